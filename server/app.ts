@@ -1,0 +1,134 @@
+// buildApp(deps): every route, hook and error handler, but no listen() — tests inject requests,
+// main.ts listens. Routes are thin: parse → use case in a transaction → present.
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/database.ts";
+import { categoryRoutes } from "./features/categories/categories.routes.ts";
+import { healthRoutes } from "./features/health/health.routes.ts";
+import { installErrorHandling } from "./http/errors.ts";
+import { createMetrics, installMetrics } from "./http/metrics.ts";
+import type { Jobs } from "./jobs/jobs.ts";
+
+export type AppDeps = Readonly<{
+  config: Config;
+  db: Database;
+  jobs: Jobs;
+  /** Folder of the built web app (index.html); absent = API only. */
+  webDir?: string;
+}>;
+
+export const WEB_DIST = path.join(import.meta.dirname, "..", "web", "dist");
+const API_PREFIX = "/api/v1";
+/** JSON bodies are small; uploads go through multipart with their own limits. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      deps.config.logLevel === "silent"
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: ["req.headers.authorization", "req.headers.cookie", "res.headers['set-cookie']"],
+          },
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  installErrorHandling(app);
+
+  const metrics = createMetrics();
+  installMetrics(app, metrics);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'", "ws:", "wss:"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Plain http on localhost must keep working: HSTS only behind a TLS proxy that sets it.
+    strictTransportSecurity: false,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Liangjiang (两江) API",
+        version: "1.0.0",
+        description: "The public HTTP contract of the Liangjiang marketplace. Money is integer fen (`…Minor`).",
+      },
+      servers: [{ url: "/" }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs", staticCSP: true });
+
+  await app.register(healthRoutes(deps, metrics));
+  await app.register(
+    async (api) => {
+      await api.register(categoryRoutes(deps));
+    },
+    { prefix: API_PREFIX },
+  );
+
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const webDir = deps.webDir;
+  if (webDir && existsSync(path.join(webDir, "index.html"))) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      // Hashed asset names never change content: cache them for a year; index.html never.
+      setHeaders: (res, filePath) => {
+        res.header(
+          "cache-control",
+          filePath.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+      },
+    });
+    // Client-side routes (/, /tasks/123, …) all get the app shell; API paths keep their JSON 404.
+    app.setNotFoundHandler((request, reply) => {
+      const url = request.url.split("?")[0] ?? "";
+      if (request.method === "GET" && !url.startsWith("/api/") && !path.extname(url)) {
+        reply.header("cache-control", "no-cache");
+        return reply.sendFile("index.html");
+      }
+      return reply.status(404).send({
+        error: { code: "not_found", message: `No route for ${request.method} ${url}` },
+        requestId: request.id,
+      });
+    });
+  }
+
+  return app;
+}

@@ -1,0 +1,84 @@
+// One error type for everything a client may be told. Its code picks the HTTP status (see
+// contracts/errors.ts); anything else that escapes a handler is a bug and becomes a generic 500.
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { type ErrorCode, errorStatus } from "../../contracts/errors.ts";
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const invalidInput = (message: string, details?: unknown) => new AppError("invalid_input", message, details);
+export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+export const forbidden = (message = "You may not do this") => new AppError("forbidden", message);
+export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
+
+/** Fastify's own errors (body parser, limits, content type) mapped onto our codes. */
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: "invalid_input",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "invalid_input",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "invalid_input",
+  FST_ERR_CTP_BODY_TOO_LARGE: "payload_too_large",
+  FST_REQ_FILE_TOO_LARGE: "payload_too_large",
+  FST_FILES_LIMIT: "payload_too_large",
+  FST_PARTS_LIMIT: "payload_too_large",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+  FST_ERR_CTP_INVALID_TYPE: "unsupported_media_type",
+  FST_INVALID_MULTIPART_CONTENT_TYPE: "unsupported_media_type",
+};
+
+function toAppError(error: FastifyError | Error): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: `${error.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,
+      message: v.message ?? "is invalid",
+    }));
+    const first = issues[0];
+    return invalidInput(first ? `${first.path}: ${first.message}` : "Invalid input", { issues });
+  }
+  const code = "code" in error && typeof error.code === "string" ? fastifyCodes[error.code] : undefined;
+  if (code) return new AppError(code, error.message);
+  const status = "statusCode" in error ? error.statusCode : undefined;
+  if (status === 400) return invalidInput(error.message);
+  if (status === 413) return new AppError("payload_too_large", "The request body is too large");
+  if (status === 415) return new AppError("unsupported_media_type", error.message);
+  if (status === 429) return new AppError("rate_limited", "Too many requests; try again later");
+  return undefined;
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    const known = toAppError(error);
+    if (known) {
+      if (known.status >= 500) request.log.error({ err: error }, known.message);
+      return reply.status(known.status).send({
+        error: { code: known.code, message: known.message, details: known.details },
+        requestId: request.id,
+      });
+    }
+    // A bug or an outage: log everything, tell the client nothing but the request id.
+    request.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send({
+      error: { code: "internal", message: "Something went wrong on our side. Please try again." },
+      requestId: request.id,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: { code: "not_found", message: `No route for ${request.method} ${request.url.split("?")[0]}` },
+      requestId: request.id,
+    }),
+  );
+}

@@ -1,0 +1,7 @@
+// Every job the workers run, gathered from the features. A feature adds its definitions here.
+import type { AppDeps } from "../app.ts";
+import type { JobDefinition } from "./jobs.ts";
+
+export function jobDefinitions(_deps: AppDeps): JobDefinition<never>[] {
+  return [];
+}
