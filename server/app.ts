@@ -18,6 +18,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { anonymous } from "./http/actor.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";
 import type { Jobs } from "./jobs/jobs.ts";
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header("x-request-id", request.id);
   });
   installErrorHandling(app);
+  app.decorateRequest("actor", anonymous);
 
   const metrics = createMetrics();
   installMetrics(app, metrics);
@@ -83,7 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: "Liangjiang (两江) API",
         version: "1.0.0",
-        description: "The public HTTP contract of the Liangjiang marketplace. Money is integer fen (`…Minor`).",
+        description:
+          "The public HTTP contract of the Liangjiang marketplace. Money is integer fen (`…Minor`).",
       },
       servers: [{ url: "/" }],
     },
@@ -112,7 +115,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       setHeaders: (res, filePath) => {
         res.header(
           "cache-control",
-          filePath.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? "public, max-age=31536000, immutable"
+            : "no-cache",
         );
       },
     });

@@ -11,7 +11,10 @@ const duration = (fallback: string) =>
     .transform((text, ctx) => {
       const ms = parseDurationMs(text);
       if (ms === undefined) {
-        ctx.addIssue({ code: "custom", message: `"${text}" is not an ISO-8601 duration such as P7D or PT48H` });
+        ctx.addIssue({
+          code: "custom",
+          message: `"${text}" is not an ISO-8601 duration such as P7D or PT48H`,
+        });
         return z.NEVER;
       }
       return ms;
@@ -51,7 +54,10 @@ const env = z.object({
   PAYMENTS_PROVIDER: z.enum(["sandbox"]).default("sandbox"),
   WITHDRAWAL_AUTO_APPROVE_MAX_MINOR: integer(0, 0, 1_000_000_000_000),
   SEED_DEMO: flag(true),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   PUBLIC_URL: z.string().url().optional(),
 });
 

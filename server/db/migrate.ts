@@ -9,11 +9,12 @@ const MIGRATIONS_DIR = path.join(import.meta.dirname, "migrations");
 // An arbitrary constant that names "the migration lock" among advisory locks.
 const LOCK_KEY = 7_284_001;
 
-export async function listMigrations(): Promise<string[]> {
-  return (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+export async function listMigrations(dir = MIGRATIONS_DIR): Promise<string[]> {
+  return (await fs.readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
 }
 
-export async function migrate(url: string, log: (m: string) => void = () => {}): Promise<string[]> {
+export async function migrate(url: string, options: { dir?: string } = {}): Promise<string[]> {
+  const dir = options.dir ?? MIGRATIONS_DIR;
   const client = new pg.Client({ connectionString: url, application_name: "liangjiang-migrate" });
   await client.connect();
   const applied: string[] = [];
@@ -23,9 +24,9 @@ export async function migrate(url: string, log: (m: string) => void = () => {}):
       "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
     );
     const done = new Set((await client.query("SELECT name FROM schema_migrations")).rows.map((r) => r.name));
-    for (const name of await listMigrations()) {
+    for (const name of await listMigrations(dir)) {
       if (done.has(name)) continue;
-      const sql = await fs.readFile(path.join(MIGRATIONS_DIR, name), "utf8");
+      const sql = await fs.readFile(path.join(dir, name), "utf8");
       await client.query("BEGIN");
       try {
         await client.query(sql);
@@ -35,7 +36,6 @@ export async function migrate(url: string, log: (m: string) => void = () => {}):
         await client.query("ROLLBACK");
         throw new Error(`Migration ${name} failed: ${(error as Error).message}`);
       }
-      log(`applied migration ${name}`);
       applied.push(name);
     }
   } finally {

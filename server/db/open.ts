@@ -5,7 +5,10 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from "./embedded.ts";
 
 export const EMBEDDED_DATABASE_NAME = "liangjiang";
 
-export async function openDatabase(config: Config, options: { adopt?: boolean; log?: (m: string) => void } = {}) {
+export async function openDatabase(
+  config: Config,
+  options: { adopt?: boolean; log?: (m: string) => void } = {},
+) {
   let embedded: EmbeddedDatabase | undefined;
   let url: string;
   if (config.databaseUrl) {

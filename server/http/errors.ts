@@ -18,7 +18,8 @@ export class AppError extends Error {
   }
 }
 
-export const invalidInput = (message: string, details?: unknown) => new AppError("invalid_input", message, details);
+export const invalidInput = (message: string, details?: unknown) =>
+  new AppError("invalid_input", message, details);
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const forbidden = (message = "You may not do this") => new AppError("forbidden", message);
 export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);

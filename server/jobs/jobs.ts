@@ -14,19 +14,39 @@ export type JobDefinition<T> = Readonly<{
   retryLimit?: number;
 }>;
 
+/** A job as the workers see it: its payload is parsed against the schema before the handler runs. */
+export type RunnableJob = Readonly<{ name: string; retryLimit?: number; run(data: unknown): Promise<void> }>;
+
+export function runnable<T>(job: JobDefinition<T>): RunnableJob {
+  return { name: job.name, retryLimit: job.retryLimit, run: (data) => job.handler(job.schema.parse(data)) };
+}
+
 export type EnqueueOptions = { startAfter?: Date; singletonKey?: string };
 
 export type Jobs = Readonly<{
   /** Enqueue inside the business transaction: the job exists iff the transaction commits. */
-  enqueue<T>(tx: Tx, job: Pick<JobDefinition<T>, "name" | "schema">, data: T, options?: EnqueueOptions): Promise<void>;
+  enqueue<T>(
+    tx: Tx,
+    job: Pick<JobDefinition<T>, "name" | "schema">,
+    data: T,
+    options?: EnqueueOptions,
+  ): Promise<void>;
   /** Start polling for the given definitions (the HTTP-only test setups skip this). */
-  work(definitions: readonly JobDefinition<never>[]): Promise<void>;
+  work(jobs: readonly RunnableJob[]): Promise<void>;
   stop(): Promise<void>;
   boss: PgBoss;
 }>;
 
-export async function startJobs(connectionString: string, log: (m: string, e?: unknown) => void): Promise<Jobs> {
-  const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, application_name: "liangjiang-jobs" });
+export async function startJobs(
+  connectionString: string,
+  log: (m: string, e?: unknown) => void,
+): Promise<Jobs> {
+  const boss = new PgBoss({
+    connectionString,
+    schema: "pgboss",
+    max: 4,
+    application_name: "liangjiang-jobs",
+  });
   boss.on("error", (error) => log("job queue error", error));
   await boss.start();
   const queues = new Set<string>();
@@ -53,13 +73,11 @@ export async function startJobs(connectionString: string, log: (m: string, e?: u
         },
       });
     },
-    async work(definitions) {
-      for (const def of definitions) {
-        await ensureQueue(def.name, def.retryLimit);
-        await boss.work(def.name, { pollingIntervalSeconds: 1 }, async (batch) => {
-          for (const job of batch) {
-            await def.handler(def.schema.parse(job.data) as never);
-          }
+    async work(runnables) {
+      for (const runnableJob of runnables) {
+        await ensureQueue(runnableJob.name, runnableJob.retryLimit);
+        await boss.work(runnableJob.name, { pollingIntervalSeconds: 1 }, async (batch) => {
+          for (const job of batch) await runnableJob.run(job.data);
         });
       }
     },

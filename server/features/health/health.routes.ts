@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { sql } from "kysely";
 import { z } from "zod";
 import type { AppDeps } from "../../app.ts";
 import { pendingMigrations } from "../../db/migrate.ts";
@@ -29,7 +29,9 @@ export const healthRoutes =
       async () => {
         let pending: string[];
         try {
-          pending = await pendingMigrations(async (text) => sql<{ name: string }>`${sql.raw(text)}`.execute(deps.db));
+          pending = await pendingMigrations(async (text) =>
+            sql<{ name: string }>`${sql.raw(text)}`.execute(deps.db),
+          );
         } catch {
           throw new AppError("unavailable", "The database is not reachable");
         }
@@ -42,7 +44,9 @@ export const healthRoutes =
 
     app.get(
       "/metrics",
-      { schema: { tags: ["operations"], summary: "Prometheus metrics (text exposition format)", hide: false } },
+      {
+        schema: { tags: ["operations"], summary: "Prometheus metrics (text exposition format)", hide: false },
+      },
       async (_request, reply) => {
         reply.type("text/plain; version=0.0.4; charset=utf-8");
         return metrics.render();

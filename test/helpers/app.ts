@@ -1,0 +1,54 @@
+// The whole application on a fresh database, for integration tests through HTTP (app.inject or a
+// real port). Nothing of our own is mocked: real PostgreSQL, real job queue, real routes.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { type AppDeps, buildApp, WEB_DIST } from "../../server/app.ts";
+import { loadConfig } from "../../server/config.ts";
+import { startJobs } from "../../server/jobs/jobs.ts";
+import { jobDefinitions } from "../../server/jobs/registry.ts";
+import { createTestDatabase } from "./db.ts";
+
+export type TestApp = AppDeps & {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+};
+
+export async function startTestApp(
+  options: { env?: Record<string, string>; workers?: boolean; listen?: boolean } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), "lj-app-")),
+    SEED_DEMO: "false",
+    PORT: "0",
+    ...options.env,
+  });
+  const jobs = await startJobs(database.url, () => {});
+  const deps: AppDeps = { config, db: database.db, jobs, webDir: WEB_DIST };
+  const app = await buildApp(deps);
+  if (options.workers) await jobs.work(jobDefinitions(deps));
+  let url = "";
+  if (options.listen) {
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const address = app.server.address();
+    url = typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
+  } else {
+    await app.ready();
+  }
+  return {
+    ...deps,
+    app,
+    url,
+    async close() {
+      await app.close();
+      await jobs.stop();
+      await database.drop();
+      await fs.rm(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
