@@ -85,8 +85,10 @@ const chromium = findChromium();
 const patterns =
   fileArgs.length > 0 ? fileArgs : ["server/**/*.test.ts", "test/**/*.test.ts", "web/**/*.test.ts"];
 let files = patterns.flatMap((p) => globSync(p, { cwd: root }));
+const isE2e = (f: string) => f.startsWith(`test${path.sep}e2e${path.sep}`);
 if (chromium) {
-  ensureWebBuild();
+  // The browser tests (and the app-shell test) need the built web app.
+  if (files.some(isE2e) || fileArgs.length === 0) ensureWebBuild();
 } else if (process.env.CI === "true") {
   console.error(
     "# E2E needs Chromium and none was found (set CHROMIUM_PATH or install chromium); CI requires E2E.",
@@ -96,7 +98,7 @@ if (chromium) {
   console.log(
     "# E2E SKIPPED: no Chromium found. Install Debian's `chromium` or set CHROMIUM_PATH to run the browser tests.",
   );
-  files = files.filter((f) => !f.startsWith(`test${path.sep}e2e${path.sep}`));
+  files = files.filter((f) => !isE2e(f));
 }
 
 const child = spawn(
