@@ -1,10 +1,29 @@
 // Demo content for a new installation, so that the first visit shows a living marketplace.
-// It runs only on an empty database; later features add their own demo rows here.
-import type { Database } from "../../db/database.ts";
+// It runs only on an empty database, once even when several servers start together (the advisory
+// lock serialises them; the second finds the data and does nothing). Each feature adds a seeder.
+import { sql } from "kysely";
+import type { Database, Tx } from "../../db/database.ts";
 
-export type SeedResult = { seeded: boolean; logins: { role: string; email: string; password: string }[] };
+export type DemoLogin = { role: string; email: string; password: string };
+export type SeedResult = { seeded: boolean; logins: DemoLogin[] };
 
-export async function seedDemo(_db: Database): Promise<SeedResult> {
-  // Categories come with their migration; nothing else exists yet to seed.
-  return { seeded: false, logins: [] };
+/** A seeder adds one feature's demo rows and returns the logins it created (if any). */
+type Seeder = (tx: Tx) => Promise<DemoLogin[]>;
+
+// An arbitrary constant naming "the demo seed lock" among advisory locks.
+const SEED_LOCK_KEY = 7_284_002;
+
+const seeders: Seeder[] = [];
+
+
+export async function seedDemo(db: Database): Promise<SeedResult> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(tx);
+    const alreadySeeded = await tx.selectFrom("demo_seed").select("seeded_at").executeTakeFirst();
+    if (alreadySeeded) return { seeded: false, logins: [] };
+    const logins: DemoLogin[] = [];
+    for (const seed of seeders) logins.push(...(await seed(tx)));
+    await tx.insertInto("demo_seed").defaultValues().execute();
+    return { seeded: true, logins };
+  });
 }
