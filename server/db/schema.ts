@@ -16,8 +16,14 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface DemoSeedTable {
+  singleton: Generated<boolean>;
+  seeded_at: Generated<Date>;
+}
+
 export interface DB {
   categories: CategoriesTable;
+  demo_seed: DemoSeedTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
