@@ -1,0 +1,137 @@
+// The file storage port and its local adapter. Content-addressed: a blob's key is the sha256 of
+// its bytes, so the same bytes are stored once, a key never changes meaning, and a storage name
+// never comes from a client. Local layout: DATA_DIR/files/ab/cd/<sha256>. An S3 (or OSS/COS)
+// adapter implements the same four methods.
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+export type StoredBlob = Readonly<{ sha256: string; byteSize: number }>;
+
+export interface FileStorage {
+  /**
+   * Store bytes (a buffer, or a local file that the storage may move away) and return their key.
+   * Storing bytes that are already there is harmless and returns the same key.
+   */
+  put(source: Buffer | { path: string }): Promise<StoredBlob>;
+  /** The whole blob; `not found` rejects with code ENOENT. */
+  get(sha256: string): Promise<Buffer>;
+  /** A stream of the blob, optionally a byte range (inclusive end, as in HTTP Range). */
+  stream(sha256: string, range?: { start: number; end: number }): Readable;
+  exists(sha256: string): Promise<boolean>;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function assertSha256(sha256: string): void {
+  // Keys reach file paths: anything but 64 hex digits is refused before touching the disk.
+  if (!SHA256.test(sha256)) throw new Error(`Not a sha256 key: ${JSON.stringify(sha256.slice(0, 80))}`);
+}
+
+export function sha256Of(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export async function sha256OfFile(file: string): Promise<StoredBlob> {
+  const hash = createHash("sha256");
+  let byteSize = 0;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    byteSize += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), byteSize };
+}
+
+export class LocalFileStorage implements FileStorage {
+  readonly root: string;
+  /** Where uploads are written while they are checked: the same file system, so put() renames. */
+  readonly stagingDir: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+    this.stagingDir = path.join(this.root, ".staging");
+  }
+
+  pathOf(sha256: string): string {
+    assertSha256(sha256);
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(source: Buffer | { path: string }): Promise<StoredBlob> {
+    await fs.mkdir(this.stagingDir, { recursive: true });
+    let blob: StoredBlob;
+    let staged: string;
+    if (Buffer.isBuffer(source)) {
+      blob = { sha256: sha256Of(source), byteSize: source.length };
+      staged = path.join(this.stagingDir, randomUUID());
+      await fs.writeFile(staged, source, { flag: "wx" });
+    } else {
+      blob = await sha256OfFile(source.path);
+      staged = source.path;
+    }
+    const target = this.pathOf(blob.sha256);
+    try {
+      if (await this.exists(blob.sha256)) return blob;
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      // Make the bytes durable before they get their name: a crash leaves either nothing or all.
+      const handle = await fs.open(staged, "r+");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await renameOrCopy(staged, target);
+      await fs.chmod(target, 0o444).catch(() => {});
+      return blob;
+    } finally {
+      await fs.rm(staged, { force: true });
+    }
+  }
+
+  async get(sha256: string): Promise<Buffer> {
+    return fs.readFile(this.pathOf(sha256));
+  }
+
+  stream(sha256: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.pathOf(sha256), range);
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return fs.access(this.pathOf(sha256)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** A new, empty staging file path (the caller writes to it, then put({ path }) or removes it). */
+  async stagingPath(): Promise<string> {
+    await fs.mkdir(this.stagingDir, { recursive: true });
+    return path.join(this.stagingDir, randomUUID());
+  }
+}
+
+async function renameOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await fs.rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    const tmp = `${to}.${randomUUID()}.tmp`;
+    await pipeline(createReadStream(from), createWriteStream(tmp, { flags: "wx" }));
+    await fs.rename(tmp, to);
+  }
+}
+
+const storages = new Map<string, LocalFileStorage>();
+/** The storage of a DATA_DIR: DATA_DIR/files. One instance per directory. */
+export function localStorageFor(dataDir: string): LocalFileStorage {
+  const root = path.join(path.resolve(dataDir), "files");
+  let storage = storages.get(root);
+  if (!storage) {
+    storage = new LocalFileStorage(root);
+    storages.set(root, storage);
+  }
+  return storage;
+}
