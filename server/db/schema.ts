@@ -21,10 +21,92 @@ export interface DemoSeedTable {
   seeded_at: Generated<Date>;
 }
 
+// --- ledger, idempotency, payments (migrations 0200–0202) ---
+export interface LedgerAccountsTable {
+  id: string;
+  ledger: string;
+  code: number;
+  flags: Generated<number>;
+  owner_id: string | null;
+  debits_pending: Generated<number>;
+  debits_posted: Generated<number>;
+  credits_pending: Generated<number>;
+  credits_posted: Generated<number>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface LedgerTransfersTable {
+  id: string;
+  seq: Generated<number>;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount: number;
+  ledger: string;
+  code: number;
+  flags: Generated<number>;
+  pending_id: string | null;
+  timeout_at: Timestamp | null;
+  ref_type: string | null;
+  ref_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  response_status: number;
+  response_body: unknown;
+  created_at: Generated<Timestamp>;
+}
+
+export interface TopUpsTable {
+  id: string;
+  account_id: string;
+  amount_minor: number;
+  currency: Generated<string>;
+  method: string;
+  provider: string;
+  status: Generated<string>;
+  created_at: Generated<Timestamp>;
+  settled_at: Timestamp | null;
+}
+
+export interface PaymentEventsTable {
+  provider: string;
+  event_id: string;
+  type: string;
+  payload: unknown;
+  received_at: Generated<Timestamp>;
+  deliveries: Generated<number>;
+  outcome: string;
+}
+
+export interface WithdrawalsTable {
+  id: string;
+  account_id: string;
+  amount_minor: number;
+  currency: Generated<string>;
+  destination_method: string;
+  destination_account: string;
+  provider: string;
+  status: Generated<string>;
+  reviewed_by: string | null;
+  failure_reason: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface DB {
   categories: CategoriesTable;
   demo_seed: DemoSeedTable;
   schema_migrations: SchemaMigrationsTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transfers: LedgerTransfersTable;
+  idempotency_keys: IdempotencyKeysTable;
+  top_ups: TopUpsTable;
+  payment_events: PaymentEventsTable;
+  withdrawals: WithdrawalsTable;
 }
 
 export type { Generated, Timestamp };
