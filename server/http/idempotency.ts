@@ -1,0 +1,140 @@
+// Idempotency-Key for every money-moving POST (API.md, Stripe semantics):
+//   - the first response is stored in the same transaction as the request's effects, so a crash
+//     either loses both (the retry runs afresh) or keeps both (the retry replays);
+//   - the same key with the same request replays that response (status and body) and moves nothing;
+//   - the same key with a different request → 422 idempotency_mismatch;
+//   - while the first request is still running → 409 conflict (a transaction-scoped advisory lock
+//     on the key, taken without waiting);
+//   - keys are scoped to the authenticated account (the caller passes the scope).
+// Deterministic refusals (4xx other than 409/429) are stored and replayed too; their effects are
+// rolled back to a savepoint first. Without the header the handler just runs in a retried transaction.
+import { createHash } from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { sql } from "kysely";
+import type { Database, Tx } from "../db/database.ts";
+import { inTransaction } from "../ledger/transaction.ts";
+import { AppError, invalidInput } from "./errors.ts";
+
+export const IDEMPOTENCY_HEADER = "idempotency-key";
+export const REPLAYED_HEADER = "idempotent-replayed";
+
+export type HandlerResult = Readonly<{ status: number; body: unknown }>;
+
+/** Stable JSON: object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+export function requestHash(method: string, url: string, body: unknown): string {
+  return createHash("sha256")
+    .update(`${method} ${url.split("?")[0]}\n${canonicalJson(body ?? null)}`)
+    .digest("hex");
+}
+
+function readKey(request: FastifyRequest): string | undefined {
+  const raw = request.headers[IDEMPOTENCY_HEADER];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string" || raw.length < 1 || raw.length > 255 || !/^[\x21-\x7e]+$/.test(raw)) {
+    throw invalidInput("Idempotency-Key must be 1–255 visible ASCII characters");
+  }
+  return raw;
+}
+
+/** Errors that are the deterministic answer to this request, hence stored and replayed. */
+function isStorable(error: AppError): boolean {
+  return error.status >= 400 && error.status < 500 && ![401, 409, 429].includes(error.status);
+}
+
+const toJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
+
+/**
+ * Run a money-moving handler under the request's Idempotency-Key (if any) and send its result.
+ * `handler` runs inside the transaction and may be re-run on serialization failures/deadlocks.
+ */
+export async function idempotent(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: string,
+  handler: (tx: Tx) => Promise<HandlerResult>,
+): Promise<unknown> {
+  const key = readKey(request);
+  if (key === undefined) {
+    const result = await inTransaction(db, handler);
+    reply.status(result.status);
+    return result.body;
+  }
+  const hash = requestHash(request.method, request.url, request.body);
+  const outcome = await inTransaction(db, async (tx) => {
+    const { rows: lock } = await sql<{ ok: boolean }>`
+      SELECT pg_try_advisory_xact_lock(hashtextextended(${`idem:${scope}:${key}`}, 0)) AS ok`.execute(tx);
+    if (!lock[0]?.ok) {
+      throw new AppError("conflict", "A request with this Idempotency-Key is still in progress; retry later");
+    }
+    const stored = await tx
+      .selectFrom("idempotency_keys")
+      .select(["request_hash", "response_status", "response_body"])
+      .where("scope", "=", scope)
+      .where("key", "=", key)
+      .executeTakeFirst();
+    if (stored) {
+      if (stored.request_hash !== hash) {
+        throw new AppError(
+          "idempotency_mismatch",
+          "This Idempotency-Key was used with a different request; use a new key for a new request",
+        );
+      }
+      return { replayed: true, status: stored.response_status, body: stored.response_body };
+    }
+    await sql`SAVEPOINT idempotent_effects`.execute(tx);
+    let result: HandlerResult;
+    try {
+      const r = await handler(tx);
+      result = { status: r.status, body: toJson(r.body) };
+    } catch (error) {
+      if (!(error instanceof AppError) || !isStorable(error)) throw error;
+      await sql`ROLLBACK TO SAVEPOINT idempotent_effects`.execute(tx);
+      result = {
+        status: error.status,
+        body: {
+          error: { code: error.code, message: error.message, details: toJson(error.details) ?? undefined },
+          requestId: request.id,
+        },
+      };
+    }
+    await tx
+      .insertInto("idempotency_keys")
+      .values({
+        scope,
+        key,
+        request_hash: hash,
+        response_status: result.status,
+        response_body: JSON.stringify(result.body),
+      })
+      .execute();
+    return { replayed: false, ...result };
+  });
+  if (outcome.replayed) reply.header(REPLAYED_HEADER, "true");
+  reply.status(outcome.status);
+  if (outcome.status >= 400) {
+    // A stored refusal: send it as stored, not through the route's success serializer.
+    return reply.type("application/json; charset=utf-8").send(JSON.stringify(outcome.body));
+  }
+  return outcome.body;
+}
+
+/** Forget keys older than `olderThanHours` (a retry after a day is a new request). */
+export async function pruneIdempotencyKeys(db: Database, olderThanHours = 24): Promise<number> {
+  const result =
+    await sql`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ${olderThanHours})`.execute(
+      db,
+    );
+  return Number(result.numAffectedRows ?? 0);
+}
