@@ -18,6 +18,8 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
+import { walletRoutes } from "./features/wallet/wallet.routes.ts";
 import { anonymous } from "./http/actor.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";
@@ -99,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(categoryRoutes(deps));
+      await api.register(walletRoutes(deps));
+      await api.register(paymentsRoutes(deps));
     },
     { prefix: API_PREFIX },
   );

@@ -32,7 +32,7 @@ export interface LedgerAccountsTable {
   debits_posted: Generated<number>;
   credits_pending: Generated<number>;
   credits_posted: Generated<number>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface LedgerTransfersTable {
@@ -48,7 +48,7 @@ export interface LedgerTransfersTable {
   timeout_at: Timestamp | null;
   ref_type: string | null;
   ref_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface IdempotencyKeysTable {
@@ -57,7 +57,7 @@ export interface IdempotencyKeysTable {
   request_hash: string;
   response_status: number;
   response_body: unknown;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface TopUpsTable {
@@ -68,7 +68,7 @@ export interface TopUpsTable {
   method: string;
   provider: string;
   status: Generated<string>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   settled_at: Timestamp | null;
 }
 
@@ -77,7 +77,7 @@ export interface PaymentEventsTable {
   event_id: string;
   type: string;
   payload: unknown;
-  received_at: Generated<Timestamp>;
+  received_at: Timestamp;
   deliveries: Generated<number>;
   outcome: string;
 }
@@ -93,8 +93,8 @@ export interface WithdrawalsTable {
   status: Generated<string>;
   reviewed_by: string | null;
   failure_reason: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface DB {

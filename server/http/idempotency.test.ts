@@ -19,7 +19,7 @@ before(async () => {
   const db = database.db;
   app = Fastify({ logger: false });
   installErrorHandling(app);
-  app.decorateRequest("actor", null as unknown as Actor);
+  app.decorateRequest("actor", undefined as never);
   app.addHook("onRequest", async (request) => {
     request.actor = anonymous;
   });

@@ -18,7 +18,7 @@ import { AppError, invalidInput } from "./errors.ts";
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const REPLAYED_HEADER = "idempotent-replayed";
 
-export type HandlerResult = Readonly<{ status: number; body: unknown }>;
+export type HandlerResult<T = unknown> = Readonly<{ status: number; body: T }>;
 
 /** Stable JSON: object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
 export function canonicalJson(value: unknown): string {
@@ -58,13 +58,13 @@ const toJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSO
  * Run a money-moving handler under the request's Idempotency-Key (if any) and send its result.
  * `handler` runs inside the transaction and may be re-run on serialization failures/deadlocks.
  */
-export async function idempotent(
+export async function idempotent<T>(
   db: Database,
   request: FastifyRequest,
   reply: FastifyReply,
   scope: string,
-  handler: (tx: Tx) => Promise<HandlerResult>,
-): Promise<unknown> {
+  handler: (tx: Tx) => Promise<HandlerResult<T>>,
+): Promise<T> {
   const key = readKey(request);
   if (key === undefined) {
     const result = await inTransaction(db, handler);
@@ -94,7 +94,7 @@ export async function idempotent(
       return { replayed: true, status: stored.response_status, body: stored.response_body };
     }
     await sql`SAVEPOINT idempotent_effects`.execute(tx);
-    let result: HandlerResult;
+    let result: HandlerResult<unknown>;
     try {
       const r = await handler(tx);
       result = { status: r.status, body: toJson(r.body) };
@@ -125,9 +125,9 @@ export async function idempotent(
   reply.status(outcome.status);
   if (outcome.status >= 400) {
     // A stored refusal: send it as stored, not through the route's success serializer.
-    return reply.type("application/json; charset=utf-8").send(JSON.stringify(outcome.body));
+    return reply.type("application/json; charset=utf-8").send(JSON.stringify(outcome.body)) as never;
   }
-  return outcome.body;
+  return outcome.body as T;
 }
 
 /** Forget keys older than `olderThanHours` (a retry after a day is a new request). */

@@ -1,0 +1,29 @@
+// The webhook endpoint's work, shared by the HTTP route and the sandbox's in-process delivery:
+// verify the signature and timestamp (400 when not authentic, nothing moves), then record the event
+// once and settle its top-up once.
+import type { Database } from "../../db/database.ts";
+import { AppError, invalidInput, notFound } from "../../http/errors.ts";
+import { inTransaction } from "../../ledger/transaction.ts";
+import { WebhookRejected } from "../../payments/port.ts";
+import type { Providers } from "../../payments/providers.ts";
+import { receivePaymentEvent, type SettleOutcome } from "./settle-top-up.ts";
+
+export async function receiveWebhook(
+  db: Database,
+  providers: Providers,
+  providerName: string,
+  rawBody: string,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<SettleOutcome> {
+  const provider = providers.payments.get(providerName);
+  if (!provider) throw notFound("Payment provider");
+  let event: ReturnType<typeof provider.verifyWebhook>;
+  try {
+    event = provider.verifyWebhook(rawBody, headers);
+  } catch (error) {
+    if (error instanceof WebhookRejected) throw invalidInput(`Webhook rejected: ${error.message}`);
+    throw error;
+  }
+  if (event.topUpId.length > 200) throw new AppError("invalid_input", "Unknown top-up");
+  return inTransaction(db, (tx) => receivePaymentEvent(tx, provider.name, event));
+}

@@ -1,0 +1,56 @@
+// A withdrawal holds its amount at once (a pending ledger transfer wallet → payout clearing), so it
+// can never exceed what is available, even under concurrent requests (the wallet row is locked).
+// At or below WITHDRAWAL_AUTO_APPROVE_MAX_MINOR it is approved at once and the payout is queued.
+import { randomUUID } from "node:crypto";
+import type { CreateWithdrawal, Withdrawal } from "../../../contracts/wallet.ts";
+import type { Config } from "../../config.ts";
+import type { Tx } from "../../db/database.ts";
+import type { Jobs } from "../../jobs/jobs.ts";
+import { accounts, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
+import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
+import { asApiErrors } from "./money-errors.ts";
+import { payoutJob } from "./wallet.jobs.ts";
+import { presentWithdrawal } from "./wallet.queries.ts";
+
+export async function requestWithdrawal(
+  tx: Tx,
+  userId: string,
+  input: CreateWithdrawal,
+  deps: { config: Config; jobs: Jobs; payoutProvider: string },
+): Promise<Withdrawal> {
+  const id = `wd_${randomUUID()}`;
+  const transferId = `withdrawal:${id}`;
+  const wallet = accounts.wallet(userId);
+  const clearing = accounts.payoutClearing(deps.payoutProvider, transferId);
+  const autoApprove = input.amountMinor <= deps.config.withdrawalAutoApproveMaxMinor;
+  await ensureAccounts(tx, [wallet, clearing]);
+  await asApiErrors(() =>
+    postTransfers(tx, [
+      {
+        id: transferId,
+        debitAccountId: wallet.id,
+        creditAccountId: clearing.id,
+        amount: input.amountMinor,
+        code: TransferCodes.withdrawal,
+        flags: TransferFlags.pending,
+        ref: { type: "withdrawal", id },
+      },
+    ]),
+  );
+  const row = await tx
+    .insertInto("withdrawals")
+    .values({
+      id,
+      account_id: userId,
+      amount_minor: input.amountMinor,
+      destination_method: input.destination.method,
+      destination_account: input.destination.account,
+      provider: deps.payoutProvider,
+      status: autoApprove ? "approved" : "pending",
+      reviewed_by: autoApprove ? "auto" : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (autoApprove) await deps.jobs.enqueue(tx, payoutJob, { withdrawalId: id });
+  return presentWithdrawal(row);
+}

@@ -1,0 +1,162 @@
+// Reads of the wallet feature: balances, statement, top-ups, withdrawals, and their presenters.
+import type { Selectable } from "kysely";
+import { sql } from "kysely";
+import type { TopUp, Wallet, WalletEntry, Withdrawal } from "../../../contracts/wallet.ts";
+import type { Queryable } from "../../db/database.ts";
+import type { TopUpsTable, WithdrawalsTable } from "../../db/schema.ts";
+import { notFound } from "../../http/errors.ts";
+import { AccountCodes, accounts, CNY, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
+import { findAccount, listAccountTransfers, type StatementLine } from "../../ledger/ledger.ts";
+
+export async function getWallet(q: Queryable, userId: string): Promise<Wallet> {
+  const wallet = await findAccount(q, accounts.wallet(userId).id);
+  const { rows } = await sql<{ escrow: number }>`
+    SELECT coalesce(sum(credits_posted - debits_posted), 0)::bigint AS escrow FROM ledger_accounts
+    WHERE owner_id = ${userId} AND code IN (${AccountCodes.escrowTask}, ${AccountCodes.escrowOrder})`.execute(
+    q,
+  );
+  return {
+    currency: CNY,
+    availableMinor: wallet ? wallet.creditsPosted - wallet.debitsPosted - wallet.debitsPending : 0,
+    inEscrowMinor: rows[0]?.escrow ?? 0,
+    pendingWithdrawalMinor: wallet?.debitsPending ?? 0,
+  };
+}
+
+const plainKinds: Record<number, WalletEntry["kind"]> = {
+  [TransferCodes.topUp]: "top_up",
+  [TransferCodes.escrowFund]: "escrow_fund",
+  [TransferCodes.escrowRelease]: "escrow_release",
+  [TransferCodes.platformFee]: "platform_fee",
+  [TransferCodes.escrowRefund]: "escrow_refund",
+  [TransferCodes.disputeSplit]: "dispute_split",
+  [TransferCodes.reversal]: "reversal",
+};
+
+/** One statement line: its kind and its signed effect on the wallet's available balance. */
+export function presentEntry(line: StatementLine): WalletEntry {
+  const debit = line.direction === "debit";
+  let kind: WalletEntry["kind"] = plainKinds[line.code] ?? "other";
+  let amount: number;
+  if (line.flags === TransferFlags.pending) {
+    kind = line.code === TransferCodes.withdrawal ? "withdrawal_hold" : kind;
+    amount = debit ? -line.amount : 0;
+  } else if (line.flags === TransferFlags.postPending) {
+    kind = line.code === TransferCodes.withdrawal ? "withdrawal_paid" : kind;
+    amount = debit ? (line.pendingAmount ?? line.amount) - line.amount : line.amount;
+  } else if (line.flags === TransferFlags.voidPending) {
+    kind = line.code === TransferCodes.withdrawal ? "withdrawal_returned" : kind;
+    amount = debit ? (line.pendingAmount ?? 0) : 0;
+  } else {
+    amount = debit ? -line.amount : line.amount;
+  }
+  return {
+    id: line.id,
+    at: line.at.toISOString(),
+    kind,
+    amountMinor: amount,
+    ref: line.refType && line.refId ? { type: line.refType, id: line.refId } : null,
+  };
+}
+
+export async function listWalletEntries(
+  q: Queryable,
+  userId: string,
+  options: { limit: number; cursor?: string },
+): Promise<{ items: WalletEntry[]; nextCursor: string | null }> {
+  const beforeSeq = options.cursor && /^\d{1,15}$/.test(options.cursor) ? Number(options.cursor) : undefined;
+  const lines = await listAccountTransfers(q, accounts.wallet(userId).id, {
+    limit: options.limit + 1,
+    beforeSeq,
+  });
+  const page = lines.slice(0, options.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(presentEntry),
+    nextCursor: lines.length > options.limit && last ? String(last.seq) : null,
+  };
+}
+
+type TopUpRow = Selectable<TopUpsTable>;
+type WithdrawalRow = Selectable<WithdrawalsTable>;
+
+export function presentTopUp(row: TopUpRow, payUrl?: string): TopUp {
+  return {
+    id: row.id,
+    status: row.status as TopUp["status"],
+    amountMinor: row.amount_minor,
+    method: row.method as TopUp["method"],
+    ...(payUrl ? { payUrl } : {}),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export function presentWithdrawal(row: WithdrawalRow): Withdrawal {
+  return {
+    id: row.id,
+    status: row.status as Withdrawal["status"],
+    amountMinor: row.amount_minor,
+    destination: { method: row.destination_method as "alipay" | "bank", account: row.destination_account },
+    failureReason: row.failure_reason,
+    accountId: row.account_id,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function findTopUp(q: Queryable, id: string): Promise<TopUpRow | undefined> {
+  return q.selectFrom("top_ups").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The caller's own top-up, or not_found (also for someone else's). */
+export async function getOwnTopUp(q: Queryable, userId: string, id: string): Promise<TopUpRow> {
+  const row = await findTopUp(q, id);
+  if (!row || row.account_id !== userId) throw notFound("Top-up");
+  return row;
+}
+
+export async function findWithdrawal(q: Queryable, id: string): Promise<WithdrawalRow | undefined> {
+  return q.selectFrom("withdrawals").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function getOwnWithdrawal(q: Queryable, userId: string, id: string): Promise<WithdrawalRow> {
+  const row = await findWithdrawal(q, id);
+  if (!row || row.account_id !== userId) throw notFound("Withdrawal");
+  return row;
+}
+
+export async function listWithdrawals(
+  q: Queryable,
+  filter: { accountId?: string; status?: string; limit: number; cursor?: string },
+): Promise<{ items: Withdrawal[]; nextCursor: string | null }> {
+  let query = q.selectFrom("withdrawals").selectAll();
+  if (filter.accountId) query = query.where("account_id", "=", filter.accountId);
+  if (filter.status) query = query.where("status", "=", filter.status);
+  const cursor = decodeCursor(filter.cursor);
+  if (cursor) {
+    query = query.where(
+      sql<boolean>`(date_trunc('milliseconds', created_at), id) < (${cursor.at}, ${cursor.id})`,
+    );
+  }
+  const rows = await query
+    .orderBy(sql`date_trunc('milliseconds', created_at)`, "desc")
+    .orderBy("id", "desc")
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(presentWithdrawal),
+    nextCursor:
+      rows.length > filter.limit && last
+        ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString("base64url")
+        : null,
+  };
+}
+
+function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const date = at ? new Date(at) : undefined;
+  return date && !Number.isNaN(date.getTime()) && id ? { at: date, id } : undefined;
+}

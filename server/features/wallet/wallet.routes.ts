@@ -1,0 +1,240 @@
+// Wallet, top-ups, withdrawals (owner) and their operator side (API.md, "Wallet and payments").
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { sql } from "kysely";
+import { z } from "zod";
+import {
+  CreateTopUp,
+  CreateWithdrawal,
+  LedgerAudit,
+  ListQuery,
+  ReviewWithdrawal,
+  TopUpResponse,
+  Wallet,
+  WalletEntries,
+  WithdrawalList,
+  WithdrawalListQuery,
+  WithdrawalResponse,
+} from "../../../contracts/wallet.ts";
+import type { AppDeps } from "../../app.ts";
+import { requireAccount, requireOperator } from "../../http/actor.ts";
+import { idempotent } from "../../http/idempotency.ts";
+import { auditLedger } from "../../ledger/audit.ts";
+import { defaultPaymentProvider, providersFor } from "../../payments/providers.ts";
+import { createTopUp } from "./create-top-up.ts";
+import { requestWithdrawal } from "./request-withdrawal.ts";
+import { approveWithdrawal, rejectWithdrawal } from "./review-withdrawal.ts";
+import { auditWallet } from "./wallet.audit.ts";
+import {
+  getOwnTopUp,
+  getOwnWithdrawal,
+  getWallet,
+  listWalletEntries,
+  listWithdrawals,
+  presentTopUp,
+  presentWithdrawal,
+} from "./wallet.queries.ts";
+
+const IdParams = z.object({ id: z.string().min(1).max(200) });
+const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() });
+
+export const walletRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = deps;
+    const tags = ["wallet"];
+
+    app.get(
+      "/wallet",
+      { schema: { tags, summary: "Balances of the signed-in account", response: { 200: Wallet } } },
+      async (request) => getWallet(db, requireAccount(request).accountId),
+    );
+
+    app.get(
+      "/wallet/entries",
+      {
+        schema: {
+          tags,
+          summary: "Statement: every ledger movement of the wallet, newest first",
+          querystring: ListQuery,
+          response: { 200: WalletEntries },
+        },
+      },
+      async (request) => listWalletEntries(db, requireAccount(request).accountId, request.query),
+    );
+
+    app.post(
+      "/wallet/top-ups",
+      {
+        schema: {
+          tags,
+          summary: "Start a top-up: a pending payment and the provider's pay URL",
+          headers: idempotencyHeader,
+          body: CreateTopUp,
+          response: { 201: TopUpResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        const provider = defaultPaymentProvider(deps.config);
+        return idempotent(db, request, reply, actor.accountId, async (tx) => ({
+          status: 201,
+          body: { topUp: await createTopUp(tx, actor.accountId, request.body, provider) },
+        }));
+      },
+    );
+
+    app.get(
+      "/wallet/top-ups/:id",
+      { schema: { tags, summary: "One of my top-ups", params: IdParams, response: { 200: TopUpResponse } } },
+      async (request) => {
+        const row = await getOwnTopUp(db, requireAccount(request).accountId, request.params.id);
+        const provider = providersFor(deps.config).payments.get(row.provider);
+        return {
+          topUp: presentTopUp(row, row.status === "pending" ? provider?.payUrl(row.id) : undefined),
+        };
+      },
+    );
+
+    app.post(
+      "/wallet/withdrawals",
+      {
+        schema: {
+          tags,
+          summary: "Request a withdrawal: the amount is held at once (402 if not available)",
+          headers: idempotencyHeader,
+          body: CreateWithdrawal,
+          response: { 201: WithdrawalResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        const payoutProvider = providersFor(deps.config).payout.name;
+        return idempotent(db, request, reply, actor.accountId, async (tx) => ({
+          status: 201,
+          body: {
+            withdrawal: await requestWithdrawal(tx, actor.accountId, request.body, {
+              ...deps,
+              payoutProvider,
+            }),
+          },
+        }));
+      },
+    );
+
+    app.get(
+      "/wallet/withdrawals",
+      {
+        schema: {
+          tags,
+          summary: "My withdrawals, newest first",
+          querystring: WithdrawalListQuery,
+          response: { 200: WithdrawalList },
+        },
+      },
+      async (request) =>
+        listWithdrawals(db, { ...request.query, accountId: requireAccount(request).accountId }),
+    );
+
+    app.get(
+      "/wallet/withdrawals/:id",
+      {
+        schema: {
+          tags,
+          summary: "One of my withdrawals",
+          params: IdParams,
+          response: { 200: WithdrawalResponse },
+        },
+      },
+      async (request) => ({
+        withdrawal: presentWithdrawal(
+          await getOwnWithdrawal(db, requireAccount(request).accountId, request.params.id),
+        ),
+      }),
+    );
+
+    const adminTags = ["operators"];
+    app.get(
+      "/admin/withdrawals",
+      {
+        schema: {
+          tags: adminTags,
+          summary: "Withdrawals to review (filter by status)",
+          querystring: WithdrawalListQuery,
+          response: { 200: WithdrawalList },
+        },
+      },
+      async (request) => {
+        requireOperator(request);
+        return listWithdrawals(db, request.query);
+      },
+    );
+
+    app.post(
+      "/admin/withdrawals/:id/approve",
+      {
+        schema: {
+          tags: adminTags,
+          summary: "Approve a pending withdrawal; the payout provider pays it asynchronously",
+          headers: idempotencyHeader,
+          params: IdParams,
+          response: { 200: WithdrawalResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireOperator(request);
+        return idempotent(db, request, reply, actor.accountId, async (tx) => ({
+          status: 200,
+          body: { withdrawal: await approveWithdrawal(tx, actor.accountId, request.params.id, deps.jobs) },
+        }));
+      },
+    );
+
+    app.post(
+      "/admin/withdrawals/:id/reject",
+      {
+        schema: {
+          tags: adminTags,
+          summary: "Reject a pending withdrawal; the money returns to the wallet at once",
+          headers: idempotencyHeader,
+          params: IdParams,
+          body: ReviewWithdrawal.optional(),
+          response: { 200: WithdrawalResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireOperator(request);
+        return idempotent(db, request, reply, actor.accountId, async (tx) => ({
+          status: 200,
+          body: {
+            withdrawal: await rejectWithdrawal(tx, actor.accountId, request.params.id, request.body?.reason),
+          },
+        }));
+      },
+    );
+
+    app.get(
+      "/admin/ledger/audit",
+      {
+        schema: {
+          tags: adminTags,
+          summary: "Run every ledger invariant of docs/LEDGER.md on one consistent snapshot",
+          response: { 200: LedgerAudit },
+        },
+      },
+      async (request) => {
+        requireOperator(request);
+        return runAudit(deps);
+      },
+    );
+  };
+
+export async function runAudit(deps: Pick<AppDeps, "db">) {
+  const checks = await deps.db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (tx) => {
+      await sql`SET TRANSACTION READ ONLY`.execute(tx);
+      return [...(await auditLedger(tx)), ...(await auditWallet(tx))];
+    });
+  return { ok: checks.every((c) => c.ok), checks };
+}

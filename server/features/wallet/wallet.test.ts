@@ -1,0 +1,445 @@
+// The wallet through HTTP on real PostgreSQL and the real job queue: sandbox top-ups and their
+// webhooks, idempotency, withdrawals under concurrency, operator review, payouts, the audit.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { createTestDatabase } from "../../../test/helpers/db.ts";
+import { type AppDeps, buildApp } from "../../app.ts";
+import { loadConfig } from "../../config.ts";
+import { type Jobs, startJobs } from "../../jobs/jobs.ts";
+import { jobDefinitions } from "../../jobs/registry.ts";
+import { inTransaction } from "../../ledger/transaction.ts";
+import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../../payments/sandbox.ts";
+import { sandboxPay } from "./sandbox-pay.ts";
+
+// Who is asking: until the accounts feature's test factories are used here, requests name their
+// actor with a test-only header that this file's app (and only it) understands.
+type Who = { id: string; operator?: boolean };
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let jobs: Jobs;
+let deps: AppDeps;
+let app: FastifyInstance;
+let dataDir: string;
+
+async function makeApp(env: Record<string, string> = {}) {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATA_DIR: dataDir,
+    SEED_DEMO: "false",
+    ...env,
+  });
+  const d: AppDeps = { config, db: database.db, jobs };
+  const a = await buildApp(d);
+  a.addHook("preHandler", async (request) => {
+    const header = request.headers["x-test-actor"];
+    if (typeof header === "string") {
+      const [id, role] = header.split(";");
+      request.actor = {
+        kind: "account",
+        accountId: id as string,
+        roles: role === "operator" ? ["operator"] : [],
+        sessionId: "test",
+      };
+    }
+  });
+  await a.ready();
+  return { deps: d, app: a };
+}
+
+before(async () => {
+  database = await createTestDatabase();
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lj-wallet-"));
+  jobs = await startJobs(database.url, () => {});
+  ({ deps, app } = await makeApp());
+  await jobs.work(jobDefinitions(deps));
+});
+after(async () => {
+  await app.close();
+  await jobs.stop();
+  await database.drop();
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+const user = (): Who => ({ id: `user-${randomUUID()}` });
+const operator: Who = { id: "operator-1", operator: true };
+const actorHeader = (who: Who) => ({ "x-test-actor": `${who.id}${who.operator ? ";operator" : ""}` });
+
+function call(
+  who: Who | undefined,
+  method: "GET" | "POST",
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  return app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { ...(who ? actorHeader(who) : {}), ...headers },
+    ...(body !== undefined ? { payload: body as object } : {}),
+  });
+}
+
+async function wallet(who: Who) {
+  const res = await call(who, "GET", "/wallet");
+  assert.equal(res.statusCode, 200);
+  return res.json() as { availableMinor: number; pendingWithdrawalMinor: number; inEscrowMinor: number };
+}
+
+function signedWebhook(
+  topUpId: string,
+  amountMinor: number,
+  outcome: "succeeded" | "failed",
+  at = new Date(),
+) {
+  const body = sandboxEventBody({
+    id: `evt_${topUpId}_${outcome}`,
+    type: outcome === "succeeded" ? "payment.succeeded" : "payment.failed",
+    topUpId,
+    amountMinor,
+    currency: "CNY",
+  });
+  return { body, signature: signSandbox(body, at) };
+}
+
+function postWebhook(body: string, signature?: string) {
+  return app.inject({
+    method: "POST",
+    url: "/api/v1/payments/webhooks/sandbox",
+    headers: { "content-type": "application/json", ...(signature ? { [SIGNATURE_HEADER]: signature } : {}) },
+    payload: body,
+  });
+}
+
+async function createTopUp(who: Who, amountMinor: number) {
+  const res = await call(who, "POST", "/wallet/top-ups", { amountMinor, method: "alipay" });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json().topUp as { id: string; status: string; payUrl: string };
+}
+
+/** Top up through the provider's webhook, synchronously (tests that are not about top-ups). */
+async function fund(who: Who, amountMinor: number) {
+  const topUp = await createTopUp(who, amountMinor);
+  const { body, signature } = signedWebhook(topUp.id, amountMinor, "succeeded");
+  const res = await postWebhook(body, signature);
+  assert.equal(res.statusCode, 200, res.body);
+  return topUp;
+}
+
+async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function assertAudit() {
+  const res = await call(operator, "GET", "/admin/ledger/audit");
+  assert.equal(res.statusCode, 200);
+  const audit = res.json();
+  assert.equal(audit.ok, true, JSON.stringify(audit.checks.filter((c: { ok: boolean }) => !c.ok)));
+}
+
+describe("input", () => {
+  test("amounts that are floats, negative, zero, strings or absurdly large → 400", async () => {
+    const u = user();
+    await fund(u, 10_000);
+    const bad = [1.5, -100, 0, "100", "abc", 1e12 + 1, 1e300, null, true, [100], { v: 1 }];
+    for (const amountMinor of bad) {
+      const t = await call(u, "POST", "/wallet/top-ups", { amountMinor, method: "alipay" });
+      assert.equal(t.statusCode, 400, `top-up ${JSON.stringify(amountMinor)}: ${t.body}`);
+      assert.equal(t.json().error.code, "invalid_input");
+      const w = await call(u, "POST", "/wallet/withdrawals", {
+        amountMinor,
+        destination: { method: "alipay", account: "a@b.cn" },
+      });
+      assert.equal(w.statusCode, 400, `withdrawal ${JSON.stringify(amountMinor)}: ${w.body}`);
+    }
+    const noMethod = await call(u, "POST", "/wallet/top-ups", { amountMinor: 100 });
+    assert.equal(noMethod.statusCode, 400);
+    const badJson = await call(u, "POST", "/wallet/top-ups", "{not json", {
+      "content-type": "application/json",
+    });
+    assert.equal(badJson.statusCode, 400);
+    assert.deepEqual(await wallet(u), {
+      currency: "CNY",
+      availableMinor: 10_000,
+      inEscrowMinor: 0,
+      pendingWithdrawalMinor: 0,
+    });
+  });
+
+  test("signed out → 401; not an operator → 403; someone else's top-up → 404", async () => {
+    assert.equal((await call(undefined, "GET", "/wallet")).statusCode, 401);
+    assert.equal(
+      (await call(undefined, "POST", "/wallet/top-ups", { amountMinor: 100, method: "card" })).statusCode,
+      401,
+    );
+    const u = user();
+    assert.equal((await call(u, "GET", "/admin/ledger/audit")).statusCode, 403);
+    assert.equal((await call(u, "GET", "/admin/withdrawals")).statusCode, 403);
+    const topUp = await createTopUp(u, 500);
+    assert.equal((await call(user(), "GET", `/wallet/top-ups/${topUp.id}`)).statusCode, 404);
+    assert.equal((await call(u, "GET", `/wallet/top-ups/${topUp.id}`)).statusCode, 200);
+  });
+});
+
+describe("top-ups through the sandbox", () => {
+  test("pay → asynchronous signed webhook → settled once, even delivered twice (and late)", async () => {
+    const u = user();
+    const topUp = await createTopUp(u, 12_345);
+    assert.equal(topUp.status, "pending");
+    assert.match(topUp.payUrl, /\/payments\/sandbox\/top-ups\//);
+    const page = await app.inject(new URL(topUp.payUrl).pathname);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /¥123\.45/);
+    // Force the "twice" case: two deliveries of the same event, the second one late.
+    await inTransaction(database.db, (tx) =>
+      sandboxPay(tx, jobs, topUp.id, "succeeded", { firstDelayMs: 0, secondDelayMs: 1_500 }),
+    );
+    await waitFor(
+      () => call(u, "GET", `/wallet/top-ups/${topUp.id}`).then((r) => r.json().topUp.status),
+      (s) => s === "succeeded",
+    );
+    await waitFor(
+      () =>
+        database.db
+          .selectFrom("payment_events")
+          .select("deliveries")
+          .where("event_id", "=", `evt_${topUp.id}_succeeded`)
+          .executeTakeFirst()
+          .then((r) => r?.deliveries ?? 0),
+      (n) => n >= 2,
+    );
+    assert.equal((await wallet(u)).availableMinor, 12_345);
+    // Paying again is refused: the top-up is settled.
+    const again = await call(undefined, "POST", `/payments/sandbox/top-ups/${topUp.id}/pay`, {
+      outcome: "succeeded",
+    });
+    assert.equal(again.statusCode, 409);
+  });
+
+  test("the pay endpoint of API.md answers 202 and the top-up settles asynchronously", async () => {
+    const u = user();
+    const topUp = await createTopUp(u, 800);
+    const res = await call(undefined, "POST", `/payments/sandbox/top-ups/${topUp.id}/pay`, {
+      outcome: "succeeded",
+    });
+    assert.equal(res.statusCode, 202, res.body);
+    await waitFor(
+      () => wallet(u),
+      (w) => w.availableMinor === 800,
+    );
+  });
+
+  test("a failed payment moves nothing", async () => {
+    const u = user();
+    const topUp = await createTopUp(u, 5_000);
+    const res = await call(undefined, "POST", `/payments/sandbox/top-ups/${topUp.id}/pay`, {
+      outcome: "failed",
+    });
+    assert.equal(res.statusCode, 202);
+    await waitFor(
+      () => call(u, "GET", `/wallet/top-ups/${topUp.id}`).then((r) => r.json().topUp.status),
+      (s) => s === "failed",
+    );
+    // A late "succeeded" event for a failed top-up is recorded and ignored.
+    const late = signedWebhook(topUp.id, 5_000, "succeeded");
+    const r = await postWebhook(late.body, late.signature);
+    assert.equal(r.json().outcome, "ignored_already_settled");
+    assert.equal((await wallet(u)).availableMinor, 0);
+  });
+
+  test("the same webhook delivered twice, even concurrently, settles once", async () => {
+    const u = user();
+    const topUp = await createTopUp(u, 7_000);
+    const { body, signature } = signedWebhook(topUp.id, 7_000, "succeeded");
+    const results = await Promise.all([1, 2, 3, 4].map(() => postWebhook(body, signature)));
+    for (const r of results) assert.equal(r.statusCode, 200, r.body);
+    assert.deepEqual(results.map((r) => r.json().outcome).sort(), [
+      "duplicate",
+      "duplicate",
+      "duplicate",
+      "settled_succeeded",
+    ]);
+    const fifth = await postWebhook(body, signature);
+    assert.equal(fifth.json().outcome, "duplicate");
+    assert.equal((await wallet(u)).availableMinor, 7_000);
+  });
+
+  test("an unsigned, badly signed, tampered or stale webhook → 400 and nothing moves", async () => {
+    const u = user();
+    const topUp = await createTopUp(u, 9_000);
+    const { body, signature } = signedWebhook(topUp.id, 9_000, "succeeded");
+    const tampered = body.replace("9000", "900000");
+    const stale = signedWebhook(topUp.id, 9_000, "succeeded", new Date(Date.now() - 10 * 60_000));
+    const cases: [string, string | undefined][] = [
+      [body, undefined],
+      [body, "t=1,v1=abc"],
+      [body, signSandbox(body).replace(/v1=./, "v1=0")],
+      [body, signSandbox(body, new Date(), "wrong-secret")],
+      [tampered, signature],
+      [stale.body, stale.signature],
+      ["not json", signSandbox("not json")],
+    ];
+    for (const [b, s] of cases) {
+      const res = await postWebhook(b, s);
+      assert.equal(res.statusCode, 400, `${s}: ${res.body}`);
+      assert.equal(res.json().error.code, "invalid_input");
+    }
+    const unknownProvider = await app.inject({
+      method: "POST",
+      url: "/api/v1/payments/webhooks/alipay",
+      headers: { "content-type": "application/json" },
+      payload: body,
+    });
+    assert.equal(unknownProvider.statusCode, 404);
+    assert.equal((await wallet(u)).availableMinor, 0);
+    const events = await database.db
+      .selectFrom("payment_events")
+      .select("event_id")
+      .where("event_id", "=", `evt_${topUp.id}_succeeded`)
+      .execute();
+    assert.equal(events.length, 0);
+  });
+});
+
+describe("idempotency on money routes", () => {
+  test("same Idempotency-Key + same body → same response, nothing twice; different body → 422", async () => {
+    const u = user();
+    await fund(u, 50_000);
+    const key = { "idempotency-key": `wd-${randomUUID()}` };
+    const body = { amountMinor: 10_000, destination: { method: "alipay", account: "me@example.cn" } };
+    const first = await call(u, "POST", "/wallet/withdrawals", body, key);
+    assert.equal(first.statusCode, 201, first.body);
+    const second = await call(u, "POST", "/wallet/withdrawals", body, key);
+    assert.equal(second.statusCode, 201);
+    assert.deepEqual(second.json(), first.json());
+    assert.equal(second.headers["idempotent-replayed"], "true");
+    const w = await wallet(u);
+    assert.equal(w.availableMinor, 40_000);
+    assert.equal(w.pendingWithdrawalMinor, 10_000);
+    const other = await call(u, "POST", "/wallet/withdrawals", { ...body, amountMinor: 20_000 }, key);
+    assert.equal(other.statusCode, 422);
+    assert.equal(other.json().error.code, "idempotency_mismatch");
+    assert.equal((await wallet(u)).availableMinor, 40_000);
+
+    const tk = { "idempotency-key": `tu-${randomUUID()}` };
+    const t1 = await call(u, "POST", "/wallet/top-ups", { amountMinor: 100, method: "card" }, tk);
+    const t2 = await call(u, "POST", "/wallet/top-ups", { amountMinor: 100, method: "card" }, tk);
+    assert.equal(t1.json().topUp.id, t2.json().topUp.id);
+  });
+});
+
+describe("withdrawals", () => {
+  test("20 concurrent ¥100 withdrawals against ¥1,050 → exactly 10 accepted, 10 × 402", async () => {
+    const u = user();
+    await fund(u, 105_000);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(
+          u,
+          "POST",
+          "/wallet/withdrawals",
+          { amountMinor: 10_000, destination: { method: "bank", account: `6222-${i}` } },
+          { "idempotency-key": `c-${u.id}-${i}` },
+        ),
+      ),
+    );
+    const statuses = results.map((r) => r.statusCode);
+    assert.equal(statuses.filter((s) => s === 201).length, 10, statuses.join(","));
+    assert.equal(statuses.filter((s) => s === 402).length, 10, statuses.join(","));
+    for (const r of results.filter((x) => x.statusCode === 402))
+      assert.equal(r.json().error.code, "insufficient_funds");
+    const w = await wallet(u);
+    assert.equal(w.availableMinor, 5_000);
+    assert.equal(w.pendingWithdrawalMinor, 100_000);
+
+    // Operators: reject one (money back at once), approve one (paid), approve one to a failing destination.
+    const accepted = results.filter((r) => r.statusCode === 201).map((r) => r.json().withdrawal.id as string);
+    const [rejectId, payId, failId] = accepted as [string, string, string];
+    const list = await call(operator, "GET", "/admin/withdrawals?status=pending&limit=100");
+    assert.ok(list.json().items.some((x: { id: string }) => x.id === rejectId));
+    const rejected = await call(operator, "POST", `/admin/withdrawals/${rejectId}/reject`, { reason: "KYC" });
+    assert.equal(rejected.statusCode, 200, rejected.body);
+    assert.equal(rejected.json().withdrawal.status, "rejected");
+    assert.equal((await wallet(u)).availableMinor, 15_000);
+    const rejectAgain = await call(operator, "POST", `/admin/withdrawals/${rejectId}/reject`, {});
+    assert.equal(rejectAgain.statusCode, 409);
+
+    const approved = await call(operator, "POST", `/admin/withdrawals/${payId}/approve`);
+    assert.equal(approved.statusCode, 200, approved.body);
+    assert.equal(approved.json().withdrawal.status, "approved");
+    await waitFor(
+      () => call(u, "GET", `/wallet/withdrawals/${payId}`).then((r) => r.json().withdrawal.status),
+      (s) => s === "paid",
+    );
+    // Make one fail at the payout provider: only a destination containing "fail" fails.
+    await sql`UPDATE withdrawals SET destination_account = 'will-fail' WHERE id = ${failId}`.execute(
+      database.db,
+    );
+    await call(operator, "POST", `/admin/withdrawals/${failId}/approve`);
+    await waitFor(
+      () => call(u, "GET", `/wallet/withdrawals/${failId}`).then((r) => r.json().withdrawal.status),
+      (s) => s === "failed",
+    );
+    const after = await wallet(u);
+    assert.equal(after.availableMinor, 25_000);
+    assert.equal(after.pendingWithdrawalMinor, 70_000);
+    assert.equal((await call(user(), "GET", `/wallet/withdrawals/${payId}`)).statusCode, 404);
+
+    // The statement adds up to the available balance.
+    const entries = await call(u, "GET", "/wallet/entries?limit=100");
+    const sum = entries.json().items.reduce((s: number, e: { amountMinor: number }) => s + e.amountMinor, 0);
+    assert.equal(sum, 25_000);
+    const page1 = await call(u, "GET", "/wallet/entries?limit=5");
+    const page2 = await call(u, "GET", `/wallet/entries?limit=5&cursor=${page1.json().nextCursor}`);
+    assert.equal(page2.json().items.length, 5);
+    assert.notEqual(page2.json().items[0].id, page1.json().items[0].id);
+    await assertAudit();
+  });
+
+  test("a withdrawal to a failing destination returns the money (auto-approved below the limit)", async () => {
+    const auto = await makeApp({ WITHDRAWAL_AUTO_APPROVE_MAX_MINOR: "5000" });
+    try {
+      const u = user();
+      await fund(u, 20_000);
+      const small = await auto.app.inject({
+        method: "POST",
+        url: "/api/v1/wallet/withdrawals",
+        headers: actorHeader(u),
+        payload: { amountMinor: 5_000, destination: { method: "alipay", account: "fail@example.cn" } },
+      });
+      assert.equal(small.statusCode, 201, small.body);
+      assert.equal(small.json().withdrawal.status, "approved");
+      const big = await auto.app.inject({
+        method: "POST",
+        url: "/api/v1/wallet/withdrawals",
+        headers: actorHeader(u),
+        payload: { amountMinor: 5_001, destination: { method: "alipay", account: "ok@example.cn" } },
+      });
+      assert.equal(big.json().withdrawal.status, "pending");
+      await waitFor(
+        () =>
+          call(u, "GET", `/wallet/withdrawals/${small.json().withdrawal.id}`).then(
+            (r) => r.json().withdrawal,
+          ),
+        (w) => w.status === "failed",
+      );
+      const w = await wallet(u);
+      assert.equal(w.availableMinor, 20_000 - 5_001);
+      assert.equal(w.pendingWithdrawalMinor, 5_001);
+    } finally {
+      await auto.app.close();
+    }
+    await assertAudit();
+  });
+});
