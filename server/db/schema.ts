@@ -97,6 +97,43 @@ export interface WithdrawalsTable {
   updated_at: Timestamp;
 }
 
+// --- files and image fingerprints (migration 0300) ---
+export type FileMediaType =
+  | "image/png"
+  | "image/jpeg"
+  | "image/webp"
+  | "image/gif"
+  | "application/pdf"
+  | "application/zip"
+  | "image/svg+xml"
+  | "image/vnd.adobe.photoshop"
+  | "application/postscript";
+
+export interface FilesTable {
+  id: string;
+  sha256: string;
+  byte_size: number;
+  media_type: FileMediaType;
+  original_name: string;
+  width: number | null;
+  height: number | null;
+  uploader_id: string | null;
+  variant: Generated<"original" | "thumbnail" | "preview">;
+  derived_from: string | null;
+  created_at: Timestamp;
+}
+
+export interface ImageFingerprintsTable {
+  file_id: string;
+  /** bit(64) as a string of 64 '0'/'1'. */
+  phash: string;
+  phash_trim: string;
+  dhash: string;
+  dhash_trim: string;
+  uploader_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   categories: CategoriesTable;
   demo_seed: DemoSeedTable;
@@ -107,6 +144,8 @@ export interface DB {
   top_ups: TopUpsTable;
   payment_events: PaymentEventsTable;
   withdrawals: WithdrawalsTable;
+  files: FilesTable;
+  image_fingerprints: ImageFingerprintsTable;
 }
 
 export type { Generated, Timestamp };
