@@ -37,6 +37,8 @@ export async function fingerprintImage(
     .flatten({ background: "#ffffff" })
     .grayscale()
     .resize(WORK_SIZE, WORK_SIZE, { fit: "fill", kernel: "linear" })
+    // A 3×3 median takes out thin strokes (a tiled watermark's letters) and JPEG speckle.
+    .median(3)
     .raw()
     .toBuffer({ resolveWithObject: true });
   const grey = info.channels === 1 ? data : takeFirstChannel(data, info.channels);

