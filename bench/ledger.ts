@@ -1,0 +1,223 @@
+// npm run bench -- ledger [--duration=15] [--clients=8,16,32]
+// One run, one PostgreSQL (DATABASE_URL, or a fresh embedded server), durable commits (fsync and
+// synchronous_commit on, the defaults):
+//   1. the denominator: pgbench TPC-B, scale 10, 8 clients;
+//   2. money operations through the full HTTP API of a real server process (server/main.ts): bearer
+//      auth, zod validation, an Idempotency-Key per request, a ledger transfer (a withdrawal hold:
+//      wallet → a payout-clearing sub-account), the JSON reply — spread over 20 accounts;
+// and prints transfers/s, p50/p99 and the ratio to TPC-B. Results: docs/PERFORMANCE.md.
+import { execFileSync, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { connect, withDatabase } from "../server/db/database.ts";
+import { startEmbeddedPostgres } from "../server/db/embedded.ts";
+import { migrate } from "../server/db/migrate.ts";
+import { runAudit } from "../server/features/wallet/wallet.routes.ts";
+import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../server/payments/sandbox.ts";
+
+const arg = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
+const DURATION_S = Number(arg("duration", "15"));
+const CLIENTS = arg("clients", "8,16,32").split(",").map(Number);
+const USERS = 20; // sign-ups per IP per hour are limited to 20
+const PGBENCH = process.env.PGBENCH ?? "/usr/lib/postgresql/15/bin/pgbench";
+const root = path.join(import.meta.dirname, "..");
+
+// Under the repository (like .test-data/): the embedded server may run as another user that cannot
+// enter a private temp folder.
+const tmp = path.join(root, ".bench-data", `run-${process.pid}`);
+await fs.mkdir(tmp, { recursive: true });
+const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(tmp, "pg"), {});
+const serverUrl = process.env.DATABASE_URL ?? (embedded?.serverUrl as string);
+const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+await admin.connect();
+const version = (await admin.query("SHOW server_version")).rows[0].server_version;
+const settings = (
+  await admin.query(
+    "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method')",
+  )
+).rows
+  .map((r) => `${r.name}=${r.setting}`)
+  .join(" ");
+console.log(
+  `# ${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+);
+console.log(`# PostgreSQL ${version} (${embedded ? "embedded" : "DATABASE_URL"}) ${settings}`);
+
+let child: ReturnType<typeof spawn> | undefined;
+try {
+  // 1. pgbench TPC-B, scale 10, 8 clients.
+  const pgbenchDb = `lj_pgbench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${pgbenchDb}`);
+  const u = new URL(withDatabase(serverUrl, pgbenchDb));
+  const pgEnv = {
+    ...process.env,
+    PGHOST: u.hostname,
+    PGPORT: u.port || "5432",
+    PGUSER: decodeURIComponent(u.username),
+    PGPASSWORD: decodeURIComponent(u.password),
+    PGDATABASE: pgbenchDb,
+  };
+  execFileSync(PGBENCH, ["-i", "-s", "10", "-q"], { env: pgEnv, stdio: "ignore" });
+  const out = execFileSync(PGBENCH, ["-c", "8", "-j", "2", "-T", String(DURATION_S), "-M", "prepared"], {
+    env: pgEnv,
+    encoding: "utf8",
+  });
+  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+  const pgLatency = /latency average = ([\d.]+) ms/.exec(out)?.[1];
+  console.log(
+    `pgbench TPC-B  scale 10, 8 clients, ${DURATION_S} s: ${tps.toFixed(0)} tps (latency avg ${pgLatency} ms)`,
+  );
+  await admin.query(`DROP DATABASE ${pgbenchDb} WITH (FORCE)`);
+
+  // 2. The API on its own database, in a real server process.
+  const appDb = `lj_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${appDb}`);
+  const appUrl = withDatabase(serverUrl, appDb);
+  await migrate(appUrl);
+  const port = await freePort();
+  child = spawn(process.execPath, ["bench/api-server.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: appUrl,
+      PORT: String(port),
+      SEED_DEMO: "false",
+      DATA_DIR: path.join(tmp, "data"),
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntilUp(`${base}/readyz`);
+
+  const tokens: string[] = [];
+  for (let i = 0; i < USERS; i++) {
+    const res = await fetch(`${base}/api/v1/auth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        email: `bench-${i}-${randomUUID().slice(0, 8)}@example.cn`,
+        password: `Bench-${randomUUID()}`,
+        displayName: `Bench ${i}`,
+      }),
+    });
+    if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`);
+    const { token } = (await res.json()) as { token: string };
+    tokens.push(token);
+    await fund(base, token, 100_000_000_000);
+  }
+
+  const results: { clients: number; tps: number; p50: number; p99: number; errors: number }[] = [];
+  for (const clients of CLIENTS) {
+    let n = 0;
+    const run = await autocannon({
+      url: base,
+      connections: clients,
+      duration: DURATION_S,
+      requests: [
+        {
+          method: "POST",
+          path: "/api/v1/wallet/withdrawals",
+          setupRequest: (req) => {
+            const i = n++;
+            return {
+              ...req,
+              headers: {
+                "content-type": "application/json",
+                authorization: `Bearer ${tokens[i % tokens.length]}`,
+                "idempotency-key": `bench-${clients}-${i}`,
+              },
+              body: JSON.stringify({
+                amountMinor: 1,
+                destination: { method: "bank", account: "6222-bench" },
+              }),
+            };
+          },
+        },
+      ],
+    });
+    const ok = run["2xx"];
+    results.push({
+      clients,
+      tps: ok / DURATION_S,
+      p50: run.latency.p50,
+      p99: run.latency.p99,
+      errors: run.non2xx + run.errors,
+    });
+  }
+  console.log("");
+  console.log("API money operations (POST /wallet/withdrawals, bearer auth, Idempotency-Key, ledger hold)");
+  console.log("clients  transfers/s  p50 ms  p99 ms  non-2xx  ratio to TPC-B");
+  for (const r of results) {
+    console.log(
+      `${String(r.clients).padStart(7)}  ${r.tps.toFixed(0).padStart(11)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${String(r.errors).padStart(7)}  ${(r.tps / tps).toFixed(2)}×`,
+    );
+  }
+
+  const { db, close } = connect(appUrl);
+  const audit = await runAudit({ db });
+  await close();
+  console.log(`\naudit after the run: ${audit.ok ? "ok" : "FAILED"}`);
+  if (!audit.ok)
+    console.log(
+      JSON.stringify(
+        audit.checks.filter((c) => !c.ok),
+        null,
+        2,
+      ),
+    );
+} finally {
+  child?.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 1_000));
+  await admin.end();
+  await embedded?.stop();
+  await fs.rm(tmp, { recursive: true, force: true });
+}
+
+async function fund(base: string, token: string, amountMinor: number) {
+  const res = await fetch(`${base}/api/v1/wallet/top-ups`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ amountMinor, method: "card" }),
+  });
+  const { topUp } = (await res.json()) as { topUp: { id: string } };
+  const body = sandboxEventBody({
+    id: `evt_${topUp.id}`,
+    type: "payment.succeeded",
+    topUpId: topUp.id,
+    amountMinor,
+    currency: "CNY",
+  });
+  const hook = await fetch(`${base}/api/v1/payments/webhooks/sandbox`, {
+    method: "POST",
+    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(body) },
+    body,
+  });
+  if (hook.status !== 200) throw new Error(`webhook: ${hook.status} ${await hook.text()}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilUp(url: string) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${url}`);
+}
