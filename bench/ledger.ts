@@ -28,9 +28,9 @@ const USERS = 20; // sign-ups per IP per hour are limited to 20
 const PGBENCH = process.env.PGBENCH ?? "/usr/lib/postgresql/15/bin/pgbench";
 const root = path.join(import.meta.dirname, "..");
 
-// Under the repository (like .test-data/): the embedded server may run as another user that cannot
+// Under the repository (.test-data/ is ignored by git): the embedded server may run as another user that cannot
 // enter a private temp folder.
-const tmp = path.join(root, ".bench-data", `run-${process.pid}`);
+const tmp = path.join(root, ".test-data", `bench-${process.pid}`);
 await fs.mkdir(tmp, { recursive: true });
 const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(tmp, "pg"), {});
 const serverUrl = process.env.DATABASE_URL ?? (embedded?.serverUrl as string);
@@ -81,7 +81,8 @@ try {
   const appUrl = withDatabase(serverUrl, appDb);
   await migrate(appUrl);
   const port = await freePort();
-  child = spawn(process.execPath, ["bench/api-server.ts"], {
+  const prof = process.env.LJ_BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LJ_BENCH_CPU_PROF}`] : [];
+  child = spawn(process.execPath, [...prof, "bench/api-server.ts"], {
     cwd: root,
     env: {
       ...process.env,
