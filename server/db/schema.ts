@@ -130,6 +130,8 @@ export interface ImageFingerprintsTable {
   phash_trim: string;
   dhash: string;
   dhash_trim: string;
+  signature: Generated<Buffer>;
+  signature_trim: Generated<Buffer>;
   uploader_id: string | null;
   created_at: Timestamp;
 }

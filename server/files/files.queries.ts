@@ -73,6 +73,8 @@ export async function saveFiles(db: Queryable, uploaderId: string | null, files:
             phash_trim: toBits(f.fingerprint.phashTrim),
             dhash: toBits(f.fingerprint.dhash),
             dhash_trim: toBits(f.fingerprint.dhashTrim),
+            signature: Buffer.from(f.fingerprint.signature),
+            signature_trim: Buffer.from(f.fingerprint.signatureTrim),
             uploader_id: uploaderId,
             created_at: createdAt.get(f.id) ?? new Date(),
           },

@@ -20,7 +20,15 @@ const MARGIN_TOLERANCE = 24;
 /** Never trim to less than this share of a side: a nearly empty image keeps its frame. */
 const MIN_KEPT_SHARE = 0.15;
 
-export type Fingerprint = Readonly<{ dhash: bigint; dhashTrim: bigint; phash: bigint; phashTrim: bigint }>;
+export type Fingerprint = Readonly<{
+  phash: bigint;
+  phashTrim: bigint;
+  dhash: bigint;
+  dhashTrim: bigint;
+  /** 16×16 normalised grey thumbnails (whole, trimmed) for verifying hash matches; empty if unknown. */
+  signature: Uint8Array;
+  signatureTrim: Uint8Array;
+}>;
 
 export const DEFAULT_MAX_PIXELS = 40_000_000;
 
@@ -50,7 +58,64 @@ export async function fingerprintImage(
     dhashTrim: dhashOf(image, trimmed),
     phash: phashOf(image, full),
     phashTrim: phashOf(image, trimmed),
+    signature: signatureOf(image, full),
+    signatureTrim: signatureOf(image, trimmed),
   });
+}
+
+export const SIGNATURE_SIZE = 16;
+
+/**
+ * A SIGNATURE_SIZE² grid of mean grey over `box`, normalised (mean 128, one standard deviation =
+ * 32 levels) and stored as bytes: 256 bytes that say what the picture looks like, compared by
+ * correlation once the hash has found a candidate.
+ */
+export function signatureOf(g: Grey, box: Box): Uint8Array {
+  const cells = cellMeans(g, box, SIGNATURE_SIZE, SIGNATURE_SIZE);
+  let mean = 0;
+  for (const v of cells) mean += v;
+  mean /= cells.length;
+  let variance = 0;
+  for (const v of cells) variance += (v - mean) ** 2;
+  const sd = Math.sqrt(variance / cells.length) || 1;
+  const out = new Uint8Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    out[i] = Math.max(0, Math.min(255, Math.round(128 + (((cells[i] as number) - mean) / sd) * 32)));
+  }
+  return out;
+}
+
+/** Pearson correlation of two signatures (−1…1); undefined when either is missing or flat. */
+export function correlation(a: Uint8Array, b: Uint8Array): number | undefined {
+  if (a.length === 0 || a.length !== b.length) return undefined;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ma += a[i] as number;
+    mb += b[i] as number;
+  }
+  ma /= a.length;
+  mb /= b.length;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = (a[i] as number) - ma;
+    const y = (b[i] as number) - mb;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : undefined;
+}
+
+/** The better of the whole-image and the trimmed correlation. */
+export function similarity(a: Fingerprint, b: Fingerprint): number | undefined {
+  const whole = correlation(a.signature, b.signature);
+  const trimmed = correlation(a.signatureTrim, b.signatureTrim);
+  if (whole === undefined) return trimmed;
+  if (trimmed === undefined) return whole;
+  return Math.max(whole, trimmed);
 }
 
 type Grey = { data: Uint8Array; width: number; height: number };

@@ -3,27 +3,38 @@
 // the XOR, PostgreSQL 14+). Measured threshold and method: docs/ORIGINALITY.md.
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.ts";
-import { type Fingerprint, fromBits, toBits } from "./fingerprint.ts";
+import { type Fingerprint, fingerprintDistance, fromBits, similarity, toBits } from "./fingerprint.ts";
 
 /**
- * Largest pHash distance (differing bits of 64) that counts as a near-duplicate. Chosen from
- * bench/originality.ts: at 12, 96.8 % of edited copies are caught and 0.61 % of pairs of distinct
- * generated designs are within it (docs/ORIGINALITY.md).
+ * A near-duplicate: at most MATCH_THRESHOLD of the 64 pHash bits differ (whole or trimmed image),
+ * and the 16×16 signatures correlate at least MIN_SIMILARITY. Chosen from bench/originality.ts
+ * (docs/ORIGINALITY.md): 96.5 % of edited copies caught, 0.23 % of pairs of distinct designs matched.
  */
 export const MATCH_THRESHOLD = 12;
+export const MIN_SIMILARITY = 0.8;
+
+/** The guard's decision for two fingerprints (the same rule findNearDuplicates applies). */
+export function isNearDuplicate(a: Fingerprint, b: Fingerprint, threshold = MATCH_THRESHOLD): boolean {
+  if (fingerprintDistance(a, b) > threshold) return false;
+  const s = similarity(a, b);
+  return s === undefined || s >= MIN_SIMILARITY;
+}
 
 export type NearDuplicate = Readonly<{
   fileId: string;
   uploaderId: string | null;
   /** Differing bits of the 64-bit pHash (whole image or trimmed, whichever is closer). */
   distance: number;
+  /** Correlation of the small grey signatures (0.8–1 for a match), null when not stored. */
+  similarity: number | null;
   /** When the earlier image was uploaded: the evidence of who was first. */
   submittedAt: Date;
 }>;
 
 /**
- * Earlier images (uploaded strictly before `before`) within `threshold` of `fingerprint`, closest
- * first, excluding the uploader's own (a provider may reuse their own work) and given file ids.
+ * Earlier images (uploaded strictly before `before`) that are near-duplicates of `fingerprint`,
+ * closest first, excluding the uploader's own (a provider may reuse their own work) and given file
+ * ids. The database finds the candidates by hash; their signatures confirm them here.
  */
 export async function findNearDuplicates(
   db: Queryable,
@@ -42,7 +53,7 @@ export async function findNearDuplicates(
     bit_count(phash_trim # ${toBits(fingerprint.phashTrim)}::bit(64)))`;
   let query = db
     .selectFrom("image_fingerprints")
-    .select(["file_id", "uploader_id", "created_at", distance.as("distance")])
+    .select(["file_id", "uploader_id", "created_at", "signature", "signature_trim", distance.as("distance")])
     .where("created_at", "<", options.before)
     .where(distance, "<=", threshold);
   if (options.excludeProviderId) {
@@ -52,17 +63,25 @@ export async function findNearDuplicates(
   if (options.excludeFileIds && options.excludeFileIds.length > 0) {
     query = query.where("file_id", "not in", options.excludeFileIds);
   }
-  const rows = await query
-    .orderBy("distance")
-    .orderBy("created_at")
-    .limit(options.limit ?? 20)
-    .execute();
-  return rows.map((r) => ({
-    fileId: r.file_id,
-    uploaderId: r.uploader_id,
-    distance: Number(r.distance),
-    submittedAt: r.created_at,
-  }));
+  const rows = await query.orderBy("distance").orderBy("created_at").limit(500).execute();
+  const matches: NearDuplicate[] = [];
+  for (const r of rows) {
+    const s = similarity(fingerprint, {
+      ...fingerprint,
+      signature: new Uint8Array(r.signature),
+      signatureTrim: new Uint8Array(r.signature_trim),
+    });
+    if (s !== undefined && s < MIN_SIMILARITY) continue;
+    matches.push({
+      fileId: r.file_id,
+      uploaderId: r.uploader_id,
+      distance: Number(r.distance),
+      similarity: s === undefined ? null : Math.round(s * 1000) / 1000,
+      submittedAt: r.created_at,
+    });
+    if (matches.length >= (options.limit ?? 20)) break;
+  }
+  return matches;
 }
 
 /** The stored fingerprint of a file (images only). */
@@ -81,6 +100,8 @@ export async function findFingerprint(
     phashTrim: fromBits(row.phash_trim),
     dhash: fromBits(row.dhash),
     dhashTrim: fromBits(row.dhash_trim),
+    signature: new Uint8Array(row.signature),
+    signatureTrim: new Uint8Array(row.signature_trim),
     createdAt: row.created_at,
     uploaderId: row.uploader_id,
   };
