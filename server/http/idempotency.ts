@@ -72,55 +72,69 @@ export async function idempotent<T>(
     return result.body;
   }
   const hash = requestHash(request.method, request.url, request.body);
-  const outcome = await inTransaction(db, async (tx) => {
-    const { rows: lock } = await sql<{ ok: boolean }>`
-      SELECT pg_try_advisory_xact_lock(hashtextextended(${`idem:${scope}:${key}`}, 0)) AS ok`.execute(tx);
-    if (!lock[0]?.ok) {
-      throw new AppError("conflict", "A request with this Idempotency-Key is still in progress; retry later");
-    }
-    const stored = await tx
-      .selectFrom("idempotency_keys")
-      .select(["request_hash", "response_status", "response_body"])
-      .where("scope", "=", scope)
-      .where("key", "=", key)
-      .executeTakeFirst();
-    if (stored) {
-      if (stored.request_hash !== hash) {
+  const outcome = await inTransaction(
+    db,
+    async (tx) => {
+      // Try the key's lock and read a stored response in one round trip. The read's snapshot may
+      // predate a first request that committed just before we got the lock: then our insert of the
+      // key below fails on the primary key and the whole transaction reruns (retryIf), and replays.
+      const { rows } = await sql<{
+        ok: boolean;
+        request_hash: string | null;
+        response_status: number | null;
+        response_body: unknown;
+      }>`
+      SELECT pg_try_advisory_xact_lock(hashtextextended(${`idem:${scope}:${key}`}, 0)) AS ok,
+             k.request_hash, k.response_status, k.response_body
+      FROM (SELECT 1) AS one
+      LEFT JOIN idempotency_keys k ON k.scope = ${scope} AND k.key = ${key}`.execute(tx);
+      const row = rows[0];
+      if (!row?.ok) {
         throw new AppError(
-          "idempotency_mismatch",
-          "This Idempotency-Key was used with a different request; use a new key for a new request",
+          "conflict",
+          "A request with this Idempotency-Key is still in progress; retry later",
         );
       }
-      return { replayed: true, status: stored.response_status, body: stored.response_body };
-    }
-    await sql`SAVEPOINT idempotent_effects`.execute(tx);
-    let result: HandlerResult<unknown>;
-    try {
-      const r = await handler(tx);
-      result = { status: r.status, body: toJson(r.body) };
-    } catch (error) {
-      if (!(error instanceof AppError) || !isStorable(error)) throw error;
-      await sql`ROLLBACK TO SAVEPOINT idempotent_effects`.execute(tx);
-      result = {
-        status: error.status,
-        body: {
-          error: { code: error.code, message: error.message, details: toJson(error.details) ?? undefined },
-          requestId: request.id,
-        },
-      };
-    }
-    await tx
-      .insertInto("idempotency_keys")
-      .values({
-        scope,
-        key,
-        request_hash: hash,
-        response_status: result.status,
-        response_body: JSON.stringify(result.body),
-      })
-      .execute();
-    return { replayed: false, ...result };
-  });
+      const stored = row.request_hash !== null ? row : undefined;
+      if (stored) {
+        if (stored.request_hash !== hash) {
+          throw new AppError(
+            "idempotency_mismatch",
+            "This Idempotency-Key was used with a different request; use a new key for a new request",
+          );
+        }
+        return { replayed: true, status: stored.response_status as number, body: stored.response_body };
+      }
+      await sql`SAVEPOINT idempotent_effects`.execute(tx);
+      let result: HandlerResult<unknown>;
+      try {
+        const r = await handler(tx);
+        result = { status: r.status, body: toJson(r.body) };
+      } catch (error) {
+        if (!(error instanceof AppError) || !isStorable(error)) throw error;
+        await sql`ROLLBACK TO SAVEPOINT idempotent_effects`.execute(tx);
+        result = {
+          status: error.status,
+          body: {
+            error: { code: error.code, message: error.message, details: toJson(error.details) ?? undefined },
+            requestId: request.id,
+          },
+        };
+      }
+      await tx
+        .insertInto("idempotency_keys")
+        .values({
+          scope,
+          key,
+          request_hash: hash,
+          response_status: result.status,
+          response_body: JSON.stringify(result.body),
+        })
+        .execute();
+      return { replayed: false, ...result };
+    },
+    { retryIf: isKeyRace },
+  );
   if (outcome.replayed) reply.header(REPLAYED_HEADER, "true");
   reply.status(outcome.status);
   if (outcome.status >= 400) {
@@ -128,6 +142,11 @@ export async function idempotent<T>(
     return reply.type("application/json; charset=utf-8").send(JSON.stringify(outcome.body)) as never;
   }
   return outcome.body as T;
+}
+
+function isKeyRace(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === "23505" && e.constraint === "idempotency_keys_pkey";
 }
 
 /** Forget keys older than `olderThanHours` (a retry after a day is a new request). */

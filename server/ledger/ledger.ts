@@ -100,28 +100,45 @@ const toAccount = (r: AccountRow): Account => ({
 export async function ensureAccounts(tx: Tx, specs: readonly AccountSpec[]): Promise<void> {
   const unique = [...new Map(specs.map((s) => [s.id, s])).values()];
   if (unique.length === 0) return;
-  const inserted = await tx
-    .insertInto("ledger_accounts")
-    .values(
-      unique.map((s) => ({ id: s.id, ledger: s.ledger, code: s.code, flags: s.flags, owner_id: s.ownerId })),
-    )
-    .onConflict((oc) => oc.column("id").doNothing())
-    .returning("id")
-    .execute();
-  if (inserted.length === unique.length) return;
-  const made = new Set(inserted.map((r) => r.id));
+  // Usually they all exist: one read, no write.
   const existing = await tx
     .selectFrom("ledger_accounts")
     .select(["id", "ledger", "code", "flags", "owner_id"])
     .where(
       "id",
       "in",
-      unique.filter((s) => !made.has(s.id)).map((s) => s.id),
+      unique.map((s) => s.id),
     )
     .execute();
   const byId = new Map(existing.map((r) => [r.id, r]));
+  const missing = unique.filter((s) => !byId.has(s.id));
+  if (missing.length > 0) {
+    await tx
+      .insertInto("ledger_accounts")
+      .values(
+        missing.map((s) => ({
+          id: s.id,
+          ledger: s.ledger,
+          code: s.code,
+          flags: s.flags,
+          owner_id: s.ownerId,
+        })),
+      )
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+    // Someone may have created one concurrently: read back what now exists.
+    const again = await tx
+      .selectFrom("ledger_accounts")
+      .select(["id", "ledger", "code", "flags", "owner_id"])
+      .where(
+        "id",
+        "in",
+        missing.map((s) => s.id),
+      )
+      .execute();
+    for (const r of again) byId.set(r.id, r);
+  }
   for (const spec of unique) {
-    if (made.has(spec.id)) continue;
     const row = byId.get(spec.id);
     if (
       !row ||
@@ -405,39 +422,38 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
     checkFlags(credit, r.id);
   }
 
-  // 7. Write the new balances and the transfers.
+  // 7. Write the new balances and the transfers in one statement (one round trip).
   const touched = [...state.values()];
+  const insert = tx.insertInto("ledger_transfers").values(
+    resolved.map((r) => ({
+      id: r.id,
+      debit_account_id: r.debitAccountId,
+      credit_account_id: r.creditAccountId,
+      amount: r.amount,
+      ledger: r.ledger as string,
+      code: r.code,
+      flags: r.flags,
+      pending_id: r.pendingId,
+      timeout_at:
+        r.timeoutSeconds !== undefined ? sql<Date>`now() + make_interval(secs => ${r.timeoutSeconds})` : null,
+      ref_type: r.ref?.type ?? null,
+      ref_id: r.ref?.id ?? null,
+    })),
+  );
   await sql`
-    UPDATE ledger_accounts AS a
-    SET debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo
-    FROM (VALUES ${sql.join(
-      touched.map(
-        (s) =>
-          sql`(${s.id}::text, ${s.debits_pending}::bigint, ${s.debits_posted}::bigint, ${s.credits_pending}::bigint, ${s.credits_posted}::bigint)`,
-      ),
-    )}) AS v (id, dp, dpo, cp, cpo)
-    WHERE a.id = v.id`.execute(tx);
-  await tx
-    .insertInto("ledger_transfers")
-    .values(
-      resolved.map((r) => ({
-        id: r.id,
-        debit_account_id: r.debitAccountId,
-        credit_account_id: r.creditAccountId,
-        amount: r.amount,
-        ledger: r.ledger as string,
-        code: r.code,
-        flags: r.flags,
-        pending_id: r.pendingId,
-        timeout_at:
-          r.timeoutSeconds !== undefined
-            ? sql<Date>`now() + make_interval(secs => ${r.timeoutSeconds})`
-            : null,
-        ref_type: r.ref?.type ?? null,
-        ref_id: r.ref?.id ?? null,
-      })),
+    WITH balances AS (
+      UPDATE ledger_accounts AS a
+      SET debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo
+      FROM (VALUES ${sql.join(
+        touched.map(
+          (s) =>
+            sql`(${s.id}::text, ${s.debits_pending}::bigint, ${s.debits_posted}::bigint, ${s.credits_pending}::bigint, ${s.credits_posted}::bigint)`,
+        ),
+      )}) AS v (id, dp, dpo, cp, cpo)
+      WHERE a.id = v.id
+      RETURNING a.id
     )
-    .execute();
+    ${insert}`.execute(tx);
   return { status: "created", transfers: resolved.map(present) };
 }
 
