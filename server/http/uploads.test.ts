@@ -399,3 +399,32 @@ test("storage round trip; the same bytes uploaded twice are stored once (two row
   assert.throws(() => storage.pathOf("../../etc/passwd"), /Not a sha256 key/);
   assert.equal(await findFile(database.db, "not-a-uuid"), undefined);
 });
+
+test("over a real socket: an oversized upload gets its 413 and the server keeps serving", async () => {
+  const server = Fastify({ logger: false });
+  installErrorHandling(server);
+  await registerMultipart(server, limits);
+  server.post("/upload", async (request) => ({
+    n: (await readUpload(request, { storage, limits })).files.length,
+  }));
+  await server.listen({ port: 0, host: "127.0.0.1" });
+  try {
+    const { port } = server.server.address() as { port: number };
+    const big = new FormData();
+    big.append(
+      "files",
+      new Blob([Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(5 * 1024 * 1024)])]),
+      "big.pdf",
+    );
+    const refused = await fetch(`http://127.0.0.1:${port}/upload`, { method: "POST", body: big });
+    assert.equal(refused.status, 413);
+    assert.equal((await refused.json()).error.code, "payload_too_large");
+    const small = new FormData();
+    small.append("files", new Blob([Buffer.from("%PDF-1.4\nsmall")]), "s.pdf");
+    const ok = await fetch(`http://127.0.0.1:${port}/upload`, { method: "POST", body: small });
+    assert.deepEqual(await ok.json(), { n: 1 });
+    await stagingIsEmpty();
+  } finally {
+    await server.close();
+  }
+});
