@@ -1,0 +1,170 @@
+// The home page in a real browser against the real app: Chinese by default, categories from the
+// API, the language switch (remembered across a reload), the in-app not-found page, the phone
+// layout, and not one console error or failed request along the way.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { startTestApp, type TestApp } from "../helpers/app.ts";
+import { launchBrowser, openPage, viewports } from "../helpers/browser.ts";
+
+let app: TestApp;
+let browser: Browser;
+before(async () => {
+  app = await startTestApp({ listen: true });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+test("the home page is Chinese by default, switches to English, and remembers it", async () => {
+  const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/`);
+  try {
+    // zh-CN by default, even though the browser asks for English.
+    const h1 = page.getByRole("heading", { level: 1 });
+    await h1.waitFor();
+    assert.match((await h1.textContent()) ?? "", /钱款验收后才放出/);
+    assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+    assert.match(await page.title(), /两江/);
+
+    // Categories come from GET /api/v1/categories.
+    const categories = page.locator("#categories");
+    await categories.getByRole("heading", { name: "品牌设计" }).waitFor();
+    for (const name of ["起名", "IT/软件", "知识产权"]) {
+      assert.equal(await categories.getByRole("heading", { name, exact: true }).count(), 1, name);
+    }
+    assert.ok(await categories.getByText("小程序开发").isVisible());
+    // The four ways to buy.
+    const ways = page.locator("#ways");
+    for (const name of ["悬赏", "计件", "招标", "雇佣 · 店铺服务"]) {
+      assert.equal(await ways.getByRole("heading", { name }).count(), 1, name);
+    }
+    // Landmarks.
+    for (const role of ["banner", "main", "contentinfo"] as const) {
+      assert.equal(await page.getByRole(role).count(), 1, role);
+    }
+    assert.equal(await page.getByRole("navigation", { name: "主导航" }).count(), 1);
+
+    // Switch to English.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { level: 1, name: /Pay only when you accept the work/ }).waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    await categories.getByRole("heading", { name: "Brand design" }).waitFor();
+    assert.ok(await categories.getByText("Mini-programs").isVisible());
+    assert.equal(await ways.getByRole("heading", { name: /Piece-rate/ }).count(), 1);
+    assert.match(await page.title(), /Liangjiang/);
+
+    // Reload: English is remembered.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: /Pay only when you accept the work/ }).waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    await categories.getByRole("heading", { name: "Brand design" }).waitFor();
+
+    // And back to Chinese.
+    await page.getByRole("button", { name: "中文" }).click();
+    await page.getByRole("heading", { level: 1, name: /钱款验收后才放出/ }).waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+
+    assertNoProblems();
+  } finally {
+    await close();
+  }
+});
+
+test("keyboard users get a skip link and see where the focus is", async () => {
+  const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/`);
+  try {
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "跳到主要内容" });
+    assert.equal(await page.evaluate("document.activeElement?.className"), "skip-link");
+    const box = await skip.boundingBox();
+    assert.ok(box && box.y >= 0 && box.height > 0, "the focused skip link is on screen");
+    const outline = await page.evaluate("getComputedStyle(document.activeElement).outlineStyle");
+    assert.notEqual(outline, "none", "focus is visible");
+    await page.keyboard.press("Enter");
+    assert.ok(await page.evaluate("document.activeElement?.id === 'main'"));
+    assertNoProblems();
+  } finally {
+    await close();
+  }
+});
+
+test("a calls-to-action path without a page yet shows the in-app not-found page", async () => {
+  const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/`);
+  try {
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByRole("main").getByRole("link", { name: "发布需求" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "这个页面还不存在" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/signup");
+    // Still inside the shell: header, footer, and a way home.
+    assert.equal(await page.getByRole("banner").count(), 1);
+    assert.equal(await page.getByRole("contentinfo").count(), 1);
+    await page.getByRole("link", { name: "返回首页" }).click();
+    await page.getByRole("heading", { level: 1, name: /钱款验收后才放出/ }).waitFor();
+
+    // A deep link straight to an unknown path is served the app shell too (SPA fallback).
+    const response = await page.goto(`${app.url}/no/such/page`);
+    assert.equal(response?.status(), 200);
+    await page.getByRole("heading", { level: 1, name: "这个页面还不存在" }).waitFor();
+    assertNoProblems();
+  } finally {
+    await close();
+  }
+});
+
+test("on a 360 px phone nothing overflows sideways", async () => {
+  for (const locale of ["zh-CN", "en"]) {
+    const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/`, {
+      viewport: viewports.smallPhone,
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      if (locale === "en") {
+        await page.evaluate("localStorage.setItem('liangjiang.locale', 'en')");
+        await page.reload();
+      }
+      await page.locator("#categories .category").first().waitFor();
+      const widths = await page.evaluate<{ scroll: number; client: number }>(
+        "({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })",
+      );
+      assert.ok(
+        widths.scroll <= widths.client,
+        `${locale}: page is ${widths.scroll}px wide in ${widths.client}px`,
+      );
+      assert.ok(await page.getByRole("button", { name: locale === "en" ? "中文" : "English" }).isVisible());
+      assertNoProblems();
+    } finally {
+      await close();
+    }
+  }
+});
+
+test("when the categories cannot be loaded the page says so and can retry", async () => {
+  const { page, context, assertNoProblems, close } = await openPage(browser, "about:blank");
+  try {
+    let fail = true;
+    await context.route("**/api/v1/categories", (route) =>
+      fail
+        ? route.fulfill({
+            status: 503,
+            contentType: "application/json",
+            body: JSON.stringify({ error: { code: "unavailable", message: "down" }, requestId: "r-1" }),
+          })
+        : route.continue(),
+    );
+    await page.goto(`${app.url}/`);
+    const alert = page.locator("#categories").getByRole("alert");
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? "", /服务分类暂时加载失败/);
+    fail = false;
+    await alert.getByRole("button", { name: "重新加载" }).click();
+    await page.locator("#categories").getByRole("heading", { name: "品牌设计" }).waitFor();
+    // The simulated 503 is the only problem (Chromium logs it to the console as well).
+    assertNoProblems(/503|categories/);
+  } finally {
+    await close();
+  }
+});

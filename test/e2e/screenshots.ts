@@ -1,0 +1,41 @@
+// Screenshots of the home page for the README (docs/screenshots/), taken with Debian's Chromium:
+//   npm start                                   # in another terminal (any PORT)
+//   node test/e2e/screenshots.ts http://127.0.0.1:3000 [outDir]
+// Full-page captures at 1280 px (zh-CN and English) and 390 px (zh-CN).
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, viewports } from "../helpers/browser.ts";
+
+const base = process.argv[2] ?? "http://127.0.0.1:3000";
+const outDir = path.resolve(process.argv[3] ?? path.join(import.meta.dirname, "..", "..", "docs", "screenshots"));
+const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+const shots = [
+  { file: "home-zh-CN.png", locale: "zh-CN", viewport: viewports.desktop, mobile: false },
+  { file: "home-en.png", locale: "en", viewport: viewports.desktop, mobile: false },
+  { file: "home-phone-zh-CN.png", locale: "zh-CN", viewport: viewports.phone, mobile: true },
+] as const;
+
+const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+try {
+  for (const shot of shots) {
+    const context = await browser.newContext({
+      viewport: shot.viewport,
+      isMobile: shot.mobile,
+      hasTouch: shot.mobile,
+      deviceScaleFactor: 1,
+      reducedMotion: "reduce",
+    });
+    await context.addInitScript(`localStorage.setItem("liangjiang.locale", ${JSON.stringify(shot.locale)})`);
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.locator("#categories .category").first().waitFor();
+    await page.evaluate("document.fonts.ready");
+    const file = path.join(outDir, shot.file);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`wrote ${file}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,93 @@
+// Browser tests drive Debian's Chromium through playwright-core (no browser downloads): the path
+// comes from CHROMIUM_PATH (scripts/test.ts sets it, or finds `chromium` on PATH).
+// openPage() records what a user would never want to see — console errors, uncaught exceptions,
+// failed requests and HTTP errors — so every journey can end with assertNoProblems().
+import assert from "node:assert/strict";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH;
+  if (!path) throw new Error("CHROMIUM_PATH is not set: run browser tests through `npm test`");
+  return path;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+}
+
+export const viewports = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+  smallPhone: { width: 360, height: 740 },
+} as const;
+
+export type OpenedPage = {
+  page: Page;
+  context: BrowserContext;
+  /** Everything that went wrong so far, one line each. */
+  problems: string[];
+  /** Fails the test when anything went wrong; `allow` filters out expected problems. */
+  assertNoProblems(allow?: RegExp): void;
+  close(): Promise<void>;
+};
+
+/**
+ * A fresh context (own storage, cookies) and page at `url`. The browser's language is English
+ * by default so tests prove the app's own default (zh-CN) does not follow it.
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    viewport: viewports.desktop,
+    locale: "en-US",
+    timezoneId: "Asia/Shanghai",
+    ...options,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("requestfailed", (request) => {
+    const reason = request.failure()?.errorText ?? "failed";
+    // A navigation or reload cancels requests still in flight: not a problem.
+    if (reason === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) {
+      problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    }
+  });
+  await page.goto(url);
+  return {
+    page,
+    context,
+    problems,
+    assertNoProblems(allow) {
+      const unexpected = allow ? problems.filter((p) => !allow.test(p)) : problems;
+      assert.deepEqual(unexpected, [], `the page had problems:\n${unexpected.join("\n")}`);
+    },
+    close: () => context.close(),
+  };
+}

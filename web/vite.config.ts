@@ -1,0 +1,27 @@
+// The web app: root web/, built to web/dist (served by the Fastify server with an SPA fallback).
+// `npx vite --config web/vite.config.ts` runs a dev server that proxies /api to the app on :3000.
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const webRoot = fileURLToPath(new URL(".", import.meta.url));
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+export default defineConfig({
+  root: webRoot,
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // Modern browsers only (evergreen Chromium, Safari, Firefox, WeChat's built-in browser).
+    target: "es2022",
+  },
+  server: {
+    port: 5173,
+    // contracts/ lives beside web/: let the dev server read it.
+    fs: { allow: [repoRoot] },
+    proxy: {
+      "/api": { target: "http://127.0.0.1:3000", changeOrigin: false, ws: true },
+    },
+  },
+});
