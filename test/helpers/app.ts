@@ -30,15 +30,24 @@ export async function startTestApp(
   });
   const jobs = await startJobs(database.url, () => {});
   const deps: AppDeps = { config, db: database.db, jobs, webDir: WEB_DIST };
-  const app = await buildApp(deps);
-  if (options.workers) await jobs.work(jobDefinitions(deps));
+  let app: FastifyInstance | undefined;
   let url = "";
-  if (options.listen) {
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    url = typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
-  } else {
-    await app.ready();
+  try {
+    app = await buildApp(deps);
+    if (options.workers) await jobs.work(jobDefinitions(deps));
+    if (options.listen) {
+      await app.listen({ port: 0, host: "127.0.0.1" });
+      const address = app.server.address();
+      url = typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
+    } else {
+      await app.ready();
+    }
+  } catch (error) {
+    // Release everything, or the open pool keeps the test file's process alive forever.
+    await app?.close();
+    await jobs.stop();
+    await database.drop();
+    throw error;
   }
   return {
     ...deps,
