@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -16,6 +17,8 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
+import { accountRoutes } from "./features/accounts/accounts.routes.ts";
+import { installAuthentication } from "./features/accounts/authenticate.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
@@ -61,8 +64,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  installErrorHandling(app);
-  app.decorateRequest("actor", anonymous);
+  // Fastify takes one not-found handler: the web app's (below) when it is built, else the JSON one.
+  const serveWeb = Boolean(deps.webDir && existsSync(path.join(deps.webDir, "index.html")));
+  installErrorHandling(app, { notFound: !serveWeb });
+  // Fastify refuses shared objects as decorator defaults: start empty, set per request. The
+  // accounts feature's authentication hook (registered later) replaces it with the signed-in account.
+  app.decorateRequest("actor", null as never);
+  app.addHook("onRequest", async (request) => {
+    request.actor = anonymous;
+  });
+
+  // Sessions: request.actor from a Bearer token or the HttpOnly cookie (+ CSRF checks).
+  await app.register(fastifyCookie);
+  installAuthentication(app, deps);
 
   const metrics = createMetrics();
   installMetrics(app, metrics);
@@ -101,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(categoryRoutes(deps));
+      await api.register(accountRoutes(deps));
       await api.register(walletRoutes(deps));
       await api.register(paymentsRoutes(deps));
     },
@@ -110,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const webDir = deps.webDir;
-  if (webDir && existsSync(path.join(webDir, "index.html"))) {
+  if (webDir && serveWeb) {
     await app.register(fastifyStatic, {
       root: webDir,
       wildcard: false,

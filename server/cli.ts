@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
+import { grantOperatorRole, revokeOperatorRole } from "./features/accounts/grant-operator-role.ts";
 import { seedDemo } from "./features/demo/seed.ts";
 
 type Command = Readonly<{
@@ -29,6 +30,23 @@ const commands: Record<string, Command> = {
       const result = await seedDemo(db);
       const logins = result.logins.map((l) => `\n  demo ${l.role}: ${l.email} / ${l.password}`).join("");
       return result.seeded ? `demo data seeded${logins}` : "the database already has data; nothing seeded";
+    },
+  },
+  operator: {
+    usage: "operator grant|revoke <email>",
+    help: "give an account the operator role (or take it away); audit-logged",
+    async run(db, url, args) {
+      const [action, email] = args;
+      if ((action !== "grant" && action !== "revoke") || !email || args.length !== 2) {
+        throw new Error("usage: npm run cli -- operator grant|revoke <email>");
+      }
+      await migrate(url);
+      const change = action === "grant" ? grantOperatorRole : revokeOperatorRole;
+      const result = await db.transaction().execute((tx) => change(tx, { email, by: "cli" }));
+      const verb = action === "grant" ? "is now an operator" : "is no longer an operator";
+      return result.changed
+        ? `${result.email} ${verb}`
+        : `${result.email} already ${action === "grant" ? "was an operator" : "was not an operator"}; nothing changed`;
     },
   },
 };

@@ -59,6 +59,8 @@ const env = z.object({
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
   PUBLIC_URL: z.string().url().optional(),
+  SESSION_IDLE_TIMEOUT: duration("P7D"),
+  SESSION_MAX_AGE: duration("P30D"),
 });
 
 export type Config = Readonly<{
@@ -82,6 +84,8 @@ export type Config = Readonly<{
   seedDemo: boolean;
   smtpUrl: string | undefined;
   publicUrl: string;
+  /** A session dies after `idleMs` without use, and `maxAgeMs` after log-in whatever happens. */
+  sessions: Readonly<{ idleMs: number; maxAgeMs: number }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -116,5 +120,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: e.SEED_DEMO,
     smtpUrl: e.SMTP_URL,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "localhost" : e.HOST}:${e.PORT}`,
+    sessions: Object.freeze({ idleMs: e.SESSION_IDLE_TIMEOUT, maxAgeMs: e.SESSION_MAX_AGE }),
   });
 }

@@ -97,6 +97,90 @@ export interface WithdrawalsTable {
   updated_at: Timestamp;
 }
 
+// --- accounts, sessions, rate limits, audit, verification, outbox (migrations 0100–0101) ---
+export interface AccountsTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  locale: Generated<"zh-CN" | "en">;
+  roles: Generated<string[]>;
+  status: Generated<"active" | "suspended">;
+  email_verified_at: Date | null;
+  phone: string | null;
+  phone_verified_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  account_id: string;
+  token_hash: Buffer;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Date;
+  hits: number;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_account_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  ip: string | null;
+  details: Generated<unknown>;
+}
+
+export interface ContactCodesTable {
+  id: Generated<string>;
+  account_id: string;
+  channel: "email" | "phone";
+  destination: string;
+  code_hash: Buffer;
+  attempts: Generated<number>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface IdentityVerificationsTable {
+  id: Generated<string>;
+  account_id: string;
+  kind: "person" | "enterprise";
+  status: Generated<"pending" | "approved" | "rejected">;
+  legal_name: string;
+  number_masked: string;
+  number_hash: Buffer;
+  provider: string;
+  provider_reference: string;
+  provider_result: "match" | "mismatch" | "invalid";
+  submitted_at: Generated<Date>;
+  decided_at: Date | null;
+  decided_by: string | null;
+  reason: string | null;
+}
+
+export interface OutboxMessagesTable {
+  id: Generated<string>;
+  channel: "email" | "sms";
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
 // --- files and image fingerprints (migration 0300) ---
 export type FileMediaType =
   | "image/png"
@@ -146,6 +230,13 @@ export interface DB {
   top_ups: TopUpsTable;
   payment_events: PaymentEventsTable;
   withdrawals: WithdrawalsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  audit_events: AuditEventsTable;
+  contact_codes: ContactCodesTable;
+  identity_verifications: IdentityVerificationsTable;
+  outbox_messages: OutboxMessagesTable;
   files: FilesTable;
   image_fingerprints: ImageFingerprintsTable;
 }

@@ -58,11 +58,16 @@ function toAppError(error: FastifyError | Error): AppError | undefined {
   return undefined;
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+/** `notFound: false` when the caller installs its own not-found handler (the web app shell). */
+export function installErrorHandling(app: FastifyInstance, options: { notFound?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     const known = toAppError(error);
     if (known) {
       if (known.status >= 500) request.log.error({ err: error }, known.message);
+      const retryAfter = (known.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (known.code === "rate_limited" && typeof retryAfter === "number") {
+        reply.header("retry-after", String(retryAfter));
+      }
       return reply.status(known.status).send({
         error: { code: known.code, message: known.message, details: known.details },
         requestId: request.id,
@@ -76,6 +81,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     });
   });
 
+  if (options.notFound === false) return;
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({
       error: { code: "not_found", message: `No route for ${request.method} ${request.url.split("?")[0]}` },

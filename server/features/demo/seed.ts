@@ -3,6 +3,7 @@
 // lock serialises them; the second finds the data and does nothing). Each feature adds a seeder.
 import { sql } from "kysely";
 import type { Database, Tx } from "../../db/database.ts";
+import { seedDemoAccounts } from "../accounts/demo-accounts.ts";
 
 export type DemoLogin = { role: string; email: string; password: string };
 export type SeedResult = { seeded: boolean; logins: DemoLogin[] };
@@ -13,8 +14,7 @@ type Seeder = (tx: Tx) => Promise<DemoLogin[]>;
 // An arbitrary constant naming "the demo seed lock" among advisory locks.
 const SEED_LOCK_KEY = 7_284_002;
 
-const seeders: Seeder[] = [];
-
+const seeders: Seeder[] = [seedDemoAccounts];
 
 export async function seedDemo(db: Database): Promise<SeedResult> {
   return db.transaction().execute(async (tx) => {

@@ -1,0 +1,172 @@
+// Sign-up, log-in, log-out, the signed-in account (/me) and public profiles (API.md, Accounts).
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  AuthResult,
+  ChangePasswordBody,
+  LoginBody,
+  MeResult,
+  PublicProfileResult,
+  RegisterBody,
+  UpdateMeBody,
+  UserIdParams,
+} from "../../../contracts/accounts.ts";
+import type { AppDeps } from "../../app.ts";
+import { requireAccount } from "../../http/actor.ts";
+import { getMe, getPublicProfile } from "./accounts.queries.ts";
+import { assertNotCrossSite, clearSessionCookies, setSessionCookies } from "./authenticate.ts";
+import { changePassword } from "./change-password.ts";
+import { logIn } from "./log-in.ts";
+import { logOut, logOutEverywhere } from "./log-out.ts";
+import { registerAccount } from "./register-account.ts";
+import { csrfTokenFor } from "./sessions.ts";
+import { updateProfile } from "./update-profile.ts";
+
+const NoContent = z.null().describe("No content");
+
+function meta(request: FastifyRequest) {
+  const ua = request.headers["user-agent"];
+  return { ip: request.ip, userAgent: typeof ua === "string" ? ua : null };
+}
+
+export const accountRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      "/auth/register",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Create an account (sets the session cookie too)",
+          body: RegisterBody,
+          response: { 201: AuthResult },
+        },
+      },
+      async (request, reply) => {
+        assertNotCrossSite(request, deps);
+        const { user, session } = await registerAccount(deps, request.body, meta(request));
+        setSessionCookies(request, reply, deps, session);
+        return reply.status(201).send({ user, token: session.token, csrfToken: csrfTokenFor(session.token) });
+      },
+    );
+
+    app.post(
+      "/auth/login",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Log in; a new session token every time (wrong credentials → 401, too many → 429)",
+          body: LoginBody,
+          response: { 200: AuthResult },
+        },
+      },
+      async (request, reply) => {
+        assertNotCrossSite(request, deps);
+        const { user, session } = await logIn(deps, request.body, meta(request));
+        setSessionCookies(request, reply, deps, session);
+        return { user, token: session.token, csrfToken: csrfTokenFor(session.token) };
+      },
+    );
+
+    app.post(
+      "/auth/logout",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "End this session (the token stops working at once)",
+          response: { 204: NoContent },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        await deps.db.transaction().execute((tx) => logOut(tx, actor, { ip: request.ip }));
+        clearSessionCookies(request, reply, deps);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      "/auth/logout-all",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "End every session of the account (log out everywhere)",
+          response: { 204: NoContent },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        await deps.db.transaction().execute((tx) => logOutEverywhere(tx, actor, { ip: request.ip }));
+        clearSessionCookies(request, reply, deps);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      "/me",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "The signed-in account",
+          response: { 200: MeResult },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        return {
+          user: await getMe(deps.db, actor.accountId),
+          csrfToken: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
+        };
+      },
+    );
+
+    app.patch(
+      "/me",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Change the display name or language",
+          body: UpdateMeBody,
+          response: { 200: MeResult },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        await deps.db.transaction().execute((tx) => updateProfile(tx, actor, request.body));
+        return {
+          user: await getMe(deps.db, actor.accountId),
+          csrfToken: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
+        };
+      },
+    );
+
+    app.post(
+      "/me/password",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Change the password; every other session is signed out",
+          body: ChangePasswordBody,
+          response: { 200: z.object({ revokedSessions: z.number().int() }) },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        return changePassword(deps, actor, request.body, { ip: request.ip });
+      },
+    );
+
+    app.get(
+      "/users/:id",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Public profile (badges, level, score)",
+          params: UserIdParams,
+          response: { 200: PublicProfileResult },
+        },
+      },
+      async (request) => ({ user: await getPublicProfile(deps.db, request.params.id) }),
+    );
+  };

@@ -1,0 +1,596 @@
+// Sign-up, log-in, log-out, /me and public profiles (issue 3, must-show 1–4).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { assertAccess } from "../../../test/helpers/access.ts";
+import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { randomIp, signUp } from "../../../test/helpers/factories.ts";
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(() => t.close());
+
+function assertError(res: { statusCode: number; body: string }, status: number, code: string) {
+  assert.equal(res.statusCode, status, res.body);
+  const json = JSON.parse(res.body);
+  assert.deepEqual(Object.keys(json).sort(), ["error", "requestId"]);
+  assert.equal(json.error.code, code);
+  assert.ok(json.error.message.length > 0);
+  assert.doesNotMatch(res.body, /at \S+ \(|node:internal|\.ts:\d+/, "no stack trace");
+  return json.error;
+}
+
+const register = (payload: unknown, ip = randomIp()) =>
+  t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/register",
+    payload: payload as object,
+    remoteAddress: ip,
+  });
+const login = (payload: unknown, ip = randomIp()) =>
+  t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: payload as object, remoteAddress: ip });
+
+describe("register", () => {
+  test("201 { user, token } with an HttpOnly SameSite session cookie; the password is never returned", async () => {
+    const res = await register({
+      email: "Alice@Example.com",
+      password: "correct horse battery",
+      displayName: "  爱丽丝  ",
+      locale: "en",
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json();
+    assert.equal(body.user.email, "Alice@Example.com");
+    assert.equal(body.user.displayName, "爱丽丝");
+    assert.equal(body.user.locale, "en");
+    assert.deepEqual(body.user.roles, []);
+    assert.deepEqual(body.user.verification, {
+      email: "unverified",
+      phone: "unverified",
+      phoneMasked: null,
+      realName: "none",
+      enterprise: "none",
+    });
+    assert.match(body.token, /^lj_[\w-]{43}$/, "256-bit opaque token");
+    assert.doesNotMatch(res.body, /correct horse|argon2/);
+
+    const cookies = res.cookies as { name: string; value: string; httpOnly?: boolean; sameSite?: string }[];
+    const session = cookies.find((c) => c.name === "lj_session");
+    assert.ok(session);
+    assert.equal(session.value, body.token);
+    assert.equal(session.httpOnly, true);
+    assert.equal(session.sameSite, "Lax");
+    const csrf = cookies.find((c) => c.name === "lj_csrf");
+    assert.ok(csrf && !csrf.httpOnly, "the CSRF cookie is readable by our scripts");
+    assert.equal(csrf.value, body.csrfToken);
+
+    const stored = await t.db
+      .selectFrom("accounts")
+      .select("password_hash")
+      .where("id", "=", body.user.id)
+      .executeTakeFirstOrThrow();
+    assert.match(stored.password_hash, /^\$argon2id\$/);
+    const session_ = await t.db
+      .selectFrom("sessions")
+      .selectAll()
+      .where("account_id", "=", body.user.id)
+      .executeTakeFirstOrThrow();
+    assert.notEqual(session_.token_hash.toString(), body.token, "only a hash of the token is stored");
+  });
+
+  test("locale defaults to zh-CN", async () => {
+    const { user } = await signUp(t.app);
+    assert.equal(user.locale, "zh-CN");
+  });
+
+  test("a duplicate e-mail in any letter case → 409", async () => {
+    const first = await signUp(t.app, { email: "dup.case@example.com" });
+    assert.ok(first.user.id);
+    for (const email of [
+      "dup.case@example.com",
+      "DUP.CASE@EXAMPLE.COM",
+      "Dup.Case@example.com",
+      " dup.case@example.com ",
+    ]) {
+      assertError(
+        await register({ email, password: "another long pass", displayName: "Dup" }),
+        409,
+        "conflict",
+      );
+    }
+  });
+
+  test("wrong input of every kind → 400 invalid_input, never 500", async () => {
+    const good = { email: "good@example.com", password: "a fine password", displayName: "Good" };
+    const cases: [string, unknown][] = [
+      ["no body", undefined],
+      ["empty object", {}],
+      ["missing email", { ...good, email: undefined }],
+      ["missing password", { ...good, password: undefined }],
+      ["missing displayName", { ...good, displayName: undefined }],
+      ["email wrong type", { ...good, email: 42 }],
+      ["password wrong type", { ...good, password: ["x"] }],
+      ["displayName wrong type", { ...good, displayName: { a: 1 } }],
+      ["bad email", { ...good, email: "not-an-email" }],
+      ["email with spaces inside", { ...good, email: "a b@example.com" }],
+      ["huge email", { ...good, email: `${"a".repeat(100_000)}@example.com` }],
+      ["short password", { ...good, password: "short" }],
+      ["huge password", { ...good, password: "x".repeat(129) }],
+      ["huge displayName", { ...good, displayName: "名".repeat(41) }],
+      ["blank displayName", { ...good, displayName: "   " }],
+      ["control chars in displayName", { ...good, displayName: "a\u0000b" }],
+      ["bad locale", { ...good, locale: "fr" }],
+      ["array body", [good]],
+      ["common password", { ...good, password: "password123" }],
+      ["common Chinese password", { ...good, password: "woaini1314" }],
+      ["digit run", { ...good, password: "123456789" }],
+      ["repeated char", { ...good, password: "aaaaaaaaaa" }],
+      ["password = e-mail", { ...good, password: "good@example.com" }],
+    ];
+    for (const [name, payload] of cases) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/register",
+        remoteAddress: randomIp(),
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+      assert.equal(res.statusCode, 400, `${name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      assertError(res, 400, "invalid_input");
+    }
+    const common = assertError(await register({ ...good, password: "qwerty123" }), 400, "invalid_input");
+    assert.match(common.message, /too common/);
+    const wrongType = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/register",
+      headers: { "content-type": "application/json" },
+      payload: "{not json",
+    });
+    assertError(wrongType, 400, "invalid_input");
+  });
+
+  test("sign-ups are rate limited per IP → 429 with Retry-After", async () => {
+    const ip = "192.0.2.77";
+    let limited: { statusCode: number; body: string; headers: Record<string, unknown> } | undefined;
+    for (let i = 0; i < 25 && !limited; i++) {
+      const res = await register(
+        { email: `burst-${i}@example.com`, password: "a fine password", displayName: "Burst" },
+        ip,
+      );
+      if (res.statusCode === 429) limited = res;
+      else assert.equal(res.statusCode, 201, res.body);
+    }
+    assert.ok(limited, "429 reached");
+    assertError(limited, 429, "rate_limited");
+    assert.match(String(limited.headers["retry-after"]), /^\d+$/);
+    const other = await register({
+      email: "burst-other@example.com",
+      password: "a fine password",
+      displayName: "B",
+    });
+    assert.equal(other.statusCode, 201, "another IP is not affected");
+  });
+});
+
+describe("login", () => {
+  test("200 { user, token }; a new token at every log-in; both tokens work", async () => {
+    const account = await signUp(t.app, { email: "login.ok@example.com", password: "login ok pass 1" });
+    const a = await login({ email: "LOGIN.OK@example.com", password: "login ok pass 1" });
+    assert.equal(a.statusCode, 200, a.body);
+    const b = await login({ email: "login.ok@example.com", password: "login ok pass 1" });
+    assert.equal(b.statusCode, 200);
+    const tokens = new Set([account.token, a.json().token, b.json().token]);
+    assert.equal(tokens.size, 3);
+    assert.equal(a.json().user.id, account.user.id);
+    for (const token of tokens) {
+      const me = await t.app.inject({ url: "/api/v1/me", headers: { authorization: `Bearer ${token}` } });
+      assert.equal(me.statusCode, 200);
+    }
+    const cookie = (a.cookies as { name: string; httpOnly?: boolean }[]).find((c) => c.name === "lj_session");
+    assert.equal(cookie?.httpOnly, true);
+  });
+
+  test("an unknown e-mail and a wrong password give the same 401", async () => {
+    await signUp(t.app, { email: "known@example.com", password: "the right password" });
+    const wrong = assertError(
+      await login({ email: "known@example.com", password: "the wrong password" }),
+      401,
+      "unauthenticated",
+    );
+    const unknown = assertError(
+      await login({ email: "nobody@example.com", password: "the wrong password" }),
+      401,
+      "unauthenticated",
+    );
+    assert.deepEqual(wrong, unknown);
+  });
+
+  test("bad input → 400", async () => {
+    for (const payload of [
+      {},
+      { email: "x" },
+      { email: "a@example.com" },
+      { email: "a@example.com", password: 5 },
+      { email: "a@example.com", password: "x".repeat(1000) },
+    ]) {
+      assertError(await login(payload), 400, "invalid_input");
+    }
+  });
+
+  test("40 wrong log-ins in a row hit 429 (with Retry-After), also for an unknown e-mail; the right password is refused meanwhile", async () => {
+    const victim = await signUp(t.app, { email: "victim@example.com", password: "victim's password" });
+    for (const email of [victim.email, "ghost@example.com"]) {
+      const statuses: number[] = [];
+      let limited: { body: string; statusCode: number; headers: Record<string, unknown> } | undefined;
+      for (let i = 0; i < 40; i++) {
+        const res = await login({ email, password: `guess number ${i}` });
+        statuses.push(res.statusCode);
+        if (res.statusCode === 429) limited = res;
+      }
+      assert.ok(
+        statuses.slice(0, 10).every((s) => s === 401),
+        statuses.join(","),
+      );
+      assert.ok(limited, `429 reached for ${email}: ${statuses.join(",")}`);
+      assertError(limited, 429, "rate_limited");
+      const retryAfter = Number(limited.headers["retry-after"]);
+      assert.ok(retryAfter >= 1 && retryAfter <= 15 * 60, String(retryAfter));
+    }
+    const right = await login({ email: victim.email, password: victim.password });
+    assertError(right, 429, "rate_limited");
+  });
+
+  test("many wrong log-ins from one IP across accounts hit 429", async () => {
+    const ip = "198.51.100.9";
+    let limitedAt = -1;
+    for (let i = 0; i < 60 && limitedAt < 0; i++) {
+      const res = await login({ email: `spray-${i}@example.com`, password: "Summer2026!" }, ip);
+      if (res.statusCode === 429) limitedAt = i;
+    }
+    assert.ok(limitedAt > 0 && limitedAt <= 50, `limited at ${limitedAt}`);
+  });
+
+  test("a successful log-in does not count against the limit", async () => {
+    const account = await signUp(t.app, { email: "frequent@example.com", password: "frequent flyer pw" });
+    for (let i = 0; i < 15; i++) {
+      const res = await login({ email: account.email, password: account.password });
+      assert.equal(res.statusCode, 200, `login ${i}: ${res.body}`);
+    }
+  });
+});
+
+describe("sessions", () => {
+  test("log-out kills the token (204, then 401)", async () => {
+    const account = await signUp(t.app);
+    const out = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: account.headers });
+    assert.equal(out.statusCode, 204);
+    assertError(await t.app.inject({ url: "/api/v1/me", headers: account.headers }), 401, "unauthenticated");
+    assertError(
+      await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: account.headers }),
+      401,
+      "unauthenticated",
+    );
+  });
+
+  test("a forged, malformed or expired token → 401", async () => {
+    for (const authorization of [
+      "Bearer lj_forgedforgedforgedforgedforgedforgedforged1",
+      "Bearer nonsense",
+      "Bearer ",
+      "Basic dXNlcjpwYXNz",
+      `Bearer ${"x".repeat(5000)}`,
+    ]) {
+      const res = await t.app.inject({ url: "/api/v1/me", headers: { authorization } });
+      assertError(res, 401, "unauthenticated");
+    }
+    // Past its absolute expiry.
+    const a = await signUp(t.app);
+    await t.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("account_id", "=", a.user.id)
+      .execute();
+    assertError(await t.app.inject({ url: "/api/v1/me", headers: a.headers }), 401, "unauthenticated");
+    // Idle for longer than the idle timeout (7 days by default).
+    const b = await signUp(t.app);
+    await t.db
+      .updateTable("sessions")
+      .set({ last_seen_at: new Date(Date.now() - 8 * 86_400_000) })
+      .where("account_id", "=", b.user.id)
+      .execute();
+    assertError(await t.app.inject({ url: "/api/v1/me", headers: b.headers }), 401, "unauthenticated");
+    // A forged token on a public route is still refused: the client must learn its token is dead.
+    assertError(
+      await t.app.inject({ url: "/api/v1/categories", headers: { authorization: "Bearer lj_forged" } }),
+      401,
+      "unauthenticated",
+    );
+  });
+
+  test("log out everywhere kills every session of the account, and only that account's", async () => {
+    const account = await signUp(t.app);
+    const other = await signUp(t.app);
+    const second = (await login({ email: account.email, password: account.password })).json().token;
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout-all",
+      headers: account.headers,
+    });
+    assert.equal(res.statusCode, 204);
+    for (const token of [account.token, second]) {
+      const me = await t.app.inject({ url: "/api/v1/me", headers: { authorization: `Bearer ${token}` } });
+      assert.equal(me.statusCode, 401);
+    }
+    assert.equal((await t.app.inject({ url: "/api/v1/me", headers: other.headers })).statusCode, 200);
+  });
+});
+
+describe("cookies and CSRF", () => {
+  async function cookieSession() {
+    const res = await register({
+      email: `cookie-${Math.random()}@example.com`,
+      password: "cookie monster pw",
+      displayName: "C",
+    });
+    const body = res.json();
+    return { cookie: `lj_session=${body.token}`, csrf: body.csrfToken as string, id: body.user.id as string };
+  }
+
+  test("the cookie authenticates safe requests", async () => {
+    const s = await cookieSession();
+    const me = await t.app.inject({ url: "/api/v1/me", headers: { cookie: s.cookie } });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.json().user.id, s.id);
+    assert.equal(me.json().csrfToken, s.csrf);
+  });
+
+  test("a cookie-authenticated POST from another origin → 403, whatever it carries", async () => {
+    const s = await cookieSession();
+    for (const headers of [
+      { origin: "https://evil.example" },
+      { origin: "https://evil.example", "x-csrf-token": s.csrf },
+      { origin: "null", "x-csrf-token": s.csrf },
+      { referer: "https://evil.example/page", "x-csrf-token": s.csrf },
+      {},
+      { "x-csrf-token": "wrong" },
+      { origin: "http://localhost:80" },
+    ]) {
+      const res = await t.app.inject({
+        method: "PATCH",
+        url: "/api/v1/me",
+        headers: { cookie: s.cookie, ...headers },
+        payload: { displayName: "Hacked" },
+      });
+      assertError(res, 403, "forbidden");
+    }
+    const logout = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: { cookie: s.cookie, origin: "https://evil.example" },
+    });
+    assertError(logout, 403, "forbidden");
+    const me = await t.app.inject({ url: "/api/v1/me", headers: { cookie: s.cookie } });
+    assert.notEqual(me.json().user.displayName, "Hacked");
+  });
+
+  test("same origin + CSRF token passes; log-out by cookie clears the cookies", async () => {
+    const s = await cookieSession();
+    const ok = await t.app.inject({
+      method: "PATCH",
+      url: "/api/v1/me",
+      headers: {
+        cookie: s.cookie,
+        origin: "http://localhost:80",
+        host: "localhost:80",
+        "x-csrf-token": s.csrf,
+      },
+      payload: { displayName: "Renamed" },
+    });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().user.displayName, "Renamed");
+    const noOrigin = await t.app.inject({
+      method: "PATCH",
+      url: "/api/v1/me",
+      headers: { cookie: s.cookie, "x-csrf-token": s.csrf },
+      payload: { locale: "en" },
+    });
+    assert.equal(noOrigin.statusCode, 200, "no Origin/Referer (non-browser) but the token: allowed");
+    const out = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: { cookie: s.cookie, "x-csrf-token": s.csrf },
+    });
+    assert.equal(out.statusCode, 204);
+    const cleared = (out.cookies as { name: string; value: string }[]).find((c) => c.name === "lj_session");
+    assert.equal(cleared?.value, "");
+    assert.equal((await t.app.inject({ url: "/api/v1/me", headers: { cookie: s.cookie } })).statusCode, 401);
+  });
+
+  test("Bearer requests need no CSRF token", async () => {
+    const a = await signUp(t.app);
+    const res = await t.app.inject({
+      method: "PATCH",
+      url: "/api/v1/me",
+      headers: { ...a.headers, origin: "https://third-party.example" },
+      payload: { locale: "en" },
+    });
+    assert.equal(res.statusCode, 200);
+  });
+
+  test("a log-in posted from another site → 403 (login CSRF)", async () => {
+    const a = await signUp(t.app);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      headers: { origin: "https://evil.example" },
+      payload: { email: a.email, password: a.password },
+    });
+    assertError(res, 403, "forbidden");
+  });
+});
+
+describe("me and profiles", () => {
+  test("PATCH /me changes display name and language; bad input → 400", async () => {
+    const a = await signUp(t.app);
+    const res = await t.app.inject({
+      method: "PATCH",
+      url: "/api/v1/me",
+      headers: a.headers,
+      payload: { displayName: "新名字", locale: "en" },
+    });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().user.displayName, "新名字");
+    assert.equal(res.json().user.locale, "en");
+    for (const payload of [{}, { locale: "de" }, { displayName: "" }, { displayName: "x".repeat(41) }]) {
+      assertError(
+        await t.app.inject({ method: "PATCH", url: "/api/v1/me", headers: a.headers, payload }),
+        400,
+        "invalid_input",
+      );
+    }
+  });
+
+  test("password change needs the current password and signs out the other sessions", async () => {
+    const a = await signUp(t.app);
+    const other = (await login({ email: a.email, password: a.password })).json().token;
+    const wrong = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/me/password",
+      headers: a.headers,
+      payload: { currentPassword: "not it at all", newPassword: "a brand new secret" },
+    });
+    assertError(wrong, 400, "invalid_input");
+    const common = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/me/password",
+      headers: a.headers,
+      payload: { currentPassword: a.password, newPassword: "password1" },
+    });
+    assertError(common, 400, "invalid_input");
+    const ok = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/me/password",
+      headers: a.headers,
+      payload: { currentPassword: a.password, newPassword: "a brand new secret" },
+    });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().revokedSessions, 1);
+    assert.equal(
+      (await t.app.inject({ url: "/api/v1/me", headers: a.headers })).statusCode,
+      200,
+      "this session stays",
+    );
+    assert.equal(
+      (await t.app.inject({ url: "/api/v1/me", headers: { authorization: `Bearer ${other}` } })).statusCode,
+      401,
+    );
+    assert.equal((await login({ email: a.email, password: a.password })).statusCode, 401);
+    assert.equal((await login({ email: a.email, password: "a brand new secret" })).statusCode, 200);
+  });
+
+  test("GET /users/:id is public and shows no private data; unknown ids → 404", async () => {
+    const a = await signUp(t.app, { displayName: "Public Person" });
+    const res = await t.app.inject({ url: `/api/v1/users/${a.user.id}` });
+    assert.equal(res.statusCode, 200);
+    const { user } = res.json();
+    assert.deepEqual(Object.keys(user).sort(), [
+      "badges",
+      "displayName",
+      "id",
+      "level",
+      "score",
+      "stats",
+      "verified",
+    ]);
+    assert.equal(user.displayName, "Public Person");
+    assert.equal(user.verified, false);
+    assert.equal(user.score, null);
+    assert.doesNotMatch(res.body, /@example\.com/);
+    for (const id of ["00000000-0000-0000-0000-000000000000", "not-a-uuid", "1; DROP TABLE accounts"]) {
+      assertError(await t.app.inject({ url: `/api/v1/users/${encodeURIComponent(id)}` }), 404, "not_found");
+    }
+  });
+});
+
+describe("access matrix (every route of this feature)", () => {
+  test("GET /me", async () => {
+    await assertAccess(t, {
+      request: () => ({ method: "GET", url: "/api/v1/me" }),
+      expect: { anonymous: 401, stranger: 200, owner: 200, operator: 200 },
+      check: (caller, res, { owner }) => {
+        if (caller === "owner") assert.equal(res.json().user.id, owner.user.id);
+        if (caller === "stranger" || caller === "operator")
+          assert.notEqual(res.json().user.id, owner.user.id);
+      },
+    });
+  });
+
+  test("PATCH /me", async () => {
+    await assertAccess(t, {
+      request: () => ({ method: "PATCH", url: "/api/v1/me", payload: { locale: "en" } }),
+      expect: { anonymous: 401, stranger: 200, owner: 200, operator: 200 },
+    });
+  });
+
+  test("POST /me/password", async () => {
+    await assertAccess(t, {
+      request: ({ owner }) => ({
+        method: "POST",
+        url: "/api/v1/me/password",
+        payload: { currentPassword: owner.password, newPassword: "yet another fine one" },
+      }),
+      // Only the owner knows the owner's password; others are checked against their own.
+      expect: { anonymous: 401, stranger: 400, owner: 200, operator: 400 },
+    });
+  });
+
+  test("POST /auth/logout and /auth/logout-all", async () => {
+    for (const url of ["/api/v1/auth/logout", "/api/v1/auth/logout-all"]) {
+      await assertAccess(t, {
+        request: () => ({ method: "POST", url }),
+        expect: { anonymous: 401, stranger: 204, owner: 204, operator: 204 },
+      });
+    }
+  });
+
+  test("GET /users/:id", async () => {
+    await assertAccess(t, {
+      request: ({ owner }) => ({ method: "GET", url: `/api/v1/users/${owner.user.id}` }),
+      expect: { anonymous: 200, stranger: 200, owner: 200, operator: 200 },
+    });
+  });
+
+  test("POST /auth/register and /auth/login are open to anyone", async () => {
+    await assertAccess(t, {
+      request: () => ({
+        method: "POST",
+        url: "/api/v1/auth/register",
+        remoteAddress: randomIp(),
+        payload: { email: `m-${Math.random()}@example.com`, password: "matrix password", displayName: "M" },
+      }),
+      expect: { anonymous: 201, stranger: 201, owner: 201, operator: 201 },
+    });
+    await assertAccess(t, {
+      request: ({ owner }) => ({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        remoteAddress: randomIp(),
+        payload: { email: owner.email, password: owner.password },
+      }),
+      expect: { anonymous: 200, stranger: 200, owner: 200, operator: 200 },
+    });
+  });
+});
+
+test("the OpenAPI document describes the accounts routes", async () => {
+  const doc = (await t.app.inject("/openapi.json")).json();
+  for (const path of [
+    "/api/v1/auth/register",
+    "/api/v1/auth/login",
+    "/api/v1/auth/logout",
+    "/api/v1/me",
+    "/api/v1/users/{id}",
+  ]) {
+    assert.ok(doc.paths[path], path);
+  }
+});

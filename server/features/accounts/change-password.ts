@@ -1,0 +1,52 @@
+// Password change: the current password is required, the new one follows the sign-up rules, and
+// every other session of the account is signed out (the one making the change stays).
+import { sql } from "kysely";
+import type { ChangePasswordBody } from "../../../contracts/accounts.ts";
+import type { AppDeps } from "../../app.ts";
+import type { AccountActor } from "../../http/actor.ts";
+import { AppError } from "../../http/errors.ts";
+import { hit, rateLimited } from "../../http/rate-limit.ts";
+import { AuditActions, recordAudit } from "../audit/record-audit.ts";
+import { getAccount } from "./accounts.queries.ts";
+import { LoginLimits } from "./limits.ts";
+import { assertAcceptablePassword, hashPassword, verifyPassword } from "./passwords.ts";
+import { revokeAllSessions } from "./sessions.ts";
+
+export async function changePassword(
+  deps: Pick<AppDeps, "db">,
+  actor: AccountActor,
+  input: ChangePasswordBody,
+  meta: { ip?: string | null },
+): Promise<{ revokedSessions: number }> {
+  const account = await getAccount(deps.db, actor.accountId);
+  if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
+    // A stolen session must not become a password oracle: wrong guesses count like log-in failures.
+    const limited = await hit(
+      deps.db,
+      `login:fail:account:${account.email.toLowerCase()}`,
+      LoginLimits.failuresPerAccount,
+    );
+    if (limited.limited) throw rateLimited(limited.retryAfterSeconds);
+    throw new AppError("invalid_input", "The current password is wrong", {
+      issues: [{ path: "body.currentPassword", message: "is wrong" }],
+    });
+  }
+  assertAcceptablePassword(input.newPassword, account.email);
+  const passwordHash = await hashPassword(input.newPassword);
+  return deps.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("accounts")
+      .set({ password_hash: passwordHash, updated_at: sql`now()` })
+      .where("id", "=", actor.accountId)
+      .execute();
+    const revokedSessions = await revokeAllSessions(tx, actor.accountId, actor.sessionId);
+    await recordAudit(tx, {
+      action: AuditActions.passwordChanged,
+      actorAccountId: actor.accountId,
+      subject: { type: "account", id: actor.accountId },
+      ip: meta.ip,
+      details: { revokedSessions },
+    });
+    return { revokedSessions };
+  });
+}
