@@ -51,6 +51,7 @@ const env = z.object({
   TIMER_DISPUTE_RESPONSE: duration("P4D"),
   TIMER_REVIEW_WINDOW: duration("P14D"),
   CONTEST_MIN_SUBMISSION_PERIOD: duration("P1D"),
+  CONTEST_FAIL_FEE_BPS: integer(0, 0, 10000),
   PAYMENTS_PROVIDER: z.enum(["sandbox"]).default("sandbox"),
   WITHDRAWAL_AUTO_APPROVE_MAX_MINOR: integer(0, 0, 1_000_000_000_000),
   SEED_DEMO: flag(true),
@@ -79,6 +80,8 @@ export type Config = Readonly<{
     reviewWindowMs: number;
     contestMinSubmissionMs: number;
   }>;
+  /** What a refundable contest keeps of its pool when the buyer awards nothing (PRODUCT.md: default 0). */
+  contestFailFeeBps: number;
   paymentsProvider: "sandbox";
   withdrawalAutoApproveMaxMinor: number;
   seedDemo: boolean;
@@ -115,6 +118,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       reviewWindowMs: e.TIMER_REVIEW_WINDOW,
       contestMinSubmissionMs: e.CONTEST_MIN_SUBMISSION_PERIOD,
     }),
+    contestFailFeeBps: e.CONTEST_FAIL_FEE_BPS,
     paymentsProvider: e.PAYMENTS_PROVIDER,
     withdrawalAutoApproveMaxMinor: e.WITHDRAWAL_AUTO_APPROVE_MAX_MINOR,
     seedDemo: e.SEED_DEMO,

@@ -220,6 +220,76 @@ export interface ImageFingerprintsTable {
   created_at: Timestamp;
 }
 
+// --- tasks, prizes, entries, awards (migration 0400) ---
+export type TaskMode = "contest" | "piecework" | "tender";
+export type TaskStatus = "open" | "selecting" | "awarded" | "completed" | "cancelled" | "refunded" | "hired";
+export type EntryStatus = "submitted" | "awarded" | "handed_over" | "paid" | "rejected";
+
+export interface TasksTable {
+  id: string;
+  mode: TaskMode;
+  status: TaskStatus;
+  buyer_id: string;
+  title: string;
+  brief: string;
+  category_id: string | null;
+  currency: Generated<string>;
+  funded_minor: number;
+  deadline_at: Timestamp;
+  sealed: Generated<boolean>;
+  guaranteed: Generated<boolean>;
+  selection_ends_at: Timestamp | null;
+  unit_price_minor: number | null;
+  quantity: number | null;
+  budget_minor: number | null;
+  fee_bps: number;
+  fail_fee_bps: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface TaskPrizesTable {
+  task_id: string;
+  prize_index: number;
+  amount_minor: number;
+}
+
+export interface EntriesTable {
+  id: string;
+  task_id: string;
+  provider_id: string;
+  status: Generated<EntryStatus>;
+  text: string | null;
+  rating: number | null;
+  originality_status: "pending" | "ok" | "flagged" | null;
+  originality_matches: unknown;
+  handover_text: string | null;
+  submitted_at: Timestamp;
+  handed_over_at: Timestamp | null;
+  paid_at: Timestamp | null;
+}
+
+export interface EntryFilesTable {
+  entry_id: string;
+  file_id: string;
+  purpose: "submission" | "handover";
+  position: number;
+}
+
+export interface AwardsTable {
+  task_id: string;
+  prize_index: number;
+  entry_id: string;
+  provider_id: string;
+  amount_minor: number;
+  fee_minor: number | null;
+  awarded_by: "buyer" | "timer";
+  awarded_at: Timestamp;
+  paid_at: Timestamp | null;
+  accepted_by: "buyer" | "timer" | null;
+}
+
 export interface DB {
   categories: CategoriesTable;
   demo_seed: DemoSeedTable;
@@ -239,6 +309,11 @@ export interface DB {
   outbox_messages: OutboxMessagesTable;
   files: FilesTable;
   image_fingerprints: ImageFingerprintsTable;
+  tasks: TasksTable;
+  task_prizes: TaskPrizesTable;
+  entries: EntriesTable;
+  entry_files: EntryFilesTable;
+  awards: AwardsTable;
 }
 
 export type { Generated, Timestamp };

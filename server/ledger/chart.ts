@@ -36,6 +36,8 @@ export const TransferCodes = {
   platformFee: 22,
   escrowRefund: 23,
   disputeSplit: 24,
+  /** A refundable contest closed without an award keeps its fail fee (CONTEST_FAIL_FEE_BPS). */
+  failFee: 25,
   withdrawal: 30,
   reversal: 90,
 } as const;
