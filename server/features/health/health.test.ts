@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 
 let t: TestApp;
@@ -51,6 +52,8 @@ test("/openapi.json is an OpenAPI 3.1 document describing the API", async () => 
   assert.equal(res.statusCode, 200);
   const doc = res.json();
   assert.equal(doc.openapi, "3.1.0");
+  const result = await new Validator().validate(doc);
+  assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
   assert.ok(doc.info.title);
   assert.ok(doc.paths["/api/v1/categories"].get.responses["200"]);
   assert.ok(doc.paths["/readyz"]);
