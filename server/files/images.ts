@@ -8,6 +8,9 @@ export const THUMBNAIL_SIZE = 400;
 export const PREVIEW_SIZE = 1200;
 export const WATERMARK_TEXT = "LIANGJIANG · PREVIEW";
 
+/** An animation may hold this many times the per-image pixel limit over all its frames. */
+export const ANIMATION_PIXEL_FACTOR = 10;
+
 export type ImageInfo = Readonly<{ width: number; height: number; pages: number }>;
 
 const open = (input: string | Buffer, maxPixels: number) =>
@@ -35,7 +38,18 @@ export async function inspectImage(
       { width, height, maxPixels },
     );
   }
-  return { width, height, pages: meta.pages ?? 1 };
+  const pages = meta.pages ?? 1;
+  if (width * height * pages > maxPixels * ANIMATION_PIXEL_FACTOR) {
+    throw invalidInput(
+      `${label}: an animation of ${pages} frames of ${width}×${height} pixels is too large`,
+      {
+        width,
+        height,
+        pages,
+      },
+    );
+  }
+  return { width, height, pages };
 }
 
 /** A WebP at most THUMBNAIL_SIZE on its longer side (first frame of an animation). */

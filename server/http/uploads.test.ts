@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import sharp from "sharp";
 import { createTestDatabase } from "../../test/helpers/db.ts";
 import { findFile, getFile, listDerivedFiles, saveFiles } from "../files/files.queries.ts";
+import { inspectImage } from "../files/images.ts";
 import { IMAGE_TYPES } from "../files/media-types.ts";
 import { sendStoredFile } from "../files/serve.ts";
 import { LocalFileStorage } from "../files/storage.ts";
@@ -418,7 +419,7 @@ test("over a real socket: an oversized upload gets its 413 and the server keeps 
     );
     const refused = await fetch(`http://127.0.0.1:${port}/upload`, { method: "POST", body: big });
     assert.equal(refused.status, 413);
-    assert.equal((await refused.json()).error.code, "payload_too_large");
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, "payload_too_large");
     const small = new FormData();
     small.append("files", new Blob([Buffer.from("%PDF-1.4\nsmall")]), "s.pdf");
     const ok = await fetch(`http://127.0.0.1:${port}/upload`, { method: "POST", body: small });
@@ -427,4 +428,29 @@ test("over a real socket: an oversized upload gets its 413 and the server keeps 
   } finally {
     await server.close();
   }
+});
+
+test("an animation is bounded over all its frames, not only the first", async () => {
+  const frames = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      sharp({
+        create: { width: 200, height: 200, channels: 3, background: { r: i * 6, g: 90, b: 200 - i * 4 } },
+      })
+        .png()
+        .toBuffer(),
+    ),
+  );
+  const gif = await sharp(frames, { join: { animated: true } })
+    .gif()
+    .toBuffer();
+  const info = await inspectImage(gif, 40_000_000, "File 1");
+  assert.equal(info.width, 200);
+  assert.equal(info.height, 200);
+  assert.ok(info.pages > 10, `${info.pages} frames`);
+  // 200×200 per frame is within a 50,000-pixel limit; all the frames together are not.
+  await assert.rejects(inspectImage(gif, 50_000, "File 1"), (e: Error & { code?: string }) => {
+    assert.equal(e.code, "invalid_input");
+    assert.match(e.message, /animation of \d+ frames/);
+    return true;
+  });
 });

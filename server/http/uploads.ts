@@ -16,6 +16,7 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import sharp from "sharp";
 import { type Fingerprint, fingerprintImage } from "../features/originality/fingerprint.ts";
 import { inspectImage, makePreview, makeThumbnail } from "../files/images.ts";
 import {
@@ -255,7 +256,6 @@ async function checkAndStore(
 }
 
 async function storeDerived(storage: LocalFileStorage, bytes: Buffer): Promise<DerivedImage> {
-  const { default: sharp } = await import("sharp");
   const meta = await sharp(bytes).metadata();
   const blob = await storage.put(bytes);
   return {
