@@ -119,9 +119,11 @@ function Footer() {
           </div>
         </nav>
       </div>
-      <div className="container site-footer__legal">
-        <span>{t("footer.copyright", { year: new Date().getFullYear() })}</span>
-        <span>{t("footer.currency")}</span>
+      <div className="site-footer__legal">
+        <div className="container">
+          <span>{t("footer.copyright", { year: new Date().getFullYear() })}</span>
+          <span>{t("footer.currency")}</span>
+        </div>
       </div>
     </footer>
   );
