@@ -36,6 +36,7 @@ before(async () => {
   app = Fastify({ logger: false });
   installErrorHandling(app);
   await registerMultipart(app, limits);
+  await registerMultipart(app, limits); // a second call is harmless
   app.post("/upload", async (request, reply) => {
     const query = request.query as { images?: string; max?: string };
     const upload = await readUpload(

@@ -81,10 +81,12 @@ export type Upload = Readonly<{ fields: Record<string, string>; files: StoredFil
 export type UploadDeps = Readonly<{ storage: LocalFileStorage; limits?: Partial<UploadLimits> }>;
 
 /**
- * Register multipart parsing on an app (or an encapsulated route scope). Limits here are the
+ * Register multipart parsing on an app (or an encapsulated route scope), once. Limits here are the
  * ceiling; readUpload applies the effective ones per request.
  */
 export async function registerMultipart(app: FastifyInstance, limits: Partial<UploadLimits> = {}) {
+  // Idempotent: app.ts and a feature's scope may both ask for it; the first registration wins.
+  if (app.hasRequestDecorator("isMultipart")) return;
   const l = { ...DEFAULT_UPLOAD_LIMITS, ...limits };
   await app.register(fastifyMultipart, {
     throwFileSizeLimit: true,
