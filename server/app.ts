@@ -19,6 +19,8 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { accountRoutes } from "./features/accounts/accounts.routes.ts";
 import { installAuthentication } from "./features/accounts/authenticate.ts";
+import { verificationRoutes } from "./features/accounts/verification.routes.ts";
+import { auditRoutes } from "./features/audit/audit.routes.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
@@ -116,6 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(categoryRoutes(deps));
       await api.register(accountRoutes(deps));
+      await api.register(verificationRoutes(deps));
+      await api.register(auditRoutes(deps));
       await api.register(walletRoutes(deps));
       await api.register(paymentsRoutes(deps));
     },

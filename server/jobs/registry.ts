@@ -1,8 +1,9 @@
 // Every job the workers run, gathered from the features. A feature adds its definitions here.
 import type { AppDeps } from "../app.ts";
 import { walletJobs } from "../features/wallet/wallet.jobs.ts";
-import type { RunnableJob } from "./jobs.ts";
+import { sendMailJob } from "../mail/mail.jobs.ts";
+import { type RunnableJob, runnable } from "./jobs.ts";
 
 export function jobDefinitions(deps: AppDeps): RunnableJob[] {
-  return [...walletJobs(deps)];
+  return [...walletJobs(deps), runnable(sendMailJob(deps))];
 }

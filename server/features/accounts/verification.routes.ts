@@ -1,0 +1,194 @@
+// Verification (PRODUCT.md, Trust): e-mail and phone codes, real-name and enterprise checks, and
+// the operators' review queue.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  CodeSent,
+  ConfirmCodeBody,
+  IdentityVerificationList,
+  IdentityVerificationResult,
+  IdParams,
+  MeResult,
+  RejectBody,
+  SendPhoneCodeBody,
+  SubmitIdentityBody,
+  VerificationQueueQuery,
+} from "../../../contracts/accounts.ts";
+import type { AppDeps } from "../../app.ts";
+import { requireAccount } from "../../http/actor.ts";
+import { verificationProvider } from "../../verification/provider.ts";
+import { assertCanReviewVerifications } from "./accounts.policy.ts";
+import { getMe } from "./accounts.queries.ts";
+import { confirmContactCode } from "./confirm-contact-code.ts";
+import { decideIdentityVerification } from "./decide-identity-verification.ts";
+import { sendContactCode } from "./send-contact-code.ts";
+import { csrfTokenFor } from "./sessions.ts";
+import { submitIdentityVerification } from "./submit-identity-verification.ts";
+import { listOwnVerifications, listVerificationQueue } from "./verification.queries.ts";
+
+const Channel = z.object({ channel: z.enum(["email", "phone"]) });
+
+export const verificationRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const provider = verificationProvider(deps.config);
+
+    app.post(
+      "/me/verification/email/send",
+      {
+        schema: {
+          tags: ["verification"],
+          summary: "Send a 6-digit code to the account's e-mail address (10 minutes, single use)",
+          response: { 202: CodeSent },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        return reply.status(202).send(await sendContactCode(deps, actor, { channel: "email" }));
+      },
+    );
+
+    app.post(
+      "/me/verification/phone/send",
+      {
+        schema: {
+          tags: ["verification"],
+          summary: "Send a 6-digit code by SMS to a phone number (sandbox: the outbox)",
+          body: SendPhoneCodeBody,
+          response: { 202: CodeSent },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        return reply
+          .status(202)
+          .send(await sendContactCode(deps, actor, { channel: "phone", phone: request.body.phone }));
+      },
+    );
+
+    app.post(
+      "/me/verification/:channel/confirm",
+      {
+        schema: {
+          tags: ["verification"],
+          summary: "Confirm the e-mail address or phone number with the code",
+          params: Channel,
+          body: ConfirmCodeBody,
+          response: { 200: MeResult },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        await confirmContactCode(deps, actor, { channel: request.params.channel, code: request.body.code });
+        return {
+          user: await getMe(deps.db, actor.accountId),
+          csrfToken: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
+        };
+      },
+    );
+
+    app.post(
+      "/me/verification/identity",
+      {
+        schema: {
+          tags: ["verification"],
+          summary: "Submit real-name (person) or enterprise verification; an operator reviews it",
+          body: SubmitIdentityBody,
+          response: { 201: IdentityVerificationResult },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        const verification = await submitIdentityVerification(
+          { db: deps.db, verificationProvider: provider },
+          actor,
+          request.body,
+        );
+        return reply.status(201).send({ verification });
+      },
+    );
+
+    app.get(
+      "/me/verification/identity",
+      {
+        schema: {
+          tags: ["verification"],
+          summary: "The account's own identity verification requests, newest first",
+          response: { 200: z.object({ items: IdentityVerificationResult.shape.verification.array() }) },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        return { items: await listOwnVerifications(deps.db, actor.accountId) };
+      },
+    );
+
+    app.get(
+      "/admin/verifications",
+      {
+        schema: {
+          tags: ["verification", "admin"],
+          summary: "Operators: the verification review queue (oldest first)",
+          querystring: VerificationQueueQuery,
+          response: { 200: IdentityVerificationList },
+        },
+      },
+      async (request) => {
+        assertCanReviewVerifications(request.actor);
+        return listVerificationQueue(deps.db, request.query);
+      },
+    );
+
+    app.post(
+      "/admin/verifications/:id/approve",
+      {
+        schema: {
+          tags: ["verification", "admin"],
+          summary: "Operators: approve a pending verification (the badge shows at once)",
+          params: IdParams,
+          response: { 200: IdentityVerificationResult },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        const verification = await deps.db
+          .transaction()
+          .execute((tx) =>
+            decideIdentityVerification(
+              tx,
+              actor,
+              { verificationId: request.params.id, decision: "approve" },
+              deps,
+            ),
+          );
+        return { verification };
+      },
+    );
+
+    app.post(
+      "/admin/verifications/:id/reject",
+      {
+        schema: {
+          tags: ["verification", "admin"],
+          summary: "Operators: reject a pending verification with a reason the owner sees",
+          params: IdParams,
+          body: RejectBody,
+          response: { 200: IdentityVerificationResult },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        const verification = await deps.db
+          .transaction()
+          .execute((tx) =>
+            decideIdentityVerification(
+              tx,
+              actor,
+              { verificationId: request.params.id, decision: "reject", reason: request.body.reason },
+              deps,
+            ),
+          );
+        return { verification };
+      },
+    );
+  };

@@ -1,0 +1,42 @@
+import type { AuditEvent } from "../../../contracts/accounts.ts";
+import type { Queryable } from "../../db/database.ts";
+import { invalidInput } from "../../http/errors.ts";
+import { isUuid } from "../../lib/uuid.ts";
+
+/** Newest first; the cursor is the id of the last event of the previous page. */
+export async function listAuditEvents(
+  db: Queryable,
+  query: { limit: number; cursor?: string; action?: string; accountId?: string },
+): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  let q = db
+    .selectFrom("audit_events")
+    .selectAll()
+    .orderBy("id", "desc")
+    .limit(query.limit + 1);
+  if (query.cursor !== undefined) {
+    if (!/^\d{1,18}$/.test(query.cursor)) throw invalidInput("cursor is not valid");
+    q = q.where("id", "<", Number(query.cursor));
+  }
+  if (query.action) q = q.where("action", "=", query.action);
+  if (query.accountId) {
+    const id = query.accountId;
+    q = q.where((eb) => {
+      const bySubject = eb.and([eb("subject_type", "=", "account"), eb("subject_id", "=", id)]);
+      return isUuid(id) ? eb.or([eb("actor_account_id", "=", id), bySubject]) : bySubject;
+    });
+  }
+  const rows = await q.execute();
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((r) => ({
+      id: String(r.id),
+      at: r.at.toISOString(),
+      actorAccountId: r.actor_account_id,
+      action: r.action,
+      subject: r.subject_type && r.subject_id ? { type: r.subject_type, id: r.subject_id } : null,
+      ip: r.ip,
+      details: (r.details ?? {}) as Record<string, unknown>,
+    })),
+    nextCursor: rows.length > query.limit ? String(page.at(-1)?.id) : null,
+  };
+}

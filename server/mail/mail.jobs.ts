@@ -1,0 +1,31 @@
+// Sends a queued e-mail over SMTP (nodemailer) after the transaction that wrote it committed.
+// Retried with backoff by pg-boss on failure; `sent_at` makes a duplicate delivery a no-op.
+import nodemailer from "nodemailer";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import type { JobDefinition } from "../jobs/jobs.ts";
+import { sendMailJobSpec } from "./outbox.ts";
+
+export function sendMailJob(deps: { db: Database; config: Config }): JobDefinition<{ messageId: string }> {
+  const transport = deps.config.smtpUrl ? nodemailer.createTransport(deps.config.smtpUrl) : undefined;
+  const from = `Liangjiang 两江 <no-reply@${new URL(deps.config.publicUrl).hostname}>`;
+  return {
+    ...sendMailJobSpec,
+    retryLimit: 8,
+    async handler({ messageId }) {
+      if (!transport) return;
+      const message = await deps.db
+        .selectFrom("outbox_messages")
+        .selectAll()
+        .where("id", "=", messageId)
+        .executeTakeFirst();
+      if (!message || message.sent_at || message.channel !== "email") return;
+      await transport.sendMail({ from, to: message.recipient, subject: message.subject, text: message.body });
+      await deps.db
+        .updateTable("outbox_messages")
+        .set({ sent_at: new Date() })
+        .where("id", "=", messageId)
+        .execute();
+    },
+  };
+}
