@@ -47,6 +47,12 @@ const settings = (
 console.log(
   `# ${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
 );
+console.log(
+  `# load average before the run: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 console.log(`# PostgreSQL ${version} (${embedded ? "embedded" : "DATABASE_URL"}) ${settings}`);
 
 let child: ReturnType<typeof spawn> | undefined;
@@ -81,7 +87,9 @@ try {
   const appUrl = withDatabase(serverUrl, appDb);
   await migrate(appUrl);
   const port = await freePort();
-  const prof = process.env.LJ_BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LJ_BENCH_CPU_PROF}`] : [];
+  const prof = process.env.LJ_BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LJ_BENCH_CPU_PROF}`]
+    : [];
   child = spawn(process.execPath, [...prof, "bench/api-server.ts"], {
     cwd: root,
     env: {
@@ -166,6 +174,12 @@ try {
   const audit = await runAudit({ db });
   await close();
   console.log(`\naudit after the run: ${audit.ok ? "ok" : "FAILED"}`);
+  console.log(
+    `# load average after the run: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   if (!audit.ok)
     console.log(
       JSON.stringify(

@@ -197,7 +197,7 @@ export const walletRoutes =
           summary: "Reject a pending withdrawal; the money returns to the wallet at once",
           headers: idempotencyHeader,
           params: IdParams,
-          body: ReviewWithdrawal.optional(),
+          body: ReviewWithdrawal.nullish(),
           response: { 200: WithdrawalResponse },
         },
       },

@@ -2,73 +2,27 @@
 // webhooks, idempotency, withdrawals under concurrency, operator review, payouts, the audit.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { createTestDatabase } from "../../../test/helpers/db.ts";
-import { type AppDeps, buildApp } from "../../app.ts";
-import { loadConfig } from "../../config.ts";
-import { type Jobs, startJobs } from "../../jobs/jobs.ts";
-import { jobDefinitions } from "../../jobs/registry.ts";
+import { assertAccess } from "../../../test/helpers/access.ts";
+import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../../payments/sandbox.ts";
 import { sandboxPay } from "./sandbox-pay.ts";
 
-// Who is asking: until the accounts feature's test factories are used here, requests name their
-// actor with a test-only header that this file's app (and only it) understands.
-type Who = { id: string; operator?: boolean };
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let jobs: Jobs;
-let deps: AppDeps;
-let app: FastifyInstance;
-let dataDir: string;
-
-async function makeApp(env: Record<string, string> = {}) {
-  const config = loadConfig({
-    NODE_ENV: "test",
-    LOG_LEVEL: "silent",
-    DATA_DIR: dataDir,
-    SEED_DEMO: "false",
-    ...env,
-  });
-  const d: AppDeps = { config, db: database.db, jobs };
-  const a = await buildApp(d);
-  a.addHook("preHandler", async (request) => {
-    const header = request.headers["x-test-actor"];
-    if (typeof header === "string") {
-      const [id, role] = header.split(";");
-      request.actor = {
-        kind: "account",
-        accountId: id as string,
-        roles: role === "operator" ? ["operator"] : [],
-        sessionId: "test",
-      };
-    }
-  });
-  await a.ready();
-  return { deps: d, app: a };
-}
+let t: TestApp;
+let operator: SignedUp;
 
 before(async () => {
-  database = await createTestDatabase();
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lj-wallet-"));
-  jobs = await startJobs(database.url, () => {});
-  ({ deps, app } = await makeApp());
-  await jobs.work(jobDefinitions(deps));
+  t = await startTestApp({ workers: true });
+  operator = await signUpOperator(t.app, t);
 });
-after(async () => {
-  await app.close();
-  await jobs.stop();
-  await database.drop();
-  await fs.rm(dataDir, { recursive: true, force: true });
-});
+after(() => t.close());
 
-const user = (): Who => ({ id: `user-${randomUUID()}` });
-const operator: Who = { id: "operator-1", operator: true };
-const actorHeader = (who: Who) => ({ "x-test-actor": `${who.id}${who.operator ? ";operator" : ""}` });
+type Who = SignedUp;
+const user = () => signUp(t.app);
 
 function call(
   who: Who | undefined,
@@ -76,11 +30,12 @@ function call(
   url: string,
   body?: unknown,
   headers: Record<string, string> = {},
+  app: FastifyInstance = t.app,
 ) {
   return app.inject({
     method,
     url: `/api/v1${url}`,
-    headers: { ...(who ? actorHeader(who) : {}), ...headers },
+    headers: { ...(who ? who.headers : {}), ...headers },
     ...(body !== undefined ? { payload: body as object } : {}),
   });
 }
@@ -108,7 +63,7 @@ function signedWebhook(
 }
 
 function postWebhook(body: string, signature?: string) {
-  return app.inject({
+  return t.app.inject({
     method: "POST",
     url: "/api/v1/payments/webhooks/sandbox",
     headers: { "content-type": "application/json", ...(signature ? { [SIGNATURE_HEADER]: signature } : {}) },
@@ -150,7 +105,7 @@ async function assertAudit() {
 
 describe("input", () => {
   test("amounts that are floats, negative, zero, strings or absurdly large → 400", async () => {
-    const u = user();
+    const u = await user();
     await fund(u, 10_000);
     const bad = [1.5, -100, 0, "100", "abc", 1e12 + 1, 1e300, null, true, [100], { v: 1 }];
     for (const amountMinor of bad) {
@@ -177,33 +132,63 @@ describe("input", () => {
     });
   });
 
-  test("signed out → 401; not an operator → 403; someone else's top-up → 404", async () => {
-    assert.equal((await call(undefined, "GET", "/wallet")).statusCode, 401);
-    assert.equal(
-      (await call(undefined, "POST", "/wallet/top-ups", { amountMinor: 100, method: "card" })).statusCode,
-      401,
-    );
-    const u = user();
-    assert.equal((await call(u, "GET", "/admin/ledger/audit")).statusCode, 403);
-    assert.equal((await call(u, "GET", "/admin/withdrawals")).statusCode, 403);
-    const topUp = await createTopUp(u, 500);
-    assert.equal((await call(user(), "GET", `/wallet/top-ups/${topUp.id}`)).statusCode, 404);
-    assert.equal((await call(u, "GET", `/wallet/top-ups/${topUp.id}`)).statusCode, 200);
+  test("who may do what: wallet routes are the owner's, review and audit the operators'", async () => {
+    await assertAccess(t, {
+      request: () => ({ method: "GET", url: "/api/v1/wallet" }),
+      expect: { anonymous: 401, stranger: 200, owner: 200, operator: 200 },
+    });
+    await assertAccess(t, {
+      setup: async (owner) => (await createTopUp(owner, 500)).id,
+      request: ({ data }) => ({ method: "GET", url: `/api/v1/wallet/top-ups/${data}` }),
+      expect: { anonymous: 401, stranger: 404, owner: 200, operator: 404 },
+    });
+    await assertAccess(t, {
+      setup: async (owner) => {
+        await fund(owner, 1_000);
+        const res = await call(owner, "POST", "/wallet/withdrawals", {
+          amountMinor: 1_000,
+          destination: { method: "bank", account: "6222" },
+        });
+        return res.json().withdrawal.id as string;
+      },
+      request: ({ data }) => ({ method: "GET", url: `/api/v1/wallet/withdrawals/${data}` }),
+      expect: { anonymous: 401, stranger: 404, owner: 200, operator: 404 },
+    });
+    await assertAccess(t, {
+      setup: async (owner) => {
+        await fund(owner, 1_000);
+        const res = await call(owner, "POST", "/wallet/withdrawals", {
+          amountMinor: 1_000,
+          destination: { method: "bank", account: "6222" },
+        });
+        return res.json().withdrawal.id as string;
+      },
+      request: ({ data }) => ({ method: "POST", url: `/api/v1/admin/withdrawals/${data}/reject` }),
+      expect: { anonymous: 401, stranger: 403, owner: 403, operator: 200 },
+    });
+    await assertAccess(t, {
+      request: () => ({ method: "GET", url: "/api/v1/admin/ledger/audit" }),
+      expect: { anonymous: 401, stranger: 403, owner: 403, operator: 200 },
+    });
+    await assertAccess(t, {
+      request: () => ({ method: "GET", url: "/api/v1/admin/withdrawals" }),
+      expect: { anonymous: 401, stranger: 403, owner: 403, operator: 200 },
+    });
   });
 });
 
 describe("top-ups through the sandbox", () => {
   test("pay → asynchronous signed webhook → settled once, even delivered twice (and late)", async () => {
-    const u = user();
+    const u = await user();
     const topUp = await createTopUp(u, 12_345);
     assert.equal(topUp.status, "pending");
     assert.match(topUp.payUrl, /\/payments\/sandbox\/top-ups\//);
-    const page = await app.inject(new URL(topUp.payUrl).pathname);
+    const page = await t.app.inject(new URL(topUp.payUrl).pathname);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /¥123\.45/);
     // Force the "twice" case: two deliveries of the same event, the second one late.
-    await inTransaction(database.db, (tx) =>
-      sandboxPay(tx, jobs, topUp.id, "succeeded", { firstDelayMs: 0, secondDelayMs: 1_500 }),
+    await inTransaction(t.db, (tx) =>
+      sandboxPay(tx, t.jobs, topUp.id, "succeeded", { firstDelayMs: 0, secondDelayMs: 1_500 }),
     );
     await waitFor(
       () => call(u, "GET", `/wallet/top-ups/${topUp.id}`).then((r) => r.json().topUp.status),
@@ -211,7 +196,7 @@ describe("top-ups through the sandbox", () => {
     );
     await waitFor(
       () =>
-        database.db
+        t.db
           .selectFrom("payment_events")
           .select("deliveries")
           .where("event_id", "=", `evt_${topUp.id}_succeeded`)
@@ -228,7 +213,7 @@ describe("top-ups through the sandbox", () => {
   });
 
   test("the pay endpoint of API.md answers 202 and the top-up settles asynchronously", async () => {
-    const u = user();
+    const u = await user();
     const topUp = await createTopUp(u, 800);
     const res = await call(undefined, "POST", `/payments/sandbox/top-ups/${topUp.id}/pay`, {
       outcome: "succeeded",
@@ -241,7 +226,7 @@ describe("top-ups through the sandbox", () => {
   });
 
   test("a failed payment moves nothing", async () => {
-    const u = user();
+    const u = await user();
     const topUp = await createTopUp(u, 5_000);
     const res = await call(undefined, "POST", `/payments/sandbox/top-ups/${topUp.id}/pay`, {
       outcome: "failed",
@@ -259,7 +244,7 @@ describe("top-ups through the sandbox", () => {
   });
 
   test("the same webhook delivered twice, even concurrently, settles once", async () => {
-    const u = user();
+    const u = await user();
     const topUp = await createTopUp(u, 7_000);
     const { body, signature } = signedWebhook(topUp.id, 7_000, "succeeded");
     const results = await Promise.all([1, 2, 3, 4].map(() => postWebhook(body, signature)));
@@ -276,7 +261,7 @@ describe("top-ups through the sandbox", () => {
   });
 
   test("an unsigned, badly signed, tampered or stale webhook → 400 and nothing moves", async () => {
-    const u = user();
+    const u = await user();
     const topUp = await createTopUp(u, 9_000);
     const { body, signature } = signedWebhook(topUp.id, 9_000, "succeeded");
     const tampered = body.replace("9000", "900000");
@@ -284,7 +269,7 @@ describe("top-ups through the sandbox", () => {
     const cases: [string, string | undefined][] = [
       [body, undefined],
       [body, "t=1,v1=abc"],
-      [body, signSandbox(body).replace(/v1=./, "v1=0")],
+      [body, signSandbox(body).replace(/v1=(.)/, (_, c) => `v1=${c === "0" ? "1" : "0"}`)],
       [body, signSandbox(body, new Date(), "wrong-secret")],
       [tampered, signature],
       [stale.body, stale.signature],
@@ -295,7 +280,7 @@ describe("top-ups through the sandbox", () => {
       assert.equal(res.statusCode, 400, `${s}: ${res.body}`);
       assert.equal(res.json().error.code, "invalid_input");
     }
-    const unknownProvider = await app.inject({
+    const unknownProvider = await t.app.inject({
       method: "POST",
       url: "/api/v1/payments/webhooks/alipay",
       headers: { "content-type": "application/json" },
@@ -303,7 +288,7 @@ describe("top-ups through the sandbox", () => {
     });
     assert.equal(unknownProvider.statusCode, 404);
     assert.equal((await wallet(u)).availableMinor, 0);
-    const events = await database.db
+    const events = await t.db
       .selectFrom("payment_events")
       .select("event_id")
       .where("event_id", "=", `evt_${topUp.id}_succeeded`)
@@ -314,7 +299,7 @@ describe("top-ups through the sandbox", () => {
 
 describe("idempotency on money routes", () => {
   test("same Idempotency-Key + same body → same response, nothing twice; different body → 422", async () => {
-    const u = user();
+    const u = await user();
     await fund(u, 50_000);
     const key = { "idempotency-key": `wd-${randomUUID()}` };
     const body = { amountMinor: 10_000, destination: { method: "alipay", account: "me@example.cn" } };
@@ -341,7 +326,7 @@ describe("idempotency on money routes", () => {
 
 describe("withdrawals", () => {
   test("20 concurrent ¥100 withdrawals against ¥1,050 → exactly 10 accepted, 10 × 402", async () => {
-    const u = user();
+    const u = await user();
     await fund(u, 105_000);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -350,7 +335,7 @@ describe("withdrawals", () => {
           "POST",
           "/wallet/withdrawals",
           { amountMinor: 10_000, destination: { method: "bank", account: `6222-${i}` } },
-          { "idempotency-key": `c-${u.id}-${i}` },
+          { "idempotency-key": `c-${u.user.id}-${i}` },
         ),
       ),
     );
@@ -383,9 +368,7 @@ describe("withdrawals", () => {
       (s) => s === "paid",
     );
     // Make one fail at the payout provider: only a destination containing "fail" fails.
-    await sql`UPDATE withdrawals SET destination_account = 'will-fail' WHERE id = ${failId}`.execute(
-      database.db,
-    );
+    await sql`UPDATE withdrawals SET destination_account = 'will-fail' WHERE id = ${failId}`.execute(t.db);
     await call(operator, "POST", `/admin/withdrawals/${failId}/approve`);
     await waitFor(
       () => call(u, "GET", `/wallet/withdrawals/${failId}`).then((r) => r.json().withdrawal.status),
@@ -394,7 +377,7 @@ describe("withdrawals", () => {
     const after = await wallet(u);
     assert.equal(after.availableMinor, 25_000);
     assert.equal(after.pendingWithdrawalMinor, 70_000);
-    assert.equal((await call(user(), "GET", `/wallet/withdrawals/${payId}`)).statusCode, 404);
+    assert.equal((await call(await user(), "GET", `/wallet/withdrawals/${payId}`)).statusCode, 404);
 
     // The statement adds up to the available balance.
     const entries = await call(u, "GET", "/wallet/entries?limit=100");
@@ -408,37 +391,51 @@ describe("withdrawals", () => {
   });
 
   test("a withdrawal to a failing destination returns the money (auto-approved below the limit)", async () => {
-    const auto = await makeApp({ WITHDRAWAL_AUTO_APPROVE_MAX_MINOR: "5000" });
+    const auto = await startTestApp({ workers: true, env: { WITHDRAWAL_AUTO_APPROVE_MAX_MINOR: "5000" } });
     try {
-      const u = user();
-      await fund(u, 20_000);
-      const small = await auto.app.inject({
+      const u = await signUp(auto.app);
+      const topUp = await call(
+        u,
+        "POST",
+        "/wallet/top-ups",
+        { amountMinor: 20_000, method: "wechat" },
+        {},
+        auto.app,
+      );
+      const hook = signedWebhook(topUp.json().topUp.id, 20_000, "succeeded");
+      const settled = await auto.app.inject({
         method: "POST",
-        url: "/api/v1/wallet/withdrawals",
-        headers: actorHeader(u),
-        payload: { amountMinor: 5_000, destination: { method: "alipay", account: "fail@example.cn" } },
+        url: "/api/v1/payments/webhooks/sandbox",
+        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: hook.signature },
+        payload: hook.body,
       });
+      assert.equal(settled.json().outcome, "settled_succeeded");
+      const withdraw = (amountMinor: number, account: string) =>
+        call(
+          u,
+          "POST",
+          "/wallet/withdrawals",
+          { amountMinor, destination: { method: "alipay", account } },
+          {},
+          auto.app,
+        );
+      const small = await withdraw(5_000, "fail@example.cn");
       assert.equal(small.statusCode, 201, small.body);
       assert.equal(small.json().withdrawal.status, "approved");
-      const big = await auto.app.inject({
-        method: "POST",
-        url: "/api/v1/wallet/withdrawals",
-        headers: actorHeader(u),
-        payload: { amountMinor: 5_001, destination: { method: "alipay", account: "ok@example.cn" } },
-      });
+      const big = await withdraw(5_001, "ok@example.cn");
       assert.equal(big.json().withdrawal.status, "pending");
       await waitFor(
         () =>
-          call(u, "GET", `/wallet/withdrawals/${small.json().withdrawal.id}`).then(
+          call(u, "GET", `/wallet/withdrawals/${small.json().withdrawal.id}`, undefined, {}, auto.app).then(
             (r) => r.json().withdrawal,
           ),
         (w) => w.status === "failed",
       );
-      const w = await wallet(u);
+      const w = (await call(u, "GET", "/wallet", undefined, {}, auto.app)).json();
       assert.equal(w.availableMinor, 20_000 - 5_001);
       assert.equal(w.pendingWithdrawalMinor, 5_001);
     } finally {
-      await auto.app.close();
+      await auto.close();
     }
     await assertAudit();
   });
