@@ -37,3 +37,47 @@ test("an unknown web route gets the app shell, not a JSON 404", async (ctx) => {
   assert.equal(res.statusCode, 200);
   assert.match(res.headers["content-type"] as string, /text\/html/);
 });
+
+test("a malformed JSON body → 400 invalid_input in the error shape", async () => {
+  for (const payload of ["{not json", '{"email": "a@example.com",}', "[1, 2", '"unterminated']) {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      headers: { "content-type": "application/json" },
+      payload,
+    });
+    assert.equal(res.statusCode, 400, payload);
+    assertErrorShape(res.body, "invalid_input");
+  }
+  const empty = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/register",
+    headers: { "content-type": "application/json" },
+    payload: "",
+  });
+  assert.equal(empty.statusCode, 400);
+  assertErrorShape(empty.body, "invalid_input");
+});
+
+test("a JSON body over 1 MiB → 413 payload_too_large in the error shape", async () => {
+  const huge = JSON.stringify({ email: "a@example.com", password: "x".repeat(1024 * 1024 + 10) });
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    headers: { "content-type": "application/json" },
+    payload: huge,
+  });
+  assert.equal(res.statusCode, 413);
+  assertErrorShape(res.body, "payload_too_large");
+});
+
+test("an unsupported content type → 415 in the error shape", async () => {
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    headers: { "content-type": "application/xml" },
+    payload: "<login/>",
+  });
+  assert.equal(res.statusCode, 415);
+  assertErrorShape(res.body, "unsupported_media_type");
+});
