@@ -5,6 +5,27 @@ import type { ErrorCode } from "../../../contracts/errors.ts";
 
 export const API_BASE = "/api/v1";
 
+// CSRF (API.md: unsafe cookie-authenticated requests): the server sets a script-readable `lj_csrf`
+// cookie and also returns `csrfToken` from register/login/me; the client echoes it in X-CSRF-Token.
+const CSRF_COOKIE = "lj_csrf";
+const CSRF_HEADER = "x-csrf-token";
+let lastCsrfToken: string | undefined;
+
+function csrfToken(): string | undefined {
+  const cookie = document.cookie
+    .split("; ")
+    .find((part) => part.startsWith(`${CSRF_COOKIE}=`))
+    ?.slice(CSRF_COOKIE.length + 1);
+  return cookie ? decodeURIComponent(cookie) : lastCsrfToken;
+}
+
+function rememberCsrfToken(body: unknown) {
+  if (typeof body === "object" && body !== null && "csrfToken" in body) {
+    const token = (body as { csrfToken: unknown }).csrfToken;
+    lastCsrfToken = typeof token === "string" ? token : undefined;
+  }
+}
+
 /** The API's own codes, plus two for failures that never reached (or never came from) the API. */
 export type ApiErrorCode = ErrorCode | "network_error" | "bad_response";
 
@@ -77,11 +98,16 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     body = JSON.stringify(options.body);
   }
   if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
+  const method = options.method ?? (body === undefined ? "GET" : "POST");
+  if (method !== "GET") {
+    const token = csrfToken();
+    if (token) headers[CSRF_HEADER] = token;
+  }
 
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
-      method: options.method ?? (body === undefined ? "GET" : "POST"),
+      method,
       headers,
       body,
       credentials: "same-origin",
@@ -125,6 +151,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       message: "The response was not JSON",
     });
   }
+  rememberCsrfToken(parsed);
   return parsed as T;
 }
 
