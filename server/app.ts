@@ -22,7 +22,9 @@ import { installAuthentication } from "./features/accounts/authenticate.ts";
 import { verificationRoutes } from "./features/accounts/verification.routes.ts";
 import { auditRoutes } from "./features/audit/audit.routes.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
+import { contestRoutes } from "./features/contests/contests.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { taskRoutes } from "./features/tasks/tasks.routes.ts";
 import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
 import { walletRoutes } from "./features/wallet/wallet.routes.ts";
 import { anonymous } from "./http/actor.ts";
@@ -122,6 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes(deps));
       await api.register(walletRoutes(deps));
       await api.register(paymentsRoutes(deps));
+      await api.register(taskRoutes(deps));
+      await api.register(contestRoutes(deps));
     },
     { prefix: API_PREFIX },
   );

@@ -20,6 +20,7 @@ import { requireAccount, requireOperator } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { auditLedger } from "../../ledger/audit.ts";
 import { defaultPaymentProvider, providersFor } from "../../payments/providers.ts";
+import { auditTasks } from "../tasks/tasks.audit.ts";
 import { createTopUp } from "./create-top-up.ts";
 import { requestWithdrawal } from "./request-withdrawal.ts";
 import { approveWithdrawal, rejectWithdrawal } from "./review-withdrawal.ts";
@@ -234,7 +235,7 @@ export async function runAudit(deps: Pick<AppDeps, "db">) {
     .setIsolationLevel("repeatable read")
     .execute(async (tx) => {
       await sql`SET TRANSACTION READ ONLY`.execute(tx);
-      return [...(await auditLedger(tx)), ...(await auditWallet(tx))];
+      return [...(await auditLedger(tx)), ...(await auditWallet(tx)), ...(await auditTasks(tx))];
     });
   return { ok: checks.every((c) => c.ok), checks };
 }

@@ -1,0 +1,191 @@
+// Tasks (contests now; piece-rate and tenders later), entries, ratings, awards, handovers
+// (API.md, "Tasks: contests, piece-rate, tenders").
+import { z } from "zod";
+import { AmountMinor } from "./wallet.ts";
+
+export const TaskMode = z.enum(["contest", "piecework", "tender"]);
+export type TaskMode = z.infer<typeof TaskMode>;
+export const TaskStatus = z.enum([
+  "open",
+  "selecting",
+  "awarded",
+  "completed",
+  "cancelled",
+  "refunded",
+  "hired",
+]);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+export const EntryStatus = z.enum(["submitted", "awarded", "handed_over", "paid", "rejected"]);
+export type EntryStatus = z.infer<typeof EntryStatus>;
+
+/** At most this many prize tiers in one contest. */
+export const MAX_PRIZES = 20;
+
+const Title = z.string().trim().min(1, "must not be empty").max(120);
+const Brief = z.string().trim().min(1, "must not be empty").max(10_000);
+const Instant = z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time" });
+
+export const CreateContest = z
+  .object({
+    mode: z.literal("contest"),
+    title: Title,
+    brief: Brief,
+    categoryId: z.string().min(1).max(40).optional(),
+    prizesMinor: z.array(AmountMinor).min(1, "at least one prize").max(MAX_PRIZES),
+    submissionDeadline: Instant,
+    sealed: z.boolean().default(true),
+    guaranteed: z.boolean().default(true),
+  })
+  .strict();
+export type CreateContest = z.infer<typeof CreateContest>;
+
+/** POST /tasks: one body per way of buying (only contests are open for now). */
+export const CreateTask = z.discriminatedUnion("mode", [CreateContest]);
+export type CreateTask = z.infer<typeof CreateTask>;
+
+export const PersonRef = z.object({ id: z.string(), displayName: z.string() });
+
+export const Task = z
+  .object({
+    id: z.string(),
+    mode: TaskMode,
+    status: TaskStatus,
+    title: z.string(),
+    brief: z.string(),
+    categoryId: z.string().nullable(),
+    buyerId: z.string(),
+    buyer: PersonRef,
+    currency: z.literal("CNY"),
+    /** What is in the task's escrow account now. */
+    escrowMinor: z.number().int(),
+    /** What was escrowed at posting (contest: the prize pool). */
+    poolMinor: z.number().int(),
+    prizesMinor: z.array(z.number().int()),
+    submissionDeadline: z.string(),
+    selectionEndsAt: z.string().nullable(),
+    sealed: z.boolean(),
+    guaranteed: z.boolean(),
+    feeBps: z.number().int(),
+    entryCount: z.number().int(),
+    providerCount: z.number().int(),
+    awards: z.array(
+      z.object({
+        prizeIndex: z.number().int(),
+        amountMinor: z.number().int(),
+        entryId: z.string(),
+        providerId: z.string(),
+        status: z.enum(["awarded", "handed_over", "paid"]),
+        awardedBy: z.enum(["buyer", "timer"]),
+      }),
+    ),
+    createdAt: z.string(),
+    closedAt: z.string().nullable(),
+  })
+  .meta({ id: "Task" });
+export type Task = z.infer<typeof Task>;
+export const TaskResponse = z.object({ task: Task });
+
+export const TaskSort = z.enum(["newest", "prize", "deadline"]);
+export const TaskListQuery = z.object({
+  mode: TaskMode.optional(),
+  categoryId: z.string().min(1).max(40).optional(),
+  status: TaskStatus.optional(),
+  q: z.string().trim().max(100).optional(),
+  buyerId: z.uuid().optional(),
+  /** Tasks where this provider has entered (for "my entries"). */
+  providerId: z.uuid().optional(),
+  minPrizeMinor: z.coerce.number().int().min(0).max(1_000_000_000_000).optional(),
+  sort: TaskSort.default("newest"),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(300).optional(),
+});
+export type TaskListQuery = z.infer<typeof TaskListQuery>;
+export const TaskList = z.object({ items: z.array(Task), nextCursor: z.string().nullable() });
+
+export const EntryFile = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    mediaType: z.string(),
+    byteSize: z.number().int(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    /** Watermarked images anyone who may see the entry may load. */
+    thumbnailUrl: z.string().nullable(),
+    previewUrl: z.string().nullable(),
+    /** The original: its provider, operators, and the buyer once the prize is paid; otherwise null. */
+    originalUrl: z.string().nullable(),
+  })
+  .meta({ id: "EntryFile" });
+
+export const Originality = z
+  .object({
+    status: z.enum(["pending", "ok", "flagged"]),
+    matches: z.array(
+      z.object({
+        entryId: z.string(),
+        taskId: z.string(),
+        distance: z.number().int(),
+        submittedAt: z.string(),
+      }),
+    ),
+  })
+  .nullable();
+
+export const Entry = z
+  .object({
+    id: z.string(),
+    taskId: z.string(),
+    providerId: z.string(),
+    provider: PersonRef,
+    status: EntryStatus,
+    text: z.string().nullable(),
+    files: z.array(EntryFile),
+    /** The buyer's stars; shown to the buyer and operators. */
+    rating: z.number().int().nullable(),
+    /** Buyer and operators only (absent for others). */
+    originality: Originality.optional(),
+    award: z.object({ prizeIndex: z.number().int(), amountMinor: z.number().int() }).nullable(),
+    handover: z.object({ text: z.string().nullable(), files: z.array(EntryFile), at: z.string() }).nullable(),
+    submittedAt: z.string(),
+    paidAt: z.string().nullable(),
+  })
+  .meta({ id: "Entry" });
+export type Entry = z.infer<typeof Entry>;
+export const EntryResponse = z.object({ entry: Entry });
+export const EntryList = z.object({
+  items: z.array(Entry),
+  nextCursor: z.string().nullable(),
+  /** Always visible, also when the entries themselves are sealed. */
+  counts: z.object({ entries: z.number().int(), providers: z.number().int() }),
+  /** Whether the list is limited by the sealed rules for this caller. */
+  sealed: z.boolean(),
+});
+
+export const SubmitEntryJson = z.object({ text: z.string().trim().min(1).max(10_000) }).strict();
+export const HandoverJson = z.object({ text: z.string().trim().min(1).max(10_000) }).strict();
+export const RateEntry = z.object({ stars: z.number().int().min(1).max(5) }).strict();
+export const AwardPrizes = z
+  .object({
+    awards: z
+      .array(
+        z
+          .object({
+            entryId: z.uuid(),
+            prizeIndex: z
+              .number()
+              .int()
+              .min(0)
+              .max(MAX_PRIZES - 1),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_PRIZES),
+  })
+  .strict();
+export type AwardPrizes = z.infer<typeof AwardPrizes>;
+export const EntryListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});

@@ -1,0 +1,61 @@
+// Accepting a handed-over entry, by the buyer or by the auto-accept timer: the prize leaves the
+// escrow as one linked posting (prize − fee to the provider, the fee to platform revenue), the
+// entry is paid, and the last paid prize completes the contest. The transfer ids name the prize, so
+// a replay or a second run of the job can never pay twice.
+import type { Tx } from "../../db/database.ts";
+import type { AccountActor } from "../../http/actor.ts";
+import { forbidden } from "../../http/errors.ts";
+import { releaseEscrow } from "../tasks/escrow.ts";
+import { lockContestEntry } from "./contest-entry.ts";
+import { assertEntryTransition, assertTransition, canEntryTransition } from "./contest-status.ts";
+
+export async function acceptEntry(
+  tx: Tx,
+  by: AccountActor | "timer",
+  entryId: string,
+): Promise<"paid" | "skipped"> {
+  const { task, entry } = await lockContestEntry(tx, entryId, by === "timer" ? "system" : by);
+  if (by === "timer") {
+    // The buyer accepted first, or (later) a dispute froze it: the timer has nothing to do.
+    if (!canEntryTransition("accept", entry.status)) return "skipped";
+  } else if (task.buyer_id !== by.accountId) {
+    throw forbidden("Only the buyer accepts a handover");
+  }
+  const to = assertEntryTransition("accept", entry.status);
+  const award = await tx
+    .selectFrom("awards")
+    .selectAll()
+    .where("entry_id", "=", entryId)
+    .executeTakeFirstOrThrow();
+  const { feeMinor } = await releaseEscrow(tx, {
+    taskId: task.id,
+    buyerId: task.buyer_id,
+    providerId: entry.provider_id,
+    amountMinor: award.amount_minor,
+    feeBps: task.fee_bps,
+    key: `prize:${award.prize_index}`,
+    ref: { type: "entry", id: entryId },
+  });
+  const now = new Date();
+  await tx.updateTable("entries").set({ status: to, paid_at: now }).where("id", "=", entryId).execute();
+  await tx
+    .updateTable("awards")
+    .set({ paid_at: now, fee_minor: feeMinor, accepted_by: by === "timer" ? "timer" : "buyer" })
+    .where("entry_id", "=", entryId)
+    .execute();
+  const unpaid = await tx
+    .selectFrom("awards")
+    .select("entry_id")
+    .where("task_id", "=", task.id)
+    .where("paid_at", "is", null)
+    .executeTakeFirst();
+  if (!unpaid) {
+    const status = assertTransition("complete", task.status);
+    await tx
+      .updateTable("tasks")
+      .set({ status, closed_at: now, updated_at: now })
+      .where("id", "=", task.id)
+      .execute();
+  }
+  return "paid";
+}

@@ -1,0 +1,30 @@
+// The buyer withdraws a contest. PRODUCT.md lets a buyer off only before anyone has worked for it:
+// while open and without entries (full refund). Once there are entries, the contest's promise holds
+// (a guaranteed one pays; a refundable one is refunded at the end of selection) → 409.
+import type { Tx } from "../../db/database.ts";
+import { AppError, forbidden } from "../../http/errors.ts";
+import { refundEscrow } from "../tasks/escrow.ts";
+import type { TaskRow } from "../tasks/tasks.queries.ts";
+import { assertTransition } from "./contest-status.ts";
+
+export async function cancelContest(tx: Tx, buyerId: string, task: TaskRow): Promise<void> {
+  if (task.buyer_id !== buyerId) throw forbidden("Only the buyer may cancel the contest");
+  const status = assertTransition("cancel", task.status);
+  const entry = await tx.selectFrom("entries").select("id").where("task_id", "=", task.id).executeTakeFirst();
+  if (entry) {
+    throw new AppError(
+      "invalid_transition",
+      "A contest with entries cannot be cancelled: it will be awarded or refunded by its rules",
+      {
+        from: task.status,
+      },
+    );
+  }
+  await refundEscrow(tx, { taskId: task.id, buyerId: task.buyer_id });
+  const now = new Date();
+  await tx
+    .updateTable("tasks")
+    .set({ status, closed_at: now, updated_at: now })
+    .where("id", "=", task.id)
+    .execute();
+}

@@ -1,0 +1,79 @@
+// The contest's state machines: the task (open → selecting → awarded → completed, or refunded /
+// cancelled) and its entries (submitted → awarded → handed_over → paid). Every transition has a
+// name, a source and a target; a use case asks for the transition by name and an illegal one is
+// 409 invalid_transition. PRODUCT.md "Four ways to buy" §1 and "Timers".
+import type { EntryStatus, TaskStatus } from "../../../contracts/tasks.ts";
+import { AppError } from "../../http/errors.ts";
+
+export const contestTransitions = {
+  /** The submission deadline passed with entries: the buyer chooses (TIMER_CONTEST_SELECTION). */
+  closeSubmissions: { from: ["open"], to: "selecting" },
+  /** The buyer awards prizes (before the deadline too: awarding ends submissions). */
+  award: { from: ["open", "selecting"], to: "awarded" },
+  /** A guaranteed contest whose buyer did not award by the end of selection. */
+  autoAward: { from: ["selecting"], to: "awarded" },
+  /** The last awarded prize was paid. */
+  complete: { from: ["awarded"], to: "completed" },
+  /** No entries at the deadline (any contest), or a refundable one ended selection without award. */
+  refund: { from: ["open", "selecting"], to: "refunded" },
+  /** The buyer withdraws a contest nobody has entered yet (full refund). */
+  cancel: { from: ["open"], to: "cancelled" },
+} as const satisfies Record<string, { from: readonly TaskStatus[]; to: TaskStatus }>;
+export type ContestTransition = keyof typeof contestTransitions;
+
+export const entryTransitions = {
+  award: { from: ["submitted"], to: "awarded" },
+  handOver: { from: ["awarded"], to: "handed_over" },
+  accept: { from: ["handed_over"], to: "paid" },
+} as const satisfies Record<string, { from: readonly EntryStatus[]; to: EntryStatus }>;
+export type EntryTransition = keyof typeof entryTransitions;
+
+/** Statuses in which a contest holds no money any more. */
+export const FINAL_TASK_STATUSES: readonly TaskStatus[] = ["completed", "refunded", "cancelled"];
+
+export function canTransition(name: ContestTransition, from: string): boolean {
+  return (contestTransitions[name].from as readonly string[]).includes(from);
+}
+
+/** The target status of `name` from `from`, or 409 invalid_transition. */
+export function assertTransition(name: ContestTransition, from: string): TaskStatus {
+  const t = contestTransitions[name];
+  if (!(t.from as readonly string[]).includes(from)) {
+    throw new AppError("invalid_transition", `A contest that is ${from} cannot ${describe[name]}`, {
+      transition: name,
+      from,
+      allowedFrom: t.from,
+    });
+  }
+  return t.to;
+}
+
+export function canEntryTransition(name: EntryTransition, from: string): boolean {
+  return (entryTransitions[name].from as readonly string[]).includes(from);
+}
+
+export function assertEntryTransition(name: EntryTransition, from: string): EntryStatus {
+  const t = entryTransitions[name];
+  if (!(t.from as readonly string[]).includes(from)) {
+    throw new AppError("invalid_transition", `An entry that is ${from} cannot be ${describeEntry[name]}`, {
+      transition: name,
+      from,
+      allowedFrom: t.from,
+    });
+  }
+  return t.to;
+}
+
+const describe: Record<ContestTransition, string> = {
+  closeSubmissions: "close its submissions",
+  award: "be awarded",
+  autoAward: "be awarded automatically",
+  complete: "be completed",
+  refund: "be refunded",
+  cancel: "be cancelled",
+};
+const describeEntry: Record<EntryTransition, string> = {
+  award: "awarded",
+  handOver: "handed over",
+  accept: "accepted",
+};

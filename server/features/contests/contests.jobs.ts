@@ -1,0 +1,58 @@
+// The contest's timers (PRODUCT.md "Timers"), durable pg-boss jobs enqueued in the transaction that
+// starts them: submission deadline, end of selection, auto-accept after a handover. Each handler
+// locks the contest and checks its state first, so a job that runs twice (or late, after the buyer
+// acted) does nothing the second time; money moves only through posted transfers with ids derived
+// from the event — a timeout never pays anyone by voiding.
+import { z } from "zod";
+import type { AppDeps } from "../../app.ts";
+import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
+import { inTransaction } from "../../ledger/transaction.ts";
+import { acceptEntry } from "./accept-entry.ts";
+import { closeSubmissions } from "./close-submissions.ts";
+import { endSelection } from "./end-selection.ts";
+
+export const submissionDeadlineJob = {
+  name: "contest-submission-deadline",
+  schema: z.object({ taskId: z.string().uuid() }),
+};
+export const selectionEndJob = {
+  name: "contest-selection-end",
+  schema: z.object({ taskId: z.string().uuid() }),
+};
+export const autoAcceptJob = {
+  name: "contest-auto-accept",
+  schema: z.object({ entryId: z.string().uuid() }),
+};
+
+/** The handlers, callable directly (tests, CLI) exactly as the workers run them. */
+export const contestTimers = {
+  submissionDeadline: (deps: Pick<AppDeps, "db" | "config" | "jobs">, taskId: string) =>
+    inTransaction(deps.db, (tx) => closeSubmissions(tx, taskId, deps)),
+  selectionEnd: (deps: Pick<AppDeps, "db">, taskId: string) =>
+    inTransaction(deps.db, (tx) => endSelection(tx, taskId)),
+  autoAccept: (deps: Pick<AppDeps, "db">, entryId: string) =>
+    inTransaction(deps.db, (tx) => acceptEntry(tx, "timer", entryId)),
+};
+
+export function contestJobs(deps: AppDeps): RunnableJob[] {
+  return [
+    runnable({
+      ...submissionDeadlineJob,
+      handler: async ({ taskId }) => {
+        await contestTimers.submissionDeadline(deps, taskId);
+      },
+    }),
+    runnable({
+      ...selectionEndJob,
+      handler: async ({ taskId }) => {
+        await contestTimers.selectionEnd(deps, taskId);
+      },
+    }),
+    runnable({
+      ...autoAcceptJob,
+      handler: async ({ entryId }) => {
+        await contestTimers.autoAccept(deps, entryId);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,129 @@
+// Judging and paying a contest (API.md "Tasks"): ratings, awards (Idempotency-Key), handovers and
+// acceptance (Idempotency-Key; releases the prize minus the platform fee).
+import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  AwardPrizes,
+  EntryResponse,
+  HandoverJson,
+  RateEntry,
+  TaskResponse,
+} from "../../../contracts/tasks.ts";
+import type { AppDeps } from "../../app.ts";
+import type { Queryable } from "../../db/database.ts";
+import { type Actor, requireAccount } from "../../http/actor.ts";
+import { notFound } from "../../http/errors.ts";
+import { idempotent } from "../../http/idempotency.ts";
+import { registerMultipart } from "../../http/uploads.ts";
+import { inTransaction } from "../../ledger/transaction.ts";
+import { findEntryRow, getEntry } from "../tasks/entries.queries.ts";
+import { getTask, getTaskRow } from "../tasks/tasks.queries.ts";
+import { readWork } from "../tasks/tasks.routes.ts";
+import { acceptEntry } from "./accept-entry.ts";
+import { awardPrizes } from "./award-prizes.ts";
+import { checkHandOver, handOver } from "./hand-over.ts";
+import { rateEntry } from "./rate-entry.ts";
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() });
+
+export const contestRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = deps;
+    const tags = ["contests"];
+    await registerMultipart(app as unknown as FastifyInstance);
+
+    app.post(
+      "/entries/:id/rating",
+      {
+        schema: {
+          tags,
+          summary: "The buyer rates an entry, 1–5 stars",
+          params: IdParams,
+          body: RateEntry,
+          response: { 200: EntryResponse },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        const entry = await inTransaction(db, async (tx) => {
+          await rateEntry(tx, actor, request.params.id, request.body.stars);
+          return presentEntry(tx, request.params.id, actor);
+        });
+        return { entry };
+      },
+    );
+
+    app.post(
+      "/tasks/:id/awards",
+      {
+        schema: {
+          tags,
+          summary:
+            "The buyer awards prizes (while open or selecting; ends submissions; one prize per provider)",
+          headers: idempotencyHeader,
+          params: IdParams,
+          body: AwardPrizes,
+          response: { 200: TaskResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        return idempotent(db, request, reply, actor.accountId, async (tx) => {
+          await awardPrizes(tx, actor.accountId, request.params.id, request.body);
+          return { status: 200, body: { task: await getTask(tx, request.params.id) } };
+        });
+      },
+    );
+
+    app.post(
+      "/entries/:id/handover",
+      {
+        schema: {
+          tags,
+          summary: "The awarded provider hands over the final work: JSON { text } or multipart text + files",
+          params: IdParams,
+          response: { 200: EntryResponse },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        // Refuse strangers before storing any upload.
+        await inTransaction(db, (tx) => checkHandOver(tx, actor, request.params.id));
+        const work = await readWork(request, deps, HandoverJson);
+        const entry = await inTransaction(db, async (tx) => {
+          await handOver(tx, actor, request.params.id, work, deps);
+          return presentEntry(tx, request.params.id, actor);
+        });
+        return { entry };
+      },
+    );
+
+    app.post(
+      "/entries/:id/accept",
+      {
+        schema: {
+          tags,
+          summary: "The buyer accepts a handover: the prize minus the platform fee is paid to the provider",
+          headers: idempotencyHeader,
+          params: IdParams,
+          response: { 200: EntryResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        return idempotent(db, request, reply, actor.accountId, async (tx) => {
+          await acceptEntry(tx, actor, request.params.id);
+          return { status: 200, body: { entry: await presentEntry(tx, request.params.id, actor) } };
+        });
+      },
+    );
+  };
+
+async function presentEntry(tx: Queryable, entryId: string, actor: Actor) {
+  const row = await findEntryRow(tx, entryId);
+  if (!row) throw notFound("Entry");
+  return getEntry(tx, await getTaskRow(tx, row.task_id), entryId, actor);
+}

@@ -1,0 +1,56 @@
+// The end of the selection period (a durable job) for a contest the buyer did not award:
+//   - guaranteed: awarded automatically, tier by tier, to the best-rated entry (then the earliest)
+//     of a provider without a prize yet; the winners then hand over and are paid on acceptance;
+//   - refundable: the pool goes back to the buyer minus the fail fee (CONTEST_FAIL_FEE_BPS, fixed at
+//     posting). Idempotent: a second run finds the contest no longer selecting.
+import type { Tx } from "../../db/database.ts";
+import { feeOf, refundEscrow } from "../tasks/escrow.ts";
+import { lockTask } from "../tasks/tasks.queries.ts";
+import { applyAwards } from "./award-prizes.ts";
+import { assertTransition } from "./contest-status.ts";
+
+export async function endSelection(tx: Tx, taskId: string): Promise<"auto_awarded" | "refunded" | "skipped"> {
+  const task = await lockTask(tx, taskId);
+  if (task.mode !== "contest" || task.status !== "selecting") return "skipped";
+  const now = new Date();
+  if (!task.guaranteed) {
+    const status = assertTransition("refund", task.status);
+    await refundEscrow(tx, {
+      taskId: task.id,
+      buyerId: task.buyer_id,
+      failFeeMinor: feeOf(task.funded_minor, task.fail_fee_bps),
+    });
+    await tx
+      .updateTable("tasks")
+      .set({ status, closed_at: now, updated_at: now })
+      .where("id", "=", task.id)
+      .execute();
+    return "refunded";
+  }
+  const prizes = await tx
+    .selectFrom("task_prizes")
+    .select("prize_index")
+    .where("task_id", "=", task.id)
+    .orderBy("prize_index")
+    .execute();
+  const ranked = await tx
+    .selectFrom("entries")
+    .select(["id", "provider_id"])
+    .where("task_id", "=", task.id)
+    .where("status", "=", "submitted")
+    .orderBy("rating", (ob) => ob.desc().nullsLast())
+    .orderBy("submitted_at")
+    .orderBy("id")
+    .execute();
+  const awards: { entryId: string; prizeIndex: number }[] = [];
+  const winners = new Set<string>();
+  for (const entry of ranked) {
+    const prize = prizes[awards.length];
+    if (!prize) break;
+    if (winners.has(entry.provider_id)) continue;
+    winners.add(entry.provider_id);
+    awards.push({ entryId: entry.id, prizeIndex: prize.prize_index });
+  }
+  await applyAwards(tx, task, awards, "timer", "autoAward");
+  return "auto_awarded";
+}

@@ -1,0 +1,50 @@
+// The awarded provider hands over the final work (text and/or files). The auto-accept timer starts:
+// if the buyer neither accepts nor disputes within TIMER_AUTO_ACCEPT, the prize is released.
+import type { Config } from "../../config.ts";
+import type { Tx } from "../../db/database.ts";
+import type { AccountActor } from "../../http/actor.ts";
+import { AppError, forbidden, invalidInput } from "../../http/errors.ts";
+import type { StoredFile } from "../../http/uploads.ts";
+import type { Jobs } from "../../jobs/jobs.ts";
+import { attachFiles } from "../tasks/submit-entry.ts";
+import { lockContestEntry } from "./contest-entry.ts";
+import { assertEntryTransition } from "./contest-status.ts";
+import { autoAcceptJob } from "./contests.jobs.ts";
+
+/** May `actor` hand this entry over now? (Also asked before an upload is read and stored.) */
+export async function checkHandOver(tx: Tx, actor: AccountActor, entryId: string) {
+  const { task, entry } = await lockContestEntry(tx, entryId, actor);
+  if (entry.provider_id !== actor.accountId) throw forbidden("Only the entry's provider hands it over");
+  if (task.status !== "awarded") {
+    throw new AppError("invalid_transition", `A ${task.status} contest takes no handover`);
+  }
+  return { task, entry, to: assertEntryTransition("handOver", entry.status) };
+}
+
+export async function handOver(
+  tx: Tx,
+  actor: AccountActor,
+  entryId: string,
+  input: { text?: string; files: readonly StoredFile[] },
+  deps: { config: Config; jobs: Jobs },
+): Promise<void> {
+  const { to } = await checkHandOver(tx, actor, entryId);
+  const text = input.text?.trim() || null;
+  if (!text && input.files.length === 0) throw invalidInput("A handover needs text or at least one file");
+  const now = new Date();
+  await tx
+    .updateTable("entries")
+    .set({ status: to, handover_text: text, handed_over_at: now })
+    .where("id", "=", entryId)
+    .execute();
+  await attachFiles(tx, actor.accountId, entryId, "handover", input.files);
+  await deps.jobs.enqueue(
+    tx,
+    autoAcceptJob,
+    { entryId },
+    {
+      startAfter: new Date(now.getTime() + deps.config.timers.autoAcceptMs),
+      singletonKey: `auto-accept:${entryId}`,
+    },
+  );
+}

@@ -1,0 +1,22 @@
+// Jobs of entries: the originality check, queued in the entry's transaction and run right after
+// commit by the workers (pending lasts a poll interval, about a second).
+import { z } from "zod";
+import type { AppDeps } from "../../app.ts";
+import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
+import { checkEntryOriginality } from "./check-originality.ts";
+
+export const entryOriginalityJob = {
+  name: "entry-originality",
+  schema: z.object({ entryId: z.string().uuid() }),
+};
+
+export function entryJobs(deps: AppDeps): RunnableJob[] {
+  return [
+    runnable({
+      ...entryOriginalityJob,
+      handler: async ({ entryId }) => {
+        await checkEntryOriginality(deps.db, entryId);
+      },
+    }),
+  ];
+}

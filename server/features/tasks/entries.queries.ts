@@ -1,0 +1,200 @@
+// Reads of entries under the sealed rules of entries.policy.ts: the list of a task's entries, one
+// entry, and the file lookups behind the download routes.
+import { type Selectable, sql } from "kysely";
+import type { Entry } from "../../../contracts/tasks.ts";
+import type { Queryable, Tx } from "../../db/database.ts";
+import type { EntriesTable } from "../../db/schema.ts";
+import type { Actor } from "../../http/actor.ts";
+import { invalidInput, notFound } from "../../http/errors.ts";
+import {
+  canSeeEntry,
+  canSeeJudging,
+  canSeeOriginal,
+  entryVisibility,
+  type TaskForPolicy,
+} from "./entries.policy.ts";
+import { isUuid, type TaskRow } from "./tasks.queries.ts";
+
+export type EntryRow = Selectable<EntriesTable>;
+
+export const API = "/api/v1";
+export const fileUrl = (entryId: string, fileId: string, variant: "thumbnail" | "preview" | "original") =>
+  `${API}/entries/${entryId}/files/${fileId}/${variant}`;
+
+export async function findEntryRow(q: Queryable, id: string): Promise<EntryRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return q.selectFrom("entries").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Lock an entry (after its task: the lock order is task, then entries, then ledger accounts). */
+export async function lockEntry(tx: Tx, id: string): Promise<EntryRow> {
+  const row = await tx.selectFrom("entries").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+  if (!row) throw notFound("Entry");
+  return row;
+}
+
+type FileLine = {
+  entry_id: string;
+  purpose: "submission" | "handover";
+  id: string;
+  original_name: string;
+  media_type: string;
+  byte_size: number;
+  width: number | null;
+  height: number | null;
+  derived: string[] | null;
+};
+
+async function filesOf(q: Queryable, entryIds: readonly string[]): Promise<FileLine[]> {
+  if (entryIds.length === 0) return [];
+  const { rows } = await sql<FileLine>`
+    SELECT ef.entry_id, ef.purpose, f.id, f.original_name, f.media_type, f.byte_size, f.width, f.height,
+           (SELECT array_agg(d.variant) FROM files d WHERE d.derived_from = f.id) AS derived
+    FROM entry_files ef JOIN files f ON f.id = ef.file_id
+    WHERE ef.entry_id = ANY(${entryIds}::uuid[])
+    ORDER BY ef.entry_id, ef.purpose, ef.position`.execute(q);
+  return rows;
+}
+
+type Extra = { provider_name: string; prize_index: number | null; prize_minor: number | null };
+
+async function present(
+  q: Queryable,
+  task: TaskForPolicy,
+  rows: readonly (EntryRow & Extra)[],
+  actor: Actor,
+): Promise<Entry[]> {
+  const files = await filesOf(
+    q,
+    rows.map((r) => r.id),
+  );
+  const judging = canSeeJudging(task, actor);
+  return rows.map((r) => {
+    const original = canSeeOriginal(task, r, actor);
+    const fileOut = (f: FileLine) => ({
+      id: f.id,
+      name: f.original_name,
+      mediaType: f.media_type,
+      byteSize: f.byte_size,
+      width: f.width,
+      height: f.height,
+      thumbnailUrl: f.derived?.includes("thumbnail") ? fileUrl(r.id, f.id, "thumbnail") : null,
+      previewUrl: f.derived?.includes("preview") ? fileUrl(r.id, f.id, "preview") : null,
+      originalUrl: original ? fileUrl(r.id, f.id, "original") : null,
+    });
+    const mine = files.filter((f) => f.entry_id === r.id);
+    const entry: Entry = {
+      id: r.id,
+      taskId: r.task_id,
+      providerId: r.provider_id,
+      provider: { id: r.provider_id, displayName: r.provider_name },
+      status: r.status,
+      text: r.text,
+      files: mine.filter((f) => f.purpose === "submission").map(fileOut),
+      rating: judging ? r.rating : null,
+      award:
+        r.prize_index !== null ? { prizeIndex: r.prize_index, amountMinor: Number(r.prize_minor) } : null,
+      handover: r.handed_over_at
+        ? {
+            text: r.handover_text,
+            files: mine.filter((f) => f.purpose === "handover").map(fileOut),
+            at: new Date(r.handed_over_at).toISOString(),
+          }
+        : null,
+      submittedAt: new Date(r.submitted_at).toISOString(),
+      paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null,
+    };
+    if (judging) {
+      entry.originality = r.originality_status
+        ? {
+            status: r.originality_status,
+            matches: ((r.originality_matches as Entry["originality"] & object)?.matches ?? []).map((m) => m),
+          }
+        : null;
+    }
+    return entry;
+  });
+}
+
+function entriesWithExtras(q: Queryable) {
+  return q
+    .selectFrom("entries as e")
+    .innerJoin("accounts as p", "p.id", "e.provider_id")
+    .leftJoin("awards as a", "a.entry_id", "e.id")
+    .selectAll("e")
+    .select(["p.display_name as provider_name", "a.prize_index", "a.amount_minor as prize_minor"]);
+}
+
+/** One entry, if the caller may see it (else 404: a sealed entry's existence is not revealed). */
+export async function getEntry(q: Queryable, task: TaskRow, entryId: string, actor: Actor): Promise<Entry> {
+  if (!isUuid(entryId)) throw notFound("Entry");
+  const row = await entriesWithExtras(q).where("e.id", "=", entryId).executeTakeFirst();
+  if (!row || row.task_id !== task.id || !canSeeEntry(task, row, actor)) throw notFound("Entry");
+  const [entry] = await present(q, task, [row as EntryRow & Extra], actor);
+  return entry as Entry;
+}
+
+export async function listEntries(
+  q: Queryable,
+  task: TaskRow,
+  actor: Actor,
+  options: { limit: number; cursor?: string },
+): Promise<{
+  items: Entry[];
+  nextCursor: string | null;
+  counts: { entries: number; providers: number };
+  sealed: boolean;
+}> {
+  const visibility = entryVisibility(task, actor);
+  const counts = await q
+    .selectFrom("entries")
+    .select([
+      sql<number>`count(*)::int`.as("entries"),
+      sql<number>`count(DISTINCT provider_id)::int`.as("providers"),
+    ])
+    .where("task_id", "=", task.id)
+    .executeTakeFirstOrThrow();
+  const sealed = visibility !== "all";
+  if (visibility === "none") return { items: [], nextCursor: null, counts, sealed };
+  let s = entriesWithExtras(q).where("e.task_id", "=", task.id);
+  if (visibility === "own" && actor.kind === "account") s = s.where("e.provider_id", "=", actor.accountId);
+  if (options.cursor) {
+    const [at, id] = decodeCursor(options.cursor);
+    s = s.where(sql<boolean>`(e.submitted_at, e.id) > (${at}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await s
+    .orderBy("e.submitted_at")
+    .orderBy("e.id")
+    .limit(options.limit + 1)
+    .execute();
+  const page = rows.slice(0, options.limit) as (EntryRow & Extra)[];
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > options.limit && last
+      ? Buffer.from(`${new Date(last.submitted_at).toISOString()}|${last.id}`).toString("base64url")
+      : null;
+  return { items: await present(q, task, page, actor), nextCursor, counts, sealed };
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) {
+    throw invalidInput("cursor is not one this server gave out");
+  }
+  return [at, id];
+}
+
+/** The entry a file belongs to, and for what, if it is one of the entry's files. */
+export async function findEntryFile(
+  q: Queryable,
+  entryId: string,
+  fileId: string,
+): Promise<{ purpose: "submission" | "handover" } | undefined> {
+  if (!isUuid(entryId) || !isUuid(fileId)) return undefined;
+  return q
+    .selectFrom("entry_files")
+    .select("purpose")
+    .where("entry_id", "=", entryId)
+    .where("file_id", "=", fileId)
+    .executeTakeFirst();
+}

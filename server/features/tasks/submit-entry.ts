@@ -1,0 +1,64 @@
+// A provider's entry to a task (contest entry now; a piece of a piece-rate task later): text and/or
+// files already checked and stored by readUpload; the rows, the files and the originality check
+// (a job that runs right after commit) in one transaction. Not by the buyer, only while open.
+import { randomUUID } from "node:crypto";
+import type { Tx } from "../../db/database.ts";
+import { saveFiles } from "../../files/files.queries.ts";
+import { AppError, forbidden, invalidInput } from "../../http/errors.ts";
+import type { StoredFile } from "../../http/uploads.ts";
+import type { Jobs } from "../../jobs/jobs.ts";
+import { entryOriginalityJob } from "./entries.jobs.ts";
+import { lockTask } from "./tasks.queries.ts";
+
+export async function submitEntry(
+  tx: Tx,
+  providerId: string,
+  taskId: string,
+  input: { text?: string; files: readonly StoredFile[] },
+  deps: { jobs: Jobs },
+): Promise<string> {
+  // A share lock: entries may arrive together, but not while the deadline job closes the task.
+  const task = await lockTask(tx, taskId, "share");
+  if (task.buyer_id === providerId) throw forbidden("The buyer cannot enter their own task");
+  if (task.mode !== "contest") {
+    throw new AppError("invalid_transition", `A ${task.mode} task takes no entries`);
+  }
+  if (task.status !== "open" || new Date(task.deadline_at).getTime() <= Date.now()) {
+    throw new AppError("invalid_transition", "Submissions to this contest are closed", {
+      status: task.status,
+    });
+  }
+  const text = input.text?.trim() || null;
+  if (!text && input.files.length === 0) throw invalidInput("An entry needs text or at least one file");
+  const hasImages = input.files.some((f) => f.fingerprint !== null);
+  const id = randomUUID();
+  await tx
+    .insertInto("entries")
+    .values({
+      id,
+      task_id: task.id,
+      provider_id: providerId,
+      text,
+      originality_status: hasImages ? "pending" : null,
+      submitted_at: new Date(),
+    })
+    .execute();
+  await attachFiles(tx, providerId, id, "submission", input.files);
+  if (hasImages) await deps.jobs.enqueue(tx, entryOriginalityJob, { entryId: id });
+  return id;
+}
+
+export async function attachFiles(
+  tx: Tx,
+  uploaderId: string,
+  entryId: string,
+  purpose: "submission" | "handover",
+  files: readonly StoredFile[],
+) {
+  if (files.length === 0) return;
+  await saveFiles(tx, uploaderId, files);
+  await tx
+    .insertInto("entry_files")
+    .values(files.map((f, i) => ({ entry_id: entryId, file_id: f.id, purpose, position: i })))
+    .execute();
+}

@@ -1,0 +1,207 @@
+// Reads of tasks: one task with its prizes, awards and counts; the public listing with filters,
+// sorts and keyset pagination; and the row lock every write use case starts with.
+import { type Selectable, sql } from "kysely";
+import type { Task, TaskListQuery } from "../../../contracts/tasks.ts";
+import type { Queryable, Tx } from "../../db/database.ts";
+import type { TasksTable } from "../../db/schema.ts";
+import { invalidInput, notFound } from "../../http/errors.ts";
+
+export type TaskRow = Selectable<TasksTable>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (id: string) => UUID.test(id);
+
+/** Lock the task row (every write on a task starts here, before entries and ledger accounts). */
+export async function lockTask(tx: Tx, id: string, mode: "update" | "share" = "update"): Promise<TaskRow> {
+  if (!isUuid(id)) throw notFound("Task");
+  const q = tx.selectFrom("tasks").selectAll().where("id", "=", id);
+  const row = await (mode === "update" ? q.forUpdate() : q.forShare()).executeTakeFirst();
+  if (!row) throw notFound("Task");
+  return row;
+}
+
+export async function findTaskRow(q: Queryable, id: string): Promise<TaskRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return q.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function getTaskRow(q: Queryable, id: string): Promise<TaskRow> {
+  const row = await findTaskRow(q, id);
+  if (!row) throw notFound("Task");
+  return row;
+}
+
+type Presented = TaskRow & {
+  buyer_name: string;
+  escrow_minor: number | null;
+  prizes: number[] | null;
+  entry_count: number;
+  provider_count: number;
+  awards: Task["awards"] | null;
+};
+
+/** Everything a presented task needs, for a set of tasks, in one statement. */
+function presentedTasks(q: Queryable) {
+  return q
+    .selectFrom("tasks as t")
+    .innerJoin("accounts as b", "b.id", "t.buyer_id")
+    .leftJoin("ledger_accounts as e", (j) => j.on("e.id", "=", sql<string>`'escrow:task:' || t.id`))
+    .selectAll("t")
+    .select([
+      "b.display_name as buyer_name",
+      sql<number | null>`e.credits_posted - e.debits_posted - e.debits_pending`.as("escrow_minor"),
+      sql<number[] | null>`(SELECT array_agg(p.amount_minor ORDER BY p.prize_index)
+                             FROM task_prizes p WHERE p.task_id = t.id)`.as("prizes"),
+      sql<number>`(SELECT count(*) FROM entries n WHERE n.task_id = t.id)::int`.as("entry_count"),
+      sql<number>`(SELECT count(DISTINCT n.provider_id) FROM entries n WHERE n.task_id = t.id)::int`.as(
+        "provider_count",
+      ),
+      sql<Task["awards"] | null>`(SELECT json_agg(json_build_object(
+          'prizeIndex', a.prize_index, 'amountMinor', a.amount_minor, 'entryId', a.entry_id,
+          'providerId', a.provider_id, 'status', n.status, 'awardedBy', a.awarded_by)
+          ORDER BY a.prize_index)
+        FROM awards a JOIN entries n ON n.id = a.entry_id WHERE a.task_id = t.id)`.as("awards"),
+    ]);
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+function present(r: Presented): Task {
+  return {
+    id: r.id,
+    mode: r.mode,
+    status: r.status,
+    title: r.title,
+    brief: r.brief,
+    categoryId: r.category_id,
+    buyerId: r.buyer_id,
+    buyer: { id: r.buyer_id, displayName: r.buyer_name },
+    currency: "CNY",
+    escrowMinor: Number(r.escrow_minor ?? 0),
+    poolMinor: r.funded_minor,
+    prizesMinor: (r.prizes ?? []).map(Number),
+    submissionDeadline: iso(r.deadline_at),
+    selectionEndsAt: r.selection_ends_at ? iso(r.selection_ends_at) : null,
+    sealed: r.sealed,
+    guaranteed: r.guaranteed,
+    feeBps: r.fee_bps,
+    entryCount: r.entry_count,
+    providerCount: r.provider_count,
+    awards: (r.awards ?? []).map((a) => ({
+      ...a,
+      amountMinor: Number(a.amountMinor),
+      status: (a.status as string) === "submitted" ? "awarded" : a.status,
+    })) as Task["awards"],
+    createdAt: iso(r.created_at),
+    closedAt: r.closed_at ? iso(r.closed_at) : null,
+  };
+}
+
+export async function findTask(q: Queryable, id: string): Promise<Task | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await presentedTasks(q).where("t.id", "=", id).executeTakeFirst();
+  return row ? present(row as Presented) : undefined;
+}
+
+export async function getTask(q: Queryable, id: string): Promise<Task> {
+  const task = await findTask(q, id);
+  if (!task) throw notFound("Task");
+  return task;
+}
+
+type Cursor = { v: string | number; id: string };
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
+    if (
+      c &&
+      typeof c === "object" &&
+      typeof c.id === "string" &&
+      isUuid(c.id) &&
+      (typeof c.v === "number" || (typeof c.v === "string" && !Number.isNaN(Date.parse(c.v))))
+    ) {
+      return c;
+    }
+  } catch {
+    // fall through: any undecodable cursor is the client's mistake
+  }
+  throw invalidInput("cursor is not one this server gave out");
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The public listing: newest first by default, or by prize pool, or by deadline (soonest first). */
+export async function listTasks(
+  q: Queryable,
+  query: TaskListQuery,
+): Promise<{ items: Task[]; nextCursor: string | null }> {
+  let s = presentedTasks(q);
+  if (query.mode) s = s.where("t.mode", "=", query.mode);
+  if (query.status) s = s.where("t.status", "=", query.status);
+  if (query.buyerId) s = s.where("t.buyer_id", "=", query.buyerId);
+  if (query.providerId) {
+    const providerId = query.providerId;
+    s = s.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("entries as pe")
+          .select("pe.id")
+          .whereRef("pe.task_id", "=", "t.id")
+          .where("pe.provider_id", "=", providerId),
+      ),
+    );
+  }
+  if (query.categoryId) {
+    const category = query.categoryId;
+    s = s.where((eb) =>
+      eb.or([
+        eb("t.category_id", "=", category),
+        eb("t.category_id", "in", eb.selectFrom("categories").select("id").where("parent_id", "=", category)),
+      ]),
+    );
+  }
+  if (query.minPrizeMinor !== undefined) s = s.where("t.funded_minor", ">=", query.minPrizeMinor);
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    s = s.where((eb) => eb.or([eb("t.title", "ilike", pattern), eb("t.brief", "ilike", pattern)]));
+  }
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  if (query.sort === "prize") {
+    if (cursor) {
+      s = s.where(sql<boolean>`(t.funded_minor, t.id) < (${Number(cursor.v)}::bigint, ${cursor.id}::uuid)`);
+    }
+    s = s.orderBy("t.funded_minor", "desc").orderBy("t.id", "desc");
+  } else if (query.sort === "deadline") {
+    if (cursor) {
+      s = s.where(
+        sql<boolean>`(t.deadline_at, t.id) > (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`,
+      );
+    }
+    s = s.orderBy("t.deadline_at", "asc").orderBy("t.id", "asc");
+  } else {
+    if (cursor) {
+      s = s.where(
+        sql<boolean>`(t.created_at, t.id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`,
+      );
+    }
+    s = s.orderBy("t.created_at", "desc").orderBy("t.id", "desc");
+  }
+  const rows = (await s.limit(query.limit + 1).execute()) as Presented[];
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  let nextCursor: string | null = null;
+  if (rows.length > query.limit && last) {
+    const v =
+      query.sort === "prize"
+        ? last.funded_minor
+        : query.sort === "deadline"
+          ? iso(last.deadline_at)
+          : iso(last.created_at);
+    nextCursor = encodeCursor({ v, id: last.id });
+  }
+  return { items: page.map(present), nextCursor };
+}

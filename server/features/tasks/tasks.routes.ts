@@ -1,0 +1,248 @@
+// Tasks (API.md "Tasks"): posting (money moves: Idempotency-Key), the public listing and detail,
+// cancellation, entries (JSON or multipart) under the sealed rules, and the entry file downloads,
+// which enforce the same rules as the listing.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  CreateTask,
+  EntryList,
+  EntryListQuery,
+  EntryResponse,
+  SubmitEntryJson,
+  TaskList,
+  TaskListQuery,
+  TaskResponse,
+} from "../../../contracts/tasks.ts";
+import type { AppDeps } from "../../app.ts";
+import { findFile, listDerivedFiles } from "../../files/files.queries.ts";
+import { sendStoredFile } from "../../files/serve.ts";
+import { localStorageFor } from "../../files/storage.ts";
+import { isOperator, requireAccount } from "../../http/actor.ts";
+import { AppError, forbidden, invalidInput, notFound } from "../../http/errors.ts";
+import { idempotent } from "../../http/idempotency.ts";
+import { readUpload, registerMultipart, type StoredFile } from "../../http/uploads.ts";
+import { inTransaction } from "../../ledger/transaction.ts";
+import { cancelContest } from "../contests/cancel-contest.ts";
+import { canSeeEntry, canSeeOriginal } from "./entries.policy.ts";
+import { findEntryFile, findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
+import { postTask } from "./post-task.ts";
+import { submitEntry } from "./submit-entry.ts";
+import { getTask, getTaskRow, listTasks, lockTask } from "./tasks.queries.ts";
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const FileParams = z.object({
+  id: z.string().min(1).max(100),
+  fileId: z.string().min(1).max(100),
+  variant: z.enum(["thumbnail", "preview", "original"]),
+});
+const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() });
+
+/**
+ * Text and files of an entry or a handover: JSON `{ text }` or multipart `text` + `files`. Files
+ * are checked and stored before any row is written (uploads.ts); the caller saves the rows.
+ */
+export async function readWork(
+  request: FastifyRequest,
+  deps: AppDeps,
+  json: z.ZodType<{ text: string }>,
+): Promise<{ text?: string; files: StoredFile[] }> {
+  if (request.isMultipart()) {
+    const upload = await readUpload(request, { storage: localStorageFor(deps.config.dataDir) });
+    const unknown = Object.keys(upload.fields).filter((k) => k !== "text");
+    if (unknown.length > 0) throw invalidInput(`Unknown field(s): ${unknown.join(", ")}`);
+    const text = upload.fields.text;
+    if (text !== undefined && text.length > 10_000) throw invalidInput("text: at most 10000 characters");
+    return { text, files: upload.files };
+  }
+  const parsed = json.safeParse(request.body);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw invalidInput(
+      first
+        ? `body.${first.path.join(".")}: ${first.message}`
+        : "Send { text } as JSON, or multipart text + files",
+      { issues: parsed.error.issues.map((i) => ({ path: `body.${i.path.join(".")}`, message: i.message })) },
+    );
+  }
+  return { text: parsed.data.text, files: [] };
+}
+
+export const taskRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = deps;
+    const tags = ["tasks"];
+    await registerMultipart(app as unknown as FastifyInstance);
+
+    app.post(
+      "/tasks",
+      {
+        schema: {
+          tags,
+          summary:
+            "Post a task; a contest's whole prize pool moves into its escrow now (402 if the wallet is short)",
+          headers: idempotencyHeader,
+          body: CreateTask,
+          response: { 201: TaskResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        return idempotent(db, request, reply, actor.accountId, async (tx) => {
+          const id = await postTask(tx, actor.accountId, request.body, deps);
+          return { status: 201, body: { task: await getTask(tx, id) } };
+        });
+      },
+    );
+
+    app.get(
+      "/tasks",
+      {
+        schema: {
+          tags,
+          summary: "Tasks, filtered (mode, category incl. its children, status, q, minimum prize) and sorted",
+          querystring: TaskListQuery,
+          response: { 200: TaskList },
+        },
+      },
+      async (request) => {
+        const { providerId } = request.query;
+        if (providerId) {
+          // Who entered a sealed contest is not public: "my entries" for oneself, or an operator.
+          const actor = requireAccount(request);
+          if (actor.accountId !== providerId && !isOperator(actor)) {
+            throw forbidden("You may list only the tasks you entered");
+          }
+        }
+        return listTasks(db, request.query);
+      },
+    );
+
+    app.get(
+      "/tasks/:id",
+      { schema: { tags, summary: "One task", params: IdParams, response: { 200: TaskResponse } } },
+      async (request) => ({ task: await getTask(db, request.params.id) }),
+    );
+
+    app.post(
+      "/tasks/:id/cancel",
+      {
+        schema: {
+          tags,
+          summary: "Cancel, where the rules allow (a contest: open and without entries; full refund)",
+          headers: idempotencyHeader,
+          params: IdParams,
+          response: { 200: TaskResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        return idempotent(db, request, reply, actor.accountId, async (tx) => {
+          const task = await lockTask(tx, request.params.id);
+          if (task.mode !== "contest")
+            throw new AppError("invalid_transition", "This task cannot be cancelled");
+          await cancelContest(tx, actor.accountId, task);
+          return { status: 200, body: { task: await getTask(tx, task.id) } };
+        });
+      },
+    );
+
+    app.post(
+      "/tasks/:id/entries",
+      {
+        schema: {
+          tags,
+          summary: "Enter: JSON { text } or multipart text + files (not the buyer; while open)",
+          params: IdParams,
+          response: { 201: EntryResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        const task = await getTaskRow(db, request.params.id);
+        // Cheap refusals before reading (and storing) any upload.
+        if (task.buyer_id === actor.accountId) throw forbidden("The buyer cannot enter their own contest");
+        if (task.status !== "open") {
+          throw new AppError("invalid_transition", "Submissions to this contest are closed", {
+            status: task.status,
+          });
+        }
+        const work = await readWork(request, deps, SubmitEntryJson);
+        const entry = await inTransaction(db, async (tx) => {
+          const id = await submitEntry(tx, actor.accountId, task.id, work, deps);
+          return getEntry(tx, await getTaskRow(tx, task.id), id, actor);
+        });
+        return reply.status(201).send({ entry });
+      },
+    );
+
+    app.get(
+      "/tasks/:id/entries",
+      {
+        schema: {
+          tags,
+          summary: "Entries under the sealed rules (the buyer all, a provider own, others counts only)",
+          params: IdParams,
+          querystring: EntryListQuery,
+          response: { 200: EntryList },
+        },
+      },
+      async (request) => {
+        const task = await getTaskRow(db, request.params.id);
+        return listEntries(db, task, request.actor, request.query);
+      },
+    );
+
+    app.get(
+      "/entries/:id",
+      {
+        schema: {
+          tags,
+          summary: "One entry (404 when sealed from you)",
+          params: IdParams,
+          response: { 200: EntryResponse },
+        },
+      },
+      async (request) => {
+        const row = await findEntryRow(db, request.params.id);
+        if (!row) throw notFound("Entry");
+        const task = await getTaskRow(db, row.task_id);
+        return { entry: await getEntry(db, task, row.id, request.actor) };
+      },
+    );
+
+    app.get(
+      "/entries/:id/files/:fileId/:variant",
+      {
+        schema: {
+          tags,
+          summary:
+            "An entry's file: thumbnail and watermarked preview for whoever may see the entry; the original for its provider, operators, and the buyer once paid",
+          params: FileParams,
+        },
+      },
+      async (request, reply) => {
+        const { id, fileId, variant } = request.params;
+        const entry = await findEntryRow(db, id);
+        const link = entry ? await findEntryFile(db, id, fileId) : undefined;
+        if (!entry || !link) throw notFound("File");
+        const task = await getTaskRow(db, entry.task_id);
+        if (!canSeeEntry(task, entry, request.actor)) throw notFound("File");
+        let file = await findFile(db, fileId);
+        if (variant === "original") {
+          if (!canSeeOriginal(task, entry, request.actor)) {
+            throw request.actor.kind === "anonymous"
+              ? new AppError("unauthenticated", "Sign in to continue")
+              : forbidden("The original is handed over once the prize is paid; see the preview");
+          }
+        } else {
+          file = (await listDerivedFiles(db, fileId)).find((d) => d.variant === variant);
+        }
+        if (!file) throw notFound("File");
+        return sendStoredFile(reply, localStorageFor(deps.config.dataDir), file, {
+          download: variant === "original",
+        });
+      },
+    );
+  };
