@@ -323,18 +323,13 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
     };
   });
 
-  // 3. Lock every account of the posting, in the global (id) order.
+  // 3+4. Lock every account of the posting, in the global (id) order, and read which of these
+  // transfers (and resolutions of these pending transfers) exist — one round trip. The existence
+  // reads use the statement's snapshot, which may predate a concurrent posting of the same id that
+  // committed while we waited for a lock: our insert then fails on a unique index and
+  // inTransaction reruns the whole transaction, which then sees it (isRetryable).
   const accountIds = [...new Set(resolved.flatMap((r) => [r.debitAccountId, r.creditAccountId]))].sort();
-  const { rows: locked } = await sql<AccountRow>`
-    SELECT id, ledger, code, flags, owner_id, debits_pending, debits_posted, credits_pending, credits_posted
-    FROM ledger_accounts WHERE id = ANY(${accountIds}::text[]) ORDER BY id FOR UPDATE`.execute(tx);
-  const state = new Map(locked.map((r) => [r.id, { ...r }]));
-  for (const id of accountIds) {
-    if (!state.has(id)) throw new LedgerError("account_not_found", `Account ${id} not found`, { id });
-  }
-
-  // 4. Already posted? (Read after the locks: whoever posted these ids before us has committed.)
-  const { rows: existing } = await sql<{
+  type ExistingRow = {
     id: string;
     debit_account_id: string;
     credit_account_id: string;
@@ -344,8 +339,26 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
     pending_id: string | null;
     ref_type: string | null;
     ref_id: string | null;
-  }>`SELECT id, debit_account_id, credit_account_id, amount, code, flags, pending_id, ref_type, ref_id
-     FROM ledger_transfers WHERE id = ANY(${[...ids]}::text[])`.execute(tx);
+  };
+  const { rows: found } = await sql<{ accounts: AccountRow[]; existing: ExistingRow[]; resolved: string[] }>`
+    WITH locked AS (
+      SELECT id, ledger, code, flags, owner_id, debits_pending, debits_posted, credits_pending, credits_posted
+      FROM ledger_accounts WHERE id = ANY(${accountIds}::text[]) ORDER BY id FOR UPDATE
+    )
+    SELECT
+      (SELECT coalesce(json_agg(l), '[]') FROM locked l) AS accounts,
+      (SELECT coalesce(json_agg(t), '[]') FROM (
+         SELECT id, debit_account_id, credit_account_id, amount, code, flags, pending_id, ref_type, ref_id
+         FROM ledger_transfers WHERE id = ANY(${[...ids]}::text[])) t) AS existing,
+      (SELECT coalesce(json_agg(pending_id), '[]') FROM ledger_transfers
+       WHERE ${pendingIds.length > 0} AND pending_id = ANY(${pendingIds}::text[])) AS resolved`.execute(tx);
+  const locked = found[0]?.accounts ?? [];
+  const existing = found[0]?.existing ?? [];
+  const state = new Map(locked.map((r) => [r.id, { ...r }]));
+  for (const id of accountIds) {
+    if (!state.has(id)) throw new LedgerError("account_not_found", `Account ${id} not found`, { id });
+  }
+
   if (existing.length > 0) {
     const byId = new Map(existing.map((e) => [e.id, e]));
     for (const r of resolved) {
@@ -378,16 +391,11 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
 
   // 5. Pending transfers resolved at most once, and not after their timeout.
   if (pendingIds.length > 0) {
-    const { rows: done } = await sql<{ pending_id: string }>`
-      SELECT pending_id FROM ledger_transfers WHERE pending_id = ANY(${pendingIds}::text[])`.execute(tx);
+    const done = found[0]?.resolved ?? [];
     if (done.length > 0) {
-      throw new LedgerError(
-        "pending_already_resolved",
-        `Pending transfer ${done[0]?.pending_id} already resolved`,
-        {
-          pendingId: done[0]?.pending_id,
-        },
-      );
+      throw new LedgerError("pending_already_resolved", `Pending transfer ${done[0]} already resolved`, {
+        pendingId: done[0],
+      });
     }
     if (new Set(pendingIds).size !== pendingIds.length) {
       throw new LedgerError("invalid_transfer", "A pending transfer resolved twice in one posting");

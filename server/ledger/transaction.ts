@@ -1,13 +1,17 @@
 // Run a unit of work in one database transaction, retrying the whole of it when PostgreSQL reports
-// a serialization failure or a deadlock (never a part of it: the callback must be re-runnable).
+// a serialization failure or a deadlock, or when a ledger unique index reports that a concurrent
+// transaction just posted the same transfer (never a part of it: the callback must be re-runnable).
 import type { Database, Tx } from "../db/database.ts";
 
 const RETRYABLE = new Set(["40001", "40P01"]);
 
+/** Unique indexes whose violation means "someone just did this": rerun and see it. */
+const RACES = new Set(["ledger_transfers_pkey", "ledger_transfers_pending_once", "ledger_accounts_pkey"]);
+
 export function isRetryable(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && RETRYABLE.has((error as { code?: string }).code ?? "")
-  );
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { code?: string; constraint?: string };
+  return RETRYABLE.has(e.code ?? "") || (e.code === "23505" && RACES.has(e.constraint ?? ""));
 }
 
 export type TransactionOptions = {

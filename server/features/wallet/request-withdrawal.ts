@@ -7,7 +7,7 @@ import type { Config } from "../../config.ts";
 import type { Tx } from "../../db/database.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { accounts, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
-import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
+import { postTransfers } from "../../ledger/ledger.ts";
 import { asApiErrors } from "./money-errors.ts";
 import { payoutJob } from "./wallet.jobs.ts";
 import { presentWithdrawal } from "./wallet.queries.ts";
@@ -23,7 +23,8 @@ export async function requestWithdrawal(
   const wallet = accounts.wallet(userId);
   const clearing = accounts.payoutClearing(deps.payoutProvider, transferId);
   const autoApprove = input.amountMinor <= deps.config.withdrawalAutoApproveMaxMinor;
-  await ensureAccounts(tx, [wallet, clearing]);
+  // No ensureAccounts: the payout clearing sub-accounts exist (migration 0203), and a wallet that
+  // does not exist yet has no money (account_not_found → 402 below).
   await asApiErrors(() =>
     postTransfers(tx, [
       {

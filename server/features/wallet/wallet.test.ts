@@ -325,6 +325,22 @@ describe("idempotency on money routes", () => {
 });
 
 describe("withdrawals", () => {
+  test("a wallet that never received money cannot withdraw (402), and its balance reads as zero", async () => {
+    const u = await user();
+    const res = await call(u, "POST", "/wallet/withdrawals", {
+      amountMinor: 1,
+      destination: { method: "alipay", account: "x@example.cn" },
+    });
+    assert.equal(res.statusCode, 402, res.body);
+    assert.equal(res.json().error.code, "insufficient_funds");
+    assert.deepEqual(await wallet(u), {
+      currency: "CNY",
+      availableMinor: 0,
+      inEscrowMinor: 0,
+      pendingWithdrawalMinor: 0,
+    });
+  });
+
   test("20 concurrent ¥100 withdrawals against ¥1,050 → exactly 10 accepted, 10 × 402", async () => {
     const u = await user();
     await fund(u, 105_000);
