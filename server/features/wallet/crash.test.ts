@@ -1,4 +1,4 @@
-// Crash test: concurrent money requests over HTTP against a real server process that is killed
+// Crash test: concurrent money requests over HTTP against the real server process (server/main.ts), killed
 // with SIGKILL and restarted several times. Clients retry with the same Idempotency-Key until they
 // get an answer; at the end every request is replayed. Every acknowledged operation must exist
 // exactly once, every replay must return the first answer, and the audit must pass.
@@ -49,7 +49,7 @@ function freePort(): Promise<number> {
 }
 
 async function startServer() {
-  child = spawn(process.execPath, ["bench/api-server.ts"], {
+  child = spawn(process.execPath, ["server/main.ts"], {
     cwd: root,
     env: {
       ...process.env,
