@@ -74,7 +74,7 @@ export function contestBody(overrides: Record<string, unknown> = {}) {
     brief: "A logo for a Chongqing tea house: warm, simple, works in one colour.",
     categoryId: "logo",
     prizesMinor: [200_000, 50_000],
-    submissionDeadline: inFuture(3_600_000),
+    submissionDeadline: inFuture(3 * 86_400_000),
     ...overrides,
   };
 }

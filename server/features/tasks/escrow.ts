@@ -4,6 +4,7 @@
 // again: the ledger answers `exists` and changes nothing. Shared by every way of buying from a task
 // (contest prizes now; piece-rate pieces and tender milestones later).
 import type { Queryable, Tx } from "../../db/database.ts";
+import { AppError } from "../../http/errors.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, findAccount, type PostResult, postTransfers } from "../../ledger/ledger.ts";
 import { asApiErrors } from "../wallet/money-errors.ts";
@@ -29,6 +30,19 @@ export async function fundEscrow(
   const wallet = accounts.wallet(input.buyerId);
   const escrow = accounts.escrowTask(input.taskId, input.buyerId);
   await ensureAccounts(tx, [wallet, escrow]);
+  // Say how short the wallet is (the web app offers a top-up of the difference). The ledger checks
+  // again under its lock, so a concurrent spend still ends in 402, never an overdraft.
+  const available = await findAccount(tx, wallet.id);
+  const availableMinor = available
+    ? available.creditsPosted - available.debitsPosted - available.debitsPending
+    : 0;
+  if (availableMinor < input.amountMinor) {
+    throw new AppError("insufficient_funds", "Not enough available money in the wallet for the whole pool", {
+      availableMinor,
+      requiredMinor: input.amountMinor,
+      shortMinor: input.amountMinor - availableMinor,
+    });
+  }
   return asApiErrors(() =>
     postTransfers(tx, [
       {

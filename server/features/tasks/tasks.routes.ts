@@ -16,6 +16,7 @@ import {
 } from "../../../contracts/tasks.ts";
 import type { AppDeps } from "../../app.ts";
 import { findFile, listDerivedFiles } from "../../files/files.queries.ts";
+import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
 import { sendStoredFile } from "../../files/serve.ts";
 import { localStorageFor } from "../../files/storage.ts";
 import { isOperator, requireAccount } from "../../http/actor.ts";
@@ -36,6 +37,11 @@ const FileParams = z.object({
   fileId: z.string().min(1).max(100),
   variant: z.enum(["thumbnail", "preview", "original"]),
 });
+/**
+ * What an entry may carry: what the buyer can look at safely (raster images, which get watermarked
+ * previews, and PDF as a download). SVG, PSD, EPS and ZIP are deliverables: the handover takes them.
+ */
+export const ENTRY_TYPES: readonly FileMediaType[] = [...IMAGE_TYPES, "application/pdf"];
 const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() });
 
 /**
@@ -46,9 +52,10 @@ export async function readWork(
   request: FastifyRequest,
   deps: AppDeps,
   json: z.ZodType<{ text: string }>,
+  accept?: readonly FileMediaType[],
 ): Promise<{ text?: string; files: StoredFile[] }> {
   if (request.isMultipart()) {
-    const upload = await readUpload(request, { storage: localStorageFor(deps.config.dataDir) });
+    const upload = await readUpload(request, { storage: localStorageFor(deps.config.dataDir) }, { accept });
     const unknown = Object.keys(upload.fields).filter((k) => k !== "text");
     if (unknown.length > 0) throw invalidInput(`Unknown field(s): ${unknown.join(", ")}`);
     const text = upload.fields.text;
@@ -168,7 +175,7 @@ export const taskRoutes =
             status: task.status,
           });
         }
-        const work = await readWork(request, deps, SubmitEntryJson);
+        const work = await readWork(request, deps, SubmitEntryJson, ENTRY_TYPES);
         const entry = await inTransaction(db, async (tx) => {
           const id = await submitEntry(tx, actor.accountId, task.id, work, deps);
           return getEntry(tx, await getTaskRow(tx, task.id), id, actor);
