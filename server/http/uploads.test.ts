@@ -120,6 +120,18 @@ async function countFiles() {
   return Number(row.n);
 }
 
+test("several image uploads at once all succeed (decoding is queued, not refused)", async () => {
+  const images = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => png(500 + i * 10, 400, `#${i}${i}${i}`)));
+  const results = await Promise.all(
+    images.map((value, i) => post([{ name: "files", value, filename: `${i}.png` }])),
+  );
+  assert.deepEqual(
+    results.map((r) => r.statusCode),
+    [201, 201, 201, 201, 201, 201],
+  );
+  assert.equal(new Set(results.map((r) => r.json().files[0].sha256)).size, 6);
+});
+
 test("a real PNG is stored by hash, with dimensions, thumbnail, watermarked preview and fingerprint", async () => {
   const bytes = await png(1600, 1000);
   const res = await post([
@@ -351,6 +363,7 @@ test("bad requests: not multipart → 415; a file in another field, a field twic
     400,
     "invalid_input",
   );
+  assertError(await post([{ name: "__proto__", value: "x" }]), 400, "invalid_input");
   assertError(
     await post([{ name: "files", value: Buffer.alloc(0), filename: "empty.png" }]),
     400,

@@ -12,6 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
+import os from "node:os";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import fastifyMultipart from "@fastify/multipart";
@@ -145,6 +146,7 @@ export async function readUpload(
             `Field ${part.fieldname} is longer than ${limits.maxFieldBytes} bytes`,
           );
         }
+        if (!FIELD_NAME.test(part.fieldname)) throw invalidInput("A field name is not acceptable");
         if (Object.hasOwn(fields, part.fieldname))
           throw invalidInput(`Field ${part.fieldname} is given twice`);
         fields[part.fieldname] = String(part.value);
@@ -235,13 +237,15 @@ async function checkAndStore(
     };
   }
   const info = await inspectImage(path, limits.maxPixels, label);
-  const [thumb, preview, fingerprint] = await Promise.all([
-    makeThumbnail(path, limits.maxPixels),
-    makePreview(path, limits.maxPixels),
-    fingerprintImage(path, { maxPixels: limits.maxPixels }).catch(() => {
-      throw invalidInput(`${label}: the image data is damaged or cannot be decoded`);
-    }),
-  ]);
+  const [thumb, preview, fingerprint] = await imageSlots.run(() =>
+    Promise.all([
+      makeThumbnail(path, limits.maxPixels),
+      makePreview(path, limits.maxPixels),
+      fingerprintImage(path, { maxPixels: limits.maxPixels }).catch(() => {
+        throw invalidInput(`${label}: the image data is damaged or cannot be decoded`);
+      }),
+    ]),
+  );
   const blob = await storage.put({ path });
   return {
     id: randomUUID(),
@@ -269,6 +273,32 @@ async function storeDerived(storage: LocalFileStorage, bytes: Buffer): Promise<D
     height: meta.height as number,
   };
 }
+
+/**
+ * Decoding a large image takes memory (a 40 MP frame is ~120 MB of pixels): only a few uploads are
+ * decoded at once per process; the others wait their turn.
+ */
+const imageSlots = (() => {
+  const max = Math.max(2, Math.min(4, os.availableParallelism()));
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      // A finished job hands its slot straight to the next waiter, so `running` never exceeds max.
+      if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+      else running++;
+      try {
+        return await work();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else running--;
+      }
+    },
+  };
+})();
+
+const FIELD_NAME = /^(?!__proto__$|constructor$|prototype$)[A-Za-z][\w.[\]-]{0,99}$/;
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
