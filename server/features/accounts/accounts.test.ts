@@ -259,6 +259,33 @@ describe("login", () => {
   });
 });
 
+describe("concurrency", () => {
+  test("five parallel sign-ups with one e-mail: exactly one 201, the rest 409", async () => {
+    const results = await Promise.all(
+      [
+        "race@example.com",
+        "RACE@example.com",
+        "Race@Example.com",
+        "race@EXAMPLE.com",
+        "race@example.COM",
+      ].map((email) => register({ email, password: "racing to sign up", displayName: "Racer" })),
+    );
+    const statuses = results.map((r) => r.statusCode).sort();
+    assert.deepEqual(statuses, [201, 409, 409, 409, 409]);
+  });
+
+  test("40 parallel wrong log-ins cannot slip past the per-account limit", async () => {
+    const a = await signUp(t.app);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login({ email: a.email, password: `parallel guess ${i}` })),
+    );
+    const wrong = results.filter((r) => r.statusCode === 401).length;
+    const limited = results.filter((r) => r.statusCode === 429).length;
+    assert.equal(wrong + limited, 40);
+    assert.ok(wrong <= 10, `${wrong} guesses were checked`);
+  });
+});
+
 describe("sessions", () => {
   test("log-out kills the token (204, then 401)", async () => {
     const account = await signUp(t.app);
