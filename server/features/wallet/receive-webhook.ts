@@ -25,5 +25,12 @@ export async function receiveWebhook(
     throw error;
   }
   if (event.topUpId.length > 200) throw new AppError("invalid_input", "Unknown top-up");
-  return inTransaction(db, (tx) => receivePaymentEvent(tx, provider.name, event));
+  // Two deliveries of one event for an unknown top-up race on the inbox's primary key (there is no
+  // top-up row to queue them): rerun, and the second sees a duplicate.
+  return inTransaction(db, (tx) => receivePaymentEvent(tx, provider.name, event), {
+    retryIf: (error) => {
+      const e = error as { code?: string; constraint?: string };
+      return e?.code === "23505" && e.constraint === "payment_events_pkey";
+    },
+  });
 }

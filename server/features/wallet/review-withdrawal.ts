@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { Withdrawal } from "../../../contracts/wallet.ts";
 import type { Tx } from "../../db/database.ts";
-import { notFound } from "../../http/errors.ts";
+import { forbidden, notFound } from "../../http/errors.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { resolvePending } from "../../ledger/ledger.ts";
 import { payoutJob } from "./wallet.jobs.ts";
@@ -28,6 +28,8 @@ export async function approveWithdrawal(
   jobs: Jobs,
 ): Promise<Withdrawal> {
   const row = await lockWithdrawal(tx, id);
+  // Four eyes: nobody approves paying out their own money.
+  if (row.account_id === operatorId) throw forbidden("Another operator must approve your own withdrawal");
   assertTransition(row.status, "approved");
   const updated = await tx
     .updateTable("withdrawals")

@@ -325,6 +325,30 @@ describe("idempotency on money routes", () => {
 });
 
 describe("withdrawals", () => {
+  test("an operator cannot approve their own withdrawal (403)", async () => {
+    await fund(operator, 2_000);
+    const res = await call(operator, "POST", "/wallet/withdrawals", {
+      amountMinor: 1_000,
+      destination: { method: "bank", account: "6222" },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const approve = await call(operator, "POST", `/admin/withdrawals/${res.json().withdrawal.id}/approve`);
+    assert.equal(approve.statusCode, 403);
+    const other = await signUpOperator(t.app, t);
+    const ok = await call(other, "POST", `/admin/withdrawals/${res.json().withdrawal.id}/approve`);
+    assert.equal(ok.statusCode, 200, ok.body);
+  });
+
+  test("two deliveries of an event for an unknown top-up, at once, are both answered 200", async () => {
+    const { body, signature } = signedWebhook("tu_does-not-exist", 100, "succeeded");
+    const results = await Promise.all([postWebhook(body, signature), postWebhook(body, signature)]);
+    assert.deepEqual(
+      results.map((r) => r.statusCode),
+      [200, 200],
+    );
+    assert.deepEqual(results.map((r) => r.json().outcome).sort(), ["duplicate", "unknown_top_up"]);
+  });
+
   test("a wallet that never received money cannot withdraw (402), and its balance reads as zero", async () => {
     const u = await user();
     const res = await call(u, "POST", "/wallet/withdrawals", {
