@@ -68,7 +68,9 @@ test("two servers started at once on one empty DATABASE_URL both come up and sto
   const database = await createTestDatabase();
   try {
     // Empty it completely, so both processes race on migrations and the demo seed.
-    await database.pool.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE");
+    await database.pool.query(
+      "DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE",
+    );
     const env = { DATABASE_URL: database.url, SEED_DEMO: "true" };
     const [a, b] = await Promise.all([startServer(env), startServer(env)]);
     await Promise.all([waitReady(a.port, a), waitReady(b.port, b)]);
