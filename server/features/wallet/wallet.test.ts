@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { assertAccess } from "../../../test/helpers/access.ts";
@@ -130,6 +131,40 @@ describe("input", () => {
       inEscrowMinor: 0,
       pendingWithdrawalMinor: 0,
     });
+  });
+
+  test("any JSON as amountMinor: 400 unless a whole number of fen in 1..10^12, never a 500", async () => {
+    const u = await user();
+    await fund(u, 1_000);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.integer({ min: -1e6, max: 1e6 }),
+          fc.double(),
+          fc.constantFrom(1e12, 1e12 + 1, 2 ** 53, -0, 0.1, "1", "１", "1e3"),
+        ),
+        fc.constantFrom("/wallet/top-ups", "/wallet/withdrawals"),
+        async (amountMinor, url) => {
+          const body =
+            url === "/wallet/top-ups"
+              ? { amountMinor, method: "alipay" }
+              : { amountMinor, destination: { method: "bank", account: "6222" } };
+          const res = await call(u, "POST", url, body);
+          const valid =
+            typeof amountMinor === "number" &&
+            Number.isInteger(amountMinor) &&
+            amountMinor >= 1 &&
+            amountMinor <= 1e12;
+          if (!valid) assert.equal(res.statusCode, 400, `${JSON.stringify(amountMinor)} → ${res.body}`);
+          else
+            assert.ok([201, 402].includes(res.statusCode), `${amountMinor} → ${res.statusCode} ${res.body}`);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    const w = await wallet(u);
+    assert.ok(w.availableMinor >= 0 && w.availableMinor + w.pendingWithdrawalMinor === 1_000);
   });
 
   test("who may do what: wallet routes are the owner's, review and audit the operators'", async () => {
