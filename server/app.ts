@@ -109,6 +109,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           "The public HTTP contract of the Liangjiang marketplace. Money is integer fen (`…Minor`).",
       },
       servers: [{ url: "/" }],
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description: "The token from /auth/register or /auth/login",
+          },
+          cookie: {
+            type: "apiKey",
+            in: "cookie",
+            name: "lj_session",
+            description:
+              "Browsers: the HttpOnly session cookie; unsafe requests also need the X-CSRF-Token header",
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

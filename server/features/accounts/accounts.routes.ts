@@ -19,6 +19,7 @@ import { assertNotCrossSite, clearSessionCookies, setSessionCookies } from "./au
 import { changePassword } from "./change-password.ts";
 import { logIn } from "./log-in.ts";
 import { logOut, logOutEverywhere } from "./log-out.ts";
+import { errors, signedIn } from "./openapi.ts";
 import { registerAccount } from "./register-account.ts";
 import { csrfTokenFor } from "./sessions.ts";
 import { updateProfile } from "./update-profile.ts";
@@ -40,7 +41,7 @@ export const accountRoutes =
           tags: ["accounts"],
           summary: "Create an account (sets the session cookie too)",
           body: RegisterBody,
-          response: { 201: AuthResult },
+          response: { 201: AuthResult, ...errors(400, 403, 409, 429) },
         },
       },
       async (request, reply) => {
@@ -58,7 +59,7 @@ export const accountRoutes =
           tags: ["accounts"],
           summary: "Log in; a new session token every time (wrong credentials → 401, too many → 429)",
           body: LoginBody,
-          response: { 200: AuthResult },
+          response: { 200: AuthResult, ...errors(400, 401, 403, 429) },
         },
       },
       async (request, reply) => {
@@ -75,7 +76,8 @@ export const accountRoutes =
         schema: {
           tags: ["accounts"],
           summary: "End this session (the token stops working at once)",
-          response: { 204: NoContent },
+          security: signedIn,
+          response: { 204: NoContent, ...errors(401, 403) },
         },
       },
       async (request, reply) => {
@@ -92,7 +94,8 @@ export const accountRoutes =
         schema: {
           tags: ["accounts"],
           summary: "End every session of the account (log out everywhere)",
-          response: { 204: NoContent },
+          security: signedIn,
+          response: { 204: NoContent, ...errors(401, 403) },
         },
       },
       async (request, reply) => {
@@ -109,7 +112,8 @@ export const accountRoutes =
         schema: {
           tags: ["accounts"],
           summary: "The signed-in account",
-          response: { 200: MeResult },
+          security: signedIn,
+          response: { 200: MeResult, ...errors(401) },
         },
       },
       async (request) => {
@@ -128,7 +132,8 @@ export const accountRoutes =
           tags: ["accounts"],
           summary: "Change the display name or language",
           body: UpdateMeBody,
-          response: { 200: MeResult },
+          security: signedIn,
+          response: { 200: MeResult, ...errors(400, 401, 403) },
         },
       },
       async (request) => {
@@ -148,7 +153,8 @@ export const accountRoutes =
           tags: ["accounts"],
           summary: "Change the password; every other session is signed out",
           body: ChangePasswordBody,
-          response: { 200: z.object({ revokedSessions: z.number().int() }) },
+          security: signedIn,
+          response: { 200: z.object({ revokedSessions: z.number().int() }), ...errors(400, 401, 403, 429) },
         },
       },
       async (request) => {
@@ -164,7 +170,7 @@ export const accountRoutes =
           tags: ["accounts"],
           summary: "Public profile (badges, level, score)",
           params: UserIdParams,
-          response: { 200: PublicProfileResult },
+          response: { 200: PublicProfileResult, ...errors(404) },
         },
       },
       async (request) => ({ user: await getPublicProfile(deps.db, request.params.id) }),

@@ -21,6 +21,7 @@ import { assertCanReviewVerifications } from "./accounts.policy.ts";
 import { getMe } from "./accounts.queries.ts";
 import { confirmContactCode } from "./confirm-contact-code.ts";
 import { decideIdentityVerification } from "./decide-identity-verification.ts";
+import { errors, signedIn } from "./openapi.ts";
 import { sendContactCode } from "./send-contact-code.ts";
 import { csrfTokenFor } from "./sessions.ts";
 import { submitIdentityVerification } from "./submit-identity-verification.ts";
@@ -39,7 +40,8 @@ export const verificationRoutes =
         schema: {
           tags: ["verification"],
           summary: "Send a 6-digit code to the account's e-mail address (10 minutes, single use)",
-          response: { 202: CodeSent },
+          security: signedIn,
+          response: { 202: CodeSent, ...errors(401, 403, 409, 429) },
         },
       },
       async (request, reply) => {
@@ -55,7 +57,8 @@ export const verificationRoutes =
           tags: ["verification"],
           summary: "Send a 6-digit code by SMS to a phone number (sandbox: the outbox)",
           body: SendPhoneCodeBody,
-          response: { 202: CodeSent },
+          security: signedIn,
+          response: { 202: CodeSent, ...errors(400, 401, 403, 409, 429) },
         },
       },
       async (request, reply) => {
@@ -74,7 +77,8 @@ export const verificationRoutes =
           summary: "Confirm the e-mail address or phone number with the code",
           params: Channel,
           body: ConfirmCodeBody,
-          response: { 200: MeResult },
+          security: signedIn,
+          response: { 200: MeResult, ...errors(400, 401, 403, 409) },
         },
       },
       async (request) => {
@@ -94,7 +98,8 @@ export const verificationRoutes =
           tags: ["verification"],
           summary: "Submit real-name (person) or enterprise verification; an operator reviews it",
           body: SubmitIdentityBody,
-          response: { 201: IdentityVerificationResult },
+          security: signedIn,
+          response: { 201: IdentityVerificationResult, ...errors(400, 401, 403, 409) },
         },
       },
       async (request, reply) => {
@@ -114,7 +119,11 @@ export const verificationRoutes =
         schema: {
           tags: ["verification"],
           summary: "The account's own identity verification requests, newest first",
-          response: { 200: z.object({ items: IdentityVerificationResult.shape.verification.array() }) },
+          security: signedIn,
+          response: {
+            200: z.object({ items: IdentityVerificationResult.shape.verification.array() }),
+            ...errors(401),
+          },
         },
       },
       async (request) => {
@@ -130,7 +139,8 @@ export const verificationRoutes =
           tags: ["verification", "admin"],
           summary: "Operators: the verification review queue (oldest first)",
           querystring: VerificationQueueQuery,
-          response: { 200: IdentityVerificationList },
+          security: signedIn,
+          response: { 200: IdentityVerificationList, ...errors(400, 401, 403) },
         },
       },
       async (request) => {
@@ -146,7 +156,8 @@ export const verificationRoutes =
           tags: ["verification", "admin"],
           summary: "Operators: approve a pending verification (the badge shows at once)",
           params: IdParams,
-          response: { 200: IdentityVerificationResult },
+          security: signedIn,
+          response: { 200: IdentityVerificationResult, ...errors(401, 403, 404, 409) },
         },
       },
       async (request) => {
@@ -173,7 +184,8 @@ export const verificationRoutes =
           summary: "Operators: reject a pending verification with a reason the owner sees",
           params: IdParams,
           body: RejectBody,
-          response: { 200: IdentityVerificationResult },
+          security: signedIn,
+          response: { 200: IdentityVerificationResult, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (request) => {

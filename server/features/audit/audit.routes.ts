@@ -4,6 +4,7 @@ import { AuditList, AuditQuery, OutboxList, OutboxQuery } from "../../../contrac
 import type { AppDeps } from "../../app.ts";
 import { requireOperator } from "../../http/actor.ts";
 import { listOutbox } from "../../mail/outbox.queries.ts";
+import { errors, signedIn } from "../accounts/openapi.ts";
 import { listAuditEvents } from "./audit.queries.ts";
 
 export const auditRoutes =
@@ -16,7 +17,8 @@ export const auditRoutes =
           tags: ["admin"],
           summary: "Operators: the audit log, newest first (?action=, ?accountId=)",
           querystring: AuditQuery,
-          response: { 200: AuditList },
+          security: signedIn,
+          response: { 200: AuditList, ...errors(400, 401, 403) },
         },
       },
       async (request) => {
@@ -32,7 +34,8 @@ export const auditRoutes =
           tags: ["admin"],
           summary: "Operators: e-mail and SMS the platform sent (the dev outbox when no SMTP is set)",
           querystring: OutboxQuery,
-          response: { 200: OutboxList },
+          security: signedIn,
+          response: { 200: OutboxList, ...errors(400, 401, 403) },
         },
       },
       async (request) => {
