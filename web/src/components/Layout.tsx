@@ -53,6 +53,10 @@ export function Layout() {
               <li>
                 <Link to="/#categories">{t("nav.categories")}</Link>
               </li>
+              {/* On narrow phones the log-in link moves here from the crowded first row. */}
+              <li className="site-nav__login">
+                <Link to="/login">{t("nav.login")}</Link>
+              </li>
             </ul>
           </nav>
           <div className="site-header__actions">
@@ -61,7 +65,8 @@ export function Layout() {
               {t("nav.login")}
             </Link>
             <ButtonLink to="/signup" size="sm">
-              {t("nav.signup")}
+              <span className="hide-narrow">{t("nav.signup")}</span>
+              <span className="show-narrow">{t("nav.signupShort")}</span>
             </ButtonLink>
           </div>
         </div>

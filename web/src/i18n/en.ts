@@ -20,6 +20,7 @@ export const en: Messages = {
   "nav.categories": "Categories",
   "nav.login": "Log in",
   "nav.signup": "Sign up free",
+  "nav.signupShort": "Sign up",
 
   "home.hero.eyebrow": "Open source · Escrow-protected · Bilingual",
   "home.hero.title": "Hire creative talent you can trust. Pay only when you accept the work.",

@@ -21,6 +21,7 @@ export const zhCN = {
   "nav.categories": "服务分类",
   "nav.login": "登录",
   "nav.signup": "免费注册",
+  "nav.signupShort": "注册",
 
   "home.hero.eyebrow": "开源 · 资金托管 · 中英双语",
   "home.hero.title": "找靠谱的创意服务，钱款验收后才放出",
