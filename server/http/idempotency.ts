@@ -6,8 +6,9 @@
 //   - while the first request is still running → 409 conflict (a transaction-scoped advisory lock
 //     on the key, taken without waiting);
 //   - keys are scoped to the authenticated account (the caller passes the scope).
-// Deterministic refusals (4xx other than 409/429) are stored and replayed too; their effects are
-// rolled back to a savepoint first. Without the header the handler just runs in a retried transaction.
+// Deterministic refusals (4xx other than 401/409/429) are stored and replayed too; their
+// transaction is rolled back with its effects and the refusal is stored in a second one.
+// Without the header the handler just runs in a retried transaction.
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { sql } from "kysely";
@@ -72,69 +73,78 @@ export async function idempotent<T>(
     return result.body;
   }
   const hash = requestHash(request.method, request.url, request.body);
-  const outcome = await inTransaction(
-    db,
-    async (tx) => {
-      // Try the key's lock and read a stored response in one round trip. The read's snapshot may
-      // predate a first request that committed just before we got the lock: then our insert of the
-      // key below fails on the primary key and the whole transaction reruns (retryIf), and replays.
-      const { rows } = await sql<{
-        ok: boolean;
-        request_hash: string | null;
-        response_status: number | null;
-        response_body: unknown;
-      }>`
+
+  type Outcome = { replayed: boolean; status: number; body: unknown };
+  /** In the transaction: take the key's lock and replay what is stored, or undefined if nothing is. */
+  async function claim(tx: Tx): Promise<Outcome | undefined> {
+    // Try the key's lock and read a stored response in one round trip. The read's snapshot may
+    // predate a first request that committed just before we got the lock: then our insert of the
+    // key fails on the primary key and the whole transaction reruns (retryIf), and replays.
+    const { rows } = await sql<{
+      ok: boolean;
+      request_hash: string | null;
+      response_status: number | null;
+      response_body: unknown;
+    }>`
       SELECT pg_try_advisory_xact_lock(hashtextextended(${`idem:${scope}:${key}`}, 0)) AS ok,
              k.request_hash, k.response_status, k.response_body
       FROM (SELECT 1) AS one
       LEFT JOIN idempotency_keys k ON k.scope = ${scope} AND k.key = ${key}`.execute(tx);
-      const row = rows[0];
-      if (!row?.ok) {
-        throw new AppError(
-          "conflict",
-          "A request with this Idempotency-Key is still in progress; retry later",
-        );
-      }
-      const stored = row.request_hash !== null ? row : undefined;
-      if (stored) {
-        if (stored.request_hash !== hash) {
-          throw new AppError(
-            "idempotency_mismatch",
-            "This Idempotency-Key was used with a different request; use a new key for a new request",
-          );
-        }
-        return { replayed: true, status: stored.response_status as number, body: stored.response_body };
-      }
-      await sql`SAVEPOINT idempotent_effects`.execute(tx);
-      let result: HandlerResult<unknown>;
-      try {
+    const row = rows[0];
+    if (!row?.ok) {
+      throw new AppError("conflict", "A request with this Idempotency-Key is still in progress; retry later");
+    }
+    if (row.request_hash === null) return undefined;
+    if (row.request_hash !== hash) {
+      throw new AppError(
+        "idempotency_mismatch",
+        "This Idempotency-Key was used with a different request; use a new key for a new request",
+      );
+    }
+    return { replayed: true, status: row.response_status as number, body: row.response_body };
+  }
+  async function store(tx: Tx, result: HandlerResult<unknown>): Promise<Outcome> {
+    await tx
+      .insertInto("idempotency_keys")
+      .values({
+        scope,
+        key: key as string,
+        request_hash: hash,
+        response_status: result.status,
+        response_body: JSON.stringify(result.body),
+      })
+      .execute();
+    return { replayed: false, ...result };
+  }
+
+  let outcome: Outcome;
+  try {
+    // The usual path: effects and their response in one transaction.
+    outcome = await inTransaction(
+      db,
+      async (tx) => {
+        const stored = await claim(tx);
+        if (stored) return stored;
         const r = await handler(tx);
-        result = { status: r.status, body: toJson(r.body) };
-      } catch (error) {
-        if (!(error instanceof AppError) || !isStorable(error)) throw error;
-        await sql`ROLLBACK TO SAVEPOINT idempotent_effects`.execute(tx);
-        result = {
-          status: error.status,
-          body: {
-            error: { code: error.code, message: error.message, details: toJson(error.details) ?? undefined },
-            requestId: request.id,
-          },
-        };
-      }
-      await tx
-        .insertInto("idempotency_keys")
-        .values({
-          scope,
-          key,
-          request_hash: hash,
-          response_status: result.status,
-          response_body: JSON.stringify(result.body),
-        })
-        .execute();
-      return { replayed: false, ...result };
-    },
-    { retryIf: isKeyRace },
-  );
+        return store(tx, { status: r.status, body: toJson(r.body) });
+      },
+      { retryIf: isKeyRace },
+    );
+  } catch (error) {
+    if (!(error instanceof AppError) || !isStorable(error)) throw error;
+    // A deterministic refusal (e.g. 402): its transaction rolled back with every effect; store the
+    // refusal under the key in a new one — unless a concurrent retry stored an answer meanwhile.
+    const refusal = {
+      status: error.status,
+      body: {
+        error: { code: error.code, message: error.message, details: toJson(error.details) ?? undefined },
+        requestId: request.id,
+      },
+    };
+    outcome = await inTransaction(db, async (tx) => (await claim(tx)) ?? store(tx, refusal), {
+      retryIf: isKeyRace,
+    });
+  }
   if (outcome.replayed) reply.header(REPLAYED_HEADER, "true");
   reply.status(outcome.status);
   if (outcome.status >= 400) {
