@@ -621,3 +621,36 @@ test("the OpenAPI document describes the accounts routes", async () => {
     assert.ok(doc.paths[path], path);
   }
 });
+
+test("behind https (PUBLIC_URL https://…) the session cookies are Secure", async () => {
+  const secure = await startTestApp({ env: { PUBLIC_URL: "https://liangjiang.example" } });
+  try {
+    const res = await secure.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/register",
+      remoteAddress: randomIp(),
+      payload: { email: "secure@example.com", password: "secure cookie pw", displayName: "S" },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const cookies = res.cookies as { name: string; secure?: boolean; httpOnly?: boolean }[];
+    for (const name of ["lj_session", "lj_csrf"]) {
+      assert.equal(cookies.find((c) => c.name === name)?.secure, true, name);
+    }
+    // Our public origin passes the CSRF origin check.
+    const { token, csrfToken } = res.json();
+    const ok = await secure.app.inject({
+      method: "PATCH",
+      url: "/api/v1/me",
+      headers: {
+        cookie: `lj_session=${token}`,
+        origin: "https://liangjiang.example",
+        host: "10.0.0.5:3000",
+        "x-csrf-token": csrfToken,
+      },
+      payload: { locale: "en" },
+    });
+    assert.equal(ok.statusCode, 200, ok.body);
+  } finally {
+    await secure.close();
+  }
+});
