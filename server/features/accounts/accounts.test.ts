@@ -515,6 +515,29 @@ describe("me and profiles", () => {
     assert.equal((await login({ email: a.email, password: "a brand new secret" })).statusCode, 200);
   });
 
+  test("guessing the current password through a stolen session is rate limited", async () => {
+    const a = await signUp(t.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/me/password",
+        headers: a.headers,
+        payload: { currentPassword: `guess ${i}`, newPassword: "a brand new secret" },
+      });
+      statuses.push(res.statusCode);
+    }
+    assert.deepEqual(statuses.slice(0, 9), Array(9).fill(400));
+    assert.equal(statuses.at(-1), 429);
+    const right = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/me/password",
+      headers: a.headers,
+      payload: { currentPassword: a.password, newPassword: "a brand new secret" },
+    });
+    assert.equal(right.statusCode, 429, "even the right password waits: no oracle");
+  });
+
   test("GET /users/:id is public and shows no private data; unknown ids → 404", async () => {
     const a = await signUp(t.app, { displayName: "Public Person" });
     const res = await t.app.inject({ url: `/api/v1/users/${a.user.id}` });

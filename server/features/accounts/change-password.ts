@@ -5,7 +5,7 @@ import type { ChangePasswordBody } from "../../../contracts/accounts.ts";
 import type { AppDeps } from "../../app.ts";
 import type { AccountActor } from "../../http/actor.ts";
 import { AppError } from "../../http/errors.ts";
-import { hit, rateLimited } from "../../http/rate-limit.ts";
+import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { getAccount } from "./accounts.queries.ts";
 import { LoginLimits } from "./limits.ts";
@@ -19,13 +19,12 @@ export async function changePassword(
   meta: { ip?: string | null },
 ): Promise<{ revokedSessions: number }> {
   const account = await getAccount(deps.db, actor.accountId);
+  const failureKey = `login:fail:account:${account.email.toLowerCase()}`;
+  const state = await peek(deps.db, failureKey, LoginLimits.failuresPerAccount);
+  if (state.limited) throw rateLimited(state.retryAfterSeconds);
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
     // A stolen session must not become a password oracle: wrong guesses count like log-in failures.
-    const limited = await hit(
-      deps.db,
-      `login:fail:account:${account.email.toLowerCase()}`,
-      LoginLimits.failuresPerAccount,
-    );
+    const limited = await hit(deps.db, failureKey, LoginLimits.failuresPerAccount);
     if (limited.limited) throw rateLimited(limited.retryAfterSeconds);
     throw new AppError("invalid_input", "The current password is wrong", {
       issues: [{ path: "body.currentPassword", message: "is wrong" }],

@@ -23,3 +23,8 @@ export const CodeLimits = {
   attemptsPerCode: 5,
   ttlMs: 10 * MINUTE_MS,
 } as const;
+
+export const IdentityLimits = {
+  /** Identity checks submitted per account (each one is a paid call to a real provider). */
+  submissionsPerAccount: { max: 5, windowMs: 24 * 60 * MINUTE_MS },
+} as const satisfies Record<string, Limit>;

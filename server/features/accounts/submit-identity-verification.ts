@@ -6,8 +6,10 @@ import type { IdentityVerification, SubmitIdentityBody } from "../../../contract
 import type { Database } from "../../db/database.ts";
 import type { AccountActor } from "../../http/actor.ts";
 import { conflict } from "../../http/errors.ts";
+import { hit, rateLimited } from "../../http/rate-limit.ts";
 import type { VerificationProvider } from "../../verification/provider.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
+import { IdentityLimits } from "./limits.ts";
 import { presentVerification } from "./verification.queries.ts";
 
 function maskNumber(number: string): string {
@@ -29,6 +31,14 @@ export async function submitIdentityVerification(
     .executeTakeFirst();
   if (open?.status === "pending") throw conflict("A verification of this kind is already waiting for review");
   if (open?.status === "approved") throw conflict("This account is already verified");
+
+  const limit = await hit(
+    deps.db,
+    `identity:submit:${actor.accountId}`,
+    IdentityLimits.submissionsPerAccount,
+  );
+  if (limit.limited)
+    throw rateLimited(limit.retryAfterSeconds, "Too many verification requests; try again tomorrow");
 
   // The provider is the outside world: call it before the transaction, never inside one.
   const answer = await deps.verificationProvider.check(input);

@@ -259,6 +259,29 @@ describe("real-name and enterprise verification", () => {
     assert.equal(invalid.json().verification.providerResult, "invalid");
   });
 
+  test("identity submissions are rate limited per account (each is a paid provider call) → 429", async () => {
+    const a = await signUp(t.app);
+    const operator = await signUpOperator(t.app, t);
+    for (let i = 0; i < 5; i++) {
+      const res = await post(a, "/me/verification/identity", {
+        kind: "person",
+        legalName: "赵六",
+        idNumber: ID_NUMBER,
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      await post(operator, `/admin/verifications/${res.json().verification.id}/reject`, {
+        reason: `try ${i}`,
+      });
+    }
+    const sixth = await post(a, "/me/verification/identity", {
+      kind: "person",
+      legalName: "赵六",
+      idNumber: ID_NUMBER,
+    });
+    assert.equal(sixth.statusCode, 429);
+    assert.ok(Number(sixth.headers["retry-after"]) > 0);
+  });
+
   test("an operator cannot approve their own verification", async () => {
     const operator = await signUpOperator(t.app, t);
     const v = (
