@@ -1,7 +1,8 @@
 // The originality guard for one entry (PRODUCT.md "Trust and fairness"): every image it submitted
 // is compared with all earlier images on the platform (server/features/originality); matches that
 // are submitted entries by other providers become the entry's evidence: the earlier entry, its task,
-// the distance and its time. Idempotent: running it twice writes the same answer.
+// the distance and its time — unless the provider's own look-alike work is older still (then the
+// other entry is the copy, not this one). Idempotent: running it twice writes the same answer.
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.ts";
 import { findNearDuplicatesOfFile } from "../originality/originality.queries.ts";
@@ -28,8 +29,15 @@ export async function checkEntryOriginality(
   if (files.length === 0) return undefined;
   const best = new Map<string, OriginalityMatch>();
   for (const { file_id } of files) {
-    const near = await findNearDuplicatesOfFile(db, file_id, { excludeProviderId: entry.provider_id });
-    if (!near || near.length === 0) continue;
+    // All earlier look-alikes, the provider's own included: a copy of the provider's own earlier
+    // work made by someone else later is not evidence against the provider (first author wins).
+    const all = await findNearDuplicatesOfFile(db, file_id, { excludeProviderId: null, limit: 50 });
+    if (!all || all.length === 0) continue;
+    const ownFirst = Math.min(
+      ...all.filter((n) => n.uploaderId === entry.provider_id).map((n) => n.submittedAt.getTime()),
+    );
+    const near = all.filter((n) => n.uploaderId !== entry.provider_id && n.submittedAt.getTime() < ownFirst);
+    if (near.length === 0) continue;
     // Only images that are submissions of other entries count (not handovers, not messages).
     const { rows } = await sql<{ file_id: string; entry_id: string; task_id: string; submitted_at: Date }>`
       SELECT ef.file_id, e.id AS entry_id, e.task_id, e.submitted_at

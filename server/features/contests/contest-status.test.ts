@@ -1,0 +1,69 @@
+// The contest state machine as a table: every named transition is allowed exactly from its sources,
+// refused (409 invalid_transition) from everything else, and the final states lead nowhere.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { EntryStatus, TaskStatus } from "../../../contracts/tasks.ts";
+import { AppError } from "../../http/errors.ts";
+import {
+  assertEntryTransition,
+  assertTransition,
+  canTransition,
+  contestTransitions,
+  entryTransitions,
+  FINAL_TASK_STATUSES,
+} from "./contest-status.ts";
+
+const contestStatuses = TaskStatus.options.filter((s) => s !== "hired");
+
+test("each contest transition: allowed from its sources, 409 invalid_transition from every other status", () => {
+  for (const [name, { from, to }] of Object.entries(contestTransitions)) {
+    for (const status of contestStatuses) {
+      const allowed = (from as readonly string[]).includes(status);
+      const n = name as keyof typeof contestTransitions;
+      assert.equal(canTransition(n, status), allowed);
+      if (allowed) assert.equal(assertTransition(n, status), to);
+      else {
+        assert.throws(
+          () => assertTransition(n, status),
+          (e: unknown) => e instanceof AppError && e.code === "invalid_transition" && e.status === 409,
+        );
+      }
+    }
+  }
+});
+
+test("final contest states have no way out; every state is reachable from open", () => {
+  for (const status of FINAL_TASK_STATUSES) {
+    for (const t of Object.values(contestTransitions)) {
+      assert.ok(!(t.from as readonly string[]).includes(status), `${status} is final`);
+    }
+  }
+  const reached = new Set<string>(["open"]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const t of Object.values(contestTransitions)) {
+      if (t.from.some((f) => reached.has(f)) && !reached.has(t.to)) {
+        reached.add(t.to);
+        changed = true;
+      }
+    }
+  }
+  assert.deepEqual([...reached].sort(), [...contestStatuses].sort());
+});
+
+test("entries: submitted → awarded → handed_over → paid, nothing else", () => {
+  const path = ["submitted", "awarded", "handed_over", "paid"];
+  for (const [name, t] of Object.entries(entryTransitions)) {
+    for (const status of EntryStatus.options) {
+      const n = name as keyof typeof entryTransitions;
+      if ((t.from as readonly string[]).includes(status)) {
+        assert.equal(path.indexOf(assertEntryTransition(n, status)), path.indexOf(status) + 1);
+      } else {
+        assert.throws(
+          () => assertEntryTransition(n, status),
+          (e: unknown) => e instanceof AppError && e.status === 409,
+        );
+      }
+    }
+  }
+});
