@@ -27,6 +27,16 @@ export const DisplayName = z
   .max(40, "must be at most 40 characters")
   .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, "must not contain control characters");
 
+/** Free text of one line: no control characters (NUL cannot even be stored), trimmed. */
+const NoControl = /^[^\p{Cc}]*$/u;
+const Line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max)
+    .regex(NoControl, "must not contain control characters");
+
 export const Role = z.enum(["operator"]);
 
 export const ContactStatus = z.enum(["unverified", "verified"]);
@@ -147,7 +157,7 @@ export const SubmitIdentityBody = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("person"),
     /** Legal name as on the resident identity card. */
-    legalName: z.string().trim().min(1).max(100),
+    legalName: Line(100),
     /** 18-character resident identity number. */
     idNumber: z
       .string()
@@ -158,7 +168,7 @@ export const SubmitIdentityBody = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("enterprise"),
     /** Registered company name as on the business licence. */
-    legalName: z.string().trim().min(1).max(100),
+    legalName: Line(100),
     /** 18-character unified social credit code (统一社会信用代码). */
     creditCode: z
       .string()
@@ -191,7 +201,14 @@ export const IdentityVerificationList = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const RejectBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const RejectBody = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(500)
+    .regex(/^[^\0]*$/, "must not contain NUL"),
+});
 export const IdParams = z.object({ id: z.string().max(100) });
 
 export const ListQuery = z.object({
@@ -219,7 +236,11 @@ export const AuditEvent = z
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditQuery = ListQuery.extend({
-  action: z.string().max(100).optional(),
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)+$/, "must be an action such as account.logged_in")
+    .max(100)
+    .optional(),
   accountId: z.string().max(100).optional(),
 });
 export const AuditList = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() });
@@ -233,5 +254,5 @@ export const OutboxMessage = z.object({
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
-export const OutboxQuery = ListQuery.extend({ recipient: z.string().max(254).optional() });
+export const OutboxQuery = ListQuery.extend({ recipient: z.string().max(254).regex(NoControl).optional() });
 export const OutboxList = z.object({ items: z.array(OutboxMessage), nextCursor: z.string().nullable() });

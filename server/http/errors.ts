@@ -48,6 +48,10 @@ function toAppError(error: FastifyError | Error): AppError | undefined {
     const first = issues[0];
     return invalidInput(first ? `${first.path}: ${first.message}` : "Invalid input", { issues });
   }
+  // PostgreSQL refuses NUL and invalid UTF-8 in text (22021, 22P05): that is bad input, not a bug.
+  if ("code" in error && (error.code === "22021" || error.code === "22P05")) {
+    return invalidInput("The text contains a character that cannot be stored (such as NUL)");
+  }
   const code = "code" in error && typeof error.code === "string" ? fastifyCodes[error.code] : undefined;
   if (code) return new AppError(code, error.message);
   const status = "statusCode" in error ? error.statusCode : undefined;

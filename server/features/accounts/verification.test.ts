@@ -243,6 +243,8 @@ describe("real-name and enterprise verification", () => {
       { kind: "person", legalName: "张三", creditCode: CREDIT_CODE },
       { kind: "enterprise", legalName: "公司", creditCode: "IIIIIIIIIIIIIIIIII" },
       { kind: "person", legalName: "x".repeat(101), idNumber: ID_NUMBER },
+      { kind: "person", legalName: "张\u0000三", idNumber: ID_NUMBER },
+      { kind: "person", legalName: ["张三"], idNumber: ID_NUMBER },
     ]) {
       assert.equal(
         (await post(a, "/me/verification/identity", payload)).statusCode,
@@ -430,7 +432,14 @@ describe("audit log", () => {
       })
     ).json();
     assert.ok(Number(page2.items[0].id) < Number(page1.items[1].id));
-    for (const q of ["limit=0", "limit=101", "limit=abc", "cursor=xyz"]) {
+    for (const q of [
+      "limit=0",
+      "limit=101",
+      "limit=abc",
+      "cursor=xyz",
+      "accountId=a%00b",
+      "action=DROP%20TABLE",
+    ]) {
       assert.equal(
         (await t.app.inject({ url: `/api/v1/admin/audit?${q}`, headers: operator.headers })).statusCode,
         400,
