@@ -677,3 +677,59 @@ test("behind https (PUBLIC_URL https://…) the session cookies are Secure", asy
     await secure.close();
   }
 });
+
+test("any value in any field of register / login / PATCH /me: a 4xx or success, never a 500", async () => {
+  const a = await signUp(t.app);
+  const values: unknown[] = [
+    null,
+    true,
+    0,
+    -1,
+    1.5,
+    1e308,
+    [],
+    {},
+    "",
+    " ",
+    "\u0000",
+    "a\u0000b@example.com",
+    "x".repeat(10_000),
+    "😀".repeat(50),
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "zh-CN",
+  ];
+  const routes = [
+    {
+      url: "/api/v1/auth/register",
+      fields: ["email", "password", "displayName", "locale"],
+      method: "POST" as const,
+    },
+    { url: "/api/v1/auth/login", fields: ["email", "password"], method: "POST" as const },
+    { url: "/api/v1/me", fields: ["displayName", "locale"], method: "PATCH" as const },
+  ];
+  for (const route of routes) {
+    for (const field of route.fields) {
+      for (const value of values) {
+        const payload: Record<string, unknown> = {
+          email: `fuzz-${Math.random()}@example.com`,
+          password: "fuzzing password",
+          displayName: "Fuzz",
+          [field]: value,
+        };
+        const res = await t.app.inject({
+          method: route.method,
+          url: route.url,
+          remoteAddress: randomIp(),
+          headers: route.method === "PATCH" ? a.headers : {},
+          payload,
+        });
+        assert.ok(
+          res.statusCode < 500,
+          `${route.url} ${field}=${JSON.stringify(value)?.slice(0, 40)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+        );
+        if (res.statusCode >= 400) assert.ok(res.json().error.code, "error shape");
+      }
+    }
+  }
+});
