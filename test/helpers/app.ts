@@ -1,6 +1,7 @@
 // The whole application on a fresh database, for integration tests through HTTP (app.inject or a
 // real port). Nothing of our own is mocked: real PostgreSQL, real job queue, real routes.
 import fs from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
@@ -20,12 +21,16 @@ export async function startTestApp(
   options: { env?: Record<string, string>; workers?: boolean; listen?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  // A listening app knows its port before the config is made, so that PUBLIC_URL (absolute links
+  // such as the sandbox's pay URL) points at this very server.
+  const port = options.listen ? await freePort() : 0;
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), "lj-app-")),
     SEED_DEMO: "false",
-    PORT: "0",
+    PORT: String(port),
+    ...(options.listen ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     ...options.env,
   });
   const jobs = await startJobs(database.url, () => {});
@@ -36,7 +41,7 @@ export async function startTestApp(
     app = await buildApp(deps);
     if (options.workers) await jobs.work(jobDefinitions(deps));
     if (options.listen) {
-      await app.listen({ port: 0, host: "127.0.0.1" });
+      await app.listen({ port, host: "127.0.0.1" });
       const address = app.server.address();
       url = typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
     } else {
@@ -60,4 +65,18 @@ export async function startTestApp(
       await fs.rm(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A port nobody listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -17,6 +17,8 @@ const IdParams = z.object({ id: z.string().min(1).max(200) });
 
 const yuan = (minor: number) =>
   `¥${(minor / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Where the payer returns after the sandbox page: the web app's wallet, following this top-up. */
+export const walletReturnPath = (topUpId: string) => `/wallet?topUp=${encodeURIComponent(topUpId)}`;
 const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
@@ -56,13 +58,15 @@ export const paymentsRoutes =
         if (!topUp || topUp.provider !== SANDBOX) throw notFound("Top-up");
         const id = escapeHtml(topUp.id);
         const action = `/api/v1/payments/sandbox/top-ups/${encodeURIComponent(topUp.id)}/pay`;
+        const back = escapeHtml(walletReturnPath(topUp.id));
         const body =
           topUp.status === "pending"
             ? `<p>支付 Pay <strong>${yuan(topUp.amount_minor)}</strong> (${escapeHtml(topUp.method)})</p>
 <form method="post" action="${action}"><input type="hidden" name="outcome" value="succeeded"><button>支付成功 Pay</button></form>
-<form method="post" action="${action}"><input type="hidden" name="outcome" value="failed"><button>支付失败 Fail</button></form>`
+<form method="post" action="${action}"><input type="hidden" name="outcome" value="failed"><button>支付失败 Fail</button></form>
+<p><a href="${back}">取消并返回钱包 Cancel and go back to the wallet</a></p>`
             : `<p>状态 Status: <strong>${escapeHtml(topUp.status)}</strong> — ${yuan(topUp.amount_minor)}</p>
-<p><a href="/wallet">返回钱包 Back to the wallet</a></p>`;
+<p><a href="${back}">返回钱包 Back to the wallet</a></p>`;
         return reply
           .type("text/html; charset=utf-8")
           .header("cache-control", "no-store")
@@ -90,8 +94,10 @@ form{display:inline-block;margin-right:1rem}button{font-size:1rem;padding:.5rem 
           sandboxPay(tx, deps.jobs, request.params.id, request.body.outcome),
         );
         if (request.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) {
-          // The HTML form: back to the pay page, which now shows the status.
-          return reply.redirect(`/api/v1/payments/sandbox/top-ups/${encodeURIComponent(topUp.id)}`, 303);
+          // The HTML form: like a real provider, back to the merchant's return URL (the wallet,
+          // which follows the top-up until the webhook settles it). Redirecting to the pay page
+          // instead showed the pay buttons again, because the top-up is still pending until then.
+          return reply.redirect(walletReturnPath(topUp.id), 303);
         }
         reply.status(202);
         return { topUp: presentTopUp(topUp) };

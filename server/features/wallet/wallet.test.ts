@@ -260,6 +260,26 @@ describe("top-ups through the sandbox", () => {
     );
   });
 
+  test("the sandbox pay page's form returns the payer to the wallet, which follows the top-up", async () => {
+    const u = await user();
+    const topUp = await createTopUp(u, 900);
+    const page = await t.app.inject({ method: "GET", url: `/api/v1/payments/sandbox/top-ups/${topUp.id}` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`href="/wallet\\?topUp=${topUp.id}"`), "a way back while pending");
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/payments/sandbox/top-ups/${topUp.id}/pay`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "outcome=succeeded",
+    });
+    assert.equal(res.statusCode, 303, res.body);
+    assert.equal(res.headers.location, `/wallet?topUp=${topUp.id}`);
+    await waitFor(
+      () => wallet(u),
+      (w) => w.availableMinor === 900,
+    );
+  });
+
   test("a failed payment moves nothing", async () => {
     const u = await user();
     const topUp = await createTopUp(u, 5_000);
