@@ -167,3 +167,57 @@ export const api = {
   delete: <T>(path: string, options?: Omit<RequestOptions, "method" | "body">) =>
     request<T>(path, { ...options, method: "DELETE" }),
 };
+
+// ---- Uploads with progress (contests: entries and handovers) ----
+// fetch() cannot report upload progress; XMLHttpRequest can. Same CSRF header, same ApiError.
+
+export type UploadProgress = { loaded: number; total: number };
+
+/** POST a FormData body, reporting upload progress; resolves with the parsed JSON answer. */
+export function uploadWithProgress<T>(
+  path: string,
+  form: FormData,
+  options: { onProgress?(progress: UploadProgress): void; signal?: AbortSignal } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", buildUrl(path, undefined));
+    xhr.setRequestHeader("accept", "application/json");
+    const token = csrfToken();
+    if (token) xhr.setRequestHeader(CSRF_HEADER, token);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.({ loaded: event.loaded, total: event.total });
+    };
+    xhr.onerror = () =>
+      reject(new ApiError({ code: "network_error", status: 0, message: "The server could not be reached" }));
+    xhr.onabort = () => reject(new DOMException("The upload was cancelled", "AbortError"));
+    xhr.onload = () => {
+      let parsed: unknown;
+      try {
+        parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && parsed !== undefined) {
+        resolve(parsed as T);
+      } else if (isErrorShape(parsed)) {
+        reject(
+          new ApiError({
+            code: parsed.error.code,
+            status: xhr.status,
+            message: parsed.error.message,
+            details: parsed.error.details,
+            requestId: parsed.requestId,
+          }),
+        );
+      } else {
+        // A proxy's 413 page, for example, is not our JSON: keep the status meaningful.
+        const code = xhr.status === 413 ? "payload_too_large" : "bad_response";
+        reject(new ApiError({ code, status: xhr.status, message: `Unexpected ${xhr.status} response` }));
+      }
+    };
+    options.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}

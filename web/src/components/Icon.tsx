@@ -11,6 +11,11 @@ const paths = {
   shield: "M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6zM9 12l2 2 4-4",
   arrow: "M5 12h14M13 6l6 6-6 6",
   alert: "M12 4 2.5 20h19zM12 10v4.5M12 17.5v.5",
+  // contests
+  clock: "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7.5V12l3 2",
+  file: "M7 3h7l4 4v14H7zM14 3v4h4",
+  plus: "M12 5v14M5 12h14",
+  close: "M6 6l12 12M18 6 6 18",
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -45,6 +45,9 @@ export function Layout() {
           <nav className="site-nav" aria-label={t("a11y.primaryNav")}>
             <ul className="site-nav__list">
               <li>
+                <Link to="/contests">{t("nav.contests")}</Link>
+              </li>
+              <li>
                 <Link to="/#ways">{t("nav.ways")}</Link>
               </li>
               <li>

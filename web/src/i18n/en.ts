@@ -1,3 +1,4 @@
+import { contestsEn } from "./contests.en.ts";
 import type { Messages } from "./messages.ts";
 
 export const en: Messages = {
@@ -127,4 +128,7 @@ export const en: Messages = {
 
   "error.network": "Could not reach the server. Check your connection and try again.",
   "error.generic": "Something went wrong. Please try again later.",
+
+  // Contests: every key of the contest pages lives in ./contests.en.ts.
+  ...contestsEn,
 };

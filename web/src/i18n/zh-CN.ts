@@ -1,6 +1,8 @@
 // The Chinese catalogue is the source of the key set: every other catalogue must have exactly these
 // keys (see `Messages` in ./messages.ts), so a missing translation is a type error.
 // Placeholders are written {name} and filled by t(key, { name }).
+import { contestsZhCN } from "./contests.zh-CN.ts";
+
 export const zhCN = {
   "app.name": "两江",
   "app.nameLatin": "Liangjiang",
@@ -118,4 +120,7 @@ export const zhCN = {
 
   "error.network": "网络连接失败，请检查网络后重试。",
   "error.generic": "出了点问题，请稍后重试。",
+
+  // Contests (悬赏): every key of the contest pages lives in ./contests.zh-CN.ts.
+  ...contestsZhCN,
 } as const;
