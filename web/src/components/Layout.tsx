@@ -1,9 +1,9 @@
 // The app shell every page lives in: skip link, header (brand, main navigation, language switch,
 // account links), <main id="main">, footer. Pages render into <Outlet />.
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { useI18n } from "../i18n/I18nProvider.tsx";
-import { ButtonLink } from "./Button.tsx";
+import { HeaderAccount, NavLoginItem } from "./AccountMenu.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { LogoMark } from "./Logo.tsx";
 
@@ -12,8 +12,14 @@ export const MAIN_ID = "main";
 /** In-page anchors (/#categories) work across routes; a new page starts at the top. */
 function useScrollOnNavigate() {
   const { pathname, hash } = useLocation();
+  const first = useRef(true);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new pathname (a new page) must scroll to the top.
   useEffect(() => {
+    // After a navigation inside the app (not the first load), screen readers and keyboard users
+    // start at the new page's content, not at the link they just followed.
+    const navigated = !first.current;
+    first.current = false;
+    if (navigated) document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
     if (hash) {
       const target = document.getElementById(decodeURIComponent(hash.slice(1)));
       if (target) {
@@ -57,20 +63,13 @@ export function Layout() {
                 <Link to="/#categories">{t("nav.categories")}</Link>
               </li>
               {/* On narrow phones the log-in link moves here from the crowded first row. */}
-              <li className="site-nav__login">
-                <Link to="/login">{t("nav.login")}</Link>
-              </li>
+              <NavLoginItem />
             </ul>
           </nav>
           <div className="site-header__actions">
             <LanguageSwitch />
-            <Link to="/login" className="site-header__login">
-              {t("nav.login")}
-            </Link>
-            <ButtonLink to="/signup" size="sm">
-              <span className="hide-narrow">{t("nav.signup")}</span>
-              <span className="show-narrow">{t("nav.signupShort")}</span>
-            </ButtonLink>
+            {/* Log-in and sign-up for visitors; the account menu once signed in. */}
+            <HeaderAccount />
           </div>
         </div>
       </header>

@@ -1,3 +1,4 @@
+import { accountsEn } from "./accounts.en.ts";
 import { contestsEn } from "./contests.en.ts";
 import type { Messages } from "./messages.ts";
 
@@ -128,6 +129,9 @@ export const en: Messages = {
 
   "error.network": "Could not reach the server. Check your connection and try again.",
   "error.generic": "Something went wrong. Please try again later.",
+
+  // Accounts, verification, profiles, wallet and their operator pages: ./accounts.en.ts.
+  ...accountsEn,
 
   // Contests: every key of the contest pages lives in ./contests.en.ts.
   ...contestsEn,

@@ -1,6 +1,7 @@
 // The Chinese catalogue is the source of the key set: every other catalogue must have exactly these
 // keys (see `Messages` in ./messages.ts), so a missing translation is a type error.
 // Placeholders are written {name} and filled by t(key, { name }).
+import { accountsZhCN } from "./accounts.zh-CN.ts";
 import { contestsZhCN } from "./contests.zh-CN.ts";
 
 export const zhCN = {
@@ -120,6 +121,9 @@ export const zhCN = {
 
   "error.network": "网络连接失败，请检查网络后重试。",
   "error.generic": "出了点问题，请稍后重试。",
+
+  // Accounts, verification, profiles, wallet and their operator pages: ./accounts.zh-CN.ts.
+  ...accountsZhCN,
 
   // Contests (悬赏): every key of the contest pages lives in ./contests.zh-CN.ts.
   ...contestsZhCN,
