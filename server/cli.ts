@@ -6,6 +6,7 @@ import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
 import { grantOperatorRole, revokeOperatorRole } from "./features/accounts/grant-operator-role.ts";
 import { seedDemo } from "./features/demo/seed.ts";
+import { startJobs } from "./jobs/jobs.ts";
 
 type Command = Readonly<{
   usage: string;
@@ -27,7 +28,9 @@ const commands: Record<string, Command> = {
     help: "add demo data to an empty database",
     async run(db, url) {
       await migrate(url);
-      const result = await seedDemo(db);
+      // Demo contests start their timers: the job queue must be there to take them.
+      const jobs = await startJobs(url, (m, e) => console.error(`[jobs] ${m}`, e));
+      const result = await seedDemo(db, { config: loadConfig(), jobs }).finally(() => jobs.stop());
       const logins = result.logins.map((l) => `\n  demo ${l.role}: ${l.email} / ${l.password}`).join("");
       return result.seeded ? `demo data seeded${logins}` : "the database already has data; nothing seeded";
     },

@@ -26,10 +26,11 @@ async function main() {
   for (const name of await migrate(database.url)) say(`applied migration ${name}`);
   const jobs = await startJobs(database.url, (m, e) => console.error(`[jobs] ${m}`, e));
 
-  const seed = config.seedDemo ? await seedDemo(database.db) : undefined;
+  const seed = config.seedDemo ? await seedDemo(database.db, { config, jobs }) : undefined;
   const app = await buildApp({ config, db: database.db, jobs, webDir: WEB_DIST });
-  await app.listen({ port: config.port, host: config.host });
+  // Workers first: once /readyz answers, the process is fully up (and a SIGTERM finds its handler).
   await jobs.work(jobDefinitions({ config, db: database.db, jobs }));
+  await app.listen({ port: config.port, host: config.host });
 
   say(`Liangjiang is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/docs)`);
   if (seed?.seeded) say("demo data seeded");

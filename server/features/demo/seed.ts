@@ -2,27 +2,34 @@
 // It runs only on an empty database, once even when several servers start together (the advisory
 // lock serialises them; the second finds the data and does nothing). Each feature adds a seeder.
 import { sql } from "kysely";
+import type { Config } from "../../config.ts";
 import type { Database, Tx } from "../../db/database.ts";
+import type { Jobs } from "../../jobs/jobs.ts";
 import { seedDemoAccounts } from "../accounts/demo-accounts.ts";
+import { seedDemoContests } from "../contests/demo-contests.ts";
 
 export type DemoLogin = { role: string; email: string; password: string };
 export type SeedResult = { seeded: boolean; logins: DemoLogin[] };
 
+/** What seeders may need beyond the transaction: settings (data dir, timers) and the job queue (timers). */
+export type SeedContext = Readonly<{ config: Config; jobs: Jobs }>;
+
 /** A seeder adds one feature's demo rows and returns the logins it created (if any). */
-type Seeder = (tx: Tx) => Promise<DemoLogin[]>;
+type Seeder = (tx: Tx, context?: SeedContext) => Promise<DemoLogin[]>;
 
 // An arbitrary constant naming "the demo seed lock" among advisory locks.
 const SEED_LOCK_KEY = 7_284_002;
 
-const seeders: Seeder[] = [seedDemoAccounts];
+const seeders: Seeder[] = [seedDemoAccounts, seedDemoContests];
 
-export async function seedDemo(db: Database): Promise<SeedResult> {
+/** Without a context (config + job queue), seeders that need one (timers, files) skip their part. */
+export async function seedDemo(db: Database, context?: SeedContext): Promise<SeedResult> {
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(tx);
     const alreadySeeded = await tx.selectFrom("demo_seed").select("seeded_at").executeTakeFirst();
     if (alreadySeeded) return { seeded: false, logins: [] };
     const logins: DemoLogin[] = [];
-    for (const seed of seeders) logins.push(...(await seed(tx)));
+    for (const seed of seeders) logins.push(...(await seed(tx, context)));
     await tx.insertInto("demo_seed").defaultValues().execute();
     return { seeded: true, logins };
   });
