@@ -91,23 +91,27 @@ test("keyboard users get a skip link and see where the focus is", async () => {
   }
 });
 
-test("a calls-to-action path without a page yet shows the in-app not-found page", async () => {
+test("the calls to action lead to sign-up; an unknown path shows the in-app not-found page", async () => {
   const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/`);
   try {
     await page.getByRole("heading", { level: 1 }).waitFor();
     await page.getByRole("main").getByRole("link", { name: "发布需求" }).first().click();
-    await page.getByRole("heading", { level: 1, name: "这个页面还不存在" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "注册两江账号" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/signup");
-    // Still inside the shell: header, footer, and a way home.
-    assert.equal(await page.getByRole("banner").count(), 1);
-    assert.equal(await page.getByRole("contentinfo").count(), 1);
-    await page.getByRole("link", { name: "返回首页" }).click();
-    await page.getByRole("heading", { level: 1, name: /钱款验收后才放出/ }).waitFor();
+    await page.goBack();
+    await page.getByRole("main").getByRole("link", { name: "成为服务商" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "注册两江账号" }).waitFor();
+    assert.equal(new URL(page.url()).search, "?as=provider");
 
     // A deep link straight to an unknown path is served the app shell too (SPA fallback).
     const response = await page.goto(`${app.url}/no/such/page`);
     assert.equal(response?.status(), 200);
     await page.getByRole("heading", { level: 1, name: "这个页面还不存在" }).waitFor();
+    // Still inside the shell: header, footer, and a way home.
+    assert.equal(await page.getByRole("banner").count(), 1);
+    assert.equal(await page.getByRole("contentinfo").count(), 1);
+    await page.getByRole("link", { name: "返回首页" }).click();
+    await page.getByRole("heading", { level: 1, name: /钱款验收后才放出/ }).waitFor();
     assertNoProblems();
   } finally {
     await close();

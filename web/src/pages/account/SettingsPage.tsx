@@ -71,7 +71,8 @@ function ProfileForm({ user }: { user: Me }) {
       });
       auth.updateUser(result.user);
       setLocale(result.user.locale);
-      setMessage({ kind: "success", text: t("settings.profile.saved") });
+      // Rendered from its key: the language may just have changed with this very save.
+      setMessage({ kind: "success", text: "" });
     } catch (error) {
       const fields = fieldErrorsFrom(t, error);
       setErrors(fields);
@@ -86,7 +87,11 @@ function ProfileForm({ user }: { user: Me }) {
     <Card as="section" className="panel" aria-labelledby="profile-title">
       <h2 id="profile-title">{t("settings.profile.title")}</h2>
       <form ref={formRef} className="form" noValidate onSubmit={submit} aria-busy={busy}>
-        {message && <FormMessage kind={message.kind}>{message.text}</FormMessage>}
+        {message && (
+          <FormMessage kind={message.kind}>
+            {message.kind === "success" ? t("settings.profile.saved") : message.text}
+          </FormMessage>
+        )}
         <TextField
           id="displayName"
           label={t("auth.field.displayName")}
