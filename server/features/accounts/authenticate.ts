@@ -19,6 +19,7 @@ export const CSRF_COOKIE = "lj_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const PAYMENT_PROVIDER_PREFIX = "/api/v1/payments/";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -36,6 +37,10 @@ export function installAuthentication(app: FastifyInstance, deps: AppDeps): void
     request.actor = anonymous;
     // Static files and operations endpoints never need an account: no database lookup for them.
     if (!request.url.startsWith("/api/")) return;
+    // The payment provider's endpoints (sandbox pay page, its form, webhooks) stand in for another
+    // site and never act for an account: a signed-in payer's session cookie, which the browser
+    // attaches to the pay page's plain HTML form (no CSRF header), must not make them a 403.
+    if (request.url.startsWith(PAYMENT_PROVIDER_PREFIX)) return;
 
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
