@@ -256,3 +256,20 @@ export const OutboxMessage = z.object({
 });
 export const OutboxQuery = ListQuery.extend({ recipient: z.string().max(254).regex(NoControl).optional() });
 export const OutboxList = z.object({ items: z.array(OutboxMessage), nextCursor: z.string().nullable() });
+
+// --- sessions (devices signed in) ---
+
+export const SessionInfo = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    expiresAt: z.string(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    /** The session making this request. */
+    current: z.boolean(),
+  })
+  .meta({ id: "SessionInfo" });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+export const SessionList = z.object({ items: z.array(SessionInfo) });

@@ -5,10 +5,12 @@ import { z } from "zod";
 import {
   AuthResult,
   ChangePasswordBody,
+  IdParams,
   LoginBody,
   MeResult,
   PublicProfileResult,
   RegisterBody,
+  SessionList,
   UpdateMeBody,
   UserIdParams,
 } from "../../../contracts/accounts.ts";
@@ -21,7 +23,8 @@ import { logIn } from "./log-in.ts";
 import { logOut, logOutEverywhere } from "./log-out.ts";
 import { errors, signedIn } from "./openapi.ts";
 import { registerAccount } from "./register-account.ts";
-import { csrfTokenFor } from "./sessions.ts";
+import { revokeOwnSession } from "./revoke-session.ts";
+import { csrfTokenFor, listLiveSessions } from "./sessions.ts";
 import { updateProfile } from "./update-profile.ts";
 
 const NoContent = z.null().describe("No content");
@@ -160,6 +163,54 @@ export const accountRoutes =
       async (request) => {
         const actor = requireAccount(request);
         return changePassword(deps, actor, request.body, { ip: request.ip });
+      },
+    );
+
+    app.get(
+      "/me/sessions",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Devices signed in to the account (live sessions), most recently used first",
+          security: signedIn,
+          response: { 200: SessionList, ...errors(401) },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        const rows = await listLiveSessions(deps.db, actor.accountId, deps.config.sessions.idleMs);
+        return {
+          items: rows.map((r) => ({
+            id: r.id,
+            createdAt: r.created_at.toISOString(),
+            lastSeenAt: r.last_seen_at.toISOString(),
+            expiresAt: r.expires_at.toISOString(),
+            ip: r.ip,
+            userAgent: r.user_agent,
+            current: r.id === actor.sessionId,
+          })),
+        };
+      },
+    );
+
+    app.delete(
+      "/me/sessions/:id",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Sign out one device (end one of the account's sessions)",
+          security: signedIn,
+          params: IdParams,
+          response: { 204: NoContent, ...errors(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireAccount(request);
+        await deps.db
+          .transaction()
+          .execute((tx) => revokeOwnSession(tx, actor, { sessionId: request.params.id, ip: request.ip }));
+        if (request.params.id === actor.sessionId) clearSessionCookies(request, reply, deps);
+        return reply.status(204).send(null);
       },
     );
 

@@ -352,6 +352,58 @@ describe("sessions", () => {
   });
 });
 
+describe("devices (sessions list)", () => {
+  test("GET /me/sessions lists live sessions, marks the current one; DELETE signs one device out", async () => {
+    const a = await signUp(t.app);
+    const phone = (await login({ email: a.email, password: a.password })).json().token as string;
+    const list = await t.app.inject({ url: "/api/v1/me/sessions", headers: a.headers });
+    assert.equal(list.statusCode, 200);
+    const items = list.json().items as { id: string; current: boolean }[];
+    assert.equal(items.length, 2);
+    assert.equal(items.filter((i) => i.current).length, 1);
+    assert.doesNotMatch(list.body, /lj_/, "no token in the list");
+    const other = items.find((i) => !i.current);
+    assert.ok(other);
+    const del = await t.app.inject({
+      method: "DELETE",
+      url: `/api/v1/me/sessions/${other.id}`,
+      headers: a.headers,
+    });
+    assert.equal(del.statusCode, 204);
+    assert.equal(
+      (await t.app.inject({ url: "/api/v1/me", headers: { authorization: `Bearer ${phone}` } })).statusCode,
+      401,
+    );
+    assert.equal((await t.app.inject({ url: "/api/v1/me", headers: a.headers })).statusCode, 200);
+    const again = await t.app.inject({
+      method: "DELETE",
+      url: `/api/v1/me/sessions/${other.id}`,
+      headers: a.headers,
+    });
+    assert.equal(again.statusCode, 404);
+  });
+
+  test("access matrix: GET /me/sessions and DELETE /me/sessions/:id", async () => {
+    await assertAccess(t, {
+      request: () => ({ method: "GET", url: "/api/v1/me/sessions" }),
+      expect: { anonymous: 401, stranger: 200, owner: 200, operator: 200 },
+      check: (caller, res, { owner }) => {
+        if (caller !== "anonymous") assert.equal(res.json().items.length, 1, "own sessions only");
+        if (caller === "owner") assert.ok(res.json().items[0].current);
+        assert.ok(!res.body.includes(owner.token));
+      },
+    });
+    await assertAccess(t, {
+      setup: async (owner) => {
+        const res = await t.app.inject({ url: "/api/v1/me/sessions", headers: owner.headers });
+        return res.json().items[0].id as string;
+      },
+      request: ({ data }) => ({ method: "DELETE", url: `/api/v1/me/sessions/${data}` }),
+      expect: { anonymous: 401, stranger: 404, owner: 204, operator: 404 },
+    });
+  });
+});
+
 describe("cookies and CSRF", () => {
   async function cookieSession() {
     const res = await register({

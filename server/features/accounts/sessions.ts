@@ -99,3 +99,17 @@ export function csrfTokenMatches(sessionToken: string, given: string | undefined
   const actual = Buffer.from(given);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
+
+/** The live sessions of an account (devices signed in), most recently used first. */
+export async function listLiveSessions(db: Queryable, accountId: string, idleMs: number) {
+  return db
+    .selectFrom("sessions")
+    .select(["id", "created_at", "last_seen_at", "expires_at", "ip", "user_agent"])
+    .where("account_id", "=", accountId)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", sql<Date>`now()`)
+    .where("last_seen_at", ">", sql<Date>`now() - make_interval(secs => ${idleMs / 1000})`)
+    .orderBy("last_seen_at", "desc")
+    .limit(100)
+    .execute();
+}
