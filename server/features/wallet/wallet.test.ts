@@ -280,6 +280,37 @@ describe("top-ups through the sandbox", () => {
     );
   });
 
+  test("the sandbox pay page's form pays and returns the payer to the wallet (303)", async () => {
+    const u = await user();
+    const topUp = await createTopUp(u, 4_200);
+    const path = new URL(topUp.payUrl).pathname;
+    const page = await t.app.inject(path);
+    assert.match(page.headers["content-type"] as string, /text\/html/);
+    assert.match(page.body, /<form method="post"/);
+    const form = await t.app.inject({
+      method: "POST",
+      url: `${path}/pay`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "outcome=succeeded",
+    });
+    assert.equal(form.statusCode, 303, form.body);
+    assert.equal(form.headers.location, `/wallet?topUp=${topUp.id}`);
+    await waitFor(
+      () => wallet(u),
+      (w) => w.availableMinor === 4_200,
+    );
+    const after = await t.app.inject(path);
+    assert.match(after.body, /succeeded/);
+    const bad = await t.app.inject({
+      method: "POST",
+      url: `${path}/pay`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "outcome=maybe",
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.equal((await t.app.inject("/api/v1/payments/sandbox/top-ups/nope")).statusCode, 404);
+  });
+
   test("a failed payment moves nothing", async () => {
     const u = await user();
     const topUp = await createTopUp(u, 5_000);
