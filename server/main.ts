@@ -1,6 +1,8 @@
-// Process entry: configuration → database (+ migrations, demo data) → HTTP → workers.
+// Process entry: configuration → database (+ migrations, demo data) → workers → HTTP.
 // SIGTERM/SIGINT stop it gracefully within 10 s: stop accepting, finish in-flight requests,
 // stop the workers, close the pool, stop the embedded database if this process started it.
+// The handlers are installed first, so a signal during start-up waits for start-up to finish
+// and then tears down whatever was started.
 import { buildApp, WEB_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { migrate } from "./db/migrate.ts";
@@ -10,10 +12,13 @@ import { startJobs } from "./jobs/jobs.ts";
 import { jobDefinitions } from "./jobs/registry.ts";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+const say = (m: string) => console.log(`[liangjiang] ${m}`);
 
-async function main() {
+/** What has been started, in order; shutdown stops it in reverse. */
+const stoppers: { name: string; stop(): Promise<void> }[] = [];
+
+async function start() {
   const config = loadConfig();
-  const say = (m: string) => console.log(`[liangjiang] ${m}`);
   say(
     config.databaseUrl
       ? "using the PostgreSQL server in DATABASE_URL"
@@ -23,45 +28,58 @@ async function main() {
     adopt: true,
     log: config.logLevel === "debug" ? (m) => console.log(`[postgres] ${m}`) : undefined,
   });
+  stoppers.push({ name: "database", stop: database.close });
   for (const name of await migrate(database.url)) say(`applied migration ${name}`);
   const jobs = await startJobs(database.url, (m, e) => console.error(`[jobs] ${m}`, e));
+  stoppers.push({ name: "workers", stop: jobs.stop });
 
   const seed = config.seedDemo ? await seedDemo(database.db, { config, jobs }) : undefined;
   const app = await buildApp({ config, db: database.db, jobs, webDir: WEB_DIST });
-  // Workers first: once /readyz answers, the process is fully up (and a SIGTERM finds its handler).
+  // close() stops accepting and waits for in-flight requests.
+  stoppers.push({ name: "http", stop: () => app.close() });
+  // Workers before listening: once /readyz answers, the process is fully up.
   await jobs.work(jobDefinitions({ config, db: database.db, jobs }));
   await app.listen({ port: config.port, host: config.host });
 
   say(`Liangjiang is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/docs)`);
   if (seed?.seeded) say("demo data seeded");
   for (const login of seed?.logins ?? []) say(`demo ${login.role}: ${login.email} / ${login.password}`);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`${signal} received, shutting down`);
-    const timer = setTimeout(() => {
-      console.error("[liangjiang] shutdown took longer than 10 s; exiting");
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
-    timer.unref();
-    await app.close(); // stops accepting and waits for in-flight requests
-    await jobs.stop();
-    await database.close();
-    say("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
-main().catch((error) => {
+let stopping = false;
+async function shutdown(signal: string, started: Promise<unknown>) {
+  if (stopping) return;
+  stopping = true;
+  say(`${signal} received, shutting down`);
+  setTimeout(() => {
+    console.error("[liangjiang] shutdown took longer than 10 s; exiting");
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  await started.catch(() => {});
+  let failed = false;
+  for (const part of [...stoppers].reverse()) {
+    try {
+      await part.stop();
+    } catch (error) {
+      failed = true;
+      console.error(`[liangjiang] stopping the ${part.name} failed:`, error);
+    }
+  }
+  say("stopped");
+  process.exit(failed ? 1 : 0);
+}
+
+const started = start();
+process.on("SIGTERM", () => void shutdown("SIGTERM", started));
+process.on("SIGINT", () => void shutdown("SIGINT", started));
+started.catch(async (error) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
   } else {
     console.error("[liangjiang] failed to start:", error instanceof Error ? error.message : error);
     if (!(error instanceof Error) || process.env.LOG_LEVEL === "debug") console.error(error);
   }
+  // Stop what did start (e.g. the embedded database) so nothing is left running.
+  for (const part of [...stoppers].reverse()) await part.stop().catch(() => {});
   process.exit(1);
 });
