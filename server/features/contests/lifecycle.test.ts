@@ -177,7 +177,7 @@ test("any sequence of actions keeps escrow = unpaid prizes and conserves every f
         await audit(t);
       },
     ),
-    { numRuns: 12 },
+    { numRuns: Number(process.env.CONTEST_FC_RUNS ?? 12) },
   );
 });
 
