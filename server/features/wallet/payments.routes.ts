@@ -71,7 +71,7 @@ export const paymentsRoutes =
           .type("text/html; charset=utf-8")
           .header("cache-control", "no-store")
           .send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>Sandbox payment 沙箱支付</title><style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}
+<title>Sandbox payment 沙箱支付</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}
 form{display:inline-block;margin-right:1rem}button{font-size:1rem;padding:.5rem 1rem}</style></head>
 <body><h1>沙箱支付 Sandbox payment</h1><p><small>${id}</small></p>${body}
 <p><small>This page stands in for Alipay / WeChat Pay / a card processor. No real money moves.</small></p></body></html>`);

@@ -577,7 +577,7 @@ function Statement({ version }: { version: number }) {
                     <td>{formatDateTime(entry.at, locale)}</td>
                     <td>{t(entryKindKey[entry.kind] ?? "wallet.kind.other")}</td>
                     <td
-                      className={`num ${entry.amountMinor > 0 ? "is-credit" : entry.amountMinor < 0 ? "is-debit" : ""}`}
+                      className={`num ${entry.amountMinor > 0 ? "is-credit" : entry.amountMinor < 0 ? "is-debit" : "is-zero"}`}
                     >
                       {entry.amountMinor > 0 ? "+" : ""}
                       {money(entry.amountMinor)}
