@@ -18,6 +18,7 @@ import { AppError, invalidInput } from "./errors.ts";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const REPLAYED_HEADER = "idempotent-replayed";
+const PRUNE_PROBABILITY = 0.001;
 
 export type HandlerResult<T = unknown> = Readonly<{ status: number; body: T }>;
 
@@ -145,6 +146,8 @@ export async function idempotent<T>(
       retryIf: isKeyRace,
     });
   }
+  // Keys live for a day (Stripe's rule): sweep now and then instead of running a job for it.
+  if (Math.random() < PRUNE_PROBABILITY) void pruneIdempotencyKeys(db).catch(() => {});
   if (outcome.replayed) reply.header(REPLAYED_HEADER, "true");
   reply.status(outcome.status);
   if (outcome.status >= 400) {
