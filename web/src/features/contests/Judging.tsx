@@ -1,6 +1,6 @@
 // The buyer's tools and the entry gallery: star rating (a native radio group, so arrow keys work),
 // originality evidence, awards per prize tier with a confirmation step, and acceptance of a handover.
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import { api } from "../../api/client.ts";
 import { Button } from "../../components/Button.tsx";
 import { Card } from "../../components/Card.tsx";
@@ -33,25 +33,31 @@ export function StarRating({ entry, onRated }: { entry: Entry; onRated(entry: En
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [value, setValue] = useState(entry.rating ?? 0);
+  // Arrow keys may move faster than the server answers: only the latest answer counts. The group
+  // is never disabled while saving, which would throw the keyboard focus out of it.
+  const latest = useRef(0);
 
   async function rate(stars: number) {
     const before = value;
+    const request = ++latest.current;
     setValue(stars);
     setSaving(true);
     setError(null);
     try {
       const res = await api.post<{ entry: Entry }>(`/entries/${entry.id}/rating`, { stars });
-      onRated(res.entry);
+      if (request === latest.current) onRated(res.entry);
     } catch (caught) {
-      setValue(before);
-      setError(caught);
+      if (request === latest.current) {
+        setValue(before);
+        setError(caught);
+      }
     } finally {
-      setSaving(false);
+      if (request === latest.current) setSaving(false);
     }
   }
 
   return (
-    <fieldset className="stars" disabled={saving}>
+    <fieldset className="stars" aria-busy={saving}>
       <legend className="stars__legend">
         {t("contests.rating.legend")}
         <span className="muted">

@@ -3,7 +3,7 @@
 // and accept (buyer), hand over (the awarded provider).
 import { useCallback, useEffect, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
-import { useApi } from "../../api/useApi.ts";
+import { type ApiState, useApi } from "../../api/useApi.ts";
 import { ButtonLink } from "../../components/Button.tsx";
 import { Card } from "../../components/Card.tsx";
 import { Icon } from "../../components/Icon.tsx";
@@ -34,17 +34,16 @@ export function ContestPage() {
   const viewer = useViewer();
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  const task = useApi((signal) => getContest(id, signal).then((r) => r.task), [id, version]);
-  const entries = useApi((signal) => listEntries(id, undefined, signal), [id, version]);
-  useDocumentTitle(task.status === "ready" ? task.data.title : t("contests.page.loadingTitle"));
+  const task = useSticky(
+    useApi((signal) => getContest(id, signal).then((r) => r.task), [id, version]),
+    id,
+  );
+  const entries = useSticky(
+    useApi((signal) => listEntries(id, undefined, signal), [id, version]),
+    id,
+  );
+  useDocumentTitle(task.data ? task.data.title : t("contests.page.loadingTitle"));
 
-  if (task.status === "loading" || viewer.status === "loading") {
-    return (
-      <div className="container section">
-        <Loading label={t("contests.loading")} />
-      </div>
-    );
-  }
   if (task.status === "error") {
     return (
       <div className="container section">
@@ -56,7 +55,29 @@ export function ContestPage() {
       </div>
     );
   }
+  if (!task.data || viewer.status === "loading") {
+    return (
+      <div className="container section">
+        <Loading label={t("contests.loading")} />
+      </div>
+    );
+  }
   return <ContestView task={task.data} entries={entries} meId={viewer.me?.id ?? null} reload={reload} />;
+}
+
+type Sticky<T> = ApiState<T> & { retry(): void; data: T | undefined };
+
+/**
+ * A reload (after an action) keeps showing what was there until the fresh answer arrives, so the
+ * page does not flash a loader and the forms keep their state and messages.
+ */
+function useSticky<T>(state: ApiState<T> & { retry(): void }, key: string): Sticky<T> {
+  const [last, setLast] = useState<{ key: string; data: T } | null>(null);
+  useEffect(() => {
+    if (state.status === "ready") setLast({ key, data: state.data });
+  }, [state.status, state.data, key]);
+  const data = state.status === "ready" ? state.data : last?.key === key ? last.data : undefined;
+  return { ...state, data } as Sticky<T>;
 }
 
 function ContestView({
@@ -66,7 +87,7 @@ function ContestView({
   reload,
 }: {
   task: Task;
-  entries: ReturnType<typeof useApi<EntryList>>;
+  entries: Sticky<EntryList>;
   meId: string | null;
   reload(): void;
 }) {
@@ -164,9 +185,9 @@ function ContestView({
                 {t("contests.entries.counts", { entries: counts.entries, providers: counts.providers })}
               </span>
             </h2>
-            {entries.status === "loading" && <Loading label={t("contests.loading")} />}
+            {!entries.data && entries.status === "loading" && <Loading label={t("contests.loading")} />}
             {entries.status === "error" && <LoadError error={entries.error} retry={entries.retry} />}
-            {entries.status === "ready" && entries.data.sealed && (
+            {entries.data?.sealed && (
               <p className="notice sealed-note">
                 <Icon name="lock" size={20} />
                 <span>
@@ -176,7 +197,7 @@ function ContestView({
                 </span>
               </p>
             )}
-            {entries.status === "ready" && items.length === 0 && !entries.data.sealed && (
+            {entries.data && items.length === 0 && !entries.data.sealed && (
               <p className="empty">
                 {t(task.status === "open" ? "contests.entries.emptyOpen" : "contests.entries.empty")}
               </p>
