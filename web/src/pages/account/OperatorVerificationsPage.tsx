@@ -153,7 +153,7 @@ function ReviewItem({ item: initial }: { item: IdentityVerification }) {
           {t(statusKey[item.status])}
         </span>
       </div>
-      <dl className="facts">
+      <dl className="details">
         <div>
           <dt>{t("verify.identity.number")}</dt>
           <dd className="mono">{item.numberMasked}</dd>

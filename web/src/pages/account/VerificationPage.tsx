@@ -334,7 +334,7 @@ function IdentityCard({
       </div>
       <p className="panel__lead">{person ? t("verify.realName.lead") : t("verify.enterprise.lead")}</p>
       {latest && status !== "none" && (
-        <dl className="facts">
+        <dl className="details">
           <div>
             <dt>{t("verify.identity.legalName")}</dt>
             <dd>{latest.legalName}</dd>

@@ -140,7 +140,7 @@ function ReviewItem({ item: initial }: { item: Withdrawal }) {
           {t(withdrawalStatusKey[item.status] ?? "wallet.kind.other")}
         </span>
       </div>
-      <dl className="facts">
+      <dl className="details">
         <div>
           <dt>{t("ops.withdrawals.destination")}</dt>
           <dd className="mono">{item.destination.account}</dd>
