@@ -82,6 +82,12 @@ export interface PaymentEventsTable {
   outcome: string;
 }
 
+export interface SandboxChargesTable {
+  top_up_id: string;
+  outcome: string;
+  created_at: Timestamp;
+}
+
 export interface WithdrawalsTable {
   id: string;
   account_id: string;
@@ -300,6 +306,7 @@ export interface DB {
   top_ups: TopUpsTable;
   payment_events: PaymentEventsTable;
   withdrawals: WithdrawalsTable;
+  sandbox_charges: SandboxChargesTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;

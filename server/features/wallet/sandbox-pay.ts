@@ -37,6 +37,20 @@ export async function sandboxPay(
       status: topUp.status,
     });
   }
+  // The provider charges (or fails) a payment once: a second click, even before the first webhook
+  // has arrived, is refused — so the two outcomes can never race each other to our inbox.
+  const charged = await tx
+    .insertInto("sandbox_charges")
+    .values({ top_up_id: topUp.id, outcome })
+    .onConflict((oc) => oc.column("top_up_id").doNothing())
+    .returning("outcome")
+    .executeTakeFirst();
+  if (!charged) {
+    throw new AppError(
+      "invalid_transition",
+      "This top-up was already paid at the provider; its notification is on its way",
+    );
+  }
   const body = sandboxEventBody({
     id: `evt_${topUp.id}_${outcome}`,
     type: outcome === "succeeded" ? "payment.succeeded" : "payment.failed",

@@ -254,10 +254,16 @@ describe("top-ups through the sandbox", () => {
       outcome: "succeeded",
     });
     assert.equal(res.statusCode, 202, res.body);
+    // A second click with the other outcome, before the webhook has landed: the provider refuses it.
+    const second = await call(undefined, "POST", `/payments/sandbox/top-ups/${topUp.id}/pay`, {
+      outcome: "failed",
+    });
+    assert.equal(second.statusCode, 409, second.body);
     await waitFor(
       () => wallet(u),
       (w) => w.availableMinor === 800,
     );
+    assert.equal((await call(u, "GET", `/wallet/top-ups/${topUp.id}`)).json().topUp.status, "succeeded");
   });
 
   test("the sandbox pay page's form returns the payer to the wallet, which follows the top-up", async () => {
