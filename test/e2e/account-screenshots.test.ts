@@ -62,21 +62,22 @@ async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean) {
 }
 
 async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  // A string, evaluated in the page (the test code's TypeScript has no DOM types).
+  // Scrolling rows (the phone nav) may hold wider content; only the page itself must not scroll.
+  return page.evaluate<string[]>(`(() => {
     const width = document.documentElement.clientWidth;
-    // Scrolling rows (the phone nav) may hold wider content; only the page itself must not scroll.
     if (document.documentElement.scrollWidth <= width) return [];
     return [...document.querySelectorAll("body *")]
       .filter((el) => el.getBoundingClientRect().right > width + 0.5)
       .slice(0, 8)
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`,
-      );
-  });
+      .map((el) => el.tagName.toLowerCase() + "." + el.getAttribute("class") + " (" + Math.round(el.getBoundingClientRect().right) + "px)");
+  })()`);
 }
 
-test("screenshots: sign-up, profile and wallet, zh-CN and English, desktop and phone", { skip }, async () => {
+test("screenshots: sign-up, profile and wallet, zh-CN and English, desktop and phone", {
+  skip,
+  timeout: 600_000,
+}, async () => {
   const dir = path.resolve(outDir ?? ".");
   // A provider with a verified real name, a top-up, a paid withdrawal and a pending one.
   const lin = await signUp(app.app, { displayName: "林小江设计工作室", password: "river-Meets-2026" });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
-import { launchBrowser, openPage, viewports } from "../helpers/browser.ts";
+import { launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
 import { signUp, signUpOperator } from "../helpers/factories.ts";
 
 let app: TestApp;
@@ -19,6 +19,14 @@ after(async () => {
   await browser?.close();
   await app?.close();
 });
+
+// Journeys across several people and the job queue: generous limits, as the test machine may be busy.
+const JOURNEY = { timeout: 300_000 };
+async function open(url: string, options?: Parameters<typeof openPage>[2]): Promise<OpenedPage> {
+  const opened = await openPage(browser, url, options);
+  opened.page.setDefaultTimeout(60_000);
+  return opened;
+}
 
 /** A valid resident identity number (GB 11643 check digit): the sandbox provider answers "match". */
 const ID_NUMBER = "11010519491231002X";
@@ -39,110 +47,119 @@ async function logIn(
   await page.getByRole("main").getByRole("button", { name: labels.submit }).click();
 }
 
-test("must-show 5: sign up in zh-CN, log out, log in, English, real-name verification approved by an operator, badge on the profile", async () => {
-  const email = uniqueEmail("lin");
-  const password = "river-Meets-2026";
-  const user = await openPage(browser, `${app.url}/`);
-  const { page } = user;
-  try {
-    // Sign up from the header, in Chinese (the default).
-    await page.getByRole("banner").getByRole("link", { name: "免费注册" }).click();
-    await page.getByRole("heading", { level: 1, name: "注册两江账号" }).waitFor();
-    assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
-    await page.getByLabel("昵称").fill("林小江");
-    await page.getByLabel("电子邮箱").fill(email);
-    await page.getByLabel("密码").fill(password);
-    await page.getByRole("button", { name: "注册" }).click();
-    await page.getByRole("heading", { level: 1, name: "身份认证" }).waitFor();
-    const menuButton = page.getByRole("banner").getByRole("button", { name: /林小江/ });
-    await menuButton.waitFor();
-
-    // Log out from the account menu.
-    await menuButton.click();
-    assert.equal(await menuButton.getAttribute("aria-expanded"), "true");
-    await page.getByRole("button", { name: "退出登录" }).click();
-    await page.getByRole("banner").getByRole("link", { name: "登录" }).waitFor();
-    assert.equal(await menuButton.count(), 0);
-
-    // Log in again.
-    await page.getByRole("banner").getByRole("link", { name: "登录" }).click();
-    await logIn(page, email, password);
-    await page.getByRole("heading", { level: 1, name: "我的钱包" }).waitFor();
-
-    // Account settings: switch the account's language to English.
-    await menuButton.click();
-    await page.getByRole("banner").getByRole("link", { name: "账号设置" }).click();
-    await page.getByRole("heading", { level: 1, name: "账号设置" }).waitFor();
-    await page.getByLabel("语言").selectOption("en");
-    await page.getByRole("button", { name: "保存" }).click();
-    await page.getByRole("heading", { level: 1, name: "Account settings" }).waitFor();
-    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
-    assert.equal(await page.locator("html").getAttribute("lang"), "en");
-    const me = await page.evaluate(() => fetch("/api/v1/me").then((r) => r.json()));
-    assert.equal(me.user.locale, "en", "the language is saved on the account");
-
-    // Real-name verification, in English now.
-    await menuButton.click();
-    await page.getByRole("banner").getByRole("link", { name: "Verification" }).click();
-    const realName = page.getByRole("region", { name: "Real-name verification (person)" });
-    await realName.waitFor();
-    // A wrong number is refused next to its field, before anything is sent.
-    await realName.getByLabel("Legal name").fill("林小江");
-    await realName.getByLabel("Resident identity number").fill("12345");
-    await realName.getByRole("button", { name: "Submit for review" }).click();
-    const numberInput = realName.getByLabel("Resident identity number");
-    assert.equal(await numberInput.getAttribute("aria-invalid"), "true");
-    await realName.getByText("Enter the 18-character resident identity number.").waitFor();
-    assert.ok(await numberInput.evaluate((el) => el === document.activeElement), "focus moves to the field");
-    await numberInput.fill(ID_NUMBER.toLowerCase());
-    await realName.getByRole("button", { name: "Submit for review" }).click();
-    await realName.getByText("In review").waitFor();
-    await realName.getByText("1101**********002X").waitFor();
-
-    // An operator approves it in the operator queue (Chinese: the operator's own language).
-    const operatorAccount = await signUpOperator(app.app, app);
-    const operator = await openPage(browser, `${app.url}/admin/verifications`);
+test(
+  "must-show 5: sign up in zh-CN, log out, log in, English, real-name verification approved by an operator, badge on the profile",
+  JOURNEY,
+  async () => {
+    const email = uniqueEmail("lin");
+    const password = "river-Meets-2026";
+    const user = await open(`${app.url}/`);
+    const { page } = user;
     try {
-      const op = operator.page;
-      await logIn(op, operatorAccount.email, operatorAccount.password);
-      await op.getByRole("heading", { level: 1, name: "认证审核" }).waitFor();
-      const item = op.getByRole("listitem").filter({ has: op.getByRole("heading", { name: /林小江/ }) });
-      await item.getByText("一致").waitFor();
-      await item.getByRole("button", { name: "通过" }).click();
-      await item.getByText("已通过").waitFor();
-      assert.equal(await item.getByRole("button", { name: "通过" }).count(), 0);
-      operator.assertNoProblems();
+      // Sign up from the header, in Chinese (the default).
+      await page.getByRole("banner").getByRole("link", { name: "免费注册" }).click();
+      await page.getByRole("heading", { level: 1, name: "注册两江账号" }).waitFor();
+      assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+      await page.getByLabel("昵称").fill("林小江");
+      await page.getByLabel("电子邮箱").fill(email);
+      await page.getByLabel("密码").fill(password);
+      await page.getByRole("button", { name: "注册" }).click();
+      await page.getByRole("heading", { level: 1, name: "身份认证" }).waitFor();
+      const menuButton = page.getByRole("banner").getByRole("button", { name: /林小江/ });
+      await menuButton.waitFor();
+
+      // Log out from the account menu.
+      await menuButton.click();
+      assert.equal(await menuButton.getAttribute("aria-expanded"), "true");
+      await page.getByRole("button", { name: "退出登录" }).click();
+      await page.getByRole("banner").getByRole("link", { name: "登录" }).waitFor();
+      assert.equal(await menuButton.count(), 0);
+
+      // Log in again.
+      await page.getByRole("banner").getByRole("link", { name: "登录" }).click();
+      await logIn(page, email, password);
+      await page.getByRole("heading", { level: 1, name: "我的钱包" }).waitFor();
+
+      // Account settings: switch the account's language to English.
+      await menuButton.click();
+      await page.getByRole("banner").getByRole("link", { name: "账号设置" }).click();
+      await page.getByRole("heading", { level: 1, name: "账号设置" }).waitFor();
+      await page.getByLabel("语言").selectOption("en");
+      await page.getByRole("button", { name: "保存" }).click();
+      await page.getByRole("heading", { level: 1, name: "Account settings" }).waitFor();
+      await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+      assert.equal(await page.locator("html").getAttribute("lang"), "en");
+      const me = await page.evaluate<{ user: { locale: string } }>(
+        "fetch('/api/v1/me').then((r) => r.json())",
+      );
+      assert.equal(me.user.locale, "en", "the language is saved on the account");
+
+      // Real-name verification, in English now.
+      await menuButton.click();
+      await page.getByRole("banner").getByRole("link", { name: "Verification" }).click();
+      const realName = page.getByRole("region", { name: "Real-name verification (person)" });
+      await realName.waitFor();
+      // A wrong number is refused next to its field, before anything is sent.
+      await realName.getByLabel("Legal name").fill("林小江");
+      await realName.getByLabel("Resident identity number").fill("12345");
+      await realName.getByRole("button", { name: "Submit for review" }).click();
+      const numberInput = realName.getByLabel("Resident identity number");
+      assert.equal(await numberInput.getAttribute("aria-invalid"), "true");
+      await realName.getByText("Enter the 18-character resident identity number.").waitFor();
+      assert.ok(
+        await page.evaluate("document.activeElement?.id === 'person-idNumber'"),
+        "focus moves to the field",
+      );
+      await numberInput.fill(ID_NUMBER.toLowerCase());
+      await realName.getByRole("button", { name: "Submit for review" }).click();
+      await realName.getByText("In review").waitFor();
+      await realName.getByText("1101**********002X").waitFor();
+
+      // An operator approves it in the operator queue (Chinese: the operator's own language).
+      const operatorAccount = await signUpOperator(app.app, app);
+      const operator = await open(`${app.url}/admin/verifications`);
+      try {
+        const op = operator.page;
+        await logIn(op, operatorAccount.email, operatorAccount.password);
+        await op.getByRole("heading", { level: 1, name: "认证审核" }).waitFor();
+        const item = op.getByRole("listitem").filter({ has: op.getByRole("heading", { name: /林小江/ }) });
+        await item.getByText("一致").waitFor();
+        await item.getByRole("button", { name: "通过" }).click();
+        await item.getByText("已通过").waitFor();
+        assert.equal(await item.getByRole("button", { name: "通过" }).count(), 0);
+        operator.assertNoProblems();
+      } finally {
+        await operator.close();
+      }
+
+      // The badge shows on the public profile.
+      await menuButton.click();
+      await page.getByRole("banner").getByRole("link", { name: "My profile" }).click();
+      await page.getByRole("heading", { level: 1, name: /林小江/ }).waitFor();
+      const badges = page.getByRole("region", { name: "Badges" });
+      await badges.getByText("Real name verified").waitFor();
+      await page.getByRole("heading", { level: 1 }).getByText("Verified").waitFor();
+      // Anyone sees it: the profile is public.
+      const userId = new URL(page.url()).pathname.split("/").pop();
+      const anonymous = await open(`${app.url}/users/${userId}`);
+      try {
+        await anonymous.page.getByRole("heading", { level: 1, name: /林小江/ }).waitFor();
+        await anonymous.page.getByText("实名认证").waitFor();
+        anonymous.assertNoProblems();
+      } finally {
+        await anonymous.close();
+      }
+
+      user.assertNoProblems();
     } finally {
-      await operator.close();
+      await user.close();
     }
+  },
+);
 
-    // The badge shows on the public profile.
-    await menuButton.click();
-    await page.getByRole("banner").getByRole("link", { name: "My profile" }).click();
-    await page.getByRole("heading", { level: 1, name: /林小江/ }).waitFor();
-    const badges = page.getByRole("region", { name: "Badges" });
-    await badges.getByText("Real name verified").waitFor();
-    await page.getByRole("heading", { level: 1 }).getByText("Verified").waitFor();
-    // Anyone sees it: the profile is public.
-    const userId = new URL(page.url()).pathname.split("/").pop();
-    const anonymous = await openPage(browser, `${app.url}/users/${userId}`);
-    try {
-      await anonymous.page.getByRole("heading", { level: 1, name: /林小江/ }).waitFor();
-      await anonymous.page.getByText("实名认证").waitFor();
-      anonymous.assertNoProblems();
-    } finally {
-      await anonymous.close();
-    }
-
-    user.assertNoProblems();
-  } finally {
-    await user.close();
-  }
-});
-
-test("sign-up and log-in errors show next to the fields, in the user's language", async () => {
+test("sign-up and log-in errors show next to the fields, in the user's language", JOURNEY, async () => {
   const taken = await signUp(app.app);
-  const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/signup`);
+  const { page, assertNoProblems, close } = await open(`${app.url}/signup`);
   try {
     await page.getByRole("heading", { level: 1, name: "注册两江账号" }).waitFor();
     // Checked in the browser first.
@@ -150,7 +167,7 @@ test("sign-up and log-in errors show next to the fields, in the user's language"
     const name = page.getByLabel("昵称");
     assert.equal(await name.getAttribute("aria-invalid"), "true");
     assert.ok(
-      await name.evaluate((el) => el === document.activeElement),
+      await page.evaluate("document.activeElement?.id === 'displayName'"),
       "the first wrong field has the focus",
     );
     await page.getByLabel("电子邮箱").fill("not-an-email");
@@ -190,9 +207,9 @@ test("sign-up and log-in errors show next to the fields, in the user's language"
   }
 });
 
-test("signed-in pages send visitors to log in and back; operator pages refuse others", async () => {
+test("signed-in pages send visitors to log in and back; operator pages refuse others", JOURNEY, async () => {
   const account = await signUp(app.app);
-  const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/account`);
+  const { page, assertNoProblems, close } = await open(`${app.url}/account`);
   try {
     await page.getByRole("heading", { level: 1, name: "登录" }).waitFor();
     assert.equal(new URL(page.url()).searchParams.get("next"), "/account");
@@ -206,10 +223,10 @@ test("signed-in pages send visitors to log in and back; operator pages refuse ot
   }
 });
 
-test("the sign-up, verification and profile pages fit a 360 px phone", async () => {
+test("the sign-up, verification and profile pages fit a 360 px phone", JOURNEY, async () => {
   const account = await signUp(app.app, { displayName: "一个名字相当长的设计工作室" });
   for (const locale of ["zh-CN", "en"]) {
-    const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/`, {
+    const { page, assertNoProblems, close } = await open(`${app.url}/`, {
       viewport: viewports.smallPhone,
       isMobile: true,
       hasTouch: true,

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
-import { launchBrowser, openPage, viewports } from "../helpers/browser.ts";
+import { launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
 import { signUp, signUpOperator } from "../helpers/factories.ts";
 
 let app: TestApp;
@@ -20,6 +20,14 @@ after(async () => {
   await app?.close();
 });
 
+// Journeys across several people and the job queue: generous limits, as the test machine may be busy.
+const JOURNEY = { timeout: 300_000 };
+async function open(url: string, options?: Parameters<typeof openPage>[2]): Promise<OpenedPage> {
+  const opened = await openPage(browser, url, options);
+  opened.page.setDefaultTimeout(60_000);
+  return opened;
+}
+
 async function logIn(page: Page, email: string, password: string) {
   await page.getByRole("heading", { level: 1, name: "登录" }).waitFor();
   await page.getByLabel("电子邮箱").fill(email);
@@ -27,102 +35,106 @@ async function logIn(page: Page, email: string, password: string) {
   await page.getByRole("main").getByRole("button", { name: "登录" }).click();
 }
 
+/** Waits until a balance shows this text (the wallet reloads after top-ups and withdrawals). */
+function balanceReads(page: Page, which: "available" | "escrow" | "pending", text: string) {
+  return page.waitForFunction(
+    `document.querySelector('[data-testid="balance-${which}"] .balance__value')?.textContent === ${JSON.stringify(text)}`,
+  );
+}
+
 function balance(page: Page, which: "available" | "escrow" | "pending") {
   return page.getByTestId(`balance-${which}`).locator(".balance__value");
 }
 
-test("top up through the sandbox page, withdraw, an operator approves, the payout shows as paid", async () => {
-  const account = await signUp(app.app, { displayName: "钱包用户" });
-  const user = await openPage(browser, `${app.url}/wallet`);
-  const { page } = user;
-  try {
-    await logIn(page, account.email, account.password);
-    await page.getByRole("heading", { level: 1, name: "我的钱包" }).waitFor();
-    await page.getByText("还没有资金变动。充值后会显示在这里。").waitFor();
-    assert.equal(await balance(page, "available").textContent(), "¥0.00");
-
-    // Top up ¥1,234.56 with Alipay: off to the sandbox provider's page.
-    const topUp = page.getByRole("region", { name: "充值" });
-    await topUp.getByLabel("金额（元）").fill("1,234.56");
-    await topUp.getByText("支付宝").click();
-    await topUp.getByRole("button", { name: "去支付" }).click();
-    await page.getByRole("heading", { name: "沙箱支付 Sandbox payment" }).waitFor();
-    await page.getByText("¥1,234.56").waitFor();
-    await page.getByRole("button", { name: "支付成功 Pay" }).click();
-
-    // Back in the wallet, which follows the top-up until the webhook settles it.
-    await page.getByRole("heading", { level: 1, name: "我的钱包" }).waitFor();
-    assert.match(new URL(page.url()).search, /^\?topUp=/);
-    await page.getByTestId("top-up-status").getByText("充值 ¥1,234.56 已到账。").waitFor({ timeout: 15_000 });
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="balance-available"] .balance__value')?.textContent ===
-        "¥1,234.56",
-    );
-    const statement = page.getByTestId("statement");
-    await statement.getByRole("row", { name: /充值.*\+¥1,234\.56/ }).waitFor();
-
-    // Withdraw ¥200 to an Alipay account: held at once, waiting for review.
-    const withdraw = page.getByRole("region", { name: "提现" });
-    await withdraw.getByLabel("金额（元）").fill("2000");
-    await withdraw.getByLabel("支付宝账号").fill("lin@example.com");
-    await withdraw.getByRole("button", { name: "申请提现" }).click();
-    await withdraw.getByText("超过可用余额（¥1,234.56）。").waitFor();
-    await withdraw.getByLabel("金额（元）").fill("200");
-    await withdraw.getByRole("button", { name: "申请提现" }).click();
-    await withdraw.getByText("已申请提现 ¥200.00，等待审核。").waitFor();
-    const withdrawals = page.getByTestId("withdrawals");
-    await withdrawals.getByRole("listitem").filter({ hasText: "¥200.00" }).getByText("待审核").waitFor();
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="balance-pending"] .balance__value')?.textContent === "¥200.00",
-    );
-    assert.equal(await balance(page, "available").textContent(), "¥1,034.56");
-
-    // An operator approves it in the operator page.
-    const operatorAccount = await signUpOperator(app.app, app);
-    const operator = await openPage(browser, `${app.url}/admin/withdrawals`);
+test(
+  "top up through the sandbox page, withdraw, an operator approves, the payout shows as paid",
+  JOURNEY,
+  async () => {
+    const account = await signUp(app.app, { displayName: "钱包用户" });
+    const user = await open(`${app.url}/wallet`);
+    const { page } = user;
     try {
-      const op = operator.page;
-      await logIn(op, operatorAccount.email, operatorAccount.password);
-      await op.getByRole("heading", { level: 1, name: "提现审核" }).waitFor();
-      const item = op.getByRole("listitem").filter({ hasText: "lin@example.com" });
-      await item.getByRole("heading", { name: /¥200\.00/ }).waitFor();
-      await item.getByRole("button", { name: "通过" }).click();
-      await item.getByText(/已批准，打款中|已到账/).waitFor();
-      operator.assertNoProblems();
+      await logIn(page, account.email, account.password);
+      await page.getByRole("heading", { level: 1, name: "我的钱包" }).waitFor();
+      await page.getByText("还没有资金变动。充值后会显示在这里。").waitFor();
+      assert.equal(await balance(page, "available").textContent(), "¥0.00");
+
+      // Top up ¥1,234.56 with Alipay: off to the sandbox provider's page.
+      const topUp = page.getByRole("region", { name: "充值" });
+      await topUp.getByLabel("金额（元）").fill("1,234.56");
+      await topUp.getByText("支付宝").click();
+      await topUp.getByRole("button", { name: "去支付" }).click();
+      await page.getByRole("heading", { name: "沙箱支付 Sandbox payment" }).waitFor();
+      await page.getByText("¥1,234.56").waitFor();
+      await page.getByRole("button", { name: "支付成功 Pay" }).click();
+
+      // Back in the wallet, which follows the top-up until the webhook settles it.
+      await page.getByRole("heading", { level: 1, name: "我的钱包" }).waitFor();
+      assert.match(new URL(page.url()).search, /^\?topUp=/);
+      await page
+        .getByTestId("top-up-status")
+        .getByText("充值 ¥1,234.56 已到账。")
+        .waitFor({ timeout: 60_000 });
+      await balanceReads(page, "available", "¥1,234.56");
+      const statement = page.getByTestId("statement");
+      await statement.getByRole("row", { name: /充值.*\+¥1,234\.56/ }).waitFor();
+
+      // Withdraw ¥200 to an Alipay account: held at once, waiting for review.
+      const withdraw = page.getByRole("region", { name: "提现" });
+      await withdraw.getByLabel("金额（元）").fill("2000");
+      await withdraw.getByLabel("支付宝账号").fill("lin@example.com");
+      await withdraw.getByRole("button", { name: "申请提现" }).click();
+      await withdraw.getByText("超过可用余额（¥1,234.56）。").waitFor();
+      await withdraw.getByLabel("金额（元）").fill("200");
+      await withdraw.getByRole("button", { name: "申请提现" }).click();
+      await withdraw.getByText("已申请提现 ¥200.00，等待审核。").waitFor();
+      const withdrawals = page.getByTestId("withdrawals");
+      await withdrawals.getByRole("listitem").filter({ hasText: "¥200.00" }).getByText("待审核").waitFor();
+      await balanceReads(page, "pending", "¥200.00");
+      assert.equal(await balance(page, "available").textContent(), "¥1,034.56");
+
+      // An operator approves it in the operator page.
+      const operatorAccount = await signUpOperator(app.app, app);
+      const operator = await open(`${app.url}/admin/withdrawals`);
+      try {
+        const op = operator.page;
+        await logIn(op, operatorAccount.email, operatorAccount.password);
+        await op.getByRole("heading", { level: 1, name: "提现审核" }).waitFor();
+        const item = op.getByRole("listitem").filter({ hasText: "lin@example.com" });
+        await item.getByRole("heading", { name: /¥200\.00/ }).waitFor();
+        await item.getByRole("button", { name: "通过" }).click();
+        await item.getByText(/已批准，打款中|已到账/).waitFor();
+        operator.assertNoProblems();
+      } finally {
+        await operator.close();
+      }
+
+      // The user's wallet follows the withdrawal: paid by the sandbox payout provider.
+      await withdrawals
+        .getByRole("listitem")
+        .filter({ hasText: "¥200.00" })
+        .getByText("已到账")
+        .waitFor({ timeout: 60_000 });
+      await balanceReads(page, "pending", "¥0.00");
+      assert.equal(await balance(page, "available").textContent(), "¥1,034.56");
+
+      // The same amounts in English.
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("heading", { level: 1, name: "Wallet" }).waitFor();
+      assert.equal(await balance(page, "available").textContent(), "¥1,034.56");
+      await withdrawals.getByRole("listitem").filter({ hasText: "¥200.00" }).getByText("Paid").waitFor();
+      await statement.getByRole("row", { name: /Top-up.*\+¥1,234\.56/ }).waitFor();
+
+      user.assertNoProblems();
     } finally {
-      await operator.close();
+      await user.close();
     }
+  },
+);
 
-    // The user's wallet follows the withdrawal: paid by the sandbox payout provider.
-    await withdrawals
-      .getByRole("listitem")
-      .filter({ hasText: "¥200.00" })
-      .getByText("已到账")
-      .waitFor({ timeout: 20_000 });
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="balance-pending"] .balance__value')?.textContent === "¥0.00",
-    );
-    assert.equal(await balance(page, "available").textContent(), "¥1,034.56");
-
-    // The same amounts in English.
-    await page.getByRole("button", { name: "English" }).click();
-    await page.getByRole("heading", { level: 1, name: "Wallet" }).waitFor();
-    assert.equal(await balance(page, "available").textContent(), "¥1,034.56");
-    await withdrawals.getByRole("listitem").filter({ hasText: "¥200.00" }).getByText("Paid").waitFor();
-    await statement.getByRole("row", { name: /Top-up.*\+¥1,234\.56/ }).waitFor();
-
-    user.assertNoProblems();
-  } finally {
-    await user.close();
-  }
-});
-
-test("a failed sandbox payment moves nothing and says so", async () => {
+test("a failed sandbox payment moves nothing and says so", JOURNEY, async () => {
   const account = await signUp(app.app);
-  const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/wallet`);
+  const { page, assertNoProblems, close } = await open(`${app.url}/wallet`);
   try {
     await logIn(page, account.email, account.password);
     const topUp = page.getByRole("region", { name: "充值" });
@@ -134,7 +146,7 @@ test("a failed sandbox payment moves nothing and says so", async () => {
     await page
       .getByTestId("top-up-status")
       .getByText("充值 ¥500.00 支付失败，资金没有变动。")
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 60_000 });
     assert.equal(await balance(page, "available").textContent(), "¥0.00");
     assertNoProblems();
   } finally {
@@ -142,10 +154,10 @@ test("a failed sandbox payment moves nothing and says so", async () => {
   }
 });
 
-test("the wallet fits a 360 px phone in both languages", async () => {
+test("the wallet fits a 360 px phone in both languages", JOURNEY, async () => {
   const account = await signUp(app.app);
   for (const locale of ["zh-CN", "en"]) {
-    const { page, assertNoProblems, close } = await openPage(browser, `${app.url}/login?next=/wallet`, {
+    const { page, assertNoProblems, close } = await open(`${app.url}/login?next=/wallet`, {
       viewport: viewports.smallPhone,
       isMobile: true,
       hasTouch: true,
