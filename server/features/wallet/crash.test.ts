@@ -65,13 +65,16 @@ async function startServer() {
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  for (let i = 0; i < 300; i++) {
+  // Generous: on a loaded CI machine a cold start (type stripping, pg-boss, migrations check) is slow.
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${base}/readyz`)).ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error("server did not start");
+  throw new Error("server did not start within 90 s");
 }
 
 async function kill() {
