@@ -414,6 +414,37 @@ describe("judging and paying", () => {
     await audit(t);
   });
 
+  test("a handover may carry an SVG source (with script), but it is only ever a download, after payment", async () => {
+    const { buyer, task, p1, p2, e1, e2 } = await contestWithEntries();
+    const awards = {
+      awards: [
+        { entryId: e1.id, prizeIndex: 0 },
+        { entryId: e2.id, prizeIndex: 1 },
+      ],
+    };
+    assert.equal((await call(t, buyer, "POST", `/tasks/${task.id}/awards`, awards)).statusCode, 200);
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>',
+    );
+    const ho = await multipart(t, p1, `/entries/${e1.id}/handover`, [
+      { name: "files", value: svg, filename: "logo.svg", type: "image/svg+xml" },
+    ]);
+    assert.equal(ho.statusCode, 200, ho.body);
+    const file = ho.json().entry.handover.files[0];
+    assert.equal(file.mediaType, "image/svg+xml");
+    assert.equal(file.previewUrl, null);
+    expectError(await call(t, buyer, "GET", file.originalUrl), 403, "forbidden");
+    assert.equal((await call(t, buyer, "POST", `/entries/${e1.id}/accept`)).statusCode, 200);
+    const res = await call(t, buyer, "GET", file.originalUrl);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers["content-type"], "application/octet-stream");
+    assert.match(String(res.headers["content-disposition"]), /^attachment/);
+    assert.equal(res.headers["x-content-type-options"], "nosniff");
+    // An empty handover, or one by someone else, is refused.
+    expectError(await call(t, p2, "POST", `/entries/${e2.id}/handover`, {}), 400, "invalid_input");
+    expectError(await multipart(t, p2, `/entries/${e2.id}/handover`, []), 400, "invalid_input");
+  });
+
   test("cancel: only the buyer, only an open contest without entries (full refund)", async () => {
     const buyer = await signUp(t.app);
     await fund(t, buyer, 250_000);

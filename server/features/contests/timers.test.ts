@@ -78,8 +78,8 @@ describe("submission deadline", () => {
   test("entries → selecting; later entries are refused", async () => {
     const buyer = await signUp(t.app);
     await fund(t, buyer, 250_000);
-    const task = await postContest(t, buyer, { submissionDeadline: inFuture(2_500), guaranteed: false });
     const provider = await signUp(t.app);
+    const task = await postContest(t, buyer, { submissionDeadline: inFuture(4_000), guaranteed: false });
     await enterText(t, provider, task.id, "Just in time");
     const selecting = await until(task.id, "selecting");
     assert.ok(selecting.selectionEndsAt);
@@ -95,8 +95,8 @@ describe("selection end", () => {
     const buyer = await signUp(t.app);
     await fund(t, buyer, 250_000);
     const revenue = await platformRevenue(t);
-    const task = await postContest(t, buyer, { submissionDeadline: inFuture(2_000), guaranteed: false });
     const p = await signUp(t.app);
+    const task = await postContest(t, buyer, { submissionDeadline: inFuture(4_000), guaranteed: false });
     await enterText(t, p, task.id, "An idea nobody picked");
     const done = await until(task.id, "refunded");
     assert.equal(done.escrowMinor, 0);
@@ -120,8 +120,9 @@ describe("selection end", () => {
   test("guaranteed, no award → auto-awarded by rating, then earliest, one prize per provider; auto-accepted after handover", async () => {
     const buyer = await signUp(t.app);
     await fund(t, buyer, 250_000);
-    const task = await postContest(t, buyer, { submissionDeadline: inFuture(3_000) });
+    // Accounts first (password hashing is slow under load): the entries must beat the deadline.
     const [a, b, c] = [await signUp(t.app), await signUp(t.app), await signUp(t.app)];
+    const task = await postContest(t, buyer, { submissionDeadline: inFuture(5_000) });
     const c1 = await enterText(t, c, task.id, "C: earliest, unrated");
     const a1 = await enterText(t, a, task.id, "A: rated 4");
     const b1 = await enterText(t, b, task.id, "B: rated 5, earlier");
@@ -170,11 +171,11 @@ describe("selection end", () => {
   test("guaranteed with fewer providers than prizes: the prizes nobody can win go back to the buyer", async () => {
     const buyer = await signUp(t.app);
     await fund(t, buyer, 300_000);
+    const p = await signUp(t.app);
     const task = await postContest(t, buyer, {
-      submissionDeadline: inFuture(2_000),
+      submissionDeadline: inFuture(4_000),
       prizesMinor: [200_000, 50_000, 50_000],
     });
-    const p = await signUp(t.app);
     const e1 = await enterText(t, p, task.id, "one");
     await enterText(t, p, task.id, "two");
     const awarded = await until(task.id, "awarded");

@@ -13,7 +13,7 @@ import {
   entryVisibility,
   type TaskForPolicy,
 } from "./entries.policy.ts";
-import { isUuid, type TaskRow } from "./tasks.queries.ts";
+import { isPlausibleInstant, isUuid, type TaskRow } from "./tasks.queries.ts";
 
 export type EntryRow = Selectable<EntriesTable>;
 
@@ -178,10 +178,10 @@ export async function listEntries(
 
 function decodeCursor(cursor: string): [string, string] {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) {
+  if (!at || !id || !isPlausibleInstant(at) || !isUuid(id)) {
     throw invalidInput("cursor is not one this server gave out");
   }
-  return [at, id];
+  return [new Date(at).toISOString(), id];
 }
 
 /** The entry a file belongs to, and for what, if it is one of the entry's files. */

@@ -11,6 +11,12 @@ export type TaskRow = Selectable<TasksTable>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string) => UUID.test(id);
 
+/** An instant both JavaScript and PostgreSQL read the same way (years 1970–9999). */
+export function isPlausibleInstant(text: string): boolean {
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) && ms >= 0 && ms < 253_402_300_800_000;
+}
+
 /** Lock the task row (every write on a task starts here, before entries and ledger accounts). */
 export async function lockTask(tx: Tx, id: string, mode: "update" | "share" = "update"): Promise<TaskRow> {
   if (!isUuid(id)) throw notFound("Task");
@@ -115,22 +121,24 @@ function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
-function decodeCursor(text: string): Cursor {
+/** A cursor of this sort, or 400: its value must be a number (prize) or an instant (the others). */
+function decodeCursor(text: string, sort: TaskListQuery["sort"]): Cursor {
+  let c: Partial<Cursor> | undefined;
   try {
-    const c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
-    if (
-      c &&
-      typeof c === "object" &&
-      typeof c.id === "string" &&
-      isUuid(c.id) &&
-      (typeof c.v === "number" || (typeof c.v === "string" && !Number.isNaN(Date.parse(c.v))))
-    ) {
-      return c;
-    }
+    c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Partial<Cursor>;
   } catch {
-    // fall through: any undecodable cursor is the client's mistake
+    c = undefined;
   }
-  throw invalidInput("cursor is not one this server gave out");
+  if (c && typeof c === "object" && typeof c.id === "string" && isUuid(c.id)) {
+    if (sort === "prize" && typeof c.v === "number" && Number.isSafeInteger(c.v) && c.v >= 0) {
+      return { v: c.v, id: c.id };
+    }
+    if (sort !== "prize" && typeof c.v === "string" && isPlausibleInstant(c.v)) {
+      // Normalised, so that PostgreSQL reads exactly the instant JavaScript understood.
+      return { v: new Date(c.v).toISOString(), id: c.id };
+    }
+  }
+  throw invalidInput("cursor is not one this server gave out for this sort");
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -169,7 +177,7 @@ export async function listTasks(
     const pattern = `%${escapeLike(query.q)}%`;
     s = s.where((eb) => eb.or([eb("t.title", "ilike", pattern), eb("t.brief", "ilike", pattern)]));
   }
-  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   if (query.sort === "prize") {
     if (cursor) {
       s = s.where(sql<boolean>`(t.funded_minor, t.id) < (${Number(cursor.v)}::bigint, ${cursor.id}::uuid)`);

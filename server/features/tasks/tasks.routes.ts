@@ -170,7 +170,7 @@ export const taskRoutes =
         const task = await getTaskRow(db, request.params.id);
         // Cheap refusals before reading (and storing) any upload.
         if (task.buyer_id === actor.accountId) throw forbidden("The buyer cannot enter their own contest");
-        if (task.status !== "open") {
+        if (task.status !== "open" || new Date(task.deadline_at).getTime() <= Date.now()) {
           throw new AppError("invalid_transition", "Submissions to this contest are closed", {
             status: task.status,
           });

@@ -30,7 +30,7 @@ describe("listing", () => {
     const buyer = await signUp(t.app);
     await fund(t, buyer, 10_000_000);
     const tag = `zz${Date.now()}`;
-    const made = [];
+    const made: { id: string }[] = [];
     for (let i = 0; i < 7; i++) {
       made.push(
         await postContest(t, buyer, {
@@ -96,6 +96,23 @@ describe("listing", () => {
     ]) {
       expectError(await call(t, undefined, "GET", `/tasks?${qs}`), 400, "invalid_input");
     }
+    // Cursors of another sort, or with values PostgreSQL would choke on, are 400 too.
+    const forged = (v: unknown) =>
+      encodeURIComponent(Buffer.from(JSON.stringify({ v, id: made[0]?.id })).toString("base64url"));
+    for (const qs of [
+      `sort=prize&cursor=${forged("2026-01-01T00:00:00Z")}`,
+      `sort=deadline&cursor=${forged(5)}`,
+      `sort=newest&cursor=${forged("-000001-01-01T00:00:00Z")}`,
+      `sort=prize&cursor=${forged(1e300)}`,
+    ]) {
+      expectError(await call(t, undefined, "GET", `/tasks?${qs}`), 400, "invalid_input");
+    }
+    const badEntryCursor = Buffer.from("2026|not-a-uuid").toString("base64url");
+    expectError(
+      await call(t, buyer, "GET", `/tasks/${made[0]?.id}/entries?cursor=${badEntryCursor}`),
+      400,
+      "invalid_input",
+    );
     // Wildcards are text, not patterns.
     assert.equal((await call(t, undefined, "GET", "/tasks?q=%25%25%25")).json().items.length, 0);
   });
