@@ -36,10 +36,16 @@ async function logIn(page: Page, email: string, password: string) {
 }
 
 /** Waits until a balance shows this text (the wallet reloads after top-ups and withdrawals). */
-function balanceReads(page: Page, which: "available" | "escrow" | "pending", text: string) {
-  return page.waitForFunction(
-    `document.querySelector('[data-testid="balance-${which}"] .balance__value')?.textContent === ${JSON.stringify(text)}`,
-  );
+async function balanceReads(page: Page, which: "available" | "escrow" | "pending", text: string) {
+  const value = balance(page, which);
+  const deadline = Date.now() + 60_000;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await value.textContent();
+    if (last === text) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`balance ${which}: expected ${text}, still ${last}`);
 }
 
 function balance(page: Page, which: "available" | "escrow" | "pending") {
