@@ -18,12 +18,16 @@ import { connect, withDatabase } from "../server/db/database.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { runAudit } from "../server/features/wallet/wallet.routes.ts";
+import { AccountCodes, AccountFlags, accounts, CNY, TransferCodes } from "../server/ledger/chart.ts";
+import { ensureAccounts, postTransfers } from "../server/ledger/ledger.ts";
+import { inTransaction } from "../server/ledger/transaction.ts";
 import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../server/payments/sandbox.ts";
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
 const DURATION_S = Number(arg("duration", "15"));
 const CLIENTS = arg("clients", "8,16,32").split(",").map(Number);
+const HOT_CLIENTS = 16;
 const USERS = 20; // sign-ups per IP per hour are limited to 20
 const PGBENCH = process.env.PGBENCH ?? "/usr/lib/postgresql/15/bin/pgbench";
 const root = path.join(import.meta.dirname, "..");
@@ -180,7 +184,79 @@ try {
   }
 
   await admin.query(`DROP DATABASE ${pgbenchDb} WITH (FORCE)`);
-  const { db, close } = connect(appUrl);
+  const { db, close } = connect(appUrl, { max: HOT_CLIENTS + 2 });
+
+  // 3. The hot-account question, on the ledger core (no HTTP): linked postings "payer → payee
+  // (amount) + payer → platform revenue (fee)" between 64 wallets from 16 clients, with the fee
+  // going to the 16 revenue sub-accounts, then to one single revenue account.
+  const wallets = Array.from({ length: 64 }, (_, i) => accounts.wallet(`hot-bench-${i}`));
+  const hot = {
+    id: "platform:revenue:single",
+    ledger: CNY,
+    code: AccountCodes.platformRevenue,
+    flags: AccountFlags.none,
+    ownerId: null,
+  };
+  await inTransaction(db, async (tx) => {
+    await ensureAccounts(tx, [...wallets, hot]);
+    await postTransfers(
+      tx,
+      wallets.map((w) => ({
+        id: `hot-seed:${w.id}`,
+        debitAccountId: accounts.paymentClearing("sandbox", w.id).id,
+        creditAccountId: w.id,
+        amount: 100_000_000_000,
+        code: TransferCodes.topUp,
+      })),
+    );
+  });
+  const postings = async (revenue: (transferId: string) => string) => {
+    let done = 0;
+    let seq = 0;
+    const end = Date.now() + DURATION_S * 1000;
+    await Promise.all(
+      Array.from({ length: HOT_CLIENTS }, async () => {
+        while (Date.now() < end) {
+          const n = seq++;
+          const payer = wallets[Math.floor(Math.random() * wallets.length)]?.id as string;
+          let payee = payer;
+          while (payee === payer) payee = wallets[Math.floor(Math.random() * wallets.length)]?.id as string;
+          const id = `hot:${randomUUID()}:${n}`;
+          await inTransaction(db, (tx) =>
+            postTransfers(tx, [
+              {
+                id: `${id}:pay`,
+                debitAccountId: payer,
+                creditAccountId: payee,
+                amount: 100,
+                code: TransferCodes.escrowRelease,
+              },
+              {
+                id: `${id}:fee`,
+                debitAccountId: payer,
+                creditAccountId: revenue(`${id}:fee`),
+                amount: 10,
+                code: TransferCodes.platformFee,
+              },
+            ]),
+          );
+          done++;
+        }
+      }),
+    );
+    return done / DURATION_S;
+  };
+  const sharded = await postings((id) => accounts.platformRevenue(id).id);
+  const single = await postings(() => hot.id);
+  console.log("");
+  console.log(
+    `Ledger core, ${HOT_CLIENTS} clients, linked posting (payment + fee to platform revenue), ${DURATION_S} s each:`,
+  );
+  console.log(`  revenue in 16 sub-accounts: ${sharded.toFixed(0)} postings/s`);
+  console.log(
+    `  revenue in one account:     ${single.toFixed(0)} postings/s  (${(single / sharded).toFixed(2)}× of sharded)`,
+  );
+
   const audit = await runAudit({ db });
   await close();
   console.log(`\naudit after the run: ${audit.ok ? "ok" : "FAILED"}`);
