@@ -1,8 +1,9 @@
 // The end of the selection period (a durable job) for a contest the buyer did not award:
-//   - guaranteed: awarded automatically, tier by tier, to the best-rated entry (then the earliest)
-//     of a provider without a prize yet; the winners then hand over and are paid on acceptance;
+//   - guaranteed: awarded automatically, tier by tier, to the best-rated entry (then one not flagged
+//     as a likely copy, then the earliest) of a provider without a prize yet; the winners then hand over and are paid on acceptance;
 //   - refundable: the pool goes back to the buyer minus the fail fee (CONTEST_FAIL_FEE_BPS, fixed at
 //     posting). Idempotent: a second run finds the contest no longer selecting.
+import { sql } from "kysely";
 import type { Tx } from "../../db/database.ts";
 import { feeOf, refundEscrow } from "../tasks/escrow.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
@@ -39,6 +40,8 @@ export async function endSelection(tx: Tx, taskId: string): Promise<"auto_awarde
     .where("task_id", "=", task.id)
     .where("status", "=", "submitted")
     .orderBy("rating", (ob) => ob.desc().nullsLast())
+    // Among equals, an entry the originality guard flagged as a likely copy comes last.
+    .orderBy(sql`coalesce(originality_status = 'flagged', false)`)
     .orderBy("submitted_at")
     .orderBy("id")
     .execute();

@@ -5,14 +5,17 @@
 // Handlers run twice change nothing the second time.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import sharp from "sharp";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import {
   audit,
   call,
+  enterImage,
   enterText,
   expectError,
   fund,
   inFuture,
+  logoPng,
   platformRevenue,
   postContest,
   signUp,
@@ -186,5 +189,29 @@ describe("selection end", () => {
     assert.equal(awarded.escrowMinor, 200_000);
     assert.equal((await wallet(t, buyer)).availableMinor, 100_000);
     await audit(t);
+  });
+  test("guaranteed auto-award passes over an entry flagged as a copy when ratings do not decide", async () => {
+    const [buyer, other] = [await signUp(t.app), await signUp(t.app)];
+    const [author, copier, honest] = [await signUp(t.app), await signUp(t.app), await signUp(t.app)];
+    await fund(t, other, 100_000);
+    await fund(t, buyer, 100_000);
+    const elsewhere = await postContest(t, other, { prizesMinor: [100_000] });
+    const design = await logoPng(77, 640, 480);
+    await enterImage(t, author, elsewhere.id, design);
+    const task = await postContest(t, buyer, { prizesMinor: [100_000], submissionDeadline: inFuture(5_000) });
+    const copy = await enterImage(
+      t,
+      copier,
+      task.id,
+      await sharp(design).resize(520).jpeg({ quality: 75 }).toBuffer(),
+    );
+    const own = await enterImage(t, honest, task.id, await logoPng(78, 640, 480));
+    const awarded = await until(task.id, "awarded");
+    const flag = (await call(t, buyer, "GET", `/entries/${copy.id}`)).json().entry.originality;
+    assert.equal(flag.status, "flagged");
+    assert.deepEqual(
+      awarded.awards.map((x: { entryId: string }) => x.entryId),
+      [own.id],
+    );
   });
 });
