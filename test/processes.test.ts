@@ -45,7 +45,9 @@ async function startServer(env: Record<string, string>) {
   return { port, child, exited, output: () => output };
 }
 
-async function waitReady(port: number, server: { output(): string }, timeoutMs = 60_000) {
+// Generous: on a loaded 2-core machine a cold start (embedded initdb, migrations, the demo seed
+// drawing its images) has taken over a minute.
+async function waitReady(port: number, server: { output(): string }, timeoutMs = 240_000) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     try {
@@ -64,7 +66,9 @@ async function stop(server: { child: ChildProcess; exited: Promise<number | null
   return { code, ms: Date.now() - started };
 }
 
-test("two servers started at once on one empty DATABASE_URL both come up and stop gracefully", async () => {
+test("two servers started at once on one empty DATABASE_URL both come up and stop gracefully", {
+  timeout: 600_000,
+}, async () => {
   const database = await createTestDatabase();
   try {
     // Empty it completely, so both processes race on migrations and the demo seed.
@@ -89,7 +93,9 @@ test("two servers started at once on one empty DATABASE_URL both come up and sto
   }
 });
 
-test("stop and start again on the same DATA_DIR: data kept, migrations not re-run", async () => {
+test("stop and start again on the same DATA_DIR: data kept, migrations not re-run", {
+  timeout: 600_000,
+}, async () => {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lj-restart-"));
   await fs.chmod(dataDir, 0o755);
   const env = { DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "true", LOG_LEVEL: "info" };
