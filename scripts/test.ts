@@ -103,7 +103,7 @@ if (chromium) {
 
 const child = spawn(
   process.execPath,
-  ["--test", "--test-concurrency=3", "--test-timeout=120000", ...flagArgs, ...files],
+  ["--test", "--test-concurrency=3", "--test-timeout=300000", ...flagArgs, ...files],
   {
     cwd: root,
     stdio: "inherit",
