@@ -250,3 +250,65 @@ test("the sign-up, verification and profile pages fit a 360 px phone", JOURNEY, 
     }
   }
 });
+
+/** The last code sent to this address or number (the dev outbox: no SMTP in tests). */
+async function lastCode(recipient: string): Promise<string> {
+  const row = await app.db
+    .selectFrom("outbox_messages")
+    .select("body")
+    .where("recipient", "=", recipient)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const match = /(\d{6})/.exec(row.body);
+  assert.ok(match, row.body);
+  return match[1] as string;
+}
+
+test(
+  "e-mail and phone are confirmed with codes; a wrong code is refused next to its field",
+  JOURNEY,
+  async () => {
+    const account = await signUp(app.app, { displayName: "验证码用户" });
+    const { page, assertNoProblems, close } = await open(`${app.url}/login?next=/account/verification`);
+    try {
+      await logIn(page, account.email, account.password);
+      await page.getByRole("heading", { level: 1, name: "身份认证" }).waitFor();
+
+      // E-mail: send, a wrong code, the right one.
+      const email = page.getByRole("region", { name: "邮箱验证" });
+      await email.getByText("未验证").waitFor();
+      await email.getByRole("button", { name: "发送验证码" }).click();
+      await email.getByText(/验证码已发送至/).waitFor();
+      const code = await lastCode(account.email);
+      await email.getByLabel("6 位验证码").fill(code === "000000" ? "111111" : "000000");
+      await email.getByRole("button", { name: "验证" }).click();
+      await email.getByText("验证码不正确。").waitFor();
+      assert.equal(await email.getByLabel("6 位验证码").getAttribute("aria-invalid"), "true");
+      await email.getByLabel("6 位验证码").fill(code);
+      await email.getByRole("button", { name: "验证" }).click();
+      await email.getByText("已认证").waitFor();
+
+      // Phone: a mainland number typed as 11 digits.
+      const phone = page.getByRole("region", { name: "手机验证" });
+      await phone.getByLabel("手机号码").fill("138 0013 8000");
+      await phone.getByRole("button", { name: "发送验证码" }).click();
+      await phone.getByText(/验证码已发送至/).waitFor();
+      await phone.getByLabel("6 位验证码").fill(await lastCode("+8613800138000"));
+      await phone.getByRole("button", { name: "验证" }).click();
+      await phone.getByText("已认证").waitFor();
+      await phone.getByText(/\+86 ?138\*+8000/).waitFor();
+
+      // Both badges on the public profile.
+      await page.getByRole("link", { name: "查看我的公开主页" }).click();
+      const badges = page.getByRole("region", { name: "认证徽章" });
+      await badges.getByText("邮箱已验证").waitFor();
+      await badges.getByText("手机已验证").waitFor();
+
+      // The wrong code's 400 is the only problem.
+      assertNoProblems(/HTTP 400|status of 400/);
+    } finally {
+      await close();
+    }
+  },
+);
