@@ -138,7 +138,7 @@ test(
   },
 );
 
-test("a failed sandbox payment moves nothing and says so", JOURNEY, async () => {
+test("a payment cancelled, then failed, on the sandbox page moves nothing and says so", JOURNEY, async () => {
   const account = await signUp(app.app);
   const { page, assertNoProblems, close } = await open(`${app.url}/wallet`);
   try {
@@ -148,6 +148,11 @@ test("a failed sandbox payment moves nothing and says so", JOURNEY, async () => 
     assert.equal(await topUp.getByLabel("金额（元）").inputValue(), "500");
     await topUp.getByText("微信支付").click();
     await topUp.getByRole("button", { name: "去支付" }).click();
+    // Change of mind on the provider's page: back to the wallet, which offers to pay after all.
+    await page.getByRole("link", { name: /取消并返回钱包/ }).click();
+    const status = page.getByTestId("top-up-status");
+    await status.getByText(/充值 ¥500\.00 等待支付渠道确认/).waitFor();
+    await status.getByRole("link", { name: "继续支付" }).click();
     await page.getByRole("button", { name: "支付失败 Fail" }).click();
     await page
       .getByTestId("top-up-status")

@@ -213,7 +213,8 @@ export const accountsEn: { readonly [K in keyof typeof accountsZhCN]: string } =
   "wallet.topUp.busy": "Opening the payment page…",
   "wallet.topUp.checking": "Checking the top-up…",
   "wallet.topUp.pending":
-    "Top-up of {amount} is being confirmed; it arrives when the payment provider notifies us…",
+    "Top-up of {amount} is waiting for the payment provider's confirmation and arrives then. Did not pay? Pay now, or dismiss this.",
+  "wallet.topUp.payNow": "Pay now",
   "wallet.topUp.slow":
     "Top-up of {amount} is still being confirmed. The provider's notice may be late; reload later.",
   "wallet.topUp.succeeded": "Top-up of {amount} received.",

@@ -201,7 +201,9 @@ export const accountsZhCN = {
   "wallet.topUp.submit": "去支付",
   "wallet.topUp.busy": "正在跳转…",
   "wallet.topUp.checking": "正在查询充值结果…",
-  "wallet.topUp.pending": "充值 {amount} 正在确认，支付渠道通知到达后会自动到账…",
+  "wallet.topUp.pending":
+    "充值 {amount} 等待支付渠道确认，确认后自动到账。如果您没有完成支付，可以继续支付或忽略。",
+  "wallet.topUp.payNow": "继续支付",
   "wallet.topUp.slow": "充值 {amount} 仍在确认中。支付渠道的通知可能延迟，稍后刷新页面查看。",
   "wallet.topUp.succeeded": "充值 {amount} 已到账。",
   "wallet.topUp.failed": "充值 {amount} 支付失败，资金没有变动。",

@@ -154,8 +154,6 @@ function Balances({ wallet }: { wallet: Loaded<Wallet> & { retry(): void } }) {
   );
 }
 
-const PENDING_KEY = "liangjiang.pendingTopUp";
-
 /** Follows a top-up after the payer comes back from the provider's page, until it settles. */
 function TopUpTracker({ id, onSettled, onDismiss }: { id: string; onSettled(): void; onDismiss(): void }) {
   const { t, money } = useI18n();
@@ -173,7 +171,6 @@ function TopUpTracker({ id, onSettled, onDismiss }: { id: string; onSettled(): v
         if (!live) return;
         setTopUp(next);
         if (next.status !== "pending") {
-          sessionStorage.removeItem(PENDING_KEY);
           onSettled();
           return;
         }
@@ -213,11 +210,15 @@ function TopUpTracker({ id, onSettled, onDismiss }: { id: string; onSettled(): v
       {topUp?.status === "succeeded" && <Icon name="check" size={22} />}
       {topUp?.status === "failed" && <Icon name="alert" size={22} />}
       <p>{text}</p>
-      {settled && (
-        <Button variant="ghost" size="sm" onClick={onDismiss}>
-          {t("form.dismiss")}
-        </Button>
+      {/* Not paid after all (the payer cancelled on the provider's page): pay now, or forget it. */}
+      {topUp?.status === "pending" && topUp.payUrl && (
+        <a className="btn btn--secondary btn--sm" href={topUp.payUrl}>
+          {t("wallet.topUp.payNow")}
+        </a>
       )}
+      <Button variant="ghost" size="sm" onClick={onDismiss}>
+        {t("form.dismiss")}
+      </Button>
     </div>
   );
 }
@@ -250,7 +251,6 @@ function TopUpForm() {
       const { topUp } = await api.post<{ topUp: TopUp }>("/wallet/top-ups", body, {
         idempotencyKey: key.current.key,
       });
-      sessionStorage.setItem(PENDING_KEY, topUp.id);
       if (!topUp.payUrl) throw new Error("no pay URL");
       // Off to the payment provider's page; it sends the payer back to /wallet?topUp=<id>.
       window.location.assign(topUp.payUrl);
