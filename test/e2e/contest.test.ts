@@ -75,6 +75,13 @@ async function noisyPng(seed: number, size = 600): Promise<Buffer> {
 async function shot(page: Page, file: string) {
   if (!SCREENSHOTS) return;
   await page.evaluate("document.fonts.ready");
+  // Images load lazily: scroll through the page, then wait until every image has arrived.
+  await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
+  for (let i = 0; i < 50; i++) {
+    if (await page.evaluate("Array.from(document.images).every((img) => img.complete)")) break;
+    await page.waitForTimeout(100);
+  }
+  await page.evaluate("window.scrollTo(0, 0)");
   const png = await page.screenshot({ fullPage: true });
   const info = await sharp(png)
     .png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 })
@@ -82,26 +89,45 @@ async function shot(page: Page, file: string) {
   console.log(`wrote ${file} (${info.width}×${info.height}, ${Math.round(info.size / 1024)} KB)`);
 }
 
-/** The same page at another size / language, for the README screenshots. */
+/**
+ * The same page at another size, for the README screenshots. English: through the language switch
+ * (a signed-in account's own language wins over a stored choice), switched back afterwards.
+ */
 async function extraShot(
   context: BrowserContext,
   url: string,
   file: string,
   phone: boolean,
-  locale = "zh-CN",
+  english = false,
 ) {
   if (!SCREENSHOTS) return;
   const page = await context.newPage();
   await page.setViewportSize(phone ? viewports.phone : viewports.desktop);
-  await page.addInitScript(`localStorage.setItem("liangjiang.locale", ${JSON.stringify(locale)})`);
   await page.goto(url);
-  await page.locator(".entry").first().waitFor();
   await page.locator(".entry img").first().waitFor();
+  const patched = () =>
+    page.waitForResponse((r) => r.url().endsWith("/api/v1/me") && r.request().method() === "PATCH");
+  if (english) {
+    const saved = patched();
+    await page.getByRole("button", { name: "English" }).click();
+    await saved;
+    await page.getByRole("heading", { name: /^Entries/ }).waitFor();
+  }
   await shot(page, file);
+  if (english) {
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith("/api/v1/me") && r.request().method() === "PATCH",
+    );
+    await page.getByRole("button", { name: "中文" }).click();
+    await saved;
+  }
   await page.close();
 }
 
-test("a buyer posts a contest in Chinese, two providers enter, the buyer awards and accepts, the winner is paid", async () => {
+test("a buyer posts a contest in Chinese, two providers enter, the buyer awards and accepts, the winner is paid", {
+  // Four browser sessions, a throttled upload, the top-up webhook and the originality check.
+  timeout: 300_000,
+}, async () => {
   const buyer = await signUp(app.app, { displayName: "王老板", locale: "zh-CN" });
   const alice = await signUp(app.app, { displayName: "山城设计工作室", locale: "zh-CN" });
   const bob = await signUp(app.app, { displayName: "Bob 文案", locale: "zh-CN" });
@@ -327,7 +353,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     await b.page.locator(".entry img").first().waitFor();
     await shot(b.page, "contest-buyer-zh-CN.png");
     await extraShot(b.context, contestUrl, "contest-buyer-phone-zh-CN.png", true);
-    await extraShot(b.context, contestUrl, "contest-buyer-en.png", false, "en");
+    await extraShot(b.context, contestUrl, "contest-buyer-en.png", false, true);
     await a.page.reload();
     await a.page.locator(".entry img").first().waitFor();
     await shot(a.page, "contest-provider-zh-CN.png");

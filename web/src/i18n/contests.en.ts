@@ -25,6 +25,7 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.time.submissionsLeft": "{time} left to enter",
   "contests.time.selectionLeft": "{time} left to select",
   "contests.time.closedAt": "Entries closed {date}",
+  "contests.time.closedEarly": "Awarded early; entries closed",
 
   "contests.card.pool": "in escrow",
   "contests.card.tiers": "{count} prize(s) · first {first}",
@@ -97,6 +98,8 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
     "Prizes awarded. The winners now hand over their final files; accept each handover to pay the prize (silence accepts automatically after a while).",
   "contests.banner.awarded.winner":
     "Congratulations, you won! Hand over the final files below. Once the buyer accepts, the prize minus the platform fee reaches your wallet.",
+  "contests.banner.awarded.winnerHandedOver":
+    "You handed over the final files; the buyer is reviewing them. Once accepted — or automatically after a while — the prize minus the platform fee reaches your wallet.",
   "contests.banner.awarded.other": "Prizes awarded; the winners are handing over their final files.",
   "contests.banner.completed.winner": "Completed: your prize is in your wallet.",
   "contests.banner.completed.other": "Completed: the prizes have been paid to the winners.",

@@ -24,6 +24,7 @@ export const contestsZhCN = {
   "contests.time.submissionsLeft": "征稿剩余 {time}",
   "contests.time.selectionLeft": "选稿剩余 {time}",
   "contests.time.closedAt": "征稿已于 {date} 截止",
+  "contests.time.closedEarly": "已提前颁奖，征稿结束",
 
   "contests.card.pool": "赏金已托管",
   "contests.card.tiers": "{count} 个奖项 · 一等奖 {first}",
@@ -93,6 +94,8 @@ export const contestsZhCN = {
     "已颁奖：等待获奖服务商提交最终文件。收到后请验收，验收后奖金才会支付；长时间不处理将自动验收。",
   "contests.banner.awarded.winner":
     "恭喜获奖！请在下方提交最终文件（源文件）。雇主验收后，奖金扣除平台服务费后打入您的钱包。",
+  "contests.banner.awarded.winnerHandedOver":
+    "您已提交最终文件，等待雇主验收。验收后奖金扣除平台服务费打入您的钱包；雇主长时间不处理将自动验收。",
   "contests.banner.awarded.other": "已颁奖，获奖服务商正在交付最终文件。",
   "contests.banner.completed.winner": "已完成：奖金已打入您的钱包。",
   "contests.banner.completed.other": "已完成：奖金已支付给获奖服务商。",

@@ -1,5 +1,5 @@
 // Small pieces every contest page shares: the status badge, the live countdown, the contest card
-// of the lists, the loading / error / empty states.
+// of the lists, the loading / error / c-empty states.
 import { Link } from "react-router";
 import { Button } from "../../components/Button.tsx";
 import { Card } from "../../components/Card.tsx";
@@ -48,7 +48,11 @@ export function Countdown({ task, now }: { task: Task; now: number }) {
   return (
     <span className="countdown countdown--ended">
       <Icon name="clock" size={16} />
-      <span>{t("contests.time.closedAt", { date: formatDateTime(locale, task.submissionDeadline) })}</span>
+      <span>
+        {new Date(task.submissionDeadline).getTime() > now
+          ? t("contests.time.closedEarly")
+          : t("contests.time.closedAt", { date: formatDateTime(locale, task.submissionDeadline) })}
+      </span>
     </span>
   );
 }

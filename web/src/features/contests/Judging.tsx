@@ -81,7 +81,7 @@ export function StarRating({ entry, onRated }: { entry: Entry; onRated(entry: En
         ))}
       </div>
       {error !== null && (
-        <p className="field__error" role="alert">
+        <p className="c-field__error" role="alert">
           {t(errorMessageKey(error))}
         </p>
       )}
@@ -218,7 +218,7 @@ function AcceptButton({ entry, onDone }: { entry: Entry; onDone(): void }) {
         </Button>
       </div>
       {error !== null && (
-        <p className="field__error" role="alert">
+        <p className="c-field__error" role="alert">
           {t(errorMessageKey(error))}
         </p>
       )}
@@ -287,9 +287,13 @@ export function EntryCard({
         <div className="handover">
           <h4>{t("contests.handover.received", { time: formatDateTime(locale, entry.handover.at) })}</h4>
           {entry.handover.text && <p className="entry__text">{entry.handover.text}</p>}
-          {entry.handover.files.map((file) => (
-            <FileView key={file.id} file={file} entryLabel={label} />
-          ))}
+          {entry.handover.files.length > 0 && (
+            <div className="entry__files">
+              {entry.handover.files.map((file) => (
+                <FileView key={file.id} file={file} entryLabel={label} />
+              ))}
+            </div>
+          )}
           {role.isBuyer && entry.status === "handed_over" && (
             <p className="muted">{t("contests.handover.ownership")}</p>
           )}
@@ -370,7 +374,7 @@ export function AwardPanel({ task, entries, onDone }: { task: Task; entries: Ent
         <form onSubmit={check} noValidate>
           {task.prizesMinor.map((amount, prizeIndex) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: prizes are positional (1st, 2nd, …) and never reorder.
-            <div className="field award-field" key={`${prizeIndex}-${amount}`}>
+            <div className="c-field award-field" key={`${prizeIndex}-${amount}`}>
               <label htmlFor={`${id}-prize-${prizeIndex}`}>
                 {prizeName(prizeIndex)} · {money(amount, { trimWholeFen: true })}
               </label>
@@ -394,7 +398,7 @@ export function AwardPanel({ task, entries, onDone }: { task: Task; entries: Ent
             </div>
           ))}
           {problem && (
-            <p className="field__error" role="alert">
+            <p className="c-field__error" role="alert">
               {problem}
             </p>
           )}

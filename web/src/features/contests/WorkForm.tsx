@@ -99,7 +99,7 @@ export function WorkForm<T>({
         {heading}
       </h2>
       {intro && <p className="muted">{intro}</p>}
-      <div className="field">
+      <div className="c-field">
         <label htmlFor={`${id}-text`}>{textLabel}</label>
         <textarea
           id={`${id}-text`}
@@ -110,7 +110,7 @@ export function WorkForm<T>({
           disabled={busy}
         />
       </div>
-      <div className="field">
+      <div className="c-field">
         <label htmlFor={`${id}-files`}>{t("contests.work.files")}</label>
         <input
           ref={picker}
@@ -122,7 +122,7 @@ export function WorkForm<T>({
           onChange={(e) => pick(e.target.files)}
           disabled={busy}
         />
-        <p id={`${id}-files-hint`} className="field__hint">
+        <p id={`${id}-files-hint`} className="c-field__hint">
           {acceptHint} {t("contests.work.limits", { max: MAX_FILES, mb: MAX_FILE_MB })}
         </p>
         {files.length > 0 && (

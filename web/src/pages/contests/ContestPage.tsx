@@ -26,7 +26,7 @@ import { useDocumentTitle, useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages.ts";
 import "../../features/contests/contests.css";
 
-type Role = "buyer" | "winner" | "provider" | "visitor" | "anonymous";
+type Role = "buyer" | "winner" | "winnerHandedOver" | "provider" | "visitor" | "anonymous";
 
 export function ContestPage() {
   const { id = "" } = useParams();
@@ -112,7 +112,9 @@ function ContestView({
   const role: Role = isBuyer
     ? "buyer"
     : winning.length > 0
-      ? "winner"
+      ? winning.every((e) => e.status !== "awarded")
+        ? "winnerHandedOver"
+        : "winner"
       : own.length > 0
         ? "provider"
         : meId
@@ -158,13 +160,12 @@ function ContestView({
               time: formatDateTime(locale, task.createdAt),
             })}
           </p>
+          <StatusBanner task={task} role={role} />
         </div>
       </header>
 
       <div className="container contest-layout">
         <div className="contest-main">
-          <StatusBanner task={task} role={role} now={now} />
-
           <section aria-labelledby="brief-title" className="contest-section">
             <h2 id="brief-title">{t("contests.page.brief")}</h2>
             <p className="brief">{task.brief}</p>
@@ -198,7 +199,7 @@ function ContestView({
               </p>
             )}
             {entries.data && items.length === 0 && !entries.data.sealed && (
-              <p className="empty">
+              <p className="c-empty">
                 {t(task.status === "open" ? "contests.entries.emptyOpen" : "contests.entries.empty")}
               </p>
             )}
@@ -330,7 +331,7 @@ function ContestView({
   );
 }
 
-function StatusBanner({ task, role, now }: { task: Task; role: Role; now: number }) {
+function StatusBanner({ task, role }: { task: Task; role: Role }) {
   const { t, locale, money } = useI18n();
   const deadline = formatDateTime(locale, task.submissionDeadline);
   const selectionEnds = task.selectionEndsAt ? formatDateTime(locale, task.selectionEndsAt) : "";
@@ -355,11 +356,16 @@ function StatusBanner({ task, role, now }: { task: Task; role: Role; now: number
           ? "contests.banner.awarded.buyer"
           : role === "winner"
             ? "contests.banner.awarded.winner"
-            : "contests.banner.awarded.other";
-      tone = role === "winner" ? "success" : "info";
+            : role === "winnerHandedOver"
+              ? "contests.banner.awarded.winnerHandedOver"
+              : "contests.banner.awarded.other";
+      tone = role === "winner" || role === "winnerHandedOver" ? "success" : "info";
       break;
     case "completed":
-      key = role === "winner" ? "contests.banner.completed.winner" : "contests.banner.completed.other";
+      key =
+        role === "winner" || role === "winnerHandedOver"
+          ? "contests.banner.completed.winner"
+          : "contests.banner.completed.other";
       tone = "success";
       break;
     case "refunded":
@@ -368,7 +374,6 @@ function StatusBanner({ task, role, now }: { task: Task; role: Role; now: number
     default:
       key = "contests.banner.cancelled";
   }
-  void now;
   return (
     <div
       className={`status-banner status-banner--${tone}`}

@@ -96,7 +96,7 @@ export function ContestsPage() {
         aria-label={t("contests.browse.filters")}
         onSubmit={(e) => e.preventDefault()}
       >
-        <div className="field">
+        <div className="c-field">
           <label htmlFor="filter-category">{t("contests.browse.category")}</label>
           <select
             id="filter-category"
@@ -116,7 +116,7 @@ export function ContestsPage() {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="c-field">
           <label htmlFor="filter-status">{t("contests.browse.status")}</label>
           <select
             id="filter-status"
@@ -131,7 +131,7 @@ export function ContestsPage() {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="c-field">
           <label htmlFor="filter-sort">{t("contests.browse.sort")}</label>
           <select
             id="filter-sort"
@@ -152,7 +152,7 @@ export function ContestsPage() {
         {first.status === "loading" && <Loading label={t("contests.loading")} />}
         {first.status === "error" && <LoadError error={first.error} retry={first.retry} />}
         {first.status === "ready" && items.length === 0 && (
-          <div className="empty">
+          <div className="c-empty">
             <p>{t(categoryId || status ? "contests.browse.emptyFiltered" : "contests.browse.empty")}</p>
             <ButtonLink to="/contests/new" variant="secondary">
               {t("contests.browse.post")}

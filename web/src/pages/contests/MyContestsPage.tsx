@@ -71,7 +71,7 @@ function MyList({ as, meId }: { as: "buyer" | "provider"; meId: string }) {
       {list.status === "loading" && <Loading label={t("contests.loading")} />}
       {list.status === "error" && <LoadError error={list.error} retry={list.retry} />}
       {list.status === "ready" && list.data.items.length === 0 && (
-        <div className="empty">
+        <div className="c-empty">
           <p>{t(as === "buyer" ? "contests.mine.empty" : "contests.entered.empty")}</p>
           <ButtonLink to={as === "buyer" ? "/contests/new" : "/contests"} variant="secondary">
             {t(as === "buyer" ? "contests.browse.post" : "contests.entered.find")}

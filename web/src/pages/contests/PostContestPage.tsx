@@ -118,7 +118,7 @@ function PostContestForm() {
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      // Move to the first field that needs attention.
+      // Move to the first c-field that needs attention.
       const first = document.querySelector<HTMLElement>("[aria-invalid='true']");
       first?.focus();
       return;
@@ -224,7 +224,7 @@ function PostContestForm() {
 
           <fieldset className="tiers" aria-describedby={`${id}-tiers-hint`}>
             <legend>{t("contests.post.fPrizes")}</legend>
-            <p id={`${id}-tiers-hint`} className="field__hint">
+            <p id={`${id}-tiers-hint`} className="c-field__hint">
               {t("contests.post.hPrizes")}
             </p>
             <ol className="tiers__list">
@@ -259,7 +259,7 @@ function PostContestForm() {
                       </button>
                     )}
                     {error && (
-                      <p id={`${inputId}-error`} className="field__error tiers__error">
+                      <p id={`${inputId}-error`} className="c-field__error tiers__error">
                         {error}
                       </p>
                     )}
@@ -391,7 +391,7 @@ function Field({
 }) {
   const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
-    <div className="field">
+    <div className="c-field">
       <label htmlFor={id}>{label}</label>
       {children({
         id,
@@ -399,12 +399,12 @@ function Field({
         ...(described ? { "aria-describedby": described } : {}),
       })}
       {hint && (
-        <p id={`${id}-hint`} className="field__hint">
+        <p id={`${id}-hint`} className="c-field__hint">
           {hint}
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} className="field__error">
+        <p id={`${id}-error`} className="c-field__error">
           {error}
         </p>
       )}
@@ -439,7 +439,7 @@ function Switch({
       />
       <div>
         <label htmlFor={id}>{label}</label>
-        <p id={`${id}-explain`} className="field__hint">
+        <p id={`${id}-explain`} className="c-field__hint">
           {explain}
         </p>
       </div>
@@ -560,7 +560,7 @@ function TopUpStep({ shortMinor, onPaid }: { shortMinor: number; onPaid(): void 
         </div>
       )}
       {error !== null && (
-        <p className="field__error" role="alert">
+        <p className="c-field__error" role="alert">
           {t(errorMessageKey(error))}
         </p>
       )}
