@@ -312,3 +312,48 @@ test(
     }
   },
 );
+
+test("an operator rejects with a reason; the owner reads it and may submit again", JOURNEY, async () => {
+  const owner = await signUp(app.app, { displayName: "山城茶饮" });
+  const submitted = await app.app.inject({
+    method: "POST",
+    url: "/api/v1/me/verification/identity",
+    headers: owner.headers,
+    payload: {
+      kind: "enterprise",
+      legalName: "重庆山城茶饮有限公司（不符）",
+      creditCode: "91500000MA5U00000W",
+    },
+  });
+  assert.equal(submitted.statusCode, 201, submitted.body);
+  const operatorAccount = await signUpOperator(app.app, app);
+  const operator = await open(`${app.url}/admin/verifications`);
+  try {
+    const op = operator.page;
+    await logIn(op, operatorAccount.email, operatorAccount.password);
+    const item = op.getByRole("listitem").filter({ hasText: "重庆山城茶饮有限公司" });
+    await item.getByText("姓名与号码不符").waitFor();
+    await item.getByRole("button", { name: "驳回" }).click();
+    // A rejection needs a reason.
+    await item.getByRole("button", { name: "确认驳回" }).click();
+    await item.getByText("驳回时必须填写原因。").waitFor();
+    await item.getByLabel("原因").fill("企业名称与营业执照不一致");
+    await item.getByRole("button", { name: "确认驳回" }).click();
+    await item.getByText("已驳回").waitFor();
+    operator.assertNoProblems();
+  } finally {
+    await operator.close();
+  }
+
+  const { page, assertNoProblems, close } = await open(`${app.url}/login?next=/account/verification`);
+  try {
+    await logIn(page, owner.email, owner.password);
+    const enterprise = page.getByRole("region", { name: "企业认证" });
+    await enterprise.getByText("未通过", { exact: true }).waitFor();
+    await enterprise.getByText("未通过审核：企业名称与营业执照不一致。您可以修改后重新提交。").waitFor();
+    await enterprise.getByRole("button", { name: "提交认证" }).waitFor();
+    assertNoProblems();
+  } finally {
+    await close();
+  }
+});
