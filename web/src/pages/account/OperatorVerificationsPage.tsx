@@ -1,6 +1,6 @@
 // Operators: the identity verification queue, oldest first. Approve, or reject with a reason the
 // owner sees. The provider's check result is shown as evidence (match / mismatch / invalid number).
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { IdentityVerification } from "../../../../contracts/accounts.ts";
 import { api } from "../../api/client.ts";
@@ -107,6 +107,8 @@ function ReviewItem({ item: initial }: { item: IdentityVerification }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const titleId = `review-${item.id}`;
+  // The decision buttons go away: keep the keyboard focus on this item (its heading).
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   async function decide(decision: "approve" | "reject", reason?: string) {
     setBusy(true);
@@ -118,6 +120,7 @@ function ReviewItem({ item: initial }: { item: IdentityVerification }) {
       );
       setItem(result.verification);
       setRejecting(false);
+      requestAnimationFrame(() => headingRef.current?.focus());
     } catch (cause) {
       setError(formErrorText(t, cause));
     } finally {
@@ -141,7 +144,7 @@ function ReviewItem({ item: initial }: { item: IdentityVerification }) {
   return (
     <Card as="li" className="review" aria-labelledby={titleId}>
       <div className="review__head">
-        <h3 id={titleId} className="review__title">
+        <h3 id={titleId} className="review__title" ref={headingRef} tabIndex={-1}>
           {item.legalName}
           <span className="review__kind">
             {item.kind === "person" ? t("ops.verify.kind.person") : t("ops.verify.kind.enterprise")}

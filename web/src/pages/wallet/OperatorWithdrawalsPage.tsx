@@ -101,6 +101,8 @@ function ReviewItem({ item: initial }: { item: Withdrawal }) {
   const [rejecting, setRejecting] = useState(false);
   const keys = useRef<Record<string, string>>({});
   const titleId = `withdrawal-${item.id}`;
+  // The decision buttons go away: keep the keyboard focus on this item (its heading).
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   async function decide(decision: "approve" | "reject", reason?: string) {
     setBusy(true);
@@ -116,6 +118,7 @@ function ReviewItem({ item: initial }: { item: Withdrawal }) {
       );
       setItem(result.withdrawal);
       setRejecting(false);
+      requestAnimationFrame(() => headingRef.current?.focus());
     } catch (cause) {
       setError(isApiError(cause, "forbidden") ? t("ops.withdrawals.ownForbidden") : formErrorText(t, cause));
     } finally {
@@ -132,7 +135,7 @@ function ReviewItem({ item: initial }: { item: Withdrawal }) {
   return (
     <Card as="li" className="review" aria-labelledby={titleId}>
       <div className="review__head">
-        <h3 id={titleId} className="review__title">
+        <h3 id={titleId} className="review__title" ref={headingRef} tabIndex={-1}>
           {money(item.amountMinor)}
           <span className="review__kind">{t(destinationKey[item.destination.method])}</span>
         </h3>
