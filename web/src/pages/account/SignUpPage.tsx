@@ -107,7 +107,7 @@ export function SignUpPage() {
             required
             error={errors.password}
           />
-          <SelectField id="locale" label={t("auth.field.language")} defaultValue={locale}>
+          <SelectField id="locale" label={t("auth.field.language")} defaultValue={locale} key={locale}>
             <option value="zh-CN" lang="zh-CN">
               简体中文
             </option>
