@@ -5,9 +5,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../../server/payments/sandbox.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
-import { signUp, signUpOperator } from "../helpers/factories.ts";
+import { type SignedUp, signUp, signUpOperator } from "../helpers/factories.ts";
 
 let app: TestApp;
 let browser: Browser;
@@ -188,5 +189,54 @@ test("the wallet fits a 360 px phone in both languages", JOURNEY, async () => {
     } finally {
       await close();
     }
+  }
+});
+
+/** Tops up at once, as the provider's signed webhook would (for tests not about top-ups). */
+async function fund(who: SignedUp, amountMinor: number) {
+  const created = await app.app.inject({
+    method: "POST",
+    url: "/api/v1/wallet/top-ups",
+    headers: who.headers,
+    payload: { amountMinor, method: "card" },
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const topUpId = created.json().topUp.id as string;
+  const body = sandboxEventBody({
+    id: `evt_${topUpId}_succeeded`,
+    type: "payment.succeeded",
+    topUpId,
+    amountMinor,
+    currency: "CNY",
+  });
+  const hook = await app.app.inject({
+    method: "POST",
+    url: "/api/v1/payments/webhooks/sandbox",
+    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(body) },
+    payload: body,
+  });
+  assert.equal(hook.statusCode, 200, hook.body);
+}
+
+test("the statement shows 20 movements a page and loads the next page on request", JOURNEY, async () => {
+  const account = await signUp(app.app);
+  for (let i = 1; i <= 21; i++) await fund(account, i * 100);
+  const { page, assertNoProblems, close } = await open(`${app.url}/login?next=/wallet`);
+  try {
+    await logIn(page, account.email, account.password);
+    const rows = page.getByTestId("statement").locator("tbody tr");
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 20);
+    // Newest first: the last top-up (¥21.00) leads, the first (¥1.00) is on the next page.
+    assert.match((await rows.first().textContent()) ?? "", /\+¥21\.00/);
+    await page.getByRole("button", { name: "加载更多" }).click();
+    await rows.nth(20).waitFor();
+    assert.equal(await rows.count(), 21);
+    assert.match((await rows.nth(20).textContent()) ?? "", /\+¥1\.00/);
+    assert.equal(await page.getByRole("button", { name: "加载更多" }).count(), 0, "no more pages");
+    assert.equal(await balance(page, "available").textContent(), "¥231.00");
+    assertNoProblems();
+  } finally {
+    await close();
   }
 });
