@@ -475,8 +475,8 @@ test("browse: filters, sort and the 360 px phone layout", async () => {
     await page.getByText("没有符合条件的悬赏").waitFor();
     await page.getByLabel("状态").selectOption("");
     await page.getByLabel("分类").selectOption("naming");
-    await page.locator(".contest-card").filter({ hasText: "公司起名" }).waitFor();
     await page.locator(".contest-card").filter({ hasText: "小程序" }).waitFor({ state: "detached" });
+    await page.locator(".contest-card").filter({ hasText: "公司起名" }).waitFor();
     assert.equal(await page.locator(".contest-card").count(), 1);
     // A contest page on the small phone does not overflow either.
     await page.getByRole("link", { name: "公司起名 Naming a studio" }).click();

@@ -13,6 +13,8 @@ import type {
 import { ApiError, api, isApiError } from "../../api/client.ts";
 import type { MessageKey } from "../../i18n/messages.ts";
 
+export { parseYuan } from "../../lib/parse-money.ts";
+
 export type { Entry, Me, Task, TaskStatus };
 export type EntryFile = Entry["files"][number];
 export type TaskList = z.infer<typeof TaskListSchema>;
@@ -101,16 +103,4 @@ export function errorMessageKey(error: unknown): MessageKey {
 /** The server's reason for a 400 (its English text), shown as detail under the translated message. */
 export function errorDetail(error: unknown): string | undefined {
   return error instanceof ApiError && error.code === "invalid_input" ? error.message : undefined;
-}
-
-/**
- * What a person typed as yuan ("2000", "2,000", "¥1,234.5") → integer fen, parsed as text (never
- * through a float); null for anything else.
- */
-export function parseYuan(input: string): number | null {
-  const text = input.trim().replace(/[¥￥,，\s]/g, "");
-  const match = /^(\d{1,10})(?:\.(\d{0,2}))?$/.exec(text);
-  if (!match) return null;
-  const minor = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-  return Number.isSafeInteger(minor) ? minor : null;
 }

@@ -170,6 +170,27 @@ function ContestView({
             <h2 id="brief-title">{t("contests.page.brief")}</h2>
             <p className="brief">{task.brief}</p>
           </section>
+          {canEnter &&
+            (meId ? (
+              <Card className="enter-card">
+                <WorkForm<{ entry: Entry }>
+                  path={`/tasks/${task.id}/entries`}
+                  heading={t(own.length > 0 ? "contests.enter.again" : "contests.enter.title")}
+                  intro={t("contests.enter.intro")}
+                  textLabel={t("contests.enter.text")}
+                  submitLabel={t("contests.enter.submit")}
+                  accept={ENTRY_ACCEPT}
+                  acceptHint={t("contests.enter.acceptHint")}
+                  onDone={reload}
+                />
+              </Card>
+            ) : (
+              <Card className="enter-card">
+                <h2 className="work-form__heading">{t("contests.enter.title")}</h2>
+                <p className="muted">{t("contests.enter.signIn")}</p>
+                <ButtonLink to={loginHref(pathname)}>{t("contests.enter.signInAction")}</ButtonLink>
+              </Card>
+            ))}
 
           {isBuyer && (task.status === "open" || task.status === "selecting") && items.length > 0 && (
             <AwardPanel task={task} entries={items} onDone={reload} />
@@ -188,7 +209,7 @@ function ContestView({
             </h2>
             {!entries.data && entries.status === "loading" && <Loading label={t("contests.loading")} />}
             {entries.status === "error" && <LoadError error={entries.error} retry={entries.retry} />}
-            {entries.data?.sealed && (
+            {entries.data?.sealed && counts.entries > 0 && (
               <p className="notice sealed-note">
                 <Icon name="lock" size={20} />
                 <span>
@@ -198,7 +219,7 @@ function ContestView({
                 </span>
               </p>
             )}
-            {entries.data && items.length === 0 && !entries.data.sealed && (
+            {entries.data && items.length === 0 && (!entries.data.sealed || counts.entries === 0) && (
               <p className="c-empty">
                 {t(task.status === "open" ? "contests.entries.emptyOpen" : "contests.entries.empty")}
               </p>
@@ -303,28 +324,6 @@ function ContestView({
               </span>
             </p>
           </Card>
-
-          {canEnter &&
-            (meId ? (
-              <Card className="enter-card">
-                <WorkForm<{ entry: Entry }>
-                  path={`/tasks/${task.id}/entries`}
-                  heading={t(own.length > 0 ? "contests.enter.again" : "contests.enter.title")}
-                  intro={t("contests.enter.intro")}
-                  textLabel={t("contests.enter.text")}
-                  submitLabel={t("contests.enter.submit")}
-                  accept={ENTRY_ACCEPT}
-                  acceptHint={t("contests.enter.acceptHint")}
-                  onDone={reload}
-                />
-              </Card>
-            ) : (
-              <Card className="enter-card">
-                <h2 className="work-form__heading">{t("contests.enter.title")}</h2>
-                <p className="muted">{t("contests.enter.signIn")}</p>
-                <ButtonLink to={loginHref(pathname)}>{t("contests.enter.signInAction")}</ButtonLink>
-              </Card>
-            ))}
         </aside>
       </div>
     </article>
