@@ -117,6 +117,13 @@ function AccountMenu() {
           <li>
             <Link to="/wallet">{t("menu.wallet")}</Link>
           </li>
+          {/* Contests */}
+          <li>
+            <Link to="/contests/mine">{t("nav.myContests")}</Link>
+          </li>
+          <li>
+            <Link to="/contests/entered">{t("nav.myEntries")}</Link>
+          </li>
           <li>
             <Link to="/account">{t("menu.settings")}</Link>
           </li>

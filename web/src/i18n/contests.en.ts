@@ -3,7 +3,8 @@ import type { contestsZhCN } from "./contests.zh-CN.ts";
 
 export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } = {
   "nav.contests": "Contests",
-  "nav.myContests": "My contests",
+  "nav.myContests": "Contests I posted",
+  "nav.myEntries": "My entries",
 
   "contests.mode": "Contest",
   "contests.loading": "Loading…",

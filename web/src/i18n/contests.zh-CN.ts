@@ -2,7 +2,8 @@
 // Chinese catalogue (./zh-CN.ts), which defines the key set; ./contests.en.ts has the same keys.
 export const contestsZhCN = {
   "nav.contests": "悬赏大厅",
-  "nav.myContests": "我的悬赏",
+  "nav.myContests": "我发布的悬赏",
+  "nav.myEntries": "我的投稿",
 
   "contests.mode": "悬赏",
   "contests.loading": "正在加载…",
