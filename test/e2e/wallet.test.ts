@@ -64,7 +64,7 @@ test(
       await logIn(page, account.email, account.password);
       await page.getByRole("heading", { level: 1, name: "我的钱包" }).waitFor();
       await page.getByText("还没有资金变动。充值后会显示在这里。").waitFor();
-      assert.equal(await balance(page, "available").textContent(), "¥0.00");
+      await balanceReads(page, "available", "¥0.00");
 
       // Top up ¥1,234.56 with Alipay: off to the sandbox provider's page.
       const topUp = page.getByRole("region", { name: "充值" });
@@ -98,7 +98,7 @@ test(
       const withdrawals = page.getByTestId("withdrawals");
       await withdrawals.getByRole("listitem").filter({ hasText: "¥200.00" }).getByText("待审核").waitFor();
       await balanceReads(page, "pending", "¥200.00");
-      assert.equal(await balance(page, "available").textContent(), "¥1,034.56");
+      await balanceReads(page, "available", "¥1,034.56");
 
       // An operator approves it in the operator page.
       const operatorAccount = await signUpOperator(app.app, app);
@@ -123,12 +123,12 @@ test(
         .getByText("已到账")
         .waitFor({ timeout: 60_000 });
       await balanceReads(page, "pending", "¥0.00");
-      assert.equal(await balance(page, "available").textContent(), "¥1,034.56");
+      await balanceReads(page, "available", "¥1,034.56");
 
       // The same amounts in English.
       await page.getByRole("button", { name: "English" }).click();
       await page.getByRole("heading", { level: 1, name: "Wallet" }).waitFor();
-      assert.equal(await balance(page, "available").textContent(), "¥1,034.56");
+      await balanceReads(page, "available", "¥1,034.56");
       await withdrawals.getByRole("listitem").filter({ hasText: "¥200.00" }).getByText("Paid").waitFor();
       await statement.getByRole("row", { name: /Top-up.*\+¥1,234\.56/ }).waitFor();
 
@@ -159,7 +159,7 @@ test("a payment cancelled, then failed, on the sandbox page moves nothing and sa
       .getByTestId("top-up-status")
       .getByText("充值 ¥500.00 支付失败，资金没有变动。")
       .waitFor({ timeout: 60_000 });
-    assert.equal(await balance(page, "available").textContent(), "¥0.00");
+    await balanceReads(page, "available", "¥0.00");
     assertNoProblems();
   } finally {
     await close();
@@ -234,7 +234,7 @@ test("the statement shows 20 movements a page and loads the next page on request
     assert.equal(await rows.count(), 21);
     assert.match((await rows.nth(20).textContent()) ?? "", /\+¥1\.00/);
     assert.equal(await page.getByRole("button", { name: "加载更多" }).count(), 0, "no more pages");
-    assert.equal(await balance(page, "available").textContent(), "¥231.00");
+    await balanceReads(page, "available", "¥231.00");
     assertNoProblems();
   } finally {
     await close();
