@@ -1,8 +1,9 @@
 // Issue 5, must-show 5: a contest end to end in Chromium, in Chinese. A buyer with an empty wallet
 // posts a contest (the 402 turns into a top-up through the sandbox pay page, then the contest is
 // posted), two providers enter — one uploads an image and sees the progress bar — the sealed rules
-// hold in the browser, the buyer rates (keyboard too), awards and accepts the winner's handover,
-// and the winner's wallet shows the payout: ¥2,000 − 10 % = ¥1,800.
+// hold in the browser, a third provider's recompressed copy of the image is flagged to the buyer
+// with its evidence, the buyer rates (keyboard too), awards and accepts the winner's handover, and
+// the winner's wallet shows the payout: ¥2,000 − 10 % = ¥1,800.
 // With SCREENSHOTS=1 the journey also writes the contest page screenshots to docs/screenshots/.
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { after, before, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
+import { multipart } from "../../server/features/contests/contests.fixtures.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
 import { type SignedUp, signUp } from "../helpers/factories.ts";
@@ -131,6 +133,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
   const buyer = await signUp(app.app, { displayName: "王老板", locale: "zh-CN" });
   const alice = await signUp(app.app, { displayName: "山城设计工作室", locale: "zh-CN" });
   const bob = await signUp(app.app, { displayName: "Bob 文案", locale: "zh-CN" });
+  const carol = await signUp(app.app, { displayName: "抄稿的 Carol", locale: "zh-CN" });
 
   // ---- The buyer posts (wallet empty: 402 → top-up through the sandbox → posted) ----
   const b = await session(buyer, "/contests");
@@ -275,16 +278,36 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
   o.assertNoProblems();
   await o.close();
 
+  // ---- Carol enters a resized, recompressed copy of Alice's design (through the API) ----
+  const copy = await sharp(image).resize(450, 450).jpeg({ quality: 70 }).toBuffer();
+  const copied = await multipart(
+    app,
+    carol,
+    `/tasks/${new URL(contestUrl).pathname.split("/").pop()}/entries`,
+    [
+      { name: "text", value: "我的原创设计" },
+      { name: "files", value: copy, filename: "original.jpg", type: "image/jpeg" },
+    ],
+  );
+  assert.equal(copied.statusCode, 201, copied.body);
+
   // ---- The buyer sees both, the originality result, rates (mouse and keyboard), awards ----
   {
     const page = b.page;
     await page.reload();
-    await page.locator(".entry").nth(1).waitFor();
-    assert.equal(await page.locator(".entry").count(), 2);
+    await page.locator(".entry").nth(2).waitFor();
+    assert.equal(await page.locator(".entry").count(), 3);
     const aliceEntry = page.locator(".entry").filter({ hasText: "山城设计工作室" });
     const bobEntry = page.locator(".entry").filter({ hasText: "Bob 文案" });
     await aliceEntry.getByText("原创比对：未发现与更早投稿相似的作品").waitFor({ timeout: 15_000 });
     await aliceEntry.getByRole("img", { name: /茶馆标志\.png/ }).waitFor();
+    // The copy is flagged for the buyer, with the evidence: how close, and when the earlier entry came.
+    const carolEntry = page.locator(".entry").filter({ hasText: "抄稿的 Carol" });
+    await carolEntry.getByText("原创比对：疑似与更早的投稿重复").waitFor({ timeout: 15_000 });
+    assert.match(
+      (await carolEntry.locator(".originality--flagged").textContent()) ?? "",
+      /与本悬赏中更早的一份投稿高度相似（差异 \d+\/64 位），那份投稿提交于 2026|提交于 \d{4}/,
+    );
     await aliceEntry.getByText("带水印预览").waitFor();
     // Mouse: the fifth star (the label of the visually hidden radio).
     await aliceEntry.locator("label.star").nth(4).click();
@@ -406,7 +429,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     await page.goto(`${app.url}/contests`);
     const card = page.locator(".contest-card").filter({ hasText: title });
     await card.waitFor();
-    assert.match((await card.textContent()) ?? "", /已评奖.*¥2,500.*2 份投稿/s);
+    assert.match((await card.textContent()) ?? "", /已评奖.*¥2,500.*3 份投稿/s);
     b.assertNoProblems(/402/);
   }
   await Promise.all([a.close(), b.close(), bo.close()]);
