@@ -22,10 +22,10 @@ after(async () => {
 });
 
 // Journeys across several people and the job queue: generous limits, as the test machine may be busy.
-const JOURNEY = { timeout: 300_000 };
+const JOURNEY = { timeout: 600_000 };
 async function open(url: string, options?: Parameters<typeof openPage>[2]): Promise<OpenedPage> {
   const opened = await openPage(browser, url, options);
-  opened.page.setDefaultTimeout(60_000);
+  opened.page.setDefaultTimeout(120_000);
   return opened;
 }
 
