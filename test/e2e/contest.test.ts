@@ -297,7 +297,9 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     await page.reload();
     await page.locator(".entry").nth(2).waitFor();
     assert.equal(await page.locator(".entry").count(), 3);
-    const aliceEntry = page.locator(".entry").filter({ hasText: "山城设计工作室" });
+    const aliceEntry = page
+      .locator(".entry")
+      .filter({ has: page.getByRole("heading", { name: /山城设计工作室/ }) });
     const bobEntry = page.locator(".entry").filter({ hasText: "Bob 文案" });
     await aliceEntry.getByText("原创比对：未发现与更早投稿相似的作品").waitFor({ timeout: 15_000 });
     await aliceEntry.getByRole("img", { name: /茶馆标志\.png/ }).waitFor();
@@ -306,7 +308,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     await carolEntry.getByText("原创比对：疑似与更早的投稿重复").waitFor({ timeout: 15_000 });
     assert.match(
       (await carolEntry.locator(".originality--flagged").textContent()) ?? "",
-      /与本悬赏中更早的一份投稿高度相似（差异 \d+\/64 位），那份投稿提交于 2026|提交于 \d{4}/,
+      /与本悬赏中更早的投稿 #1 山城设计工作室 高度相似（差异 \d+\/64 位），那份投稿提交于 \d{4}年/,
     );
     await aliceEntry.getByText("带水印预览").waitFor();
     // Mouse: the fifth star (the label of the visually hidden radio).
@@ -387,7 +389,9 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
   {
     const page = b.page;
     await page.reload();
-    const aliceEntry = page.locator(".entry").filter({ hasText: "山城设计工作室" });
+    const aliceEntry = page
+      .locator(".entry")
+      .filter({ has: page.getByRole("heading", { name: /山城设计工作室/ }) });
     await aliceEntry.getByText("源文件：PNG 大图，横版与竖版。").waitFor();
     await aliceEntry.getByRole("button", { name: "验收并付款" }).click();
     await aliceEntry.getByText(/托管中的奖金 ¥2,000\.00 将支付给 山城设计工作室/).waitFor();

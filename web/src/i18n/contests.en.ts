@@ -133,7 +133,7 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.originality.ok": "Originality: no similar earlier entry found",
   "contests.originality.flagged": "Originality: looks like a copy of an earlier entry",
   "contests.originality.matchHere":
-    "Very close to an earlier entry in this contest ({distance} of 64 bits differ), entered {time}.",
+    "Very close to an earlier entry in this contest, {which} ({distance} of 64 bits differ), entered {time}.",
   "contests.originality.matchElsewhere":
     "Very close to an earlier entry in another contest ({distance} of 64 bits differ), entered {time}.",
   "contests.originality.ids": "(entry {entry}… · contest {task}…)",

@@ -129,7 +129,7 @@ export const contestsZhCN = {
   "contests.originality.ok": "原创比对：未发现与更早投稿相似的作品",
   "contests.originality.flagged": "原创比对：疑似与更早的投稿重复",
   "contests.originality.matchHere":
-    "与本悬赏中更早的一份投稿高度相似（差异 {distance}/64 位），那份投稿提交于 {time}。",
+    "与本悬赏中更早的投稿 {which} 高度相似（差异 {distance}/64 位），那份投稿提交于 {time}。",
   "contests.originality.matchElsewhere":
     "与平台上另一个悬赏中更早的投稿高度相似（差异 {distance}/64 位），那份投稿提交于 {time}。",
   "contests.originality.ids": "（投稿 {entry}… · 悬赏 {task}…）",

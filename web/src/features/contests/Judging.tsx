@@ -127,7 +127,7 @@ function FileView({ file, entryLabel }: { file: EntryFile; entryLabel: string })
   );
 }
 
-function Originality({ entry }: { entry: Entry }) {
+function Originality({ entry, labelOf }: { entry: Entry; labelOf?(entryId: string): string | undefined }) {
   const { t, locale } = useI18n();
   const o = entry.originality;
   if (!o) return null;
@@ -162,6 +162,7 @@ function Originality({ entry }: { entry: Entry }) {
               {
                 distance: m.distance,
                 time: formatDateTime(locale, m.submittedAt),
+                which: (m.taskId === entry.taskId && labelOf?.(m.entryId)) || "",
               },
             )}{" "}
             <span className="muted">
@@ -235,6 +236,7 @@ export function EntryCard({
   role,
   onChanged,
   onRated,
+  labelOf,
   children,
 }: {
   entry: Entry;
@@ -243,6 +245,8 @@ export function EntryCard({
   role: EntryRole;
   onChanged(): void;
   onRated(entry: Entry): void;
+  /** "#2 Name" for another entry of this contest (originality evidence). */
+  labelOf?(entryId: string): string | undefined;
   children?: React.ReactNode;
 }) {
   const { t, locale, money } = useI18n();
@@ -281,7 +285,7 @@ export function EntryCard({
         </div>
       )}
       {entry.text && <p className="entry__text">{entry.text}</p>}
-      {role.isBuyer && <Originality entry={entry} />}
+      {role.isBuyer && <Originality entry={entry} labelOf={labelOf} />}
       {canRate && <StarRating entry={entry} onRated={onRated} />}
       {entry.handover && (
         <div className="handover">

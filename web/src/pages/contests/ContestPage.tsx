@@ -237,6 +237,13 @@ function ContestView({
                       role={{ isBuyer, isOwn }}
                       onChanged={reload}
                       onRated={(next) => setRated((r) => ({ ...r, [next.id]: next }))}
+                      labelOf={(entryId) => {
+                        const i = items.findIndex((e) => e.id === entryId);
+                        const other = items[i];
+                        return other
+                          ? t("contests.entry.label", { n: i + 1, name: other.provider.displayName })
+                          : undefined;
+                      }}
                     >
                       {isOwn && entry.status === "awarded" && task.status === "awarded" && (
                         <WorkForm<{ entry: Entry }>
