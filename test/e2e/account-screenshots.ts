@@ -1,6 +1,6 @@
 // Screenshots of the sign-up, profile and wallet pages for the README (docs/screenshots/), with real
-// data made through the API: only when asked, as it writes files.
-//   SCREENSHOTS_DIR=docs/screenshots npm test -- test/e2e/account-screenshots.test.ts
+// data made through the API. A tool, not part of `npm test` (it writes files); run it with
+//   npm test -- test/e2e/account-screenshots.ts            (writes to docs/screenshots, or SCREENSHOTS_DIR)
 // Every page in zh-CN and English at 1280, 390 and 360 px; the six the README shows are written as
 // palette-compressed PNGs (all of them, and the operator pages, with EXTRA_SCREENSHOTS=1). It also
 // fails when anything sticks out sideways, naming the element.
@@ -13,7 +13,7 @@ import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { launchBrowser, viewports } from "../helpers/browser.ts";
 import { signUp, signUpOperator } from "../helpers/factories.ts";
 
-const outDir = process.env.SCREENSHOTS_DIR;
+const outDir = process.env.SCREENSHOTS_DIR ?? "docs/screenshots";
 const PUBLISHED = new Set([
   "signup-desktop-zh-CN",
   "signup-phone-en",
@@ -22,12 +22,10 @@ const PUBLISHED = new Set([
   "wallet-desktop-zh-CN",
   "wallet-phone-en",
 ]);
-const skip = outDir ? false : "set SCREENSHOTS_DIR to take screenshots";
 
 let app: TestApp;
 let browser: Browser;
 before(async () => {
-  if (skip) return;
   app = await startTestApp({ listen: true, workers: true });
   browser = await launchBrowser();
 });
@@ -75,10 +73,9 @@ async function overflowing(page: Page): Promise<string[]> {
 }
 
 test("screenshots: sign-up, profile and wallet, zh-CN and English, desktop and phone", {
-  skip,
   timeout: 600_000,
 }, async () => {
-  const dir = path.resolve(outDir ?? ".");
+  const dir = path.resolve(outDir);
   // A provider with a verified real name, a top-up, a paid withdrawal and a pending one.
   const lin = await signUp(app.app, { displayName: "林小江设计工作室", password: "river-Meets-2026" });
   const op = await signUpOperator(app.app, app);
