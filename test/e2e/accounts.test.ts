@@ -3,30 +3,13 @@
 // it in the operator queue; the badge shows on the public profile. Plus: errors next to the fields
 // in the user's language, and pages that fit a 360 px phone.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { startTestApp, type TestApp } from "../helpers/app.ts";
-import { launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { browserJourneys, JOURNEY, viewports } from "../helpers/browser.ts";
 import { signUp, signUpOperator } from "../helpers/factories.ts";
 
-let app: TestApp;
-let browser: Browser;
-before(async () => {
-  app = await startTestApp({ listen: true, workers: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-// Journeys across several people and the job queue: generous limits, as the test machine may be busy.
-const JOURNEY = { timeout: 600_000 };
-async function open(url: string, options?: Parameters<typeof openPage>[2]): Promise<OpenedPage> {
-  const opened = await openPage(browser, url, options);
-  opened.page.setDefaultTimeout(120_000);
-  return opened;
-}
+const journey = browserJourneys();
+const open = journey.open;
 
 /** A valid resident identity number (GB 11643 check digit): the sandbox provider answers "match". */
 const ID_NUMBER = "11010519491231002X";
@@ -62,7 +45,7 @@ test(
   async () => {
     const email = uniqueEmail("lin");
     const password = "river-Meets-2026";
-    const user = await open(`${app.url}/`);
+    const user = await open(`${journey.app.url}/`);
     const { page } = user;
     try {
       // Sign up from the header, in Chinese (the default).
@@ -122,8 +105,8 @@ test(
       await realName.getByText("1101**********002X").waitFor();
 
       // An operator approves it in the operator queue (Chinese: the operator's own language).
-      const operatorAccount = await signUpOperator(app.app, app);
-      const operator = await open(`${app.url}/admin/verifications`);
+      const operatorAccount = await signUpOperator(journey.app.app, journey.app);
+      const operator = await open(`${journey.app.url}/admin/verifications`);
       try {
         const op = operator.page;
         await logIn(op, operatorAccount.email, operatorAccount.password);
@@ -147,7 +130,7 @@ test(
       await page.getByRole("heading", { level: 1 }).getByText("Verified").waitFor();
       // Anyone sees it: the profile is public.
       const userId = new URL(page.url()).pathname.split("/").pop();
-      const anonymous = await open(`${app.url}/users/${userId}`);
+      const anonymous = await open(`${journey.app.url}/users/${userId}`);
       try {
         await anonymous.page.getByRole("heading", { level: 1, name: /林小江/ }).waitFor();
         await anonymous.page.getByText("实名认证").waitFor();
@@ -164,8 +147,8 @@ test(
 );
 
 test("sign-up and log-in errors show next to the fields, in the user's language", JOURNEY, async () => {
-  const taken = await signUp(app.app);
-  const { page, assertNoProblems, close } = await open(`${app.url}/signup`);
+  const taken = await signUp(journey.app.app);
+  const { page, assertNoProblems, close } = await open(`${journey.app.url}/signup`);
   try {
     await page.getByRole("heading", { level: 1, name: "注册两江账号" }).waitFor();
     // Checked in the browser first.
@@ -211,14 +194,14 @@ test("sign-up and log-in errors show next to the fields, in the user's language"
 });
 
 test("signed-in pages send visitors to log in and back; operator pages refuse others", JOURNEY, async () => {
-  const account = await signUp(app.app);
-  const { page, assertNoProblems, close } = await open(`${app.url}/account`);
+  const account = await signUp(journey.app.app);
+  const { page, assertNoProblems, close } = await open(`${journey.app.url}/account`);
   try {
     await page.getByRole("heading", { level: 1, name: "登录" }).waitFor();
     assert.equal(new URL(page.url()).searchParams.get("next"), "/account");
     await logIn(page, account.email, account.password);
     await page.getByRole("heading", { level: 1, name: "账号设置" }).waitFor();
-    await page.goto(`${app.url}/admin/withdrawals`);
+    await page.goto(`${journey.app.url}/admin/withdrawals`);
     await page.getByRole("heading", { level: 1, name: "没有访问权限" }).waitFor();
     assertNoProblems();
   } finally {
@@ -227,9 +210,9 @@ test("signed-in pages send visitors to log in and back; operator pages refuse ot
 });
 
 test("the sign-up, verification and profile pages fit a 360 px phone", JOURNEY, async () => {
-  const account = await signUp(app.app, { displayName: "一个名字相当长的设计工作室" });
+  const account = await signUp(journey.app.app, { displayName: "一个名字相当长的设计工作室" });
   for (const locale of ["zh-CN", "en"]) {
-    const { page, assertNoProblems, close } = await open(`${app.url}/`, {
+    const { page, assertNoProblems, close } = await open(`${journey.app.url}/`, {
       viewport: viewports.smallPhone,
       isMobile: true,
       hasTouch: true,
@@ -237,7 +220,7 @@ test("the sign-up, verification and profile pages fit a 360 px phone", JOURNEY, 
     try {
       await page.evaluate(`localStorage.setItem('liangjiang.locale', '${locale}')`);
       for (const path of ["/signup", "/login", `/users/${account.user.id}`]) {
-        await page.goto(`${app.url}${path}`);
+        await page.goto(`${journey.app.url}${path}`);
         await page.getByRole("heading", { level: 1 }).waitFor();
         const widths = await page.evaluate<{ scroll: number; client: number }>(
           "({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })",
@@ -256,7 +239,7 @@ test("the sign-up, verification and profile pages fit a 360 px phone", JOURNEY, 
 
 /** The last code sent to this address or number (the dev outbox: no SMTP in tests). */
 async function lastCode(recipient: string): Promise<string> {
-  const row = await app.db
+  const row = await journey.app.db
     .selectFrom("outbox_messages")
     .select("body")
     .where("recipient", "=", recipient)
@@ -272,8 +255,10 @@ test(
   "e-mail and phone are confirmed with codes; a wrong code is refused next to its field",
   JOURNEY,
   async () => {
-    const account = await signUp(app.app, { displayName: "验证码用户" });
-    const { page, assertNoProblems, close } = await open(`${app.url}/login?next=/account/verification`);
+    const account = await signUp(journey.app.app, { displayName: "验证码用户" });
+    const { page, assertNoProblems, close } = await open(
+      `${journey.app.url}/login?next=/account/verification`,
+    );
     try {
       await logIn(page, account.email, account.password);
       await page.getByRole("heading", { level: 1, name: "身份认证" }).waitFor();
@@ -317,8 +302,8 @@ test(
 );
 
 test("an operator rejects with a reason; the owner reads it and may submit again", JOURNEY, async () => {
-  const owner = await signUp(app.app, { displayName: "山城茶饮" });
-  const submitted = await app.app.inject({
+  const owner = await signUp(journey.app.app, { displayName: "山城茶饮" });
+  const submitted = await journey.app.app.inject({
     method: "POST",
     url: "/api/v1/me/verification/identity",
     headers: owner.headers,
@@ -329,8 +314,8 @@ test("an operator rejects with a reason; the owner reads it and may submit again
     },
   });
   assert.equal(submitted.statusCode, 201, submitted.body);
-  const operatorAccount = await signUpOperator(app.app, app);
-  const operator = await open(`${app.url}/admin/verifications`);
+  const operatorAccount = await signUpOperator(journey.app.app, journey.app);
+  const operator = await open(`${journey.app.url}/admin/verifications`);
   try {
     const op = operator.page;
     await logIn(op, operatorAccount.email, operatorAccount.password);
@@ -348,7 +333,7 @@ test("an operator rejects with a reason; the owner reads it and may submit again
     await operator.close();
   }
 
-  const { page, assertNoProblems, close } = await open(`${app.url}/login?next=/account/verification`);
+  const { page, assertNoProblems, close } = await open(`${journey.app.url}/login?next=/account/verification`);
   try {
     await logIn(page, owner.email, owner.password);
     const enterprise = page.getByRole("region", { name: "企业认证" });

@@ -3,31 +3,14 @@
 // it; request a withdrawal; an operator approves it in the operator page; the payout provider pays
 // and the status shows. Amounts read ¥1,234.56 in both languages.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
 import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../../server/payments/sandbox.ts";
-import { startTestApp, type TestApp } from "../helpers/app.ts";
-import { launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
+import { browserJourneys, JOURNEY, viewports } from "../helpers/browser.ts";
 import { type SignedUp, signUp, signUpOperator } from "../helpers/factories.ts";
 
-let app: TestApp;
-let browser: Browser;
-before(async () => {
-  app = await startTestApp({ listen: true, workers: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-// Journeys across several people and the job queue: generous limits, as the test machine may be busy.
-const JOURNEY = { timeout: 600_000 };
-async function open(url: string, options?: Parameters<typeof openPage>[2]): Promise<OpenedPage> {
-  const opened = await openPage(browser, url, options);
-  opened.page.setDefaultTimeout(120_000);
-  return opened;
-}
+const journey = browserJourneys();
+const open = journey.open;
 
 async function logIn(page: Page, email: string, password: string) {
   await page.getByRole("heading", { level: 1, name: "登录" }).waitFor();
@@ -57,8 +40,8 @@ test(
   "top up through the sandbox page, withdraw, an operator approves, the payout shows as paid",
   JOURNEY,
   async () => {
-    const account = await signUp(app.app, { displayName: "钱包用户" });
-    const user = await open(`${app.url}/wallet`);
+    const account = await signUp(journey.app.app, { displayName: "钱包用户" });
+    const user = await open(`${journey.app.url}/wallet`);
     const { page } = user;
     try {
       await logIn(page, account.email, account.password);
@@ -101,8 +84,8 @@ test(
       await balanceReads(page, "available", "¥1,034.56");
 
       // An operator approves it in the operator page.
-      const operatorAccount = await signUpOperator(app.app, app);
-      const operator = await open(`${app.url}/admin/withdrawals`);
+      const operatorAccount = await signUpOperator(journey.app.app, journey.app);
+      const operator = await open(`${journey.app.url}/admin/withdrawals`);
       try {
         const op = operator.page;
         await logIn(op, operatorAccount.email, operatorAccount.password);
@@ -140,8 +123,8 @@ test(
 );
 
 test("a payment cancelled, then failed, on the sandbox page moves nothing and says so", JOURNEY, async () => {
-  const account = await signUp(app.app);
-  const { page, assertNoProblems, close } = await open(`${app.url}/wallet`);
+  const account = await signUp(journey.app.app);
+  const { page, assertNoProblems, close } = await open(`${journey.app.url}/wallet`);
   try {
     await logIn(page, account.email, account.password);
     const topUp = page.getByRole("region", { name: "充值" });
@@ -167,9 +150,9 @@ test("a payment cancelled, then failed, on the sandbox page moves nothing and sa
 });
 
 test("the wallet fits a 360 px phone in both languages", JOURNEY, async () => {
-  const account = await signUp(app.app);
+  const account = await signUp(journey.app.app);
   for (const locale of ["zh-CN", "en"]) {
-    const { page, assertNoProblems, close } = await open(`${app.url}/login?next=/wallet`, {
+    const { page, assertNoProblems, close } = await open(`${journey.app.url}/login?next=/wallet`, {
       viewport: viewports.smallPhone,
       isMobile: true,
       hasTouch: true,
@@ -194,7 +177,7 @@ test("the wallet fits a 360 px phone in both languages", JOURNEY, async () => {
 
 /** Tops up at once, as the provider's signed webhook would (for tests not about top-ups). */
 async function fund(who: SignedUp, amountMinor: number) {
-  const created = await app.app.inject({
+  const created = await journey.app.app.inject({
     method: "POST",
     url: "/api/v1/wallet/top-ups",
     headers: who.headers,
@@ -209,7 +192,7 @@ async function fund(who: SignedUp, amountMinor: number) {
     amountMinor,
     currency: "CNY",
   });
-  const hook = await app.app.inject({
+  const hook = await journey.app.app.inject({
     method: "POST",
     url: "/api/v1/payments/webhooks/sandbox",
     headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(body) },
@@ -219,9 +202,9 @@ async function fund(who: SignedUp, amountMinor: number) {
 }
 
 test("the statement shows 20 movements a page and loads the next page on request", JOURNEY, async () => {
-  const account = await signUp(app.app);
+  const account = await signUp(journey.app.app);
   for (let i = 1; i <= 21; i++) await fund(account, i * 100);
-  const { page, assertNoProblems, close } = await open(`${app.url}/login?next=/wallet`);
+  const { page, assertNoProblems, close } = await open(`${journey.app.url}/login?next=/wallet`);
   try {
     await logIn(page, account.email, account.password);
     const rows = page.getByTestId("statement").locator("tbody tr");

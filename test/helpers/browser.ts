@@ -3,6 +3,7 @@
 // openPage() records what a user would never want to see — console errors, uncaught exceptions,
 // failed requests and HTTP errors — so every journey can end with assertNoProblems().
 import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import {
   type Browser,
   type BrowserContext,
@@ -10,6 +11,7 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
+import { startTestApp, type TestApp } from "./app.ts";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -89,5 +91,37 @@ export async function openPage(
       assert.deepEqual(unexpected, [], `the page had problems:\n${unexpected.join("\n")}`);
     },
     close: () => context.close(),
+  };
+}
+
+/** Journeys across several people and the job queue: generous limits, as the test machine may be busy. */
+export const JOURNEY = { timeout: 600_000 };
+
+/**
+ * A file of browser journeys: one real app (real port, job workers) and one Chromium for the whole
+ * file, started before its tests and stopped after them. `open` gives each page a long default wait.
+ */
+export function browserJourneys() {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    app = await startTestApp({ listen: true, workers: true });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app(): TestApp {
+      assert.ok(app, "the journey app starts in before()");
+      return app;
+    },
+    async open(url: string, options?: BrowserContextOptions): Promise<OpenedPage> {
+      assert.ok(browser, "the browser starts in before()");
+      const opened = await openPage(browser, url, options);
+      opened.page.setDefaultTimeout(120_000);
+      return opened;
+    },
   };
 }
