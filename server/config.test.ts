@@ -40,3 +40,23 @@ test("ISO-8601 durations", () => {
   assert.equal(parseDurationMs("P"), undefined);
   assert.equal(parseDurationMs("7 days"), undefined);
 });
+
+test("TRUST_PROXY: off by default; true, a hop count or a list of addresses; anything else stops start-up", () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: "true" }).trustProxy, true);
+  assert.equal(loadConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: "10.0.0.1, 10.0.0.0/8" }).trustProxy, [
+    "10.0.0.1",
+    "10.0.0.0/8",
+  ]);
+  assert.throws(() => loadConfig({ TRUST_PROXY: "yes please" }), /TRUST_PROXY/);
+});
+
+test("timers of PRODUCT.md all have their defaults", () => {
+  const { timers } = loadConfig({});
+  assert.equal(timers.handoverMs, 7 * 86_400_000);
+  assert.equal(timers.pieceReviewMs, 3 * 86_400_000);
+  assert.equal(timers.tenderSelectionMs, 14 * 86_400_000);
+  assert.equal(timers.milestoneOverdueMs, 30 * 86_400_000);
+  assert.equal(loadConfig({ TIMER_HANDOVER: "PT1H" }).timers.handoverMs, 3_600_000);
+});

@@ -50,9 +50,30 @@ const env = z.object({
   TIMER_ORDER_CONFIRM: duration("PT48H"),
   TIMER_DISPUTE_RESPONSE: duration("P4D"),
   TIMER_REVIEW_WINDOW: duration("P14D"),
+  TIMER_HANDOVER: duration("P7D"),
+  TIMER_PIECE_REVIEW: duration("P3D"),
+  TIMER_TENDER_SELECTION: duration("P14D"),
+  TIMER_MILESTONE_OVERDUE: duration("P30D"),
+  MAIL_DIGEST_WINDOW: duration("PT5M"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const parsed = parseTrustProxy(text);
+      if (parsed === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be true, false, a hop count or a comma-separated list of addresses",
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   CONTEST_MIN_SUBMISSION_PERIOD: duration("P1D"),
   CONTEST_FAIL_FEE_BPS: integer(0, 0, 10000),
   PAYMENTS_PROVIDER: z.enum(["sandbox"]).default("sandbox"),
+  ALLOW_SANDBOX_PAYMENTS: flag(false),
   WITHDRAWAL_AUTO_APPROVE_MAX_MINOR: integer(0, 0, 1_000_000_000_000),
   SEED_DEMO: flag(true),
   SMTP_URL: z
@@ -78,8 +99,20 @@ export type Config = Readonly<{
     orderConfirmMs: number;
     disputeResponseMs: number;
     reviewWindowMs: number;
+    handoverMs: number;
+    pieceReviewMs: number;
+    tenderSelectionMs: number;
+    milestoneOverdueMs: number;
     contestMinSubmissionMs: number;
   }>;
+  /** Notification e-mails to one person within this window go out as one digest. */
+  mailDigestWindowMs: number;
+  /** Fastify's `trustProxy`: take the client address from X-Forwarded-For behind a reverse proxy. */
+  trustProxy: TrustProxy;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it answers loopback only. */
+  metricsToken: string | undefined;
+  /** The sandbox can mint money: under NODE_ENV=production it runs only when this is true. */
+  allowSandboxPayments: boolean;
   /** What a refundable contest keeps of its pool when the buyer awards nothing (PRODUCT.md: default 0). */
   contestFailFeeBps: number;
   paymentsProvider: "sandbox";
@@ -90,6 +123,19 @@ export type Config = Readonly<{
   /** A session dies after `idleMs` without use, and `maxAgeMs` after log-in whatever happens. */
   sessions: Readonly<{ idleMs: number; maxAgeMs: number }>;
 }>;
+
+/** `false` (default), `true` (trust every hop), a hop count, or the proxies' addresses. */
+export type TrustProxy = boolean | number | readonly string[];
+
+function parseTrustProxy(text: string | undefined): TrustProxy | undefined {
+  if (text === undefined || text === "false" || text === "0") return false;
+  if (text === "true") return true;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const addresses = text.split(",").map((a) => a.trim());
+  return addresses.every((a) => /^[0-9a-fA-F.:/]+$/.test(a) && a.length > 0)
+    ? Object.freeze(addresses)
+    : undefined;
+}
 
 export class ConfigError extends Error {}
 
@@ -116,9 +162,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       orderConfirmMs: e.TIMER_ORDER_CONFIRM,
       disputeResponseMs: e.TIMER_DISPUTE_RESPONSE,
       reviewWindowMs: e.TIMER_REVIEW_WINDOW,
+      handoverMs: e.TIMER_HANDOVER,
+      pieceReviewMs: e.TIMER_PIECE_REVIEW,
+      tenderSelectionMs: e.TIMER_TENDER_SELECTION,
+      milestoneOverdueMs: e.TIMER_MILESTONE_OVERDUE,
       contestMinSubmissionMs: e.CONTEST_MIN_SUBMISSION_PERIOD,
     }),
     contestFailFeeBps: e.CONTEST_FAIL_FEE_BPS,
+    mailDigestWindowMs: e.MAIL_DIGEST_WINDOW,
+    trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
+    allowSandboxPayments: e.ALLOW_SANDBOX_PAYMENTS,
     paymentsProvider: e.PAYMENTS_PROVIDER,
     withdrawalAutoApproveMaxMinor: e.WITHDRAWAL_AUTO_APPROVE_MAX_MINOR,
     seedDemo: e.SEED_DEMO,
