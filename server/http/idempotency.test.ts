@@ -17,7 +17,7 @@ let runs = 0;
 before(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  app = Fastify({ logger: false });
+  app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true } });
   installErrorHandling(app);
   app.decorateRequest("actor", undefined as never);
   app.addHook("onRequest", async (request) => {
@@ -108,6 +108,24 @@ test("same key + different body → 422 idempotency_mismatch, nothing moves", as
   assert.equal(res.statusCode, 422);
   assert.equal(res.json().error.code, "idempotency_mismatch");
   assert.equal(await balance("alice"), before);
+});
+
+test("a trailing slash or a query string is the same request: replayed, not 422", async () => {
+  const before = await balance("alice");
+  const first = await pay("alice", "k-slash", { amountMinor: 300 });
+  assert.equal(first.statusCode, 201);
+  for (const url of ["/pay/", "/pay?x=1", "/pay/?utm=a"]) {
+    const again = await app.inject({
+      method: "POST",
+      url,
+      headers: { "x-test-account": "alice", "idempotency-key": "k-slash" },
+      payload: { amountMinor: 300 },
+    });
+    assert.equal(again.statusCode, 201, `${url}: ${again.body}`);
+    assert.equal(again.headers["idempotent-replayed"], "true", url);
+    assert.deepEqual(again.json(), first.json());
+  }
+  assert.equal(await balance("alice"), before - 300);
 });
 
 test("keys are scoped to the account", async () => {

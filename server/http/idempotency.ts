@@ -34,10 +34,20 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-export function requestHash(method: string, url: string, body: unknown): string {
+/**
+ * What a key is bound to: the method, the route (its pattern with its parameters, not the raw URL,
+ * so `/x/`, `/x` and `/x?a=1` are one request) and the canonical body.
+ */
+export function requestHash(method: string, route: string, params: unknown, body: unknown): string {
   return createHash("sha256")
-    .update(`${method} ${url.split("?")[0]}\n${canonicalJson(body ?? null)}`)
+    .update(`${method} ${route}\n${canonicalJson(params ?? {})}\n${canonicalJson(body ?? null)}`)
     .digest("hex");
+}
+
+/** The route pattern that matched (`/api/v1/admin/withdrawals/:id/approve`), else the path without its query and trailing slash. */
+function routeOf(request: FastifyRequest): string {
+  const pattern = request.routeOptions?.url ?? request.url.split("?")[0] ?? "";
+  return pattern.length > 1 ? pattern.replace(/\/+$/, "") : pattern;
 }
 
 function readKey(request: FastifyRequest): string | undefined {
@@ -73,7 +83,7 @@ export async function idempotent<T>(
     reply.status(result.status);
     return result.body;
   }
-  const hash = requestHash(request.method, request.url, request.body);
+  const hash = requestHash(request.method, routeOf(request), request.params, request.body);
 
   type Outcome = { replayed: boolean; status: number; body: unknown };
   /** In the transaction: take the key's lock and replay what is stored, or undefined if nothing is. */
