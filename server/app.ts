@@ -15,6 +15,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
+import { isWebRoute } from "../contracts/web-routes.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { accountRoutes } from "./features/accounts/accounts.routes.ts";
@@ -154,6 +155,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       root: webDir,
       wildcard: false,
       index: false,
+      // The build writes x.js.br and x.js.gz beside x.js (scripts/precompress.ts): sent as they are
+      // to clients that accept them (with Vary: Accept-Encoding), never as URLs of their own.
+      preCompressed: true,
+      globIgnore: ["**/*.br", "**/*.gz"],
       // Hashed asset names never change content: cache them for a year; index.html never.
       setHeaders: (res, filePath) => {
         res.header(
@@ -164,12 +169,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         );
       },
     });
-    // Client-side routes (/, /tasks/123, …) all get the app shell; API paths keep their JSON 404.
+    // The web app's pages (contracts/web-routes.ts) get the app shell; any other page path gets it
+    // too, with a 404, so the app shows its not-found page and crawlers and monitors learn the truth.
+    // HEAD answers as GET does. API paths and missing files keep the JSON 404.
     app.setNotFoundHandler((request, reply) => {
       const url = request.url.split("?")[0] ?? "";
-      if (request.method === "GET" && !url.startsWith("/api/") && !path.extname(url)) {
-        reply.header("cache-control", "no-cache");
-        return reply.sendFile("index.html");
+      const page = (request.method === "GET" || request.method === "HEAD") && !url.startsWith("/api/");
+      if (page && !path.extname(url)) {
+        return reply
+          .status(isWebRoute(url) ? 200 : 404)
+          .header("cache-control", "no-cache")
+          .sendFile("index.html");
       }
       return reply.status(404).send({
         error: { code: "not_found", message: `No route for ${request.method} ${url}` },

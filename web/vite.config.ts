@@ -2,14 +2,26 @@
 // `npx vite --config web/vite.config.ts` runs a dev server that proxies /api to the app on :3000.
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { precompress } from "../scripts/precompress.ts";
 
 const webRoot = fileURLToPath(new URL(".", import.meta.url));
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
+/** After a build: .br and .gz copies of every text asset, sent as they are by the server. */
+function precompressBuild(): Plugin {
+  return {
+    name: "liangjiang:precompress",
+    apply: "build",
+    closeBundle() {
+      precompress(fileURLToPath(new URL("dist", import.meta.url)));
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), precompressBuild()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -18,7 +18,13 @@ export type TestApp = AppDeps & {
 };
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; workers?: boolean; listen?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    workers?: boolean;
+    listen?: boolean;
+    /** The built web app to serve (default web/dist). */
+    webDir?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   // A listening app knows its port before the config is made, so that PUBLIC_URL (absolute links
@@ -34,7 +40,7 @@ export async function startTestApp(
     ...options.env,
   });
   const jobs = await startJobs(database.url, () => {});
-  const deps: AppDeps = { config, db: database.db, jobs, webDir: WEB_DIST };
+  const deps: AppDeps = { config, db: database.db, jobs, webDir: options.webDir ?? WEB_DIST };
   let app: FastifyInstance | undefined;
   let url = "";
   try {

@@ -1,4 +1,6 @@
+import type { ReactNode } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { type WebRouteName, webRoutes } from "../../contracts/web-routes.ts";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
@@ -17,27 +19,32 @@ import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { OperatorWithdrawalsPage } from "./pages/wallet/OperatorWithdrawalsPage.tsx";
 import { WalletPage } from "./pages/wallet/WalletPage.tsx";
 
-/** Every route of the web app. Feature pages add their <Route> here, inside the shell. */
+/** One page per route of contracts/web-routes.ts (the server knows the same list: see isWebRoute). */
+const pages: { [name in WebRouteName]: ReactNode } = {
+  home: <HomePage />,
+  signup: <SignUpPage />,
+  login: <LogInPage />,
+  settings: <SettingsPage />,
+  verification: <VerificationPage />,
+  profile: <ProfilePage />,
+  wallet: <WalletPage />,
+  opsVerifications: <OperatorVerificationsPage />,
+  opsWithdrawals: <OperatorWithdrawalsPage />,
+  contests: <ContestsPage />,
+  postContest: <PostContestPage />,
+  myContests: <MyContestsPage as="buyer" />,
+  myEntries: <MyContestsPage as="provider" />,
+  task: <ContestPage />,
+};
+
+/** Every route of the web app, inside the shell. A new page: a line in webRoutes and one here. */
 export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<HomePage />} />
-        {/* Accounts, verification, profiles, wallet (and their operator pages) */}
-        <Route path="signup" element={<SignUpPage />} />
-        <Route path="login" element={<LogInPage />} />
-        <Route path="account" element={<SettingsPage />} />
-        <Route path="account/verification" element={<VerificationPage />} />
-        <Route path="users/:id" element={<ProfilePage />} />
-        <Route path="wallet" element={<WalletPage />} />
-        <Route path="admin/verifications" element={<OperatorVerificationsPage />} />
-        <Route path="admin/withdrawals" element={<OperatorWithdrawalsPage />} />
-        {/* Contests (悬赏) */}
-        <Route path="contests" element={<ContestsPage />} />
-        <Route path="contests/new" element={<PostContestPage />} />
-        <Route path="contests/mine" element={<MyContestsPage as="buyer" />} />
-        <Route path="contests/entered" element={<MyContestsPage as="provider" />} />
-        <Route path="tasks/:id" element={<ContestPage />} />
+        {(Object.keys(webRoutes) as WebRouteName[]).map((name) => (
+          <Route key={name} path={webRoutes[name]} element={pages[name]} />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
