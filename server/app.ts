@@ -16,7 +16,7 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { isWebRoute } from "../contracts/web-routes.ts";
-import type { Config } from "./config.ts";
+import type { Config, TrustProxy } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { accountRoutes } from "./features/accounts/accounts.routes.ts";
 import { installAuthentication } from "./features/accounts/authenticate.ts";
@@ -29,7 +29,7 @@ import { taskRoutes } from "./features/tasks/tasks.routes.ts";
 import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
 import { walletRoutes } from "./features/wallet/wallet.routes.ts";
 import { anonymous } from "./http/actor.ts";
-import { installErrorHandling } from "./http/errors.ts";
+import { installErrorHandling, installInputGuard, sendFrameworkError } from "./http/errors.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";
 import type { Jobs } from "./jobs/jobs.ts";
 
@@ -46,6 +46,14 @@ const API_PREFIX = "/api/v1";
 /** JSON bodies are small; uploads go through multipart with their own limits. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** Config's TRUST_PROXY as Fastify takes it (its types lack the hop count: trust the nearest n). */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === "number") return (_address, hop) => hop < trust;
+  return typeof trust === "boolean" ? trust : [...trust];
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -61,17 +69,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === "string" && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: false,
+    // Behind a reverse proxy (TRUST_PROXY) request.ip is the client's, so per-IP limits are per
+    // client; by default X-Forwarded-For is ignored, so a client cannot spoof its way past them.
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
+    // The router's refusals (bad percent-encoding, a path parameter over 100 characters) in our shape.
+    frameworkErrors: sendFrameworkError,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    // API answers are private unless a route says otherwise (e.g. the public category tree): no
+    // shared or browser cache may keep someone's wallet or session.
+    if (
+      (request.url.startsWith("/api/") || request.url.startsWith("/metrics")) &&
+      !reply.hasHeader("cache-control")
+    ) {
+      reply.header("cache-control", "no-store");
+    }
   });
   // Fastify takes one not-found handler: the web app's (below) when it is built, else the JSON one.
   const serveWeb = Boolean(deps.webDir && existsSync(path.join(deps.webDir, "index.html")));
   installErrorHandling(app, { notFound: !serveWeb });
+  installInputGuard(app);
   // Fastify refuses shared objects as decorator defaults: start empty, set per request. The
   // accounts feature's authentication hook (registered later) replaces it with the signed-in account.
   app.decorateRequest("actor", null as never);
@@ -92,7 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", "data:", "blob:"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'", "ws:", "wss:"],
+        // 'self' covers same-origin ws:/wss: in current browsers; no other host may be reached.
+        connectSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },

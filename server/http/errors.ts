@@ -1,6 +1,6 @@
 // One error type for everything a client may be told. Its code picks the HTTP status (see
 // contracts/errors.ts); anything else that escapes a handler is a bug and becomes a generic 500.
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { type ErrorCode, errorStatus } from "../../contracts/errors.ts";
 
@@ -62,6 +62,60 @@ function toAppError(error: FastifyError | Error): AppError | undefined {
   return undefined;
 }
 
+/** The one error body of API.md. */
+export function errorBody(error: AppError, requestId: string) {
+  return { error: { code: error.code, message: error.message, details: error.details }, requestId };
+}
+
+/**
+ * Fastify's `frameworkErrors`: the router's own refusals (a path that is not valid percent-encoding,
+ * a path parameter over `maxParamLength`) never reach the error handler; answer them in our shape.
+ * No hook runs for them, so the request id header is set here.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? invalidInput("A path segment is too long (at most 100 characters)")
+      : error.code === "FST_ERR_BAD_URL"
+        ? invalidInput("The URL is not valid percent-encoded UTF-8")
+        : (toAppError(error) ?? invalidInput("The request could not be routed"));
+  return reply
+    .status(known.status)
+    .header("x-request-id", request.id)
+    .header("cache-control", "no-store")
+    .send(errorBody(known, request.id));
+}
+
+/** Deeper JSON than any of our contracts needs; deeper input would only exhaust recursive code. */
+export const MAX_INPUT_DEPTH = 64;
+
+/**
+ * What in a parsed body, query or params can't be processed safely, or undefined: nesting deeper
+ * than MAX_INPUT_DEPTH (recursive code such as idempotency hashing would overflow the stack), or
+ * a lone UTF-16 surrogate in a string or key (PostgreSQL refuses it in text and JSON → 500).
+ * Iterative on purpose: it must survive the very input it refuses.
+ */
+export function findUnsafeInput(value: unknown): string | undefined {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v === "string") {
+      if (!v.isWellFormed()) return "contains a lone UTF-16 surrogate (not valid Unicode text)";
+    } else if (v !== null && typeof v === "object") {
+      if (depth >= MAX_INPUT_DEPTH) return `is nested deeper than ${MAX_INPUT_DEPTH} levels`;
+      if (Array.isArray(v)) {
+        for (const item of v) stack.push([item, depth + 1]);
+      } else if (!Buffer.isBuffer(v)) {
+        for (const [k, item] of Object.entries(v)) {
+          if (!k.isWellFormed()) return "contains a lone UTF-16 surrogate (not valid Unicode text)";
+          stack.push([item, depth + 1]);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
 /** `notFound: false` when the caller installs its own not-found handler (the web app shell). */
 export function installErrorHandling(app: FastifyInstance, options: { notFound?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
@@ -72,10 +126,7 @@ export function installErrorHandling(app: FastifyInstance, options: { notFound?:
       if (known.code === "rate_limited" && typeof retryAfter === "number") {
         reply.header("retry-after", String(retryAfter));
       }
-      return reply.status(known.status).send({
-        error: { code: known.code, message: known.message, details: known.details },
-        requestId: request.id,
-      });
+      return reply.status(known.status).send(errorBody(known, request.id));
     }
     // A bug or an outage: log everything, tell the client nothing but the request id.
     request.log.error({ err: error }, "unhandled error");
@@ -92,4 +143,25 @@ export function installErrorHandling(app: FastifyInstance, options: { notFound?:
       requestId: request.id,
     }),
   );
+}
+
+/** One place for every route: refuse input that would crash recursive code or the database. */
+export function installInputGuard(app: FastifyInstance): void {
+  app.addHook("preValidation", async (request) => {
+    // A route that keeps its JSON raw (the signed payment webhooks) parses it later: look inside.
+    let body = request.body;
+    if (typeof body === "string" && /json/i.test(request.headers["content-type"] ?? "")) {
+      try {
+        body = JSON.parse(body);
+      } catch {}
+    }
+    for (const [part, value] of [
+      ["params", request.params],
+      ["query", request.query],
+      ["body", body],
+    ] as const) {
+      const problem = findUnsafeInput(value);
+      if (problem) throw invalidInput(`The ${part} ${problem}`);
+    }
+  });
 }
