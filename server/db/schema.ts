@@ -208,7 +208,7 @@ export interface FilesTable {
   width: number | null;
   height: number | null;
   uploader_id: string | null;
-  variant: Generated<"original" | "thumbnail" | "preview">;
+  variant: Generated<"original" | "thumbnail" | "preview" | "marked_thumbnail">;
   derived_from: string | null;
   created_at: Timestamp;
 }
@@ -229,7 +229,7 @@ export interface ImageFingerprintsTable {
 // --- tasks, prizes, entries, awards (migration 0400) ---
 export type TaskMode = "contest" | "piecework" | "tender";
 export type TaskStatus = "open" | "selecting" | "awarded" | "completed" | "cancelled" | "refunded" | "hired";
-export type EntryStatus = "submitted" | "awarded" | "handed_over" | "paid" | "rejected";
+export type EntryStatus = "submitted" | "awarded" | "handed_over" | "paid" | "rejected" | "lapsed";
 
 export interface TasksTable {
   id: string;
@@ -259,6 +259,8 @@ export interface TaskPrizesTable {
   task_id: string;
   prize_index: number;
   amount_minor: number;
+  /** Migration 0401: the prize went back to the buyer (nobody could or will receive it). */
+  refunded_at: Timestamp | null;
 }
 
 export interface EntriesTable {
@@ -294,6 +296,10 @@ export interface AwardsTable {
   awarded_at: Timestamp;
   paid_at: Timestamp | null;
   accepted_by: "buyer" | "timer" | null;
+  // Migration 0401: the handover deadline and its lapse.
+  handover_due_at: Timestamp | null;
+  lapsed_at: Timestamp | null;
+  reaward_ends_at: Timestamp | null;
 }
 
 export interface DB {

@@ -1,9 +1,13 @@
 // Rows of the files table: written by saveFiles inside the feature's transaction, read by id.
+import { randomUUID } from "node:crypto";
+import sharp from "sharp";
 import type { Queryable } from "../db/database.ts";
 import type { FilesTable } from "../db/schema.ts";
 import { toBits } from "../features/originality/fingerprint.ts";
 import { notFound } from "../http/errors.ts";
 import type { StoredFile } from "../http/uploads.ts";
+import { makeMarkedThumbnail } from "./images.ts";
+import type { FileStorage } from "./storage.ts";
 
 export type FileRow = Readonly<{
   id: string;
@@ -14,7 +18,7 @@ export type FileRow = Readonly<{
   width: number | null;
   height: number | null;
   uploaderId: string | null;
-  variant: "original" | "thumbnail" | "preview";
+  variant: "original" | "thumbnail" | "preview" | "marked_thumbnail";
   derivedFrom: string | null;
   createdAt: Date;
 }>;
@@ -149,4 +153,43 @@ export async function listDerivedFiles(db: Queryable, originalId: string): Promi
     .orderBy("variant")
     .execute();
   return rows.map((r) => present(r));
+}
+
+/**
+ * The watermarked thumbnail of an original image, made from its clean thumbnail the first time it
+ * is asked for and kept as a derived row (so uploads older than migration 0402 are covered too).
+ * Two first requests at once both make the same bytes; the unique index keeps one row.
+ */
+export async function markedThumbnailOf(
+  db: Queryable,
+  storage: FileStorage,
+  originalId: string,
+): Promise<FileRow | undefined> {
+  const derived = await listDerivedFiles(db, originalId);
+  const existing = derived.find((d) => d.variant === "marked_thumbnail");
+  if (existing) return existing;
+  const thumbnail = derived.find((d) => d.variant === "thumbnail");
+  if (!thumbnail) return undefined;
+  const bytes = await makeMarkedThumbnail(await storage.get(thumbnail.sha256));
+  const meta = await sharp(bytes).metadata();
+  const blob = await storage.put(bytes);
+  await db
+    .insertInto("files")
+    .values({
+      id: randomUUID(),
+      sha256: blob.sha256,
+      byte_size: blob.byteSize,
+      media_type: "image/webp",
+      original_name: thumbnail.originalName.replace(/-thumbnail\.webp$/, "-preview-small.webp"),
+      width: meta.width as number,
+      height: meta.height as number,
+      uploader_id: thumbnail.uploaderId,
+      variant: "marked_thumbnail",
+      derived_from: originalId,
+    })
+    .onConflict((oc) =>
+      oc.columns(["derived_from", "variant"]).where("derived_from", "is not", null).doNothing(),
+    )
+    .execute();
+  return (await listDerivedFiles(db, originalId)).find((d) => d.variant === "marked_thumbnail");
 }

@@ -81,6 +81,22 @@ export async function makePreview(input: string | Buffer, maxPixels: number): Pr
   });
 }
 
+/**
+ * The thumbnail as others see it: the clean thumbnail (at most THUMBNAIL_SIZE, so cheap to decode)
+ * with the preview's watermark drawn at its own size.
+ */
+export async function makeMarkedThumbnail(thumbnail: Buffer): Promise<Buffer> {
+  return decodeGuard(async () => {
+    const { data, info } = await open(thumbnail, THUMBNAIL_SIZE * THUMBNAIL_SIZE)
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside", withoutEnlargement: true })
+      .toBuffer({ resolveWithObject: true });
+    return sharp(data)
+      .composite([{ input: watermarkOverlay(info.width, info.height) }])
+      .webp({ quality: 80 })
+      .toBuffer();
+  });
+}
+
 export function watermarkOverlay(width: number, height: number): Buffer {
   const step = Math.max(60, Math.round(Math.min(width, height) / 3.5));
   const font = Math.max(10, Math.round(step / 6));

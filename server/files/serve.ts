@@ -23,6 +23,9 @@ export function fileHeaders(
     "cross-origin-resource-policy": "same-origin",
     // Content-addressed, so the bytes never change; private because access is checked per request.
     "cache-control": "private, max-age=86400",
+    // The same URL may give different bytes to different callers (the author's clean thumbnail,
+    // everyone else's watermarked one): a browser must not reuse one caller's copy for another.
+    vary: "authorization, cookie",
   };
 }
 

@@ -3,7 +3,9 @@
 //     else only the counts; an open (unsealed) task shows every entry's watermarked work to all;
 //   - the originality evidence and the buyer's stars: the buyer and operators only;
 //   - an original file: its provider, and the buyer once the prize is paid (the handover);
-//     operators too (moderation, disputes). Everyone else gets thumbnails and watermarked previews.
+//     operators too (moderation, disputes). Everyone else gets a watermarked thumbnail and preview;
+//   - the handover (final text and files): its author, the buyer, operators — never the public or
+//     other providers, sealed or not (it is what the buyer pays for).
 import type { Actor } from "../../http/actor.ts";
 import { isOperator } from "../../http/actor.ts";
 
@@ -33,4 +35,9 @@ export function canSeeJudging(task: TaskForPolicy, actor: Actor): boolean {
 export function canSeeOriginal(task: TaskForPolicy, entry: EntryForPolicy, actor: Actor): boolean {
   if (isOperator(actor) || accountOf(actor) === entry.provider_id) return true;
   return isBuyer(task, actor) && entry.status === "paid";
+}
+
+/** The handover (final text and files): the entry's author, the buyer (to accept it), operators. */
+export function canSeeHandover(task: TaskForPolicy, entry: EntryForPolicy, actor: Actor): boolean {
+  return isOperator(actor) || isBuyer(task, actor) || accountOf(actor) === entry.provider_id;
 }

@@ -4,16 +4,19 @@ import { type Selectable, sql } from "kysely";
 import type { Entry } from "../../../contracts/tasks.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { EntriesTable } from "../../db/schema.ts";
+import { type FileRow, findFile, listDerivedFiles, markedThumbnailOf } from "../../files/files.queries.ts";
+import type { FileStorage } from "../../files/storage.ts";
 import type { Actor } from "../../http/actor.ts";
-import { invalidInput, notFound } from "../../http/errors.ts";
+import { AppError, forbidden, invalidInput, notFound } from "../../http/errors.ts";
 import {
   canSeeEntry,
+  canSeeHandover,
   canSeeJudging,
   canSeeOriginal,
   entryVisibility,
   type TaskForPolicy,
 } from "./entries.policy.ts";
-import { isPlausibleInstant, isUuid, type TaskRow } from "./tasks.queries.ts";
+import { getTaskRow, isPlausibleInstant, isUuid, type TaskRow } from "./tasks.queries.ts";
 
 export type EntryRow = Selectable<EntriesTable>;
 
@@ -56,7 +59,13 @@ async function filesOf(q: Queryable, entryIds: readonly string[]): Promise<FileL
   return rows;
 }
 
-type Extra = { provider_name: string; prize_index: number | null; prize_minor: number | null };
+type Extra = {
+  provider_name: string;
+  prize_index: number | null;
+  prize_minor: number | null;
+  handover_due_at: Date | string | null;
+  lapsed_at: Date | string | null;
+};
 
 async function present(
   q: Queryable,
@@ -93,14 +102,22 @@ async function present(
       files: mine.filter((f) => f.purpose === "submission").map(fileOut),
       rating: judging ? r.rating : null,
       award:
-        r.prize_index !== null ? { prizeIndex: r.prize_index, amountMinor: Number(r.prize_minor) } : null,
-      handover: r.handed_over_at
-        ? {
-            text: r.handover_text,
-            files: mine.filter((f) => f.purpose === "handover").map(fileOut),
-            at: new Date(r.handed_over_at).toISOString(),
-          }
-        : null,
+        r.prize_index !== null
+          ? {
+              prizeIndex: r.prize_index,
+              amountMinor: Number(r.prize_minor),
+              handoverDueAt: r.handover_due_at ? new Date(r.handover_due_at).toISOString() : null,
+              lapsedAt: r.lapsed_at ? new Date(r.lapsed_at).toISOString() : null,
+            }
+          : null,
+      handover:
+        r.handed_over_at && canSeeHandover(task, r, actor)
+          ? {
+              text: r.handover_text,
+              files: mine.filter((f) => f.purpose === "handover").map(fileOut),
+              at: new Date(r.handed_over_at).toISOString(),
+            }
+          : null,
       submittedAt: new Date(r.submitted_at).toISOString(),
       paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null,
     };
@@ -122,7 +139,13 @@ function entriesWithExtras(q: Queryable) {
     .innerJoin("accounts as p", "p.id", "e.provider_id")
     .leftJoin("awards as a", "a.entry_id", "e.id")
     .selectAll("e")
-    .select(["p.display_name as provider_name", "a.prize_index", "a.amount_minor as prize_minor"]);
+    .select([
+      "p.display_name as provider_name",
+      "a.prize_index",
+      "a.amount_minor as prize_minor",
+      "a.handover_due_at",
+      "a.lapsed_at",
+    ]);
 }
 
 /** One entry, if the caller may see it (else 404: a sealed entry's existence is not revealed). */
@@ -197,4 +220,42 @@ export async function findEntryFile(
     .where("entry_id", "=", entryId)
     .where("file_id", "=", fileId)
     .executeTakeFirst();
+}
+
+/**
+ * Which stored file answers GET /entries/:id/files/:fileId/:variant for this caller, under the
+ * rules of entries.policy.ts: the entry must be visible (else 404), a handover file only to those
+ * who may see the handover (else 404), the original only to whoever may have it (else 401/403).
+ * The thumbnail is the clean one for whoever may have the original, and the watermarked one
+ * (made on first request) for everyone else.
+ */
+export async function entryFileFor(
+  q: Queryable,
+  storage: FileStorage,
+  ids: { entryId: string; fileId: string; variant: "thumbnail" | "preview" | "original" },
+  actor: Actor,
+): Promise<{ file: FileRow; download: boolean }> {
+  const { entryId, fileId, variant } = ids;
+  const entry = await findEntryRow(q, entryId);
+  const link = entry ? await findEntryFile(q, entryId, fileId) : undefined;
+  if (!entry || !link) throw notFound("File");
+  const task = await getTaskRow(q, entry.task_id);
+  if (!canSeeEntry(task, entry, actor)) throw notFound("File");
+  if (link.purpose === "handover" && !canSeeHandover(task, entry, actor)) throw notFound("File");
+  const original = canSeeOriginal(task, entry, actor);
+  let file: FileRow | undefined;
+  if (variant === "original") {
+    if (!original) {
+      throw actor.kind === "anonymous"
+        ? new AppError("unauthenticated", "Sign in to continue")
+        : forbidden("The original is handed over once the prize is paid; see the preview");
+    }
+    file = await findFile(q, fileId);
+  } else if (variant === "thumbnail" && !original) {
+    file = await markedThumbnailOf(q, storage, fileId);
+  } else {
+    file = (await listDerivedFiles(q, fileId)).find((d) => d.variant === variant);
+  }
+  if (!file) throw notFound("File");
+  return { file, download: variant === "original" };
 }

@@ -15,7 +15,6 @@ import {
   TaskResponse,
 } from "../../../contracts/tasks.ts";
 import type { AppDeps } from "../../app.ts";
-import { findFile, listDerivedFiles } from "../../files/files.queries.ts";
 import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
 import { sendStoredFile } from "../../files/serve.ts";
 import { localStorageFor } from "../../files/storage.ts";
@@ -25,8 +24,7 @@ import { idempotent } from "../../http/idempotency.ts";
 import { readUpload, registerMultipart, type StoredFile } from "../../http/uploads.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import { cancelContest } from "../contests/cancel-contest.ts";
-import { canSeeEntry, canSeeOriginal } from "./entries.policy.ts";
-import { findEntryFile, findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
+import { entryFileFor, findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
 import { postTask } from "./post-task.ts";
 import { submitEntry } from "./submit-entry.ts";
 import { getTask, getTaskRow, listTasks, lockTask } from "./tasks.queries.ts";
@@ -231,25 +229,14 @@ export const taskRoutes =
       },
       async (request, reply) => {
         const { id, fileId, variant } = request.params;
-        const entry = await findEntryRow(db, id);
-        const link = entry ? await findEntryFile(db, id, fileId) : undefined;
-        if (!entry || !link) throw notFound("File");
-        const task = await getTaskRow(db, entry.task_id);
-        if (!canSeeEntry(task, entry, request.actor)) throw notFound("File");
-        let file = await findFile(db, fileId);
-        if (variant === "original") {
-          if (!canSeeOriginal(task, entry, request.actor)) {
-            throw request.actor.kind === "anonymous"
-              ? new AppError("unauthenticated", "Sign in to continue")
-              : forbidden("The original is handed over once the prize is paid; see the preview");
-          }
-        } else {
-          file = (await listDerivedFiles(db, fileId)).find((d) => d.variant === variant);
-        }
-        if (!file) throw notFound("File");
-        return sendStoredFile(reply, localStorageFor(deps.config.dataDir), file, {
-          download: variant === "original",
-        });
+        const storage = localStorageFor(deps.config.dataDir);
+        const { file, download } = await entryFileFor(
+          db,
+          storage,
+          { entryId: id, fileId, variant },
+          request.actor,
+        );
+        return sendStoredFile(reply, storage, file, { download });
       },
     );
   };
