@@ -70,3 +70,62 @@ test("responses carry a request id and security headers", async () => {
   const echoed = await t.app.inject({ url: "/healthz", headers: { "x-request-id": "trace-1234abcd" } });
   assert.equal(echoed.headers["x-request-id"], "trace-1234abcd");
 });
+
+test("/metrics without METRICS_TOKEN answers loopback callers only (404 for others, also relayed by a local proxy)", async () => {
+  for (const remoteAddress of ["127.0.0.1", "::1"]) {
+    const res = await t.app.inject({ url: "/metrics", remoteAddress });
+    assert.equal(res.statusCode, 200, remoteAddress);
+  }
+  for (const remoteAddress of ["10.1.2.3", "203.0.113.9", "::ffff:10.0.0.1"]) {
+    const res = await t.app.inject({ url: "/metrics", remoteAddress });
+    assert.equal(res.statusCode, 404, remoteAddress);
+    assert.equal(res.json().error.code, "not_found");
+    assert.doesNotMatch(res.body, /http_requests_total/);
+  }
+  // Behind a local reverse proxy (TRUST_PROXY=1) the client's address decides, not the proxy's.
+  const proxied = await startTestApp({ env: { TRUST_PROXY: "1" } });
+  try {
+    const outside = await proxied.app.inject({
+      url: "/metrics",
+      remoteAddress: "127.0.0.1",
+      headers: { "x-forwarded-for": "203.0.113.9" },
+    });
+    assert.equal(outside.statusCode, 404);
+    const local = await proxied.app.inject({ url: "/metrics", remoteAddress: "127.0.0.1" });
+    assert.equal(local.statusCode, 200);
+  } finally {
+    await proxied.close();
+  }
+});
+
+test("/metrics with METRICS_TOKEN needs Authorization: Bearer <token>, from anywhere", async () => {
+  const token = "metrics-token-0123456789abcdef";
+  const guarded = await startTestApp({ env: { METRICS_TOKEN: token } });
+  try {
+    for (const authorization of [
+      undefined,
+      "Bearer wrong-token-0123456789abcdef",
+      `Basic ${token}`,
+      "Bearer ",
+    ]) {
+      const res = await guarded.app.inject({
+        url: "/metrics",
+        remoteAddress: "127.0.0.1",
+        headers: authorization ? { authorization } : {},
+      });
+      assert.equal(res.statusCode, 401, String(authorization));
+      assert.equal(res.json().error.code, "unauthenticated");
+      assert.doesNotMatch(res.body, /http_requests_total/);
+    }
+    const ok = await guarded.app.inject({
+      url: "/metrics",
+      remoteAddress: "203.0.113.9",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(ok.statusCode, 200);
+    assert.match(ok.body, /# TYPE http_requests_total counter/);
+    assert.equal(ok.headers["cache-control"], "no-store");
+  } finally {
+    await guarded.close();
+  }
+});
