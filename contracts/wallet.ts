@@ -68,7 +68,11 @@ export const TopUp = z
 export type TopUp = z.infer<typeof TopUp>;
 export const TopUpResponse = z.object({ topUp: TopUp });
 
-export const SandboxPay = z.object({ outcome: z.enum(["succeeded", "failed"]) });
+export const SandboxPay = z.object({
+  outcome: z.enum(["succeeded", "failed"]),
+  /** The token of the top-up's pay URL (the pay page's form sends it); the owner may omit it. */
+  token: z.string().max(100).optional(),
+});
 
 export const WithdrawalStatus = z.enum(["pending", "approved", "paid", "failed", "rejected"]);
 export const Destination = z
@@ -95,7 +99,11 @@ export const Withdrawal = z
 export type Withdrawal = z.infer<typeof Withdrawal>;
 export const WithdrawalResponse = z.object({ withdrawal: Withdrawal });
 export const WithdrawalList = z.object({ items: z.array(Withdrawal), nextCursor: z.string().nullable() });
-export const WithdrawalListQuery = ListQuery.extend({ status: WithdrawalStatus.optional() });
+export const WithdrawalListQuery = ListQuery.extend({
+  status: WithdrawalStatus.optional(),
+  /** What listWithdrawals gives out: base64url of "<ISO instant>|wd_<uuid>" (86 characters). */
+  cursor: z.string().max(200).optional(),
+});
 export const ReviewWithdrawal = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
 export const LedgerAudit = z

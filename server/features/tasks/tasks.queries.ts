@@ -5,17 +5,15 @@ import type { Task, TaskListQuery } from "../../../contracts/tasks.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { TasksTable } from "../../db/schema.ts";
 import { invalidInput, notFound } from "../../http/errors.ts";
+import { isPlausibleInstant } from "../../lib/instant.ts";
 
 export type TaskRow = Selectable<TasksTable>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string) => UUID.test(id);
 
-/** An instant both JavaScript and PostgreSQL read the same way (years 1970–9999). */
-export function isPlausibleInstant(text: string): boolean {
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) && ms >= 0 && ms < 253_402_300_800_000;
-}
+// Re-exported: the tasks feature's other readers (entries) import it from here.
+export { isPlausibleInstant };
 
 /** Lock the task row (every write on a task starts here, before entries and ledger accounts). */
 export async function lockTask(tx: Tx, id: string, mode: "update" | "share" = "update"): Promise<TaskRow> {

@@ -4,9 +4,10 @@ import { sql } from "kysely";
 import type { TopUp, Wallet, WalletEntry, Withdrawal } from "../../../contracts/wallet.ts";
 import type { Queryable } from "../../db/database.ts";
 import type { TopUpsTable, WithdrawalsTable } from "../../db/schema.ts";
-import { notFound } from "../../http/errors.ts";
+import { invalidInput, notFound } from "../../http/errors.ts";
 import { AccountCodes, accounts, CNY, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
 import { findAccount, listAccountTransfers, type StatementLine } from "../../ledger/ledger.ts";
+import { isPlausibleInstant } from "../../lib/instant.ts";
 
 export async function getWallet(q: Queryable, userId: string): Promise<Wallet> {
   const wallet = await findAccount(q, accounts.wallet(userId).id);
@@ -147,16 +148,21 @@ export async function listWithdrawals(
   const last = page[page.length - 1];
   return {
     items: page.map(presentWithdrawal),
-    nextCursor:
-      rows.length > filter.limit && last
-        ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString("base64url")
-        : null,
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
   };
 }
 
+/** The keyset of a withdrawal (its creation instant and id), as opaque base64url text. */
+function encodeCursor(row: WithdrawalRow): string {
+  return Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString("base64url");
+}
+
+/** A cursor this server gave out, or 400 (an instant PostgreSQL can't read would be a 500). */
 function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
   if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const date = at ? new Date(at) : undefined;
-  return date && !Number.isNaN(date.getTime()) && id ? { at: date, id } : undefined;
+  const [at, id, extra] = Buffer.from(cursor, "base64url").toString().split("|");
+  if (!at || !id || extra !== undefined || !isPlausibleInstant(at) || !/^wd_[\w-]{1,64}$/.test(id)) {
+    throw invalidInput("cursor is not one this server gave out");
+  }
+  return { at: new Date(at), id };
 }
