@@ -15,8 +15,7 @@ export const accountsEn: { readonly [K in keyof typeof accountsZhCN]: string } =
   "auth.signup.title": "Create your Liangjiang account",
   "auth.signup.lead":
     "One account to post work and to take it on. Every payment is held in escrow until the work is accepted.",
-  "auth.signup.leadProvider":
-    "Sign up, verify your identity, and you can enter contests, bid on projects and open a shop.",
+  "auth.signup.leadProvider": "Sign up, verify your identity, and you can enter contests.",
   "auth.signup.submit": "Sign up",
   "auth.signup.busy": "Signing up…",
   "auth.signup.emailTaken": "This e-mail address already has an account. Log in instead.",
@@ -191,9 +190,9 @@ export const accountsEn: { readonly [K in keyof typeof accountsZhCN]: string } =
     "Top-ups, withdrawals and every other movement of money are recorded on a double-entry ledger.",
   "wallet.balances": "Balances",
   "wallet.available": "Available",
-  "wallet.availableNote": "For posting tasks, ordering, or withdrawing",
+  "wallet.availableNote": "For posting tasks or withdrawing",
   "wallet.inEscrow": "In escrow",
-  "wallet.inEscrowNote": "Held for your tasks and orders",
+  "wallet.inEscrowNote": "Held for your tasks",
   "wallet.pendingWithdrawal": "Withdrawing",
   "wallet.pendingWithdrawalNote": "Held until reviewed and paid out",
   "wallet.amount": "Amount (yuan)",

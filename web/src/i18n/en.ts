@@ -30,7 +30,8 @@ export const en: Messages = {
     "Liangjiang connects small businesses with freelance designers and studios for logos, naming, copywriting, websites and mini-programs, marketing and trademark filing. Every yuan is held in escrow and reaches the provider only when the buyer accepts the work.",
   "home.hero.ctaPost": "Post a task",
   "home.hero.ctaProvide": "Become a provider",
-  "home.hero.point1": "Money is released only on acceptance; disputes go to fair arbitration",
+  "home.hero.point1": "Money is released only on acceptance; in escrow, neither side can take it alone",
+  "home.hero.pointDisputes": "Disputes go to fair arbitration",
   "home.hero.point2": "Sealed entries by default, with originality checks",
   "home.hero.point3": "Clear rules that are fair to creatives, with fast payouts",
 
@@ -44,9 +45,9 @@ export const en: Messages = {
   "home.demo.step3": "Pick a winner, get the files",
   "home.demo.step4": "Accept, money is released",
 
-  "home.ways.title": "Four ways to buy, one escrow",
+  "home.ways.title": "How you buy: escrow first, pay on acceptance",
   "home.ways.lead":
-    "Choose the way that fits your need. Whichever you pick, the money goes into escrow first and reaches the provider only after delivery and your acceptance.",
+    "The money goes into escrow first and reaches the provider only after delivery and your acceptance.",
   "home.ways.bestFor": "Best for",
   "home.ways.contest.name": "Contest",
   "home.ways.contest.latin": "悬赏",
@@ -77,8 +78,7 @@ export const en: Messages = {
   "home.escrow.lead":
     "Every movement of money is recorded on a double-entry ledger. Money in escrow cannot be taken by either side alone.",
   "home.escrow.step1.title": "Fund",
-  "home.escrow.step1.body":
-    "When you post a task or place an order, the money moves from your balance into escrow.",
+  "home.escrow.step1.body": "When you post a task, the money moves from your balance into escrow.",
   "home.escrow.step2.title": "Deliver",
   "home.escrow.step2.body": "The provider delivers work and source files on the platform, on the record.",
   "home.escrow.step3.title": "Accept and release",
@@ -109,7 +109,7 @@ export const en: Messages = {
   "home.cta.buyer.action": "Post a task",
   "home.cta.provider.title": "I am a creative",
   "home.cta.provider.body":
-    "Freelancers and studios are welcome: compete fairly, get paid on time, and build a reputation with your work.",
+    "Freelancers and studios are welcome: compete fairly, win prizes with your work, and get paid on time.",
   "home.cta.provider.action": "Become a provider",
 
   "footer.about":

@@ -32,7 +32,8 @@ export const zhCN = {
     "两江连接小微企业与自由设计师、工作室：标志设计、起名、文案、网站与小程序开发、营销推广、商标注册。每一笔钱都由平台托管，雇主验收满意才付给服务商。",
   "home.hero.ctaPost": "发布需求",
   "home.hero.ctaProvide": "成为服务商",
-  "home.hero.point1": "验收通过才放款，有争议由平台居中仲裁",
+  "home.hero.point1": "验收通过才放款，托管中的钱谁也不能单方拿走",
+  "home.hero.pointDisputes": "有争议由平台居中仲裁",
   "home.hero.point2": "默认密封投稿，原创比对防抄袭",
   "home.hero.point3": "规则公开，对服务商公平，收款快",
 
@@ -46,8 +47,8 @@ export const zhCN = {
   "home.demo.step3": "选稿、交付源文件",
   "home.demo.step4": "验收后放款",
 
-  "home.ways.title": "四种交易方式，一套资金托管",
-  "home.ways.lead": "按需求选择合适的方式。无论哪一种，钱都先进入托管账户，交付并验收后才付给服务商。",
+  "home.ways.title": "交易方式：钱先托管，验收再付",
+  "home.ways.lead": "钱先进入托管账户，服务商交付、您验收之后才付给服务商。",
   "home.ways.bestFor": "适合",
   "home.ways.contest.name": "悬赏",
   "home.ways.contest.latin": "Contest",
@@ -77,7 +78,7 @@ export const zhCN = {
   "home.escrow.title": "资金托管，怎么保护您",
   "home.escrow.lead": "平台的每一笔资金变动都记录在复式账本上，托管中的钱不会被任何一方单方面拿走。",
   "home.escrow.step1.title": "先托管",
-  "home.escrow.step1.body": "发布任务或下单时，款项从您的余额转入托管账户。",
+  "home.escrow.step1.body": "发布任务时，款项从您的余额转入托管账户。",
   "home.escrow.step2.title": "再交付",
   "home.escrow.step2.body": "服务商在平台上提交作品和源文件，全程留痕。",
   "home.escrow.step3.title": "验收放款",
@@ -102,7 +103,7 @@ export const zhCN = {
   "home.cta.buyer.body": "几分钟发布需求，预算托管在平台，收到满意作品再付款。",
   "home.cta.buyer.action": "发布需求",
   "home.cta.provider.title": "我是服务商",
-  "home.cta.provider.body": "个人设计师或工作室都可以入驻：公平竞稿，按时收款，用作品积累信誉。",
+  "home.cta.provider.body": "个人设计师或工作室都可以入驻：公平竞稿，作品中选即得奖金，按时收款。",
   "home.cta.provider.action": "成为服务商",
 
   "footer.about": "两江是开源、可自行部署的创意服务交易平台，名字取自重庆长江与嘉陵江两江交汇。",

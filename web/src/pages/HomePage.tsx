@@ -1,11 +1,13 @@
-// The home page: what Liangjiang is, the four ways to buy, how escrow protects both sides, the
-// category tree from the API, and where to start.
+// The home page: what Liangjiang is, the ways to buy that work today, how escrow protects both
+// sides, the category tree from the API, and where to start. Every way to buy and every promise is
+// filtered through features/home/ways-to-buy.ts: the page offers only what exists.
 import type { CategoryTree } from "../../../contracts/categories.ts";
 import { api } from "../api/client.ts";
 import { useApi } from "../api/useApi.ts";
 import { Button, ButtonLink } from "../components/Button.tsx";
 import { Card } from "../components/Card.tsx";
 import { Icon, type IconName } from "../components/Icon.tsx";
+import { availableWaysToBuy, type Claim, honest } from "../features/home/ways-to-buy.ts";
 import { useDocumentTitle, useI18n } from "../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../i18n/messages.ts";
 
@@ -21,6 +23,13 @@ export function HomePage() {
     </>
   );
 }
+
+const heroPoints: Claim[] = [
+  { key: "home.hero.point1" },
+  { key: "home.hero.pointDisputes", needs: "disputes" },
+  { key: "home.hero.point2" },
+  { key: "home.hero.point3" },
+];
 
 function Hero() {
   const { t } = useI18n();
@@ -42,7 +51,7 @@ function Hero() {
             </ButtonLink>
           </div>
           <ul className="hero__points">
-            {(["home.hero.point1", "home.hero.point2", "home.hero.point3"] as const).map((key) => (
+            {honest(heroPoints).map(({ key }) => (
               <li key={key}>
                 <Icon name="check" size={20} className="hero__point-icon" />
                 <span>{t(key)}</span>
@@ -93,20 +102,11 @@ function EscrowExample() {
   );
 }
 
-type Way = {
-  id: "contest" | "piecework" | "tender" | "service";
-  icon: IconName;
-  exampleMinor: number;
-};
-const ways: Way[] = [
-  { id: "contest", icon: "trophy", exampleMinor: 200000 },
-  { id: "piecework", icon: "pieces", exampleMinor: 5000 },
-  { id: "tender", icon: "tender", exampleMinor: 3000000 },
-  { id: "service", icon: "shop", exampleMinor: 180000 },
-];
-
+/** The ways to buy that work today (only contests for now), each with where to start it. */
 function WaysToBuy() {
   const { t, money } = useI18n();
+  const ways = availableWaysToBuy();
+  const grid = ways.length === 1 ? "ways--single" : `grid--${Math.min(ways.length, 4)}`;
   return (
     <section id="ways" className="section" aria-labelledby="ways-title">
       <div className="container">
@@ -114,7 +114,7 @@ function WaysToBuy() {
           <h2 id="ways-title">{t("home.ways.title")}</h2>
           <p className="section__lead">{t("home.ways.lead")}</p>
         </header>
-        <ul className="grid grid--4">
+        <ul className={`grid ${grid}`}>
           {ways.map((way) => (
             <Card as="li" key={way.id} className="way">
               <span className={`way__icon way__icon--${way.id}`}>
@@ -133,6 +133,20 @@ function WaysToBuy() {
                   amount: money(way.exampleMinor, { trimWholeFen: true }),
                 })}
               </p>
+              {(way.post || way.browse) && (
+                <div className="button-row way__actions">
+                  {way.post && (
+                    <ButtonLink to={way.post.to} size="sm" variant="accent">
+                      {t(way.post.label)}
+                    </ButtonLink>
+                  )}
+                  {way.browse && (
+                    <ButtonLink to={way.browse.to} size="sm" variant="secondary">
+                      {t(way.browse.label)}
+                    </ButtonLink>
+                  )}
+                </div>
+              )}
             </Card>
           ))}
         </ul>
@@ -141,11 +155,18 @@ function WaysToBuy() {
   );
 }
 
-const escrowSteps: { icon: IconName; n: 1 | 2 | 3 | 4 }[] = [
-  { icon: "lock", n: 1 },
-  { icon: "upload", n: 2 },
-  { icon: "check", n: 3 },
-  { icon: "scale", n: 4 },
+const escrowSteps: (Claim & { icon: IconName; title: MessageKey })[] = [
+  { icon: "lock", title: "home.escrow.step1.title", key: "home.escrow.step1.body" },
+  { icon: "upload", title: "home.escrow.step2.title", key: "home.escrow.step2.body" },
+  { icon: "check", title: "home.escrow.step3.title", key: "home.escrow.step3.body" },
+  { icon: "scale", title: "home.escrow.step4.title", key: "home.escrow.step4.body", needs: "disputes" },
+];
+
+const fairItems: Claim[] = [
+  { key: "home.fair.item1" },
+  { key: "home.fair.item2" },
+  { key: "home.fair.item3", needs: "reviews" },
+  { key: "home.fair.item4" },
 ];
 
 function Escrow() {
@@ -159,14 +180,14 @@ function Escrow() {
             <p className="section__lead">{t("home.escrow.lead")}</p>
           </header>
           <ol className="steps">
-            {escrowSteps.map(({ icon, n }) => (
-              <li key={n} className="steps__item">
+            {honest(escrowSteps).map(({ icon, title, key }) => (
+              <li key={key} className="steps__item">
                 <span className="steps__icon">
                   <Icon name={icon} size={22} />
                 </span>
                 <div>
-                  <h3 className="steps__title">{t(`home.escrow.step${n}.title`)}</h3>
-                  <p>{t(`home.escrow.step${n}.body`)}</p>
+                  <h3 className="steps__title">{t(title)}</h3>
+                  <p>{t(key)}</p>
                 </div>
               </li>
             ))}
@@ -178,11 +199,9 @@ function Escrow() {
             {t("home.fair.title")}
           </h3>
           <ul className="fair__list">
-            {(["home.fair.item1", "home.fair.item2", "home.fair.item3", "home.fair.item4"] as const).map(
-              (key) => (
-                <li key={key}>{t(key)}</li>
-              ),
-            )}
+            {honest(fairItems).map(({ key }) => (
+              <li key={key}>{t(key)}</li>
+            ))}
           </ul>
         </Card>
       </div>
