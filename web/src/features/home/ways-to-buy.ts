@@ -3,7 +3,6 @@
 // promises from here; the issue that ships piece-rate, tenders, service orders, disputes, reviews
 // or messaging switches its flag on (and nothing else has to change for the home page to say so).
 import { webRoutes } from "../../../../contracts/web-routes.ts";
-import type { IconName } from "../../components/Icon.tsx";
 import type { MessageKey } from "../../i18n/messages.ts";
 
 export type Capability =
@@ -31,7 +30,8 @@ type Link = Readonly<{ to: string; label: MessageKey }>;
 
 export type WayToBuy = Readonly<{
   id: WayToBuyId;
-  icon: IconName;
+  /** An icon of components/Icon.tsx (named here so that node:test can load this file). */
+  icon: "trophy" | "pieces" | "tender" | "shop";
   /** The amount in the card's example ("e.g. 1st prize ¥2,000"), in fen. */
   exampleMinor: number;
   available: boolean;
