@@ -1,7 +1,9 @@
 // The file storage port and its local adapter. Content-addressed: a blob's key is the sha256 of
 // its bytes, so the same bytes are stored once, a key never changes meaning, and a storage name
 // never comes from a client. Local layout: DATA_DIR/files/ab/cd/<sha256>. An S3 (or OSS/COS)
-// adapter implements the same four methods.
+// adapter implements the same four methods. Uploads are private (unpaid originals, identity
+// documents): folders are 0700 and files 0600 whatever the umask, so no other user of the machine
+// can read them.
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
@@ -25,6 +27,24 @@ export interface FileStorage {
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
+
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * mkdir -p where every folder this creates at or below `root` is 0700. mkdir's mode is filtered
+ * through the umask, hence the chmod. Folders above `root` (DATA_DIR: the embedded PostgreSQL's
+ * user may need to pass through it) and folders that already existed are left alone.
+ */
+export async function mkdirPrivate(dir: string, root: string): Promise<void> {
+  const created = await fs.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (created === undefined) return;
+  // `created` is the first folder made; it and everything below it down to `dir` are new.
+  for (let d = dir; d.startsWith(root); d = path.dirname(d)) {
+    await fs.chmod(d, PRIVATE_DIR_MODE);
+    if (d === created || d === root) break;
+  }
+}
 
 export function assertSha256(sha256: string): void {
   // Keys reach file paths: anything but 64 hex digits is refused before touching the disk.
@@ -61,13 +81,13 @@ export class LocalFileStorage implements FileStorage {
   }
 
   async put(source: Buffer | { path: string }): Promise<StoredBlob> {
-    await fs.mkdir(this.stagingDir, { recursive: true });
+    await mkdirPrivate(this.stagingDir, this.root);
     let blob: StoredBlob;
     let staged: string;
     if (Buffer.isBuffer(source)) {
       blob = { sha256: sha256Of(source), byteSize: source.length };
       staged = path.join(this.stagingDir, randomUUID());
-      await fs.writeFile(staged, source, { flag: "wx" });
+      await fs.writeFile(staged, source, { flag: "wx", mode: PRIVATE_FILE_MODE });
     } else {
       blob = await sha256OfFile(source.path);
       staged = source.path;
@@ -75,7 +95,7 @@ export class LocalFileStorage implements FileStorage {
     const target = this.pathOf(blob.sha256);
     try {
       if (await this.exists(blob.sha256)) return blob;
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      await mkdirPrivate(path.dirname(target), this.root);
       // Make the bytes durable before they get their name: a crash leaves either nothing or all.
       const handle = await fs.open(staged, "r+");
       try {
@@ -83,8 +103,9 @@ export class LocalFileStorage implements FileStorage {
       } finally {
         await handle.close();
       }
+      // Also for a staged file written by someone else's stream (its mode went through the umask).
+      await fs.chmod(staged, PRIVATE_FILE_MODE);
       await renameOrCopy(staged, target);
-      await fs.chmod(target, 0o444).catch(() => {});
       return blob;
     } finally {
       await fs.rm(staged, { force: true });
@@ -108,7 +129,7 @@ export class LocalFileStorage implements FileStorage {
 
   /** A new, empty staging file path (the caller writes to it, then put({ path }) or removes it). */
   async stagingPath(): Promise<string> {
-    await fs.mkdir(this.stagingDir, { recursive: true });
+    await mkdirPrivate(this.stagingDir, this.root);
     return path.join(this.stagingDir, randomUUID());
   }
 }
@@ -119,7 +140,8 @@ async function renameOrCopy(from: string, to: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
     const tmp = `${to}.${randomUUID()}.tmp`;
-    await pipeline(createReadStream(from), createWriteStream(tmp, { flags: "wx" }));
+    await pipeline(createReadStream(from), createWriteStream(tmp, { flags: "wx", mode: PRIVATE_FILE_MODE }));
+    await fs.chmod(tmp, PRIVATE_FILE_MODE);
     await fs.rename(tmp, to);
   }
 }

@@ -468,3 +468,34 @@ test("an animation is bounded over all its frames, not only the first", async ()
     return true;
   });
 });
+
+test("stored files are 0600 and their folders 0700, whatever the umask (no other user reads uploads)", async () => {
+  const old = process.umask(0); // the worst case: mkdir and open would give 0777 / 0666
+  try {
+    const res = await post([{ name: "files", value: await png(333, 222, "#a1b2c3"), filename: "p.png" }]);
+    assert.equal(res.statusCode, 201, res.body);
+    const stored = res.json().files[0] as { sha256: string; thumbnail: { sha256: string } };
+    // A fresh storage too: its root and staging folders are created under this umask.
+    const fresh = new LocalFileStorage(path.join(dataDir, "fresh", "files"));
+    const blob = await fresh.put(Buffer.from("identity document scan"));
+    const staged = await fresh.stagingPath();
+    await fs.writeFile(staged, "written by a stream with the default mode");
+    const moved = await fresh.put({ path: staged });
+    const mode = async (p: string) => (await fs.stat(p)).mode & 0o777;
+    for (const [s, sha] of [
+      [storage, stored.sha256],
+      [storage, stored.thumbnail.sha256],
+      [fresh, blob.sha256],
+      [fresh, moved.sha256],
+    ] as const) {
+      const file = s.pathOf(sha);
+      assert.equal(await mode(file), 0o600, `file ${file}`);
+      assert.equal(await mode(path.dirname(file)), 0o700, "cd/ folder");
+      assert.equal(await mode(path.dirname(path.dirname(file))), 0o700, "ab/ folder");
+      assert.equal(await mode(s.root), 0o700, "the files root");
+      assert.equal(await mode(s.stagingDir), 0o700, "the staging folder");
+    }
+  } finally {
+    process.umask(old);
+  }
+});

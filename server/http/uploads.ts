@@ -27,7 +27,7 @@ import {
   mediaKind,
   sanitiseFileName,
 } from "../files/media-types.ts";
-import type { LocalFileStorage } from "../files/storage.ts";
+import { type LocalFileStorage, PRIVATE_FILE_MODE } from "../files/storage.ts";
 import { AppError, invalidInput } from "./errors.ts";
 
 export type UploadLimits = Readonly<{
@@ -175,7 +175,7 @@ export async function readUpload(
         },
       });
       try {
-        await pipeline(part.file, counter, createWriteStream(path, { flags: "wx" }));
+        await pipeline(part.file, counter, createWriteStream(path, { flags: "wx", mode: PRIVATE_FILE_MODE }));
       } catch (error) {
         throw error instanceof AppError ? error : tooLargeOr(error, label, limits);
       }
