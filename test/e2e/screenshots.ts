@@ -1,7 +1,7 @@
 // Screenshots of the home page for the README (docs/screenshots/), taken with Debian's Chromium:
 //   npm start                                   # in another terminal (any PORT)
 //   node test/e2e/screenshots.ts http://127.0.0.1:3000 [outDir]
-// Full-page captures at 1280 px (zh-CN and English) and 390 px (zh-CN), palette-compressed.
+// Full-page captures at 1280 px and 390 px, zh-CN and English, palette-compressed.
 import path from "node:path";
 import { chromium } from "playwright-core";
 import sharp from "sharp";
@@ -17,6 +17,7 @@ const shots = [
   { file: "home-zh-CN.png", locale: "zh-CN", viewport: viewports.desktop, mobile: false },
   { file: "home-en.png", locale: "en", viewport: viewports.desktop, mobile: false },
   { file: "home-phone-zh-CN.png", locale: "zh-CN", viewport: viewports.phone, mobile: true },
+  { file: "home-phone-en.png", locale: "en", viewport: viewports.phone, mobile: true },
 ] as const;
 
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
