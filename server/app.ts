@@ -19,6 +19,7 @@ import { isWebRoute } from "../contracts/web-routes.ts";
 import type { Config, TrustProxy } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { accountRoutes } from "./features/accounts/accounts.routes.ts";
+import { adminJobRoutes } from "./features/admin/jobs.routes.ts";
 import { installAuthentication } from "./features/accounts/authenticate.ts";
 import { verificationRoutes } from "./features/accounts/verification.routes.ts";
 import { auditRoutes } from "./features/audit/audit.routes.ts";
@@ -30,6 +31,7 @@ import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
 import { walletRoutes } from "./features/wallet/wallet.routes.ts";
 import { anonymous } from "./http/actor.ts";
 import { installErrorHandling, installInputGuard, sendFrameworkError } from "./http/errors.ts";
+import { installJsonBody } from "./http/json-body.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";
 import type { Jobs } from "./jobs/jobs.ts";
 
@@ -92,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Fastify takes one not-found handler: the web app's (below) when it is built, else the JSON one.
   const serveWeb = Boolean(deps.webDir && existsSync(path.join(deps.webDir, "index.html")));
   installErrorHandling(app, { notFound: !serveWeb });
+  // JSON bodies keep their raw text and refuse `…Minor` amounts written as 1.0 / 1E3 (API.md).
+  installJsonBody(app);
   installInputGuard(app);
   // Fastify refuses shared objects as decorator defaults: start empty, set per request. The
   // accounts feature's authentication hook (registered later) replaces it with the signed-in account.
@@ -104,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   installAuthentication(app, deps);
 
-  const metrics = createMetrics();
+  const metrics = createMetrics({ jobs: deps.jobs });
   installMetrics(app, metrics);
 
   await app.register(fastifyHelmet, {
@@ -165,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(paymentsRoutes(deps));
       await api.register(taskRoutes(deps));
       await api.register(contestRoutes(deps));
+      await api.register(adminJobRoutes(deps));
     },
     { prefix: API_PREFIX },
   );

@@ -1,12 +1,14 @@
 // Prometheus text exposition without a client library: request counts and a latency histogram
 // per route, plus process and pool gauges. Cheap enough for the hot path (one Map lookup).
 import type { FastifyInstance } from "fastify";
+import type { JobStats } from "../jobs/jobs.ts";
 
 const BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 type Series = { count: number; sumS: number; buckets: number[] };
 
-export function createMetrics() {
+/** `jobs`: the job queue whose counters and depths are exported (liangjiang_jobs_*). */
+export function createMetrics(sources: { jobs?: { stats(): JobStats } } = {}) {
   const requests = new Map<string, number>();
   const durations = new Map<string, Series>();
   const gauges = new Map<string, () => number>();
@@ -52,6 +54,7 @@ export function createMetrics() {
     for (const [name, help, value] of builtIn) {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`);
     }
+    if (sources.jobs) out.push(...renderJobs(sources.jobs.stats()));
     return `${out.join("\n")}\n`;
   }
 
@@ -72,4 +75,29 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics) {
     const route = request.routeOptions.url ?? "unmatched";
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
+}
+
+/** Job counters of this process's workers, and queue depths (shared by every process on the database). */
+function renderJobs(stats: JobStats): string[] {
+  const out: string[] = [];
+  const counter = (name: string, help: string, values: ReadonlyMap<string, number>) => {
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
+    for (const [job, n] of values) out.push(`${name}{name="${job}"} ${n}`);
+  };
+  counter("liangjiang_jobs_completed_total", "Job runs that succeeded, by job name.", stats.completed);
+  counter(
+    "liangjiang_jobs_failed_total",
+    "Job runs that threw (each is retried with backoff), by job name.",
+    stats.failed,
+  );
+  out.push(
+    "# HELP liangjiang_jobs_queued Jobs by job name and state: waiting (due or not), running, failed (given up).",
+    "# TYPE liangjiang_jobs_queued gauge",
+  );
+  for (const [job, d] of stats.depth) {
+    for (const state of ["waiting", "running", "failed"] as const) {
+      out.push(`liangjiang_jobs_queued{name="${job}",state="${state}"} ${d[state]}`);
+    }
+  }
+  return out;
 }

@@ -1,16 +1,29 @@
 // Durable jobs on pg-boss. Timers of PRODUCT.md are jobs with a `startAfter`; they are enqueued in
 // the caller's transaction, so a job whose transaction rolls back never exists, and a committed
 // one survives restarts and runs once across processes (pg-boss claims with SKIP LOCKED).
+//
+// Never dropped: a job whose handler throws is retried with exponential backoff capped at
+// RETRY_DELAY_MAX_S, without limit (money moves through these handlers; each one checks state first,
+// so running late or twice is harmless). A job is never deleted before it ran (retention of ten
+// years), and a job whose worker vanished mid-run (process killed, database gone) is taken back
+// after HEARTBEAT_S without a heartbeat. Every failure is logged, counted (stats → /metrics) and
+// listed (GET /api/v1/admin/jobs).
+//
+// Fast: the insert sends a NOTIFY inside the enqueuing transaction (delivered at commit) and the
+// workers LISTEN, so a job starts within milliseconds of its commit; jobs due later (timers,
+// retries) are found by a 0.5 s poll. Each fetch takes up to BATCH_SIZE jobs and runs them
+// concurrently, each settled on its own (one failure does not fail the batch).
 import { CompiledQuery } from "kysely";
-import { PgBoss } from "pg-boss";
+import { type Job, type JobResult, PgBoss } from "pg-boss";
 import type { z } from "zod";
 import type { Tx } from "../db/database.ts";
 
 export type JobDefinition<T> = Readonly<{
   name: string;
   schema: z.ZodType<T>;
-  /** Runs after the job is claimed; throwing retries it (with backoff) up to `retryLimit`. */
+  /** Runs after the job is claimed; throwing retries it with capped backoff (forever, unless `retryLimit`). */
   handler: (data: T) => Promise<void>;
+  /** Only for best-effort work (e-mail): give up after this many retries. Money jobs and timers never set it. */
   retryLimit?: number;
 }>;
 
@@ -23,6 +36,13 @@ export function runnable<T>(job: JobDefinition<T>): RunnableJob {
 
 export type EnqueueOptions = { startAfter?: Date; singletonKey?: string };
 
+/** Per queue: jobs waiting (due or not), running, failed for good; counters since the process started. */
+export type JobStats = Readonly<{
+  completed: ReadonlyMap<string, number>;
+  failed: ReadonlyMap<string, number>;
+  depth: ReadonlyMap<string, { waiting: number; running: number; failed: number }>;
+}>;
+
 export type Jobs = Readonly<{
   /** Enqueue inside the business transaction: the job exists iff the transaction commits. */
   enqueue<T>(
@@ -31,11 +51,40 @@ export type Jobs = Readonly<{
     data: T,
     options?: EnqueueOptions,
   ): Promise<void>;
-  /** Start polling for the given definitions (the HTTP-only test setups skip this). */
+  /** Start the workers for the given definitions (the HTTP-only test setups skip this). */
   work(jobs: readonly RunnableJob[]): Promise<void>;
+  /** Counters of this process's workers and the queue depths (refreshed every few seconds). */
+  stats(): JobStats;
   stop(): Promise<void>;
   boss: PgBoss;
 }>;
+
+/** "Forever": pg-boss stores the limit in an int column. */
+export const RETRY_FOREVER = 2_000_000_000;
+/** Backoff 1 s, 2 s, 4 s … capped here: after an outage a job runs again within this many seconds. */
+export const RETRY_DELAY_MAX_S = 10;
+/** A running job that sends no heartbeat for this long (its process or its database went away) is retried. */
+export const HEARTBEAT_S = 30;
+/** Waiting jobs are never deleted unprocessed (pg-boss's default is 14 days after their start time). */
+const RETENTION_S = 10 * 365 * 24 * 3600;
+/** Completed (and given-up) jobs stay visible this long. */
+const KEEP_FINISHED_S = 7 * 24 * 3600;
+const BATCH_SIZE = 10;
+const POLL_S = 0.5;
+const DEPTH_REFRESH_MS = 5_000;
+
+function queuePolicy(retryLimit = RETRY_FOREVER) {
+  return {
+    retryLimit,
+    retryBackoff: true,
+    retryDelay: 1,
+    retryDelayMax: RETRY_DELAY_MAX_S,
+    retentionSeconds: RETENTION_S,
+    deleteAfterSeconds: KEEP_FINISHED_S,
+    heartbeatSeconds: HEARTBEAT_S,
+    notify: true,
+  };
+}
 
 export async function startJobs(
   connectionString: string,
@@ -46,15 +95,78 @@ export async function startJobs(
     schema: "pgboss",
     max: 4,
     application_name: "liangjiang-jobs",
+    // One extra connection LISTENs for the NOTIFY of new jobs.
+    useListenNotify: true,
+    // Expiry and lost heartbeats are checked on each supervision pass: every 10 s, not every 60 s.
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
   });
-  boss.on("error", (error) => log("job queue error", error));
+  // During a database outage every poll fails: say so once per message and 30 s, not twice a second.
+  const lastSaid = new Map<string, number>();
+  boss.on("error", (error) => {
+    const key = String((error as Error)?.message);
+    if (Date.now() - (lastSaid.get(key) ?? 0) < 30_000) return;
+    lastSaid.set(key, Date.now());
+    log("job queue error", error);
+  });
   await boss.start();
   const queues = new Set<string>();
+  const completed = new Map<string, number>();
+  const failed = new Map<string, number>();
+  let depth = new Map<string, { waiting: number; running: number; failed: number }>();
+  let depthTimer: NodeJS.Timeout | undefined;
 
-  async function ensureQueue(name: string, retryLimit = 5) {
+  async function ensureQueue(name: string, retryLimit?: number) {
     if (queues.has(name)) return;
-    await boss.createQueue(name, { retryLimit, retryBackoff: true, retryDelay: 2 });
+    const policy = queuePolicy(retryLimit);
+    await boss.createQueue(name, policy);
+    // createQueue leaves an existing queue as it was: bring queues made by older versions up to date.
+    await boss.updateQueue(name, policy);
     queues.add(name);
+  }
+
+  async function runBatch(runnableJob: RunnableJob, batch: Job<unknown>[]): Promise<JobResult[]> {
+    return Promise.all(
+      batch.map(async (job): Promise<JobResult> => {
+        try {
+          await runnableJob.run(job.data);
+          completed.set(job.name, (completed.get(job.name) ?? 0) + 1);
+          return { id: job.id, status: "completed" };
+        } catch (error) {
+          failed.set(job.name, (failed.get(job.name) ?? 0) + 1);
+          const attempt = job.retryCount + 1;
+          const willRetry = runnableJob.retryLimit === undefined || job.retryCount < runnableJob.retryLimit;
+          log(
+            `job ${job.name} ${job.id} failed on attempt ${attempt}${willRetry ? "; will retry" : "; giving up"}`,
+            {
+              name: job.name,
+              id: job.id,
+              attempt,
+              error,
+            },
+          );
+          const e = error instanceof Error ? error : new Error(String(error));
+          return { id: job.id, status: "failed", output: { name: e.name, message: e.message } };
+        }
+      }),
+    );
+  }
+
+  async function refreshDepth() {
+    const names = [...queues];
+    if (names.length === 0) return;
+    const { rows } = await boss.getDb().executeSql(
+      `SELECT name,
+              count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS waiting,
+              count(*) FILTER (WHERE state = 'active')::int AS running,
+              count(*) FILTER (WHERE state = 'failed')::int AS failed
+         FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry', 'active', 'failed')
+        GROUP BY name`,
+      [names],
+    );
+    const next = new Map(names.map((n) => [n, { waiting: 0, running: 0, failed: 0 }]));
+    for (const r of rows) next.set(r.name, { waiting: r.waiting, running: r.running, failed: r.failed });
+    depth = next;
   }
 
   return Object.freeze({
@@ -74,15 +186,51 @@ export async function startJobs(
       });
     },
     async work(runnables) {
+      for (const runnableJob of runnables) await ensureQueue(runnableJob.name, runnableJob.retryLimit);
+      await adoptOlderJobs(boss, runnables);
       for (const runnableJob of runnables) {
-        await ensureQueue(runnableJob.name, runnableJob.retryLimit);
-        await boss.work(runnableJob.name, { pollingIntervalSeconds: 1 }, async (batch) => {
-          for (const job of batch) await runnableJob.run(job.data);
-        });
+        await boss.work(
+          runnableJob.name,
+          {
+            pollingIntervalSeconds: POLL_S,
+            // NOTIFY wakes the workers for jobs due now; timers and retries still need the short poll.
+            notifyPollingIntervalSeconds: POLL_S,
+            batchSize: BATCH_SIZE,
+            burstWhenBatchFull: true,
+            perJobResults: true,
+          },
+          (batch) => runBatch(runnableJob, batch),
+        );
       }
+      await refreshDepth().catch(() => {});
+      depthTimer ??= setInterval(() => void refreshDepth().catch(() => {}), DEPTH_REFRESH_MS);
+      depthTimer.unref();
     },
+    stats: () => ({ completed, failed, depth }),
     async stop() {
+      if (depthTimer) clearInterval(depthTimer);
       await boss.stop({ graceful: true, timeout: 5_000 });
     },
   });
+}
+
+/**
+ * Jobs enqueued by older versions carry the old policy (five retries, deleted 14 days after their
+ * start time), and some may already have failed for good: give them the current policy, and put
+ * the failed ones of never-give-up queues back in line (their handlers check state first).
+ */
+async function adoptOlderJobs(boss: PgBoss, runnables: readonly RunnableJob[]) {
+  const forever = runnables.filter((r) => r.retryLimit === undefined).map((r) => r.name);
+  if (forever.length === 0) return;
+  await boss.getDb().executeSql(
+    `UPDATE pgboss.job SET
+        state = CASE WHEN state = 'failed' THEN 'retry'::pgboss.job_state ELSE state END,
+        completed_on = CASE WHEN state = 'failed' THEN NULL ELSE completed_on END,
+        start_after = CASE WHEN state = 'failed' THEN greatest(start_after, now()) ELSE start_after END,
+        retry_limit = $2, retry_backoff = true, retry_delay = 1, retry_delay_max = $3,
+        heartbeat_seconds = $4,
+        keep_until = greatest(keep_until, start_after + $5 * interval '1 second')
+      WHERE name = ANY($1) AND state IN ('created', 'retry', 'failed') AND retry_limit < $2`,
+    [forever, RETRY_FOREVER, RETRY_DELAY_MAX_S, HEARTBEAT_S, RETENTION_S],
+  );
 }
