@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { assertAccess } from "../../../test/helpers/access.ts";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { randomIp, signUp } from "../../../test/helpers/factories.ts";
+import { SANDBOX_CAPTCHA_TOKEN } from "./captcha.ts";
 
 let t: TestApp;
 before(async () => {
@@ -217,27 +218,84 @@ describe("login", () => {
     }
   });
 
-  test("40 wrong log-ins in a row hit 429 (with Retry-After), also for an unknown e-mail; the right password is refused meanwhile", async () => {
+  test("wrong passwords from one IP slow that IP (CAPTCHA after 5, 429 after 20), never the owner logging in elsewhere", async () => {
     const victim = await signUp(t.app, { email: "victim@example.com", password: "victim's password" });
     for (const email of [victim.email, "ghost@example.com"]) {
-      const statuses: number[] = [];
-      let limited: { body: string; statusCode: number; headers: Record<string, unknown> } | undefined;
-      for (let i = 0; i < 40; i++) {
-        const res = await login({ email, password: `guess number ${i}` });
-        statuses.push(res.statusCode);
-        if (res.statusCode === 429) limited = res;
+      const attacker = randomIp();
+      const answers: { status: number; captcha: boolean; checked: boolean }[] = [];
+      for (let i = 0; i < 8; i++) {
+        const res = await login({ email, password: `guess number ${i}` }, attacker);
+        const error = res.json().error;
+        answers.push({
+          status: res.statusCode,
+          captcha: error?.details?.captchaRequired === true,
+          checked: error?.message === "Wrong e-mail address or password",
+        });
       }
-      assert.ok(
-        statuses.slice(0, 10).every((s) => s === 401),
-        statuses.join(","),
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(8).fill(401),
+        `${email}: a 401, never a lock-out`,
       );
-      assert.ok(limited, `429 reached for ${email}: ${statuses.join(",")}`);
-      assertError(limited, 429, "rate_limited");
-      const retryAfter = Number(limited.headers["retry-after"]);
-      assert.ok(retryAfter >= 1 && retryAfter <= 15 * 60, String(retryAfter));
+      assert.deepEqual(
+        answers.map((a) => a.captcha),
+        [false, false, false, false, true, true, true, true],
+        `${email}: the 5th failure says a CAPTCHA is needed next`,
+      );
+      assert.deepEqual(
+        answers.map((a) => a.checked),
+        [true, true, true, true, true, false, false, false],
+        `${email}: without the CAPTCHA no more passwords are checked from that IP`,
+      );
+      // With a solved CAPTCHA (the sandbox port) guessing goes on, slowly, up to 20 per pair.
+      const solved = await login(
+        { email, password: "guess with captcha", captchaToken: SANDBOX_CAPTCHA_TOKEN },
+        attacker,
+      );
+      assertError(solved, 401, "unauthenticated");
+      assert.equal(solved.json().error.message, "Wrong e-mail address or password");
+      const wrongToken = await login({ email, password: "guess", captchaToken: "forged" }, attacker);
+      assertError(wrongToken, 401, "unauthenticated");
+      assert.equal(wrongToken.json().error.details.captchaRequired, true);
+      // Fast-forward this pair to its 20th failure (the slow part), then one more → 429.
+      await t.db
+        .updateTable("rate_limits")
+        .set({ hits: 19 })
+        .where("key", "=", `login:fail:pair:${attacker}|${email}`)
+        .execute();
+      const withCaptcha = { email, password: "guess", captchaToken: SANDBOX_CAPTCHA_TOKEN };
+      assertError(await login(withCaptcha, attacker), 401, "unauthenticated");
+      const limited = assertError(await login(withCaptcha, attacker), 429, "rate_limited");
+      assert.ok(limited.details.retryAfterSeconds >= 1 && limited.details.retryAfterSeconds <= 15 * 60);
     }
-    const right = await login({ email: victim.email, password: victim.password });
-    assertError(right, 429, "rate_limited");
+    // The owner, from their own IP, with the right password: in at once, no CAPTCHA.
+    const owner = await login({ email: victim.email, password: victim.password }, randomIp());
+    assert.equal(owner.statusCode, 200, owner.body);
+  });
+
+  test("guessing one account from many IPs never locks it: after 30 failures its log-ins need the CAPTCHA", async () => {
+    const victim = await signUp(t.app, { email: "distributed@example.com", password: "distributed pw 1" });
+    for (const email of [victim.email, "distributed-ghost@example.com"]) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        statuses.push((await login({ email, password: `botnet guess ${i}` }, randomIp())).statusCode);
+      }
+      assert.deepEqual(statuses, Array(30).fill(401), email);
+      const next = assertError(
+        await login({ email, password: "one more" }, randomIp()),
+        401,
+        "unauthenticated",
+      );
+      assert.equal(next.details.captchaRequired, true, email);
+    }
+    const noCaptcha = await login({ email: victim.email, password: victim.password }, randomIp());
+    assertError(noCaptcha, 401, "unauthenticated");
+    assert.equal(noCaptcha.json().error.details.captchaRequired, true);
+    const owner = await login(
+      { email: victim.email, password: victim.password, captchaToken: SANDBOX_CAPTCHA_TOKEN },
+      randomIp(),
+    );
+    assert.equal(owner.statusCode, 200, owner.body);
   });
 
   test("many wrong log-ins from one IP across accounts hit 429", async () => {
@@ -274,15 +332,17 @@ describe("concurrency", () => {
     assert.deepEqual(statuses, [201, 409, 409, 409, 409]);
   });
 
-  test("40 parallel wrong log-ins cannot slip past the per-account limit", async () => {
+  test("40 parallel wrong log-ins from one IP cannot slip past the CAPTCHA threshold", async () => {
     const a = await signUp(t.app);
+    const ip = randomIp();
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => login({ email: a.email, password: `parallel guess ${i}` })),
+      Array.from({ length: 40 }, (_, i) => login({ email: a.email, password: `parallel guess ${i}` }, ip)),
     );
-    const wrong = results.filter((r) => r.statusCode === 401).length;
-    const limited = results.filter((r) => r.statusCode === 429).length;
-    assert.equal(wrong + limited, 40);
-    assert.ok(wrong <= 10, `${wrong} guesses were checked`);
+    const checked = results.filter((r) => r.json().error?.message === "Wrong e-mail address or password");
+    assert.ok(results.every((r) => r.statusCode === 401 || r.statusCode === 429));
+    assert.ok(checked.length <= 5, `${checked.length} guesses were checked`);
+    // The owner elsewhere is not affected.
+    assert.equal((await login({ email: a.email, password: a.password })).statusCode, 200);
   });
 });
 
@@ -565,6 +625,20 @@ describe("me and profiles", () => {
     );
     assert.equal((await login({ email: a.email, password: a.password })).statusCode, 401);
     assert.equal((await login({ email: a.email, password: "a brand new secret" })).statusCode, 200);
+  });
+
+  test("failed log-ins of others never block a password change from a live session", async () => {
+    const a = await signUp(t.app);
+    const attacker = randomIp();
+    for (let i = 0; i < 8; i++) await login({ email: a.email, password: `attacker ${i}` }, attacker);
+    for (let i = 0; i < 32; i++) await login({ email: a.email, password: `botnet ${i}` });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/me/password",
+      headers: a.headers,
+      payload: { currentPassword: a.password, newPassword: "changed while attacked" },
+    });
+    assert.equal(res.statusCode, 200, res.body);
   });
 
   test("guessing the current password through a stolen session is rate limited", async () => {

@@ -1,5 +1,6 @@
 // Password change: the current password is required, the new one follows the sign-up rules, and
-// every other session of the account is signed out (the one making the change stays).
+// every other session of the account is signed out (the one making the change stays). Failed
+// log-ins by others never block it: only this session's own wrong guesses are counted.
 import { sql } from "kysely";
 import type { ChangePasswordBody } from "../../../contracts/accounts.ts";
 import type { AppDeps } from "../../app.ts";
@@ -8,7 +9,7 @@ import { AppError } from "../../http/errors.ts";
 import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { getAccount } from "./accounts.queries.ts";
-import { LoginLimits } from "./limits.ts";
+import { PasswordChangeLimits } from "./limits.ts";
 import { assertAcceptablePassword, hashPassword, verifyPassword } from "./passwords.ts";
 import { revokeAllSessions } from "./sessions.ts";
 
@@ -19,12 +20,14 @@ export async function changePassword(
   meta: { ip?: string | null },
 ): Promise<{ revokedSessions: number }> {
   const account = await getAccount(deps.db, actor.accountId);
-  const failureKey = `login:fail:account:${account.email.toLowerCase()}`;
-  const state = await peek(deps.db, failureKey, LoginLimits.failuresPerAccount);
+  const failureKey = `password:fail:session:${actor.sessionId}`;
+  const limit = PasswordChangeLimits.failuresPerSession;
+  const state = await peek(deps.db, failureKey, limit);
   if (state.limited) throw rateLimited(state.retryAfterSeconds);
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-    // A stolen session must not become a password oracle: wrong guesses count like log-in failures.
-    const limited = await hit(deps.db, failureKey, LoginLimits.failuresPerAccount);
+    // A stolen session must not become a password oracle: its wrong guesses are limited (and
+    // the owner can end that session from /me/sessions).
+    const limited = await hit(deps.db, failureKey, limit);
     if (limited.limited) throw rateLimited(limited.retryAfterSeconds);
     throw new AppError("invalid_input", "The current password is wrong", {
       issues: [{ path: "body.currentPassword", message: "is wrong" }],

@@ -1,15 +1,34 @@
 // Brute-force limits for log-in and sign-up (counters in PostgreSQL: server/http/rate-limit.ts).
-// Failures are counted per account (the e-mail typed, known or not, so both answer alike) and per
-// IP; sign-ups per IP. Going over → 429 rate_limited with Retry-After.
+// Log-in failures slow the attacker, never the owner (docs/decisions/0003): they are counted per
+// IP + e-mail pair (known or not, so both answer alike), per e-mail across all IPs and per IP. No
+// count ever refuses the right password from another IP; a distributed attack on one account only
+// makes its log-ins need a CAPTCHA. Going over a hard limit → 429 rate_limited with Retry-After.
 import type { Limit } from "../../http/rate-limit.ts";
 
 const MINUTE_MS = 60_000;
 
 export const LoginLimits = {
-  /** Wrong passwords for one e-mail address: the guessing of one account. */
-  failuresPerAccount: { max: 10, windowMs: 15 * MINUTE_MS },
+  /** Wrong passwords for one e-mail from one IP: after 5 a CAPTCHA, after 20 a 429 for that pair. */
+  failuresPerPair: { max: 20, windowMs: 15 * MINUTE_MS },
+  captchaAfterPairFailures: 5,
+  /** Wrong passwords for one e-mail from any IP: a CAPTCHA for every log-in to it, never a block. */
+  failuresPerAccount: { max: 30, windowMs: 15 * MINUTE_MS },
   /** Wrong passwords from one IP: the spraying of many accounts. */
   failuresPerIp: { max: 50, windowMs: 15 * MINUTE_MS },
+} as const;
+
+/**
+ * The wait before a wrong password is answered, by the pair's failure count: none for the first
+ * three (typos), then 250 ms doubling up to 2 s. It is counted before the check, so parallel
+ * guesses wait too.
+ */
+export function loginDelayMs(pairFailures: number): number {
+  return pairFailures <= 3 ? 0 : Math.min(2000, 250 * 2 ** (pairFailures - 4));
+}
+
+/** Wrong current passwords in a password change, per session (a stolen session's guesses). */
+export const PasswordChangeLimits = {
+  failuresPerSession: { max: 10, windowMs: 15 * MINUTE_MS },
 } as const satisfies Record<string, Limit>;
 
 export const SignupLimits = {

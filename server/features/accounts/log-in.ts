@@ -1,12 +1,16 @@
 // Log-in: the same 401 for an unknown e-mail and a wrong password (and the same work: an unknown
 // e-mail still runs one argon2 verification). Every log-in makes a new session with a new token.
+// Failures slow the guesser (per IP + e-mail: a growing delay, then a CAPTCHA, then 429) and never
+// lock the owner out (limits.ts, docs/decisions/0003-login-throttling-and-sign-up-privacy.md).
+import { setTimeout as sleep } from "node:timers/promises";
 import type { LoginBody, Me } from "../../../contracts/accounts.ts";
 import type { AppDeps } from "../../app.ts";
 import { AppError } from "../../http/errors.ts";
 import { hit, rateLimited, unhit } from "../../http/rate-limit.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { findAccountByEmail, identityStates, presentMe } from "./accounts.queries.ts";
-import { LoginLimits } from "./limits.ts";
+import { type CaptchaVerifier, captchaFor } from "./captcha.ts";
+import { LoginLimits, loginDelayMs } from "./limits.ts";
 import { burnPasswordCheck, verifyPassword } from "./passwords.ts";
 import { createSession, type NewSession, type SessionMeta } from "./sessions.ts";
 
@@ -16,24 +20,43 @@ export async function logIn(
   deps: Pick<AppDeps, "db" | "config">,
   input: LoginBody,
   meta: SessionMeta,
+  captcha: CaptchaVerifier = captchaFor(deps.config),
 ): Promise<{ user: Me; session: NewSession }> {
   const email = input.email.toLowerCase();
-  // Count the attempt as a failure first (atomic, so parallel guesses cannot slip past the limit),
-  // and take it back when the password turns out right.
-  const accountKey = `login:fail:account:${email}`;
-  const ipKey = `login:fail:ip:${meta.ip ?? "?"}`;
+  const ip = meta.ip ?? "?";
+  // Count the attempt as a failure first (atomic, so parallel guesses cannot slip past the limits),
+  // and take it back when the password turns out right or it was refused unchecked.
+  const counters = [
+    { key: `login:fail:pair:${ip}|${email}`, limit: LoginLimits.failuresPerPair },
+    { key: `login:fail:account:${email}`, limit: LoginLimits.failuresPerAccount },
+    { key: `login:fail:ip:${ip}`, limit: LoginLimits.failuresPerIp },
+  ] as const;
   const now = Date.now();
-  const [byAccount, byIp] = await Promise.all([
-    hit(deps.db, accountKey, LoginLimits.failuresPerAccount, now),
-    hit(deps.db, ipKey, LoginLimits.failuresPerIp, now),
-  ]);
-  if (byAccount.limited || byIp.limited) {
+  const [pair, anyIp, byIp] = await Promise.all(counters.map((c) => hit(deps.db, c.key, c.limit, now)));
+  const takeBack = () => Promise.all(counters.map((c) => unhit(deps.db, c.key, c.limit, now)));
+  if (!pair || !anyIp || !byIp) throw new Error("unreachable");
+
+  // Hard limits only for this IP (guessing one account, or spraying many): the owner elsewhere
+  // is never refused.
+  if (pair.limited || byIp.limited) {
+    await takeBack();
     throw rateLimited(
-      Math.max(
-        byAccount.limited ? byAccount.retryAfterSeconds : 0,
-        byIp.limited ? byIp.retryAfterSeconds : 0,
-      ),
+      Math.max(pair.limited ? pair.retryAfterSeconds : 0, byIp.limited ? byIp.retryAfterSeconds : 0),
     );
+  }
+  const captchaRequired = (pairFailures: number, accountFailures: number) =>
+    pairFailures >= LoginLimits.captchaAfterPairFailures ||
+    accountFailures >= LoginLimits.failuresPerAccount.max;
+  if (captchaRequired(pair.hits - 1, anyIp.hits - 1)) {
+    const token = input.captchaToken;
+    if (!token || !(await captcha.verify(token, meta.ip ?? null))) {
+      await takeBack();
+      throw new AppError(
+        "unauthenticated",
+        token ? "The CAPTCHA was not solved; try again" : "Solve the CAPTCHA to log in",
+        { captchaRequired: true },
+      );
+    }
   }
 
   const account = await findAccountByEmail(deps.db, email);
@@ -47,14 +70,15 @@ export async function logIn(
       ip: meta.ip,
       details: { email, reason: !account ? "unknown_email" : !ok ? "wrong_password" : "suspended" },
     });
-    throw new AppError("unauthenticated", WRONG_CREDENTIALS);
+    // Slow this IP's guessing of this account, progressively (limits.ts).
+    const delay = loginDelayMs(pair.hits);
+    if (delay > 0) await sleep(delay);
+    throw new AppError("unauthenticated", WRONG_CREDENTIALS, {
+      captchaRequired: captchaRequired(pair.hits, anyIp.hits),
+    });
   }
 
-  await Promise.all([
-    unhit(deps.db, accountKey, LoginLimits.failuresPerAccount, now),
-    unhit(deps.db, ipKey, LoginLimits.failuresPerIp, now),
-  ]);
-
+  await takeBack();
   return deps.db.transaction().execute(async (tx) => {
     const session = await createSession(tx, account.id, meta, deps.config.sessions.maxAgeMs);
     await recordAudit(tx, {
