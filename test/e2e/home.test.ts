@@ -219,7 +219,7 @@ test("when the categories cannot be loaded the page says so and can retry", asyn
   }
 });
 
-test("a malformed or foreign ?next= after log-in lands on the default page, not stuck on /login", async () => {
+test("a malformed or foreign ?next= after log-in lands on the default page, not stuck on /login; the profile promises no reputation yet", async () => {
   const account = await signUp(app.app, { displayName: "跳转用户" });
   for (const next of ["/%09/evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example/"]) {
     const { page, assertNoProblems, close } = await openPage(
@@ -247,6 +247,14 @@ test("a malformed or foreign ?next= after log-in lands on the default page, not 
     await page.getByLabel("密码", { exact: true }).fill(account.password);
     await page.getByRole("main").getByRole("button", { name: "登录" }).click();
     await page.getByRole("heading", { level: 1, name: "悬赏大厅" }).waitFor();
+
+    // The public profile shows no level or reputation score: they come with reviews.
+    await page.goto(`${app.url}/users/${account.user.id}`);
+    await page.getByRole("heading", { level: 1, name: "跳转用户" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "认证徽章" }).waitFor();
+    for (const name of ["等级", "信誉分"]) {
+      assert.equal(await page.getByRole("heading", { name }).count(), 0, name);
+    }
     assertNoProblems();
   } finally {
     await close();

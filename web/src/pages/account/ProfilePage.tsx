@@ -1,5 +1,5 @@
-// A public profile: name, level, reputation score (or none yet — never a default rating), badges
-// from verification, and how long the account has been a member.
+// A public profile: name, verification badges and how long the account has been a member; level and
+// reputation score once reviews exist (never a default rating: see available.reviews).
 import { Link, useParams } from "react-router";
 import type { Badge, PublicProfile } from "../../../../contracts/accounts.ts";
 import { api } from "../../api/client.ts";
@@ -8,6 +8,7 @@ import { useAuth } from "../../auth/AuthProvider.tsx";
 import { Button, ButtonLink } from "../../components/Button.tsx";
 import { Card } from "../../components/Card.tsx";
 import { Icon } from "../../components/Icon.tsx";
+import { available } from "../../features/home/ways-to-buy.ts";
 import { useDocumentTitle, useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages.ts";
 import { formatDate } from "../../lib/dates.ts";
@@ -90,23 +91,30 @@ export function ProfilePage() {
         </div>
       </Card>
 
-      <div className="grid grid--3 stats">
-        <Card as="section" className="stat" aria-labelledby="level-title">
-          <h2 id="level-title" className="stat__label">
-            {t("profile.level")}
-          </h2>
-          <p className="stat__value">{t("profile.levelValue", { level: user.level })}</p>
-          <p className="stat__note">{user.level === 0 ? t("profile.levelNone") : t("profile.levelNote")}</p>
-        </Card>
-        <Card as="section" className="stat" aria-labelledby="score-title">
-          <h2 id="score-title" className="stat__label">
-            {t("profile.score")}
-          </h2>
-          <p className="stat__value">{user.score === null ? "—" : user.score.toFixed(1)}</p>
-          <p className="stat__note">
-            {user.score === null ? t("profile.scoreNone") : t("profile.scoreNote")}
-          </p>
-        </Card>
+      {/* Level and reputation score come with reviews: until then the profile does not show them. */}
+      <div className={`grid ${available.reviews ? "grid--3" : "grid--2"} stats`}>
+        {available.reviews && (
+          <>
+            <Card as="section" className="stat" aria-labelledby="level-title">
+              <h2 id="level-title" className="stat__label">
+                {t("profile.level")}
+              </h2>
+              <p className="stat__value">{t("profile.levelValue", { level: user.level })}</p>
+              <p className="stat__note">
+                {user.level === 0 ? t("profile.levelNone") : t("profile.levelNote")}
+              </p>
+            </Card>
+            <Card as="section" className="stat" aria-labelledby="score-title">
+              <h2 id="score-title" className="stat__label">
+                {t("profile.score")}
+              </h2>
+              <p className="stat__value">{user.score === null ? "—" : user.score.toFixed(1)}</p>
+              <p className="stat__note">
+                {user.score === null ? t("profile.scoreNone") : t("profile.scoreNote")}
+              </p>
+            </Card>
+          </>
+        )}
         <Card as="section" className="stat" aria-labelledby="badges-title">
           <h2 id="badges-title" className="stat__label">
             {t("profile.badges")}
