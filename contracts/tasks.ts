@@ -15,7 +15,8 @@ export const TaskStatus = z.enum([
   "hired",
 ]);
 export type TaskStatus = z.infer<typeof TaskStatus>;
-export const EntryStatus = z.enum(["submitted", "awarded", "handed_over", "paid", "rejected"]);
+/** `lapsed`: an awarded contest entry whose provider did not hand over in time (TIMER_HANDOVER). */
+export const EntryStatus = z.enum(["submitted", "awarded", "handed_over", "paid", "rejected", "lapsed"]);
 export type EntryStatus = z.infer<typeof EntryStatus>;
 
 /** At most this many prize tiers in one contest. */
@@ -68,14 +69,34 @@ export const Task = z
     feeBps: z.number().int(),
     entryCount: z.number().int(),
     providerCount: z.number().int(),
+    /** Every award, by prize then time: a lapsed award stays listed beside the prize's new award. */
     awards: z.array(
       z.object({
         prizeIndex: z.number().int(),
         amountMinor: z.number().int(),
         entryId: z.string(),
         providerId: z.string(),
-        status: z.enum(["awarded", "handed_over", "paid"]),
+        status: z.enum(["awarded", "handed_over", "paid", "lapsed"]),
         awardedBy: z.enum(["buyer", "timer"]),
+        awardedAt: z.string(),
+        /** The winner hands over by then, or the award lapses (null: awarded before deadlines existed). */
+        handoverDueAt: z.string().nullable(),
+        lapsedAt: z.string().nullable(),
+        /** A lapsed award: until then the buyer may award its prize to another provider. */
+        reawardEndsAt: z.string().nullable(),
+      }),
+    ),
+    /**
+     * Each prize tier's state: `open` (not awarded yet), `awarded` (a winner is handing over or
+     * waiting for acceptance), `paid`, `reawardable` (its award lapsed: the buyer may award it again
+     * until `reawardEndsAt`), `refunded` (back to the buyer, minus a refundable contest's fail fee).
+     */
+    prizes: z.array(
+      z.object({
+        prizeIndex: z.number().int(),
+        amountMinor: z.number().int(),
+        status: z.enum(["open", "awarded", "paid", "reawardable", "refunded"]),
+        reawardEndsAt: z.string().nullable(),
       }),
     ),
     createdAt: z.string(),
@@ -145,7 +166,15 @@ export const Entry = z
     rating: z.number().int().nullable(),
     /** Buyer and operators only (absent for others). */
     originality: Originality.optional(),
-    award: z.object({ prizeIndex: z.number().int(), amountMinor: z.number().int() }).nullable(),
+    award: z
+      .object({
+        prizeIndex: z.number().int(),
+        amountMinor: z.number().int(),
+        /** Hand over by then, or the award lapses (null: awarded before deadlines existed). */
+        handoverDueAt: z.string().nullable(),
+        lapsedAt: z.string().nullable(),
+      })
+      .nullable(),
     handover: z.object({ text: z.string().nullable(), files: z.array(EntryFile), at: z.string() }).nullable(),
     submittedAt: z.string(),
     paidAt: z.string().nullable(),

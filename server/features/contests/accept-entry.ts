@@ -1,13 +1,14 @@
 // Accepting a handed-over entry, by the buyer or by the auto-accept timer: the prize leaves the
 // escrow as one linked posting (prize − fee to the provider, the fee to platform revenue), the
-// entry is paid, and the last paid prize completes the contest. The transfer ids name the prize, so
+// entry is paid, and the contest completes once every prize is paid or refunded. The transfer ids name the prize, so
 // a replay or a second run of the job can never pay twice.
 import type { Tx } from "../../db/database.ts";
 import type { AccountActor } from "../../http/actor.ts";
 import { forbidden } from "../../http/errors.ts";
 import { releaseEscrow } from "../tasks/escrow.ts";
 import { lockContestEntry } from "./contest-entry.ts";
-import { assertEntryTransition, assertTransition, canEntryTransition } from "./contest-status.ts";
+import { assertEntryTransition, canEntryTransition } from "./contest-status.ts";
+import { finishIfSettled } from "./prizes.ts";
 
 export async function acceptEntry(
   tx: Tx,
@@ -43,19 +44,6 @@ export async function acceptEntry(
     .set({ paid_at: now, fee_minor: feeMinor, accepted_by: by === "timer" ? "timer" : "buyer" })
     .where("entry_id", "=", entryId)
     .execute();
-  const unpaid = await tx
-    .selectFrom("awards")
-    .select("entry_id")
-    .where("task_id", "=", task.id)
-    .where("paid_at", "is", null)
-    .executeTakeFirst();
-  if (!unpaid) {
-    const status = assertTransition("complete", task.status);
-    await tx
-      .updateTable("tasks")
-      .set({ status, closed_at: now, updated_at: now })
-      .where("id", "=", task.id)
-      .execute();
-  }
+  await finishIfSettled(tx, task);
   return "paid";
 }

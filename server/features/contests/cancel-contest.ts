@@ -6,6 +6,7 @@ import { AppError, forbidden } from "../../http/errors.ts";
 import { refundEscrow } from "../tasks/escrow.ts";
 import type { TaskRow } from "../tasks/tasks.queries.ts";
 import { assertTransition } from "./contest-status.ts";
+import { markPrizesRefunded } from "./prizes.ts";
 
 export async function cancelContest(tx: Tx, buyerId: string, task: TaskRow): Promise<void> {
   if (task.buyer_id !== buyerId) throw forbidden("Only the buyer may cancel the contest");
@@ -21,6 +22,7 @@ export async function cancelContest(tx: Tx, buyerId: string, task: TaskRow): Pro
     );
   }
   await refundEscrow(tx, { taskId: task.id, buyerId: task.buyer_id });
+  await markPrizesRefunded(tx, task.id);
   const now = new Date();
   await tx
     .updateTable("tasks")

@@ -8,6 +8,7 @@ import { refundEscrow } from "../tasks/escrow.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
 import { assertTransition, canTransition } from "./contest-status.ts";
 import { selectionEndJob } from "./contests.jobs.ts";
+import { markPrizesRefunded } from "./prizes.ts";
 
 export async function closeSubmissions(
   tx: Tx,
@@ -21,6 +22,7 @@ export async function closeSubmissions(
   if (!entry) {
     const status = assertTransition("refund", task.status);
     await refundEscrow(tx, { taskId: task.id, buyerId: task.buyer_id });
+    await markPrizesRefunded(tx, task.id);
     await tx
       .updateTable("tasks")
       .set({ status, closed_at: now, updated_at: now })

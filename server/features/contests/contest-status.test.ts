@@ -30,6 +30,12 @@ test("each contest transition: allowed from its sources, 409 invalid_transition 
       }
     }
   }
+  // A lapsed (or paid, or rejected) entry leads nowhere: it can be neither handed over nor awarded again.
+  for (const status of ["lapsed", "paid", "rejected"]) {
+    for (const t of Object.values(entryTransitions)) {
+      assert.ok(!(t.from as readonly string[]).includes(status), `${status} is final`);
+    }
+  }
 });
 
 test("final contest states have no way out; every state is reachable from open", () => {
@@ -51,19 +57,29 @@ test("final contest states have no way out; every state is reachable from open",
   assert.deepEqual([...reached].sort(), [...contestStatuses].sort());
 });
 
-test("entries: submitted → awarded → handed_over → paid, nothing else", () => {
-  const path = ["submitted", "awarded", "handed_over", "paid"];
+test("entries: submitted → awarded → handed_over → paid, or awarded → lapsed; nothing else", () => {
+  const next: Record<string, string[]> = {
+    submitted: ["awarded"],
+    awarded: ["handed_over", "lapsed"],
+    handed_over: ["paid"],
+  };
   for (const [name, t] of Object.entries(entryTransitions)) {
     for (const status of EntryStatus.options) {
       const n = name as keyof typeof entryTransitions;
       if ((t.from as readonly string[]).includes(status)) {
-        assert.equal(path.indexOf(assertEntryTransition(n, status)), path.indexOf(status) + 1);
+        assert.ok(next[status]?.includes(assertEntryTransition(n, status)), `${name} from ${status}`);
       } else {
         assert.throws(
           () => assertEntryTransition(n, status),
           (e: unknown) => e instanceof AppError && e.status === 409,
         );
       }
+    }
+  }
+  // A lapsed (or paid, or rejected) entry leads nowhere: it can be neither handed over nor awarded again.
+  for (const status of ["lapsed", "paid", "rejected"]) {
+    for (const t of Object.values(entryTransitions)) {
+      assert.ok(!(t.from as readonly string[]).includes(status), `${status} is final`);
     }
   }
 });

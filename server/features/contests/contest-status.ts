@@ -1,5 +1,6 @@
 // The contest's state machines: the task (open → selecting → awarded → completed, or refunded /
-// cancelled) and its entries (submitted → awarded → handed_over → paid). Every transition has a
+// cancelled) and its entries (submitted → awarded → handed_over → paid, or awarded → lapsed when the
+// winner does not hand over in time). Every transition has a
 // name, a source and a target; a use case asks for the transition by name and an illegal one is
 // 409 invalid_transition. PRODUCT.md "Four ways to buy" §1 and "Timers".
 import type { EntryStatus, TaskStatus } from "../../../contracts/tasks.ts";
@@ -12,8 +13,15 @@ export const contestTransitions = {
   award: { from: ["open", "selecting"], to: "awarded" },
   /** A guaranteed contest whose buyer did not award by the end of selection. */
   autoAward: { from: ["selecting"], to: "awarded" },
-  /** The last awarded prize was paid. */
+  /**
+   * A prize whose award lapsed is awarded again (by the buyer within TIMER_CONTEST_SELECTION of the
+   * lapse, or by the timer after it): the contest stays awarded until every prize is settled.
+   */
+  reaward: { from: ["awarded"], to: "awarded" },
+  /** Every prize is settled (paid or refunded) and at least one was paid. */
   complete: { from: ["awarded"], to: "completed" },
+  /** Every award lapsed and nobody else received a prize: all of it went back to the buyer. */
+  refundLapsed: { from: ["awarded"], to: "refunded" },
   /** No entries at the deadline (any contest), or a refundable one ended selection without award. */
   refund: { from: ["open", "selecting"], to: "refunded" },
   /** The buyer withdraws a contest nobody has entered yet (full refund). */
@@ -25,6 +33,8 @@ export const entryTransitions = {
   award: { from: ["submitted"], to: "awarded" },
   handOver: { from: ["awarded"], to: "handed_over" },
   accept: { from: ["handed_over"], to: "paid" },
+  /** TIMER_HANDOVER passed without a handover: the award lapses, the prize may be awarded again. */
+  lapse: { from: ["awarded"], to: "lapsed" },
 } as const satisfies Record<string, { from: readonly EntryStatus[]; to: EntryStatus }>;
 export type EntryTransition = keyof typeof entryTransitions;
 
@@ -68,7 +78,9 @@ const describe: Record<ContestTransition, string> = {
   closeSubmissions: "close its submissions",
   award: "be awarded",
   autoAward: "be awarded automatically",
+  reaward: "have a lapsed prize awarded again",
   complete: "be completed",
+  refundLapsed: "be refunded after its awards lapsed",
   refund: "be refunded",
   cancel: "be cancelled",
 };
@@ -76,4 +88,5 @@ const describeEntry: Record<EntryTransition, string> = {
   award: "awarded",
   handOver: "handed over",
   accept: "accepted",
+  lapse: "lapsed",
 };

@@ -1,5 +1,6 @@
 // The contest's timers (PRODUCT.md "Timers"), durable pg-boss jobs enqueued in the transaction that
-// starts them: submission deadline, end of selection, auto-accept after a handover. Each handler
+// starts them: submission deadline, end of selection, the handover deadline of each award and the
+// end of a lapsed prize's re-award period, auto-accept after a handover. Each handler
 // locks the contest and checks its state first, so a job that runs twice (or late, after the buyer
 // acted) does nothing the second time; money moves only through posted transfers with ids derived
 // from the event — a timeout never pays anyone by voiding.
@@ -10,6 +11,7 @@ import { inTransaction } from "../../ledger/transaction.ts";
 import { acceptEntry } from "./accept-entry.ts";
 import { closeSubmissions } from "./close-submissions.ts";
 import { endSelection } from "./end-selection.ts";
+import { lapseAward, settleLapsedPrizes } from "./lapse-award.ts";
 
 export const submissionDeadlineJob = {
   name: "contest-submission-deadline",
@@ -17,6 +19,16 @@ export const submissionDeadlineJob = {
 };
 export const selectionEndJob = {
   name: "contest-selection-end",
+  schema: z.object({ taskId: z.string().uuid() }),
+};
+/** TIMER_HANDOVER after an award: the award lapses unless the winner handed over. */
+export const handoverDueJob = {
+  name: "contest-handover-due",
+  schema: z.object({ entryId: z.string().uuid() }),
+};
+/** TIMER_CONTEST_SELECTION after a lapse: the lapsed prize is awarded automatically or refunded. */
+export const reawardEndJob = {
+  name: "contest-reaward-end",
   schema: z.object({ taskId: z.string().uuid() }),
 };
 export const autoAcceptJob = {
@@ -28,8 +40,12 @@ export const autoAcceptJob = {
 export const contestTimers = {
   submissionDeadline: (deps: Pick<AppDeps, "db" | "config" | "jobs">, taskId: string) =>
     inTransaction(deps.db, (tx) => closeSubmissions(tx, taskId, deps)),
-  selectionEnd: (deps: Pick<AppDeps, "db">, taskId: string) =>
-    inTransaction(deps.db, (tx) => endSelection(tx, taskId)),
+  selectionEnd: (deps: Pick<AppDeps, "db" | "config" | "jobs">, taskId: string) =>
+    inTransaction(deps.db, (tx) => endSelection(tx, taskId, deps)),
+  handoverDue: (deps: Pick<AppDeps, "db" | "config" | "jobs">, entryId: string) =>
+    inTransaction(deps.db, (tx) => lapseAward(tx, entryId, deps)),
+  reawardEnd: (deps: Pick<AppDeps, "db" | "config" | "jobs">, taskId: string) =>
+    inTransaction(deps.db, (tx) => settleLapsedPrizes(tx, taskId, deps)),
   autoAccept: (deps: Pick<AppDeps, "db">, entryId: string) =>
     inTransaction(deps.db, (tx) => acceptEntry(tx, "timer", entryId)),
 };
@@ -46,6 +62,18 @@ export function contestJobs(deps: AppDeps): RunnableJob[] {
       ...selectionEndJob,
       handler: async ({ taskId }) => {
         await contestTimers.selectionEnd(deps, taskId);
+      },
+    }),
+    runnable({
+      ...handoverDueJob,
+      handler: async ({ entryId }) => {
+        await contestTimers.handoverDue(deps, entryId);
+      },
+    }),
+    runnable({
+      ...reawardEndJob,
+      handler: async ({ taskId }) => {
+        await contestTimers.reawardEnd(deps, taskId);
       },
     }),
     runnable({

@@ -62,7 +62,7 @@ export const contestRoutes =
         schema: {
           tags,
           summary:
-            "The buyer awards prizes (while open or selecting; ends submissions; one prize per provider)",
+            "The buyer awards prizes in tier order (while open or selecting; ends submissions; one prize per provider), or again a prize whose award lapsed",
           headers: idempotencyHeader,
           params: IdParams,
           body: AwardPrizes,
@@ -72,7 +72,7 @@ export const contestRoutes =
       async (request, reply) => {
         const actor = requireAccount(request);
         return idempotent(db, request, reply, actor.accountId, async (tx) => {
-          await awardPrizes(tx, actor.accountId, request.params.id, request.body);
+          await awardPrizes(tx, actor.accountId, request.params.id, request.body, deps);
           return { status: 200, body: { task: await getTask(tx, request.params.id) } };
         });
       },

@@ -255,9 +255,15 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
       entryIds.push(await submitEntry(tx, providerId, taskId, { text: e.text, files }, { jobs }));
     }
     if (!winners) continue;
-    await awardPrizes(tx, buyerId, taskId, {
-      awards: winners.map((i, prizeIndex) => ({ entryId: entryIds[i] as string, prizeIndex })),
-    });
+    await awardPrizes(
+      tx,
+      buyerId,
+      taskId,
+      {
+        awards: winners.map((i, prizeIndex) => ({ entryId: entryIds[i] as string, prizeIndex })),
+      },
+      { config, jobs },
+    );
     for (const i of winners) {
       const entryId = entryIds[i] as string;
       const providerId = providers[(entries[i] as DemoEntry).by % providers.length] as string;

@@ -1,26 +1,34 @@
 // The end of the selection period (a durable job) for a contest the buyer did not award:
 //   - guaranteed: awarded automatically, tier by tier, to the best-rated entry (then one not flagged
-//     as a likely copy, then the earliest) of a provider without a prize yet; the winners then hand over and are paid on acceptance;
+//     as a likely copy, then the earliest) of a provider without a prize yet; the winners then hand
+//     over and are paid on acceptance;
 //   - refundable: the pool goes back to the buyer minus the fail fee (CONTEST_FAIL_FEE_BPS, fixed at
 //     posting). Idempotent: a second run finds the contest no longer selecting.
 import { sql } from "kysely";
 import type { Tx } from "../../db/database.ts";
 import { feeOf, refundEscrow } from "../tasks/escrow.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
-import { applyAwards } from "./award-prizes.ts";
+import { type AwardDeps, applyAwards } from "./award-prizes.ts";
 import { assertTransition } from "./contest-status.ts";
+import { markPrizesRefunded } from "./prizes.ts";
 
-export async function endSelection(tx: Tx, taskId: string): Promise<"auto_awarded" | "refunded" | "skipped"> {
+export async function endSelection(
+  tx: Tx,
+  taskId: string,
+  deps: AwardDeps,
+): Promise<"auto_awarded" | "refunded" | "skipped"> {
   const task = await lockTask(tx, taskId);
   if (task.mode !== "contest" || task.status !== "selecting") return "skipped";
   const now = new Date();
-  if (!task.guaranteed) {
+  const ranked = task.guaranteed ? await rankedCandidates(tx, task.id) : [];
+  if (ranked.length === 0) {
     const status = assertTransition("refund", task.status);
     await refundEscrow(tx, {
       taskId: task.id,
       buyerId: task.buyer_id,
       failFeeMinor: feeOf(task.funded_minor, task.fail_fee_bps),
     });
+    await markPrizesRefunded(tx, task.id);
     await tx
       .updateTable("tasks")
       .set({ status, closed_at: now, updated_at: now })
@@ -34,26 +42,46 @@ export async function endSelection(tx: Tx, taskId: string): Promise<"auto_awarde
     .where("task_id", "=", task.id)
     .orderBy("prize_index")
     .execute();
-  const ranked = await tx
+  const awards: { entryId: string; prizeIndex: number }[] = [];
+  for (const entry of ranked) {
+    const prize = prizes[awards.length];
+    if (!prize) break;
+    awards.push({ entryId: entry.id, prizeIndex: prize.prize_index });
+  }
+  await applyAwards(tx, task, awards, "timer", deps);
+  return "auto_awarded";
+}
+
+/**
+ * Who the timer awards, best first: entries still `submitted`, by the buyer's rating, then not
+ * flagged as a likely copy, then the earliest — one per provider, and none of a provider who
+ * already has (or lost by lapse) an award in this contest.
+ */
+export async function rankedCandidates(
+  tx: Tx,
+  taskId: string,
+): Promise<{ id: string; provider_id: string }[]> {
+  const rows = await tx
     .selectFrom("entries")
     .select(["id", "provider_id"])
-    .where("task_id", "=", task.id)
+    .where("task_id", "=", taskId)
     .where("status", "=", "submitted")
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("awards")
+            .select("awards.entry_id")
+            .where("awards.task_id", "=", taskId)
+            .whereRef("awards.provider_id", "=", "entries.provider_id"),
+        ),
+      ),
+    )
     .orderBy("rating", (ob) => ob.desc().nullsLast())
     // Among equals, an entry the originality guard flagged as a likely copy comes last.
     .orderBy(sql`coalesce(originality_status = 'flagged', false)`)
     .orderBy("submitted_at")
     .orderBy("id")
     .execute();
-  const awards: { entryId: string; prizeIndex: number }[] = [];
-  const winners = new Set<string>();
-  for (const entry of ranked) {
-    const prize = prizes[awards.length];
-    if (!prize) break;
-    if (winners.has(entry.provider_id)) continue;
-    winners.add(entry.provider_id);
-    awards.push({ entryId: entry.id, prizeIndex: prize.prize_index });
-  }
-  await applyAwards(tx, task, awards, "timer", "autoAward");
-  return "auto_awarded";
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.provider_id) && Boolean(seen.add(r.provider_id)));
 }

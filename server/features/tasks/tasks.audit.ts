@@ -1,7 +1,7 @@
 // The tasks' ledger invariants, beside the ledger's and the wallet's (docs/LEDGER.md "Invariants"):
 //   escrow_matches_owed — each contest's escrow holds exactly its unpaid prizes: the whole pool
-//     while open or selecting, the awarded-but-unpaid prizes once awarded, 0 once completed,
-//     refunded or cancelled;
+//     while open or selecting, once awarded the prizes neither paid nor refunded (a live award not
+//     paid yet, or a lapsed one waiting to be awarded again), 0 once completed, refunded or cancelled;
 //   tasks_funded_once — each task has one escrow_fund transfer, of the pool it was posted with;
 //   prizes_paid_once — a paid prize left the escrow exactly once, release + fee = the prize.
 import { sql } from "kysely";
@@ -15,7 +15,10 @@ export async function auditTasks(q: Queryable): Promise<AuditCheck[]> {
       SELECT t.id, t.status,
              CASE WHEN t.status IN ('open', 'selecting') THEN t.funded_minor
                   WHEN t.status = 'awarded' THEN coalesce(
-                    (SELECT sum(a.amount_minor) FROM awards a WHERE a.task_id = t.id AND a.paid_at IS NULL), 0)
+                    (SELECT sum(p.amount_minor) FROM task_prizes p
+                     WHERE p.task_id = t.id AND p.refunded_at IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM awards a WHERE a.task_id = t.id
+                                         AND a.prize_index = p.prize_index AND a.paid_at IS NOT NULL)), 0)
                   ELSE 0 END AS owed_minor
       FROM tasks t WHERE t.mode = 'contest'
     )

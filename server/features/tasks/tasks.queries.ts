@@ -42,6 +42,7 @@ type Presented = TaskRow & {
   entry_count: number;
   provider_count: number;
   awards: Task["awards"] | null;
+  prize_states: Task["prizes"] | null;
 };
 
 /** Everything a presented task needs, for a set of tasks, in one statement. */
@@ -62,9 +63,30 @@ function presentedTasks(q: Queryable) {
       ),
       sql<Task["awards"] | null>`(SELECT json_agg(json_build_object(
           'prizeIndex', a.prize_index, 'amountMinor', a.amount_minor, 'entryId', a.entry_id,
-          'providerId', a.provider_id, 'status', n.status, 'awardedBy', a.awarded_by)
-          ORDER BY a.prize_index)
+          'providerId', a.provider_id, 'status', n.status, 'awardedBy', a.awarded_by,
+          'awardedAt', a.awarded_at, 'handoverDueAt', a.handover_due_at, 'lapsedAt', a.lapsed_at,
+          'reawardEndsAt', a.reaward_ends_at)
+          ORDER BY a.prize_index, a.awarded_at)
         FROM awards a JOIN entries n ON n.id = a.entry_id WHERE a.task_id = t.id)`.as("awards"),
+      // A prize's state from its refund and its awards (a live award is one that has not lapsed).
+      sql<Task["prizes"] | null>`(SELECT json_agg(json_build_object(
+          'prizeIndex', p.prize_index, 'amountMinor', p.amount_minor,
+          'status', CASE
+            WHEN p.refunded_at IS NOT NULL THEN 'refunded'
+            WHEN live.paid_at IS NOT NULL THEN 'paid'
+            WHEN live.entry_id IS NOT NULL THEN 'awarded'
+            WHEN lapsed.reaward_ends_at IS NOT NULL THEN 'reawardable'
+            ELSE 'open' END,
+          'reawardEndsAt', CASE WHEN p.refunded_at IS NULL AND live.entry_id IS NULL
+                                THEN lapsed.reaward_ends_at END)
+          ORDER BY p.prize_index)
+        FROM task_prizes p
+        LEFT JOIN awards live ON live.task_id = p.task_id AND live.prize_index = p.prize_index
+                             AND live.lapsed_at IS NULL
+        LEFT JOIN LATERAL (SELECT max(l.reaward_ends_at) AS reaward_ends_at FROM awards l
+                           WHERE l.task_id = p.task_id AND l.prize_index = p.prize_index
+                             AND l.lapsed_at IS NOT NULL) lapsed ON true
+        WHERE p.task_id = t.id)`.as("prize_states"),
     ]);
 }
 
@@ -95,7 +117,16 @@ function present(r: Presented): Task {
       ...a,
       amountMinor: Number(a.amountMinor),
       status: (a.status as string) === "submitted" ? "awarded" : a.status,
+      awardedAt: iso(a.awardedAt),
+      handoverDueAt: a.handoverDueAt ? iso(a.handoverDueAt) : null,
+      lapsedAt: a.lapsedAt ? iso(a.lapsedAt) : null,
+      reawardEndsAt: a.reawardEndsAt ? iso(a.reawardEndsAt) : null,
     })) as Task["awards"],
+    prizes: (r.prize_states ?? []).map((p) => ({
+      ...p,
+      amountMinor: Number(p.amountMinor),
+      reawardEndsAt: p.reawardEndsAt ? iso(p.reawardEndsAt) : null,
+    })),
     createdAt: iso(r.created_at),
     closedAt: r.closed_at ? iso(r.closed_at) : null,
   };

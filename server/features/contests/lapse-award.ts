@@ -1,0 +1,75 @@
+// The handover deadline (PRODUCT.md "Timers": a contest winner hands over within TIMER_HANDOVER of
+// the award; API.md "Contest rules the API enforces"). Two durable jobs:
+//   - handover due: the entry is still `awarded` → the award lapses (entry `lapsed`, the award row
+//     keeps `lapsed_at`) and the buyer may award that prize to another provider until
+//     `reaward_ends_at` (TIMER_CONTEST_SELECTION after the lapse);
+//   - re-award end: every lapsed prize whose re-award period has ended and that nobody holds is
+//     settled, in tier order: a guaranteed contest awards it automatically (best rated, then not
+//     flagged, then earliest, of a provider without an award here — never the lapsed winner), a
+//     refundable one — or one with nobody eligible — refunds it (minus the fail fee on it). A lower
+//     prize waits while a higher one is still the buyer's to award: that prize's own timer, later,
+//     settles both. A contest whose prizes are then all paid or refunded is final.
+// Both handlers lock the contest and read the state first: a second run, or one after the winner
+// handed over, does nothing.
+import type { Tx } from "../../db/database.ts";
+import { lockTask } from "../tasks/tasks.queries.ts";
+import { type AwardDeps, applyAwards } from "./award-prizes.ts";
+import { lockContestEntry } from "./contest-entry.ts";
+import { assertEntryTransition, canEntryTransition } from "./contest-status.ts";
+import { reawardEndJob } from "./contests.jobs.ts";
+import { rankedCandidates } from "./end-selection.ts";
+import { finishIfSettled, prizeStates, refundPrizes } from "./prizes.ts";
+
+export async function lapseAward(tx: Tx, entryId: string, deps: AwardDeps): Promise<"lapsed" | "skipped"> {
+  const { entry } = await lockContestEntry(tx, entryId, "system");
+  // Handed over (or paid) in time: nothing to do.
+  if (!canEntryTransition("lapse", entry.status)) return "skipped";
+  const award = await tx.selectFrom("awards").selectAll().where("entry_id", "=", entryId).executeTakeFirst();
+  const now = new Date();
+  // Never early (and an award from before handover deadlines existed has none).
+  if (!award?.handover_due_at || award.lapsed_at || new Date(award.handover_due_at) > now) return "skipped";
+  const to = assertEntryTransition("lapse", entry.status);
+  const reawardEndsAt = new Date(now.getTime() + deps.config.timers.contestSelectionMs);
+  await tx.updateTable("entries").set({ status: to }).where("id", "=", entryId).execute();
+  await tx
+    .updateTable("awards")
+    .set({ lapsed_at: now, reaward_ends_at: reawardEndsAt })
+    .where("entry_id", "=", entryId)
+    .execute();
+  await deps.jobs.enqueue(
+    tx,
+    reawardEndJob,
+    { taskId: award.task_id },
+    { startAfter: reawardEndsAt, singletonKey: `contest-reaward:${entryId}` },
+  );
+  return "lapsed";
+}
+
+export async function settleLapsedPrizes(
+  tx: Tx,
+  taskId: string,
+  deps: AwardDeps,
+): Promise<{ awarded: number[]; refunded: number[] } | "skipped"> {
+  let task = await lockTask(tx, taskId);
+  if (task.mode !== "contest" || task.status !== "awarded") return "skipped";
+  const now = new Date();
+  const awarded: number[] = [];
+  const refunded: number[] = [];
+  for (const prize of await prizeStates(tx, task.id)) {
+    if (prize.state !== "reawardable") continue;
+    // Still the buyer's to award: it, and the prizes below it, wait for its own timer.
+    if ((prize.reawardEndsAt as Date) > now) break;
+    const [best] = task.guaranteed ? await rankedCandidates(tx, task.id) : [];
+    if (best) {
+      await applyAwards(tx, task, [{ entryId: best.id, prizeIndex: prize.index }], "timer", deps);
+      awarded.push(prize.index);
+    } else {
+      await refundPrizes(tx, task, [prize], `prize:${prize.index}`);
+      refunded.push(prize.index);
+    }
+    task = await lockTask(tx, taskId);
+  }
+  if (awarded.length + refunded.length === 0) return "skipped";
+  await finishIfSettled(tx, task);
+  return { awarded, refunded };
+}
