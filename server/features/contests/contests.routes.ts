@@ -92,7 +92,7 @@ export const contestRoutes =
         const actor = requireAccount(request);
         // Refuse strangers before storing any upload.
         await inTransaction(db, (tx) => checkHandOver(tx, actor, request.params.id));
-        const work = await readWork(request, deps, HandoverJson);
+        const work = await readWork(request, deps, HandoverJson, undefined, { entryId: request.params.id });
         const entry = await inTransaction(db, async (tx) => {
           await handOver(tx, actor, request.params.id, work, deps);
           return presentEntry(tx, request.params.id, actor);

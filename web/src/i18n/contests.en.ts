@@ -122,6 +122,7 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.entry.status.handed_over": "Handed over",
   "contests.entry.status.paid": "Paid",
   "contests.entry.status.rejected": "Rejected",
+  "contests.entry.status.lapsed": "Not handed over in time; award lapsed",
   "contests.entry.won": "Won the {prize}: {amount}",
   "contests.entry.imageAlt": "Preview of {entry}: {name}",
   "contests.entry.watermarked": "Watermarked preview",

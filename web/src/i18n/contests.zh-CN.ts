@@ -118,6 +118,7 @@ export const contestsZhCN = {
   "contests.entry.status.handed_over": "已交付",
   "contests.entry.status.paid": "已付款",
   "contests.entry.status.rejected": "未采用",
+  "contests.entry.status.lapsed": "未按时交付，奖项已失效",
   "contests.entry.won": "获得{prize} {amount}",
   "contests.entry.imageAlt": "{entry} 的作品预览：{name}",
   "contests.entry.watermarked": "带水印预览",

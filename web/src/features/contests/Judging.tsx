@@ -25,6 +25,7 @@ const entryStatusKey: Record<Entry["status"], MessageKey> = {
   handed_over: "contests.entry.status.handed_over",
   paid: "contests.entry.status.paid",
   rejected: "contests.entry.status.rejected",
+  lapsed: "contests.entry.status.lapsed",
 };
 
 export function StarRating({ entry, onRated }: { entry: Entry; onRated(entry: Entry): void }) {
