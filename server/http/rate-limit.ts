@@ -18,13 +18,21 @@ function retryAfter(now: number, windowMs: number): number {
   return Math.max(1, Math.ceil((windowStart(now, windowMs).getTime() + windowMs - now) / 1000));
 }
 
-/** Count one hit for `key` and say whether it went over the limit. */
-export async function hit(db: Queryable, key: string, limit: Limit, now = Date.now()): Promise<RateState> {
+/** Count one hit (or `amount`, e.g. bytes) for `key` and say whether it went over the limit. */
+export async function hit(
+  db: Queryable,
+  key: string,
+  limit: Limit,
+  now = Date.now(),
+  amount = 1,
+): Promise<RateState> {
   const start = windowStart(now, limit.windowMs);
   const row = await db
     .insertInto("rate_limits")
-    .values({ key, window_start: start, hits: 1 })
-    .onConflict((oc) => oc.columns(["key", "window_start"]).doUpdateSet({ hits: sql`rate_limits.hits + 1` }))
+    .values({ key, window_start: start, hits: amount })
+    .onConflict((oc) =>
+      oc.columns(["key", "window_start"]).doUpdateSet({ hits: sql`rate_limits.hits + ${amount}` }),
+    )
     .returning("hits")
     .executeTakeFirstOrThrow();
   // Old windows are useless: sweep now and then instead of running a job for it.

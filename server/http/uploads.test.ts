@@ -17,7 +17,7 @@ import { IMAGE_TYPES } from "../files/media-types.ts";
 import { sendStoredFile } from "../files/serve.ts";
 import { LocalFileStorage } from "../files/storage.ts";
 import { installErrorHandling } from "./errors.ts";
-import { readUpload, registerMultipart, type UploadLimits } from "./uploads.ts";
+import { readUpload, registerMultipart, type UploadLimits, UploadQuota } from "./uploads.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
@@ -52,6 +52,13 @@ before(async () => {
       fields: upload.fields,
       files: upload.files.map((f) => ({ ...f, fingerprint: f.fingerprint ? "yes" : null })),
     });
+  });
+  // The same, counted against an account's hourly upload quota.
+  app.post("/upload-quota/:account", async (request, reply) => {
+    const accountId = (request.params as { account: string }).account;
+    const upload = await readUpload(request, { storage, limits, quota: { db: database.db, accountId } });
+    await database.db.transaction().execute((tx) => saveFiles(tx, accountId, upload.files));
+    return reply.status(201).send({ files: upload.files.length });
   });
   app.get("/files/:id", async (request, reply) => {
     const file = await getFile(database.db, (request.params as { id: string }).id);
@@ -498,4 +505,47 @@ test("stored files are 0600 and their folders 0700, whatever the umask (no other
   } finally {
     process.umask(old);
   }
+});
+
+test("uploads per account and hour are limited (files and bytes) → 429 with Retry-After, before decoding; other accounts unaffected", async () => {
+  const image = (i: number) => png(200 + i, 150, `#${String(i).padStart(6, "0")}`);
+  const url = (account: string) => `/upload-quota/${account}`;
+  const one = async (account: string, n: number, seed: number) =>
+    post(
+      await Promise.all(
+        Array.from({ length: n }, async (_, i) => ({
+          name: "files",
+          value: await image(seed + i),
+          filename: `${i}.png`,
+        })),
+      ),
+      url(account),
+    );
+  assert.equal((await one("quota-a", 1, 1)).statusCode, 201);
+  // Fast-forward account a to one file short of its hourly quota.
+  await database.db
+    .updateTable("rate_limits")
+    .set({ hits: UploadQuota.files.max - 1 })
+    .where("key", "=", "upload:files:account:quota-a")
+    .execute();
+  const before = await countFiles();
+  const over = await one("quota-a", 2, 10);
+  assertError(over, 429, "rate_limited");
+  const retryAfter = Number(over.headers["retry-after"]);
+  assert.ok(retryAfter >= 1 && retryAfter <= 3600, String(retryAfter));
+  const details = over.json().error.details;
+  assert.equal(details.maxFilesPerHour, UploadQuota.files.max);
+  assert.equal(details.maxBytesPerHour, UploadQuota.bytes.max);
+  assert.equal(await countFiles(), before, "the refused request saved nothing");
+  assertError(await one("quota-a", 1, 20), 429, "rate_limited");
+  assert.equal((await one("quota-b", 2, 30)).statusCode, 201, "another account uploads freely");
+
+  // Bytes: account b a few bytes short of its quota; the next file goes over.
+  await database.db
+    .updateTable("rate_limits")
+    .set({ hits: UploadQuota.bytes.max - 100 })
+    .where("key", "=", "upload:bytes:account:quota-b")
+    .execute();
+  assertError(await one("quota-b", 1, 40), 429, "rate_limited");
+  await stagingIsEmpty();
 });

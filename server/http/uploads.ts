@@ -6,6 +6,10 @@
 //   wrong or unknown type → 415 unsupported_media_type; too big (a file, the files together, too
 //   many files) → 413 payload_too_large; too many pixels, damaged image, bad fields → 400.
 //
+// Uploads cost CPU and memory (a 40 MP PNG: ~1.4 s and +320 MB to decode): each account may upload
+// UploadQuota files and bytes per hour (429 rate_limited with Retry-After beyond), counted before a
+// file is decoded; and only design categories (maxPixelsForCategory) get the full pixel limit.
+//
 // readUpload() stores bytes but writes no rows: the feature calls saveFiles(tx, …) inside its own
 // transaction, so a refused request leaves no rows behind (only unreferenced, content-addressed
 // blobs, which a sweep may delete).
@@ -18,6 +22,7 @@ import { pipeline } from "node:stream/promises";
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import sharp from "sharp";
+import type { Queryable } from "../db/database.ts";
 import { type Fingerprint, fingerprintImage } from "../features/originality/fingerprint.ts";
 import { inspectImage, makePreview, makeThumbnail } from "../files/images.ts";
 import {
@@ -29,6 +34,7 @@ import {
 } from "../files/media-types.ts";
 import { type LocalFileStorage, PRIVATE_FILE_MODE } from "../files/storage.ts";
 import { AppError, invalidInput } from "./errors.ts";
+import { hit, type Limit, peek } from "./rate-limit.ts";
 
 export type UploadLimits = Readonly<{
   /** Bytes per file. */
@@ -52,6 +58,36 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = Object.freeze({
   maxFields: 20,
   maxFieldBytes: 64 * 1024,
 });
+
+const HOUR_MS = 3_600_000;
+
+/** Per account and hour, over every upload route. */
+export const UploadQuota = {
+  files: { max: 60, windowMs: HOUR_MS },
+  bytes: { max: 200 * 1024 * 1024, windowMs: HOUR_MS },
+} as const satisfies Record<string, Limit>;
+
+/** Pixels of one image outside the design categories (a brief's screenshot or a scan is enough). */
+export const NON_DESIGN_MAX_PIXELS = 12_000_000;
+/** Where the work itself is an image (PRODUCT.md categories): the brand tree and UI design. */
+export const DESIGN_CATEGORY_ROOTS: readonly string[] = ["brand"];
+export const DESIGN_CATEGORIES: readonly string[] = ["ui-design"];
+
+/** The pixel limit of uploads for a task in `categoryId` (none or unknown: the lower one). */
+export async function maxPixelsForCategory(db: Queryable, categoryId: string | null): Promise<number> {
+  if (categoryId === null) return NON_DESIGN_MAX_PIXELS;
+  const row = await db
+    .selectFrom("categories")
+    .select(["id", "parent_id"])
+    .where("id", "=", categoryId)
+    .executeTakeFirst();
+  const design =
+    row !== undefined &&
+    (DESIGN_CATEGORIES.includes(row.id) ||
+      DESIGN_CATEGORY_ROOTS.includes(row.id) ||
+      (row.parent_id !== null && DESIGN_CATEGORY_ROOTS.includes(row.parent_id)));
+  return design ? DEFAULT_UPLOAD_LIMITS.maxPixels : NON_DESIGN_MAX_PIXELS;
+}
 
 export type DerivedImage = Readonly<{
   id: string;
@@ -79,7 +115,12 @@ export type StoredFile = Readonly<{
 
 export type Upload = Readonly<{ fields: Record<string, string>; files: StoredFile[] }>;
 
-export type UploadDeps = Readonly<{ storage: LocalFileStorage; limits?: Partial<UploadLimits> }>;
+export type UploadDeps = Readonly<{
+  storage: LocalFileStorage;
+  limits?: Partial<UploadLimits>;
+  /** Count the files against this account's UploadQuota. */
+  quota?: Readonly<{ db: Queryable; accountId: string }>;
+}>;
 
 /**
  * Register multipart parsing on an app (or an encapsulated route scope), once. Limits here are the
@@ -122,6 +163,19 @@ export async function readUpload(
   }
   if (!request.isMultipart()) {
     throw new AppError("unsupported_media_type", "Send files as multipart/form-data (field `files`)");
+  }
+  const quota = deps.quota;
+  const quotaKeys = quota && {
+    files: `upload:files:account:${quota.accountId}`,
+    bytes: `upload:bytes:account:${quota.accountId}`,
+  };
+  if (quota && quotaKeys) {
+    // Already over: refuse before reading anything.
+    const [fileCount, byteCount] = await Promise.all([
+      peek(quota.db, quotaKeys.files, UploadQuota.files),
+      peek(quota.db, quotaKeys.bytes, UploadQuota.bytes),
+    ]);
+    if (fileCount.limited || byteCount.limited) throw overQuota(fileCount, byteCount);
   }
   const fields: Record<string, string> = {};
   const files: StoredFile[] = [];
@@ -180,6 +234,15 @@ export async function readUpload(
         throw error instanceof AppError ? error : tooLargeOr(error, label, limits);
       }
       if (part.file.truncated) throw fileTooLarge(label, limits);
+      if (quota && quotaKeys) {
+        // Counted before the file is decoded: the decoding is the expensive part.
+        const now = Date.now();
+        const [fileCount, byteCount] = await Promise.all([
+          hit(quota.db, quotaKeys.files, UploadQuota.files, now),
+          hit(quota.db, quotaKeys.bytes, UploadQuota.bytes, now, fileBytes),
+        ]);
+        if (fileCount.limited || byteCount.limited) throw overQuota(fileCount, byteCount);
+      }
       files.push(await checkAndStore(path, fileBytes, part.filename, label, accept, deps.storage, limits));
     }
   } catch (error) {
@@ -297,6 +360,25 @@ const imageSlots = (() => {
     },
   };
 })();
+
+function overQuota(
+  files: { limited: boolean; retryAfterSeconds: number },
+  bytes: { limited: boolean; retryAfterSeconds: number },
+) {
+  const retryAfterSeconds = Math.max(
+    files.limited ? files.retryAfterSeconds : 0,
+    bytes.limited ? bytes.retryAfterSeconds : 0,
+  );
+  return new AppError(
+    "rate_limited",
+    `Upload limit reached: at most ${UploadQuota.files.max} files and ${mb(UploadQuota.bytes.max)} per hour`,
+    {
+      retryAfterSeconds,
+      maxFilesPerHour: UploadQuota.files.max,
+      maxBytesPerHour: UploadQuota.bytes.max,
+    },
+  );
+}
 
 const FIELD_NAME = /^(?!__proto__$|constructor$|prototype$)[A-Za-z][\w.[\]-]{0,99}$/;
 

@@ -21,7 +21,7 @@ import { localStorageFor } from "../../files/storage.ts";
 import { isOperator, requireAccount } from "../../http/actor.ts";
 import { AppError, forbidden, invalidInput, notFound } from "../../http/errors.ts";
 import { idempotent } from "../../http/idempotency.ts";
-import { readUpload, registerMultipart, type StoredFile } from "../../http/uploads.ts";
+import { maxPixelsForCategory, readUpload, registerMultipart, type StoredFile } from "../../http/uploads.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import { cancelContest } from "../contests/cancel-contest.ts";
 import { entryFileFor, findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
@@ -44,16 +44,28 @@ const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() })
 
 /**
  * Text and files of an entry or a handover: JSON `{ text }` or multipart `text` + `files`. Files
- * are checked and stored before any row is written (uploads.ts); the caller saves the rows.
+ * are checked and stored before any row is written (uploads.ts); the caller saves the rows. They
+ * count against the signed-in account's upload quota, and the task's category (given, or that of
+ * the entry's task) sets the pixel limit.
  */
 export async function readWork(
   request: FastifyRequest,
   deps: AppDeps,
   json: z.ZodType<{ text: string }>,
   accept?: readonly FileMediaType[],
+  of: { categoryId: string | null } | { entryId: string } | undefined = undefined,
 ): Promise<{ text?: string; files: StoredFile[] }> {
   if (request.isMultipart()) {
-    const upload = await readUpload(request, { storage: localStorageFor(deps.config.dataDir) }, { accept });
+    const actor = requireAccount(request);
+    const upload = await readUpload(
+      request,
+      {
+        storage: localStorageFor(deps.config.dataDir),
+        limits: of ? { maxPixels: await maxPixelsForCategory(deps.db, await categoryOf(deps, of)) } : {},
+        quota: { db: deps.db, accountId: actor.accountId },
+      },
+      { accept },
+    );
     const unknown = Object.keys(upload.fields).filter((k) => k !== "text");
     if (unknown.length > 0) throw invalidInput(`Unknown field(s): ${unknown.join(", ")}`);
     const text = upload.fields.text;
@@ -71,6 +83,13 @@ export async function readWork(
     );
   }
   return { text: parsed.data.text, files: [] };
+}
+
+async function categoryOf(deps: AppDeps, of: { categoryId: string | null } | { entryId: string }) {
+  if ("categoryId" in of) return of.categoryId;
+  const entry = await findEntryRow(deps.db, of.entryId);
+  if (!entry) throw notFound("Entry");
+  return (await getTaskRow(deps.db, entry.task_id)).category_id;
 }
 
 export const taskRoutes =
@@ -173,7 +192,9 @@ export const taskRoutes =
             status: task.status,
           });
         }
-        const work = await readWork(request, deps, SubmitEntryJson, ENTRY_TYPES);
+        const work = await readWork(request, deps, SubmitEntryJson, ENTRY_TYPES, {
+          categoryId: task.category_id,
+        });
         const entry = await inTransaction(db, async (tx) => {
           const id = await submitEntry(tx, actor.accountId, task.id, work, deps);
           return getEntry(tx, await getTaskRow(tx, task.id), id, actor);
