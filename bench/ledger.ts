@@ -21,7 +21,12 @@ import { runAudit } from "../server/features/wallet/wallet.routes.ts";
 import { AccountCodes, AccountFlags, accounts, CNY, TransferCodes } from "../server/ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../server/ledger/ledger.ts";
 import { inTransaction } from "../server/ledger/transaction.ts";
-import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../server/payments/sandbox.ts";
+import {
+  SIGNATURE_HEADER,
+  sandboxEventBody,
+  sandboxWebhookSecret,
+  signSandbox,
+} from "../server/payments/sandbox.ts";
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
@@ -101,6 +106,8 @@ try {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      // The bench pays through the sandbox provider, which production refuses unless allowed.
+      ALLOW_SANDBOX_PAYMENTS: "true",
       LOG_LEVEL: "warn",
       DATABASE_URL: appUrl,
       PORT: String(port),
@@ -298,7 +305,10 @@ async function fund(base: string, token: string, amountMinor: number) {
   });
   const hook = await fetch(`${base}/api/v1/payments/webhooks/sandbox`, {
     method: "POST",
-    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(body) },
+    headers: {
+      "content-type": "application/json",
+      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(path.join(tmp, "data"))),
+    },
     body,
   });
   if (hook.status !== 200) throw new Error(`webhook: ${hook.status} ${await hook.text()}`);

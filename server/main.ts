@@ -10,6 +10,7 @@ import { openDatabase } from "./db/open.ts";
 import { seedDemo } from "./features/demo/seed.ts";
 import { startJobs } from "./jobs/jobs.ts";
 import { jobDefinitions } from "./jobs/registry.ts";
+import { assertSandboxAllowed } from "./payments/providers.ts";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const say = (m: string) => console.log(`[liangjiang] ${m}`);
@@ -19,6 +20,8 @@ const stoppers: { name: string; stop(): Promise<void> }[] = [];
 
 async function start() {
   const config = loadConfig();
+  // Before anything starts: the sandbox payment provider can mint money (ALLOW_SANDBOX_PAYMENTS).
+  assertSandboxAllowed(config);
   say(
     config.databaseUrl
       ? "using the PostgreSQL server in DATABASE_URL"

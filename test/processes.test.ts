@@ -30,7 +30,15 @@ async function startServer(env: Record<string, string>) {
   const port = await freePort();
   const child = spawn(process.execPath, ["server/main.ts"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", PORT: String(port), ...env },
+    // The sandbox is the only payment provider: production starts it only when allowed.
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      ALLOW_SANDBOX_PAYMENTS: "true",
+      LOG_LEVEL: "warn",
+      PORT: String(port),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);

@@ -356,8 +356,21 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
   const existing = found[0]?.existing ?? [];
   const state = new Map(locked.map((r) => [r.id, { ...r }]));
   for (const id of accountIds) {
-    if (!state.has(id)) throw new LedgerError("account_not_found", `Account ${id} not found`, { id });
+    if (!state.has(id)) {
+      // A missing wallet has no money: say how much the posting needed from it (402 details).
+      const requiredMinor = resolved
+        .filter((r) => r.debitAccountId === id && (r.flags === 0 || r.flags === TransferFlags.pending))
+        .reduce((sum, r) => sum + r.amount, 0);
+      throw new LedgerError("account_not_found", `Account ${id} not found`, {
+        id,
+        availableMinor: 0,
+        requiredMinor,
+        shortMinor: requiredMinor,
+      });
+    }
   }
+  // The balances as locked, before this posting: a refusal reports what was really available.
+  const before = new Map(locked.map((r) => [r.id, { ...r }]));
 
   if (existing.length > 0) {
     const byId = new Map(existing.map((e) => [e.id, e]));
@@ -426,8 +439,8 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
       debit.debits_posted += r.amount;
       credit.credits_posted += r.amount;
     }
-    checkFlags(debit, r.id);
-    checkFlags(credit, r.id);
+    checkFlags(debit, r.id, before.get(debit.id));
+    checkFlags(credit, r.id, before.get(credit.id));
   }
 
   // 7. Write the new balances and the transfers in one statement (one round trip).
@@ -465,15 +478,23 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
   return { status: "created", transfers: resolved.map(present) };
 }
 
-function checkFlags(a: AccountRow, transferId: string) {
+const availableOf = (a: AccountRow) => a.credits_posted - a.debits_posted - a.debits_pending;
+
+function checkFlags(a: AccountRow, transferId: string, before: AccountRow | undefined) {
   if (
     (a.flags & AccountFlags.debitsMustNotExceedCredits) !== 0 &&
     a.debits_posted + a.debits_pending > a.credits_posted
   ) {
+    // What the account had when locked (never negative: the CHECK constraints hold it), and what
+    // this posting — all its legs so far — takes from it. Both read under the account's lock.
+    const availableMinor = Math.max(0, before ? availableOf(before) : 0);
+    const requiredMinor = availableMinor - availableOf(a);
     throw new LedgerError("exceeds_credits", `Transfer ${transferId} would overdraw account ${a.id}`, {
       accountId: a.id,
       transferId,
-      availableMinor: a.credits_posted - a.debits_posted - a.debits_pending,
+      availableMinor,
+      requiredMinor,
+      shortMinor: requiredMinor - availableMinor,
     });
   }
   if (

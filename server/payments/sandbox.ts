@@ -1,8 +1,13 @@
 // The sandbox payment and payout providers. They behave like real ones: the payer pays on a page
 // of the provider, the provider notifies us with an HMAC-SHA256-signed, timestamped webhook
 // (`t=<unix seconds>,v1=<hex hmac of "t.body">`, Stripe's scheme), asynchronously, sometimes twice,
-// sometimes late; payouts answer later and fail for destinations containing "fail".
-import { createHmac, timingSafeEqual } from "node:crypto";
+// sometimes late; payouts answer later and fail for destinations containing "fail". The sandbox can
+// mint money, so it never starts under NODE_ENV=production unless ALLOW_SANDBOX_PAYMENTS=true
+// (providers.ts), its secret is random per install, and a top-up is paid only by its owner or the
+// holder of its pay URL's token (payments.routes.ts).
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import {
   type PaymentEvent,
@@ -17,11 +22,49 @@ export const SANDBOX = "sandbox";
 export const SIGNATURE_HEADER = "liangjiang-sandbox-signature";
 /** Deliveries older (or newer) than this are refused: a replayed capture of an old webhook moves nothing. */
 export const TOLERANCE_SECONDS = 300;
+/** Where each install keeps its own random sandbox webhook secret (mode 0600), under DATA_DIR. */
+export const secretFile = (dataDir: string) => path.join(dataDir, "secrets", "sandbox-webhook-secret");
+
+const secrets = new Map<string, string>();
+
 /**
- * The sandbox's shared secret. It is a sandbox: the secret is public on purpose, so that scripts
- * and tests can sign webhooks. Real providers get theirs from the environment.
+ * This install's sandbox webhook secret: made at random the first time (32 bytes, hex) and kept
+ * under DATA_DIR, so that every process of the install — and a test that must sign a webhook —
+ * reads the same one, and no two installs share it. It was a public constant: anyone could sign a
+ * "payment succeeded" and mint money.
  */
-export const SANDBOX_WEBHOOK_SECRET = "whsec_sandbox_liangjiang_not_a_secret";
+export function sandboxWebhookSecret(dataDir: string): string {
+  const file = secretFile(dataDir);
+  let secret = secrets.get(file);
+  if (secret) return secret;
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    // "wx": only the first process creates it; the others (EEXIST) read what it wrote.
+    fs.writeFileSync(file, randomBytes(32).toString("hex"), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EEXIST") throw error;
+  }
+  secret = fs.readFileSync(file, "utf8").trim();
+  if (!/^[0-9a-f]{64}$/.test(secret))
+    throw new Error(`${file} is not a sandbox webhook secret (64 hex digits)`);
+  secrets.set(file, secret);
+  return secret;
+}
+
+/**
+ * The token in a top-up's pay URL: HMAC of its id under the install's secret, so only someone the
+ * top-up's owner gave the URL to (or the owner) can pay it, and no table has to remember it.
+ */
+export function payToken(secret: string, topUpId: string): string {
+  return createHmac("sha256", secret).update(`pay:${topUpId}`).digest("base64url");
+}
+
+export function payTokenMatches(secret: string, topUpId: string, given: unknown): boolean {
+  if (typeof given !== "string" || given.length > 100) return false;
+  const expected = Buffer.from(payToken(secret, topUpId));
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
 
 const EventBody = z.object({
   id: z.string().min(1).max(200),
@@ -41,7 +84,7 @@ export function sandboxEventBody(event: PaymentEvent): string {
   });
 }
 
-export function signSandbox(rawBody: string, at = new Date(), secret = SANDBOX_WEBHOOK_SECRET): string {
+export function signSandbox(rawBody: string, secret: string, at = new Date()): string {
   const t = Math.floor(at.getTime() / 1000);
   const v1 = createHmac("sha256", secret).update(`${t}.${rawBody}`).digest("hex");
   return `t=${t},v1=${v1}`;
@@ -50,8 +93,8 @@ export function signSandbox(rawBody: string, at = new Date(), secret = SANDBOX_W
 export function verifySandboxSignature(
   rawBody: string,
   header: string | string[] | undefined,
-  now = new Date(),
-  secret = SANDBOX_WEBHOOK_SECRET,
+  now: Date,
+  secret: string,
 ): void {
   if (typeof header !== "string" || header.length > 500) throw new WebhookRejected("missing signature");
   const parts = new Map(
@@ -71,11 +114,11 @@ export function verifySandboxSignature(
   if (!timingSafeEqual(expected, Buffer.from(v1, "hex"))) throw new WebhookRejected("bad signature");
 }
 
-export function sandboxPaymentProvider(publicUrl: string, secret = SANDBOX_WEBHOOK_SECRET): PaymentProvider {
+export function sandboxPaymentProvider(publicUrl: string, secret: string): PaymentProvider {
   return Object.freeze({
     name: SANDBOX,
     payUrl: (topUpId: string) =>
-      `${publicUrl}/api/v1/payments/sandbox/top-ups/${encodeURIComponent(topUpId)}`,
+      `${publicUrl}/api/v1/payments/sandbox/top-ups/${encodeURIComponent(topUpId)}?token=${payToken(secret, topUpId)}`,
     verifyWebhook(rawBody, headers, now = new Date()) {
       verifySandboxSignature(rawBody, headers[SIGNATURE_HEADER], now, secret);
       let json: unknown;

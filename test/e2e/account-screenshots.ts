@@ -87,7 +87,7 @@ test("screenshots: sign-up, profile and wallet, zh-CN and English, desktop and p
   await api("POST", `/admin/verifications/${submitted.verification.id}/approve`, op.headers);
   for (const amountMinor of [500000, 123456]) {
     const { topUp } = await api("POST", "/wallet/top-ups", lin.headers, { amountMinor, method: "alipay" });
-    await api("POST", `/payments/sandbox/top-ups/${topUp.id}/pay`, {}, { outcome: "succeeded" });
+    await api("POST", `/payments/sandbox/top-ups/${topUp.id}/pay`, lin.headers, { outcome: "succeeded" });
     await waitFor(
       () => api("GET", `/wallet/top-ups/${topUp.id}`, lin.headers),
       (r) => r.topUp.status === "succeeded",

@@ -453,6 +453,7 @@ test("browse: filters, sort and the 360 px phone layout", async () => {
     await app.app.inject({
       method: "POST",
       url: `/api/v1/payments/sandbox/top-ups/${id}/pay`,
+      headers: buyer.headers,
       payload: { outcome: "succeeded" },
     });
     for (let i = 0; i < 100; i++) {

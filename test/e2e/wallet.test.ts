@@ -5,7 +5,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
-import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../../server/payments/sandbox.ts";
+import {
+  SIGNATURE_HEADER,
+  sandboxEventBody,
+  sandboxWebhookSecret,
+  signSandbox,
+} from "../../server/payments/sandbox.ts";
 import { browserJourneys, JOURNEY, viewports } from "../helpers/browser.ts";
 import { type SignedUp, signUp, signUpOperator } from "../helpers/factories.ts";
 
@@ -195,7 +200,10 @@ async function fund(who: SignedUp, amountMinor: number) {
   const hook = await journey.app.app.inject({
     method: "POST",
     url: "/api/v1/payments/webhooks/sandbox",
-    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(body) },
+    headers: {
+      "content-type": "application/json",
+      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(journey.app.config.dataDir)),
+    },
     payload: body,
   });
   assert.equal(hook.statusCode, 200, hook.body);

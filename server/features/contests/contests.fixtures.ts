@@ -8,7 +8,12 @@ import type { TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { AccountCodes, CNY } from "../../ledger/chart.ts";
 import { sumAccounts } from "../../ledger/ledger.ts";
-import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../../payments/sandbox.ts";
+import {
+  SIGNATURE_HEADER,
+  sandboxEventBody,
+  sandboxWebhookSecret,
+  signSandbox,
+} from "../../payments/sandbox.ts";
 
 export type Who = SignedUp | undefined;
 
@@ -51,7 +56,10 @@ export async function fund(t: TestApp, who: SignedUp, amountMinor: number) {
   const hook = await t.app.inject({
     method: "POST",
     url: "/api/v1/payments/webhooks/sandbox",
-    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(body) },
+    headers: {
+      "content-type": "application/json",
+      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(t.config.dataDir)),
+    },
     payload: body,
   });
   assert.equal(hook.statusCode, 200, hook.body);

@@ -4,24 +4,20 @@
 // again: the ledger answers `exists` and changes nothing. Shared by every way of buying from a task
 // (contest prizes now; piece-rate pieces and tender milestones later).
 import type { Queryable, Tx } from "../../db/database.ts";
-import { AppError } from "../../http/errors.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, findAccount, type PostResult, postTransfers } from "../../ledger/ledger.ts";
+import { splitFee } from "../../ledger/money.ts";
 import { asApiErrors } from "../wallet/money-errors.ts";
 
-/** The platform's share of `amountMinor` at `bps` basis points, rounded down (in the provider's favour). */
-export function feeOf(amountMinor: number, bps: number): number {
-  return Math.floor((amountMinor * bps) / 10_000);
-}
+/** The platform's share at `bps` basis points, rounded down, exact for every amount (BigInt product). */
+export { feeOf } from "../../ledger/money.ts";
 
 export const transferIds = {
   fund: (taskId: string) => `task:${taskId}:fund`,
   release: (taskId: string, key: string) => `task:${taskId}:${key}:release`,
   fee: (taskId: string, key: string) => `task:${taskId}:${key}:fee`,
-  /** `key` names a partial refund (`unawarded`, `prize:1`); none: the task's one whole refund. */
-  refund: (taskId: string, key?: string) => (key ? `task:${taskId}:${key}:refund` : `task:${taskId}:refund`),
-  failFee: (taskId: string, key?: string) =>
-    key ? `task:${taskId}:${key}:fail_fee` : `task:${taskId}:fail_fee`,
+  refund: (taskId: string) => `task:${taskId}:refund`,
+  failFee: (taskId: string) => `task:${taskId}:fail_fee`,
 };
 
 /** Buyer wallet → the task's escrow (402 insufficient_funds when the wallet does not cover it). */
@@ -32,30 +28,21 @@ export async function fundEscrow(
   const wallet = accounts.wallet(input.buyerId);
   const escrow = accounts.escrowTask(input.taskId, input.buyerId);
   await ensureAccounts(tx, [wallet, escrow]);
-  // Say how short the wallet is (the web app offers a top-up of the difference). The ledger checks
-  // again under its lock, so a concurrent spend still ends in 402, never an overdraft.
-  const available = await findAccount(tx, wallet.id);
-  const availableMinor = available
-    ? available.creditsPosted - available.debitsPosted - available.debitsPending
-    : 0;
-  if (availableMinor < input.amountMinor) {
-    throw new AppError("insufficient_funds", "Not enough available money in the wallet for the whole pool", {
-      availableMinor,
-      requiredMinor: input.amountMinor,
-      shortMinor: input.amountMinor - availableMinor,
-    });
-  }
-  return asApiErrors(() =>
-    postTransfers(tx, [
-      {
-        id: transferIds.fund(input.taskId),
-        debitAccountId: wallet.id,
-        creditAccountId: escrow.id,
-        amount: input.amountMinor,
-        code: TransferCodes.escrowFund,
-        ref: { type: "task", id: input.taskId },
-      },
-    ]),
+  // The ledger refuses under the wallet's lock and says how short it is (availableMinor,
+  // requiredMinor, shortMinor: the web app offers a top-up of the difference).
+  return asApiErrors(
+    () =>
+      postTransfers(tx, [
+        {
+          id: transferIds.fund(input.taskId),
+          debitAccountId: wallet.id,
+          creditAccountId: escrow.id,
+          amount: input.amountMinor,
+          code: TransferCodes.escrowFund,
+          ref: { type: "task", id: input.taskId },
+        },
+      ]),
+    "Not enough available money in the wallet for the whole pool",
   );
 }
 
@@ -76,8 +63,7 @@ export async function releaseEscrow(
     ref: { type: string; id: string };
   },
 ): Promise<{ paidMinor: number; feeMinor: number; result: PostResult }> {
-  const feeMinor = feeOf(input.amountMinor, input.feeBps);
-  const paidMinor = input.amountMinor - feeMinor;
+  const { feeMinor, netMinor: paidMinor } = splitFee(input.amountMinor, input.feeBps);
   const escrow = accounts.escrowTask(input.taskId, input.buyerId);
   const wallet = accounts.wallet(input.providerId);
   const feeId = transferIds.fee(input.taskId, input.key);
@@ -110,17 +96,16 @@ export async function releaseEscrow(
 
 /**
  * Return money in the escrow to the buyer: `amountMinor` (default: all that is left), keeping
- * `failFeeMinor` (a refundable contest's fail fee) of it for the platform. One refund per task and
- * `key` (a part of the pool, e.g. one lapsed prize): call it under the task's row lock, which every
- * movement of the task's escrow takes first.
+ * `failFeeMinor` (a refundable contest's fail fee) of it for the platform. One refund per task:
+ * call it under the task's row lock, which every movement of the task's escrow takes first.
  */
 export async function refundEscrow(
   tx: Tx,
-  input: { taskId: string; buyerId: string; failFeeMinor?: number; amountMinor?: number; key?: string },
+  input: { taskId: string; buyerId: string; failFeeMinor?: number; amountMinor?: number },
 ): Promise<{ refundedMinor: number; failFeeMinor: number }> {
   const escrow = accounts.escrowTask(input.taskId, input.buyerId);
   const buyer = accounts.wallet(input.buyerId);
-  const failFeeId = transferIds.failFee(input.taskId, input.key);
+  const failFeeId = transferIds.failFee(input.taskId);
   const revenue = accounts.platformRevenue(failFeeId);
   await ensureAccounts(tx, [escrow, buyer, revenue]);
   const balance = Math.min(
@@ -132,7 +117,7 @@ export async function refundEscrow(
   const legs = [];
   if (refundedMinor > 0) {
     legs.push({
-      id: transferIds.refund(input.taskId, input.key),
+      id: transferIds.refund(input.taskId),
       debitAccountId: escrow.id,
       creditAccountId: buyer.id,
       amount: refundedMinor,

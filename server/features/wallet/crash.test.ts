@@ -12,7 +12,12 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { createTestDatabase } from "../../../test/helpers/db.ts";
-import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../../payments/sandbox.ts";
+import {
+  SIGNATURE_HEADER,
+  sandboxEventBody,
+  sandboxWebhookSecret,
+  signSandbox,
+} from "../../payments/sandbox.ts";
 import { runAudit } from "./wallet.routes.ts";
 
 const KILLS = Number(process.env.LJ_CRASH_KILLS ?? 3);
@@ -54,6 +59,8 @@ async function startServer() {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      // Top-ups go through the sandbox provider, which production refuses unless allowed.
+      ALLOW_SANDBOX_PAYMENTS: "true",
       LOG_LEVEL: "fatal",
       DATABASE_URL: database.url,
       PORT: String(port),
@@ -180,7 +187,7 @@ test("SIGKILL during concurrent money requests loses and duplicates nothing", {
           currency: "CNY",
         });
         const a = await send("/api/v1/payments/webhooks/sandbox", body, {
-          [SIGNATURE_HEADER]: signSandbox(body),
+          [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(dataDir)),
         });
         assert.equal(a.status, 200, a.body);
       } else {

@@ -1,6 +1,7 @@
 // The provider side: the sandbox's pay page and pay endpoint, and the webhook endpoint every
-// provider notifies. Registered as its own plugin: it parses JSON as raw text (the signature is over
-// the exact bytes) and accepts the pay page's HTML form.
+// provider notifies. Registered as its own plugin: it accepts the pay page's HTML form; webhooks
+// are verified over the raw JSON text the app's parser keeps (request.rawBody).
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SandboxPay, TopUp } from "../../../contracts/wallet.ts";
@@ -8,12 +9,15 @@ import type { AppDeps } from "../../app.ts";
 import { invalidInput, notFound } from "../../http/errors.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import { providersFor } from "../../payments/providers.ts";
-import { SANDBOX } from "../../payments/sandbox.ts";
+import { payToken, payTokenMatches, SANDBOX, sandboxWebhookSecret } from "../../payments/sandbox.ts";
+import { SESSION_COOKIE } from "../accounts/authenticate.ts";
+import { findLiveSession } from "../accounts/sessions.ts";
 import { receiveWebhook } from "./receive-webhook.ts";
 import { sandboxPay } from "./sandbox-pay.ts";
 import { findTopUp, presentTopUp } from "./wallet.queries.ts";
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
+const TokenQuery = z.object({ token: z.string().max(100).optional() });
 
 const yuan = (minor: number) =>
   `¥${(minor / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -29,17 +33,25 @@ export const paymentsRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const providers = providersFor(deps.config);
-    // Raw JSON: the webhook signature covers the exact bytes. Other routes here parse it themselves.
-    app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-      const raw = String(body);
-      (request as { rawBody?: string }).rawBody = raw;
-      if (request.url.includes("/payments/webhooks/")) return done(null, raw);
-      try {
-        done(null, raw.length ? JSON.parse(raw) : undefined);
-      } catch {
-        done(invalidInput("The body is not valid JSON"), undefined);
-      }
-    });
+    const secret = sandboxWebhookSecret(deps.config.dataDir);
+
+    /**
+     * A sandbox top-up, for whoever may pay it: its owner (Bearer or session cookie — these routes
+     * stand for the provider's site, so the app's auth hook leaves them anonymous) or whoever holds
+     * the token of its pay URL. Anyone else gets 404, as for a top-up that does not exist.
+     */
+    async function payableTopUp(request: FastifyRequest, id: string, token: unknown) {
+      const topUp = await findTopUp(deps.db, id);
+      if (!topUp || topUp.provider !== SANDBOX) throw notFound("Top-up");
+      if (payTokenMatches(secret, topUp.id, token)) return topUp;
+      const bearer = /^Bearer ([\w.~+/-]+=*)$/i.exec(request.headers.authorization?.trim() ?? "")?.[1];
+      const sessionToken = bearer ?? request.cookies[SESSION_COOKIE];
+      const session = sessionToken
+        ? await findLiveSession(deps.db, sessionToken, deps.config.sessions.idleMs)
+        : undefined;
+      if (session?.accountId !== topUp.account_id) throw notFound("Top-up");
+      return topUp;
+    }
     app.addContentTypeParser(
       "application/x-www-form-urlencoded",
       { parseAs: "string" },
@@ -52,18 +64,27 @@ export const paymentsRoutes =
 
     app.get(
       "/payments/sandbox/top-ups/:id",
-      { schema: { tags, summary: "The sandbox provider's pay page (HTML)", params: IdParams } },
+      {
+        schema: {
+          tags,
+          summary:
+            "The sandbox provider's pay page (HTML): for the top-up's owner or the holder of its pay URL",
+          params: IdParams,
+          querystring: TokenQuery,
+        },
+      },
       async (request, reply) => {
-        const topUp = await findTopUp(deps.db, request.params.id);
-        if (!topUp || topUp.provider !== SANDBOX) throw notFound("Top-up");
+        const topUp = await payableTopUp(request, request.params.id, request.query.token);
         const id = escapeHtml(topUp.id);
         const action = `/api/v1/payments/sandbox/top-ups/${encodeURIComponent(topUp.id)}/pay`;
+        // The forms carry the token, so paying works from the page whoever opened the pay URL.
+        const token = `<input type="hidden" name="token" value="${escapeHtml(payToken(secret, topUp.id))}">`;
         const back = escapeHtml(walletReturnPath(topUp.id));
         const body =
           topUp.status === "pending"
             ? `<p>支付 Pay <strong>${yuan(topUp.amount_minor)}</strong> (${escapeHtml(topUp.method)})</p>
-<form method="post" action="${action}"><input type="hidden" name="outcome" value="succeeded"><button>支付成功 Pay</button></form>
-<form method="post" action="${action}"><input type="hidden" name="outcome" value="failed"><button>支付失败 Fail</button></form>
+<form method="post" action="${action}">${token}<input type="hidden" name="outcome" value="succeeded"><button>支付成功 Pay</button></form>
+<form method="post" action="${action}">${token}<input type="hidden" name="outcome" value="failed"><button>支付失败 Fail</button></form>
 <p><a href="${back}">取消并返回钱包 Cancel and go back to the wallet</a></p>`
             : `<p>状态 Status: <strong>${escapeHtml(topUp.status)}</strong> — ${yuan(topUp.amount_minor)}</p>
 <p><a href="${back}">返回钱包 Back to the wallet</a></p>`;
@@ -83,13 +104,16 @@ form{display:inline-block;margin-right:1rem}button{font-size:1rem;padding:.5rem 
       {
         schema: {
           tags,
-          summary: "Sandbox only: pay or fail a pending top-up; a signed webhook follows asynchronously",
+          summary:
+            "Sandbox only: pay or fail a pending top-up (its owner, or with the token of its pay URL); a signed webhook follows asynchronously",
           params: IdParams,
+          querystring: TokenQuery,
           body: SandboxPay,
           response: { 202: z.object({ topUp: TopUp }) },
         },
       },
       async (request, reply) => {
+        await payableTopUp(request, request.params.id, request.body.token ?? request.query.token);
         const topUp = await inTransaction(deps.db, (tx) =>
           sandboxPay(tx, deps.jobs, request.params.id, request.body.outcome),
         );
@@ -115,7 +139,8 @@ form{display:inline-block;margin-right:1rem}button{font-size:1rem;padding:.5rem 
         },
       },
       async (request) => {
-        const raw = typeof request.body === "string" ? request.body : undefined;
+        // The signature covers the exact bytes: the app's JSON parser keeps them (http/json-body.ts).
+        const raw = request.rawBody;
         if (raw === undefined) throw invalidInput("Expected a JSON body");
         const outcome = await receiveWebhook(
           deps.db,

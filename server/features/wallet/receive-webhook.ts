@@ -1,6 +1,6 @@
 // The webhook endpoint's work, shared by the HTTP route and the sandbox's in-process delivery:
-// verify the signature and timestamp (400 when not authentic, nothing moves), then record the event
-// once and settle its top-up once.
+// verify the signature and timestamp (400 when not authentic, nothing moves, nothing recorded), then
+// settle its top-up once and record the event (settle-top-up.ts).
 import type { Database } from "../../db/database.ts";
 import { AppError, invalidInput, notFound } from "../../http/errors.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
@@ -25,8 +25,8 @@ export async function receiveWebhook(
     throw error;
   }
   if (event.topUpId.length > 200) throw new AppError("invalid_input", "Unknown top-up");
-  // Two deliveries of one event for an unknown top-up race on the inbox's primary key (there is no
-  // top-up row to queue them): rerun, and the second sees a duplicate.
+  // Deliveries of one event queue on the top-up's row lock; should two still race on the inbox's
+  // primary key, rerun, and the second sees a duplicate.
   return inTransaction(db, (tx) => receivePaymentEvent(tx, provider.name, event), {
     retryIf: (error) => {
       const e = error as { code?: string; constraint?: string };

@@ -1,19 +1,38 @@
-// A verified provider event, recorded once (inbox keyed by the provider's event id), settles its
-// top-up exactly once: the first `payment.succeeded` credits the wallet, the first `payment.failed`
-// marks it failed; duplicates and late, out-of-order events change nothing.
+// A verified provider event settles its top-up exactly once. The inbox (`payment_events`, keyed by
+// the provider's event id) records an event only once it was verified and applied to a top-up we
+// know, with the amount and currency we asked for: a rejected delivery — unknown top-up, wrong
+// amount (a forgery, or a provider bug) — is not recorded, so it can never mark the genuine event
+// with the same id as a duplicate. (A bad signature never gets here: receive-webhook.ts, 400.)
+//
+// What each verified event does to its top-up (docs/LEDGER.md, "Payments and payouts"):
+//   pending   + succeeded → credit the wallet once (`topup:<id>`), status succeeded
+//   pending   + failed    → status failed, no money
+//   failed    + succeeded → the provider did charge the payer after all: credit once, succeeded
+//   succeeded + failed    → never un-credit; recorded as an anomaly for operators (audit log)
+//   same status again     → recorded, nothing changes
 import { sql } from "kysely";
 import type { Tx } from "../../db/database.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
 import type { PaymentEvent } from "../../payments/port.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 
 export type SettleOutcome =
   | "duplicate"
   | "settled_succeeded"
   | "settled_failed"
+  | "succeeded_after_failed"
+  | "anomaly_failed_after_succeeded"
   | "ignored_already_settled"
   | "unknown_top_up"
   | "amount_mismatch";
+
+/** Audit-log actions of payment events operators should look at. */
+export const PaymentAuditActions = {
+  rejected: "payment.event_rejected",
+  succeededAfterFailed: "payment.succeeded_after_failed",
+  failedAfterSucceeded: "payment.failed_after_succeeded",
+} as const;
 
 export async function receivePaymentEvent(
   tx: Tx,
@@ -28,6 +47,25 @@ export async function receivePaymentEvent(
     .where("provider", "=", provider)
     .forUpdate()
     .executeTakeFirst();
+  if (!topUp || topUp.amount_minor !== event.amountMinor || topUp.currency !== event.currency) {
+    // Not recorded in the inbox: the genuine delivery of this event id must still be applied.
+    const outcome = topUp ? "amount_mismatch" : "unknown_top_up";
+    await recordAudit(tx, {
+      action: PaymentAuditActions.rejected,
+      subject: { type: "top_up", id: event.topUpId },
+      details: {
+        provider,
+        outcome,
+        eventId: event.id,
+        type: event.type,
+        amountMinor: event.amountMinor,
+        currency: event.currency,
+        ...(topUp ? { expectedAmountMinor: topUp.amount_minor, expectedCurrency: topUp.currency } : {}),
+      },
+    });
+    return outcome;
+  }
+
   const seen = await tx
     .selectFrom("payment_events")
     .select("event_id")
@@ -40,25 +78,19 @@ export async function receivePaymentEvent(
     return "duplicate";
   }
 
+  const succeeded = event.type === "payment.succeeded";
   let outcome: SettleOutcome;
-  if (!topUp) outcome = "unknown_top_up";
-  else if (topUp.amount_minor !== event.amountMinor || topUp.currency !== event.currency)
-    outcome = "amount_mismatch";
-  else if (topUp.status !== "pending") outcome = "ignored_already_settled";
-  else outcome = event.type === "payment.succeeded" ? "settled_succeeded" : "settled_failed";
+  if (topUp.status === "pending") outcome = succeeded ? "settled_succeeded" : "settled_failed";
+  else if (topUp.status === "failed" && succeeded) outcome = "succeeded_after_failed";
+  else if (topUp.status === "succeeded" && !succeeded) outcome = "anomaly_failed_after_succeeded";
+  else outcome = "ignored_already_settled";
 
   await tx
     .insertInto("payment_events")
-    .values({
-      provider,
-      event_id: event.id,
-      type: event.type,
-      payload: JSON.stringify(event),
-      outcome,
-    })
+    .values({ provider, event_id: event.id, type: event.type, payload: JSON.stringify(event), outcome })
     .execute();
 
-  if (topUp && outcome === "settled_succeeded") {
+  if (outcome === "settled_succeeded" || outcome === "succeeded_after_failed") {
     const transferId = `topup:${topUp.id}`;
     const wallet = accounts.wallet(topUp.account_id, topUp.currency);
     const clearing = accounts.paymentClearing(provider, transferId, topUp.currency);
@@ -74,12 +106,26 @@ export async function receivePaymentEvent(
       },
     ]);
   }
-  if (topUp && (outcome === "settled_succeeded" || outcome === "settled_failed")) {
+  if (
+    outcome === "settled_succeeded" ||
+    outcome === "settled_failed" ||
+    outcome === "succeeded_after_failed"
+  ) {
     await tx
       .updateTable("top_ups")
-      .set({ status: outcome === "settled_succeeded" ? "succeeded" : "failed", settled_at: sql`now()` })
+      .set({ status: succeeded ? "succeeded" : "failed", settled_at: sql`now()` })
       .where("id", "=", topUp.id)
       .execute();
+  }
+  if (outcome === "succeeded_after_failed" || outcome === "anomaly_failed_after_succeeded") {
+    await recordAudit(tx, {
+      action:
+        outcome === "succeeded_after_failed"
+          ? PaymentAuditActions.succeededAfterFailed
+          : PaymentAuditActions.failedAfterSucceeded,
+      subject: { type: "top_up", id: topUp.id },
+      details: { provider, eventId: event.id, accountId: topUp.account_id, amountMinor: topUp.amount_minor },
+    });
   }
   return outcome;
 }

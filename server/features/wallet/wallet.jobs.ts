@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../app.ts";
 import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
 import { providersFor } from "../../payments/providers.ts";
-import { SANDBOX, SIGNATURE_HEADER, signSandbox } from "../../payments/sandbox.ts";
+import { SANDBOX, SIGNATURE_HEADER, sandboxWebhookSecret, signSandbox } from "../../payments/sandbox.ts";
 import { completePayout } from "./complete-payout.ts";
 import { receiveWebhook } from "./receive-webhook.ts";
 
@@ -20,6 +20,7 @@ export const sandboxWebhookJob = {
 
 export function walletJobs(deps: AppDeps): RunnableJob[] {
   const providers = providersFor(deps.config);
+  const secret = sandboxWebhookSecret(deps.config.dataDir);
   return [
     runnable({
       ...payoutJob,
@@ -32,7 +33,9 @@ export function walletJobs(deps: AppDeps): RunnableJob[] {
       // The sandbox "sends" the webhook to our endpoint's code in-process, signed at delivery time,
       // exactly as the HTTP route receives it (raw body + signature header).
       handler: async ({ body }) => {
-        await receiveWebhook(deps.db, providers, SANDBOX, body, { [SIGNATURE_HEADER]: signSandbox(body) });
+        await receiveWebhook(deps.db, providers, SANDBOX, body, {
+          [SIGNATURE_HEADER]: signSandbox(body, secret),
+        });
       },
     }),
   ];

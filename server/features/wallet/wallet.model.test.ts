@@ -11,6 +11,7 @@ import {
   SIGNATURE_HEADER,
   sandboxEventBody,
   sandboxPayoutProvider,
+  sandboxWebhookSecret,
   signSandbox,
 } from "../../payments/sandbox.ts";
 import { completePayout } from "./complete-payout.ts";
@@ -74,7 +75,10 @@ async function deliver(topUp: { id: string; amount: number }, outcome: "succeede
   const res = await t.app.inject({
     method: "POST",
     url: "/api/v1/payments/webhooks/sandbox",
-    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(body) },
+    headers: {
+      "content-type": "application/json",
+      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(t.config.dataDir)),
+    },
     payload: body,
   });
   assert.equal(res.statusCode, 200, res.body);

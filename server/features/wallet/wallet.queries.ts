@@ -6,21 +6,26 @@ import type { Queryable } from "../../db/database.ts";
 import type { TopUpsTable, WithdrawalsTable } from "../../db/schema.ts";
 import { invalidInput, notFound } from "../../http/errors.ts";
 import { AccountCodes, accounts, CNY, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
-import { findAccount, listAccountTransfers, type StatementLine } from "../../ledger/ledger.ts";
+import { listAccountTransfers, type StatementLine } from "../../ledger/ledger.ts";
 import { isPlausibleInstant } from "../../lib/instant.ts";
 
 export async function getWallet(q: Queryable, userId: string): Promise<Wallet> {
-  const wallet = await findAccount(q, accounts.wallet(userId).id);
-  const { rows } = await sql<{ escrow: number }>`
-    SELECT coalesce(sum(credits_posted - debits_posted), 0)::bigint AS escrow FROM ledger_accounts
-    WHERE owner_id = ${userId} AND code IN (${AccountCodes.escrowTask}, ${AccountCodes.escrowOrder})`.execute(
-    q,
-  );
+  // One statement, hence one snapshot: money moving between the wallet and an escrow of the same
+  // owner (or a withdrawal being held) never shows up twice or not at all in the total.
+  const { rows } = await sql<{ available: number; pending: number; escrow: number }>`
+    SELECT coalesce(w.credits_posted - w.debits_posted - w.debits_pending, 0)::bigint AS available,
+           coalesce(w.debits_pending, 0)::bigint AS pending,
+           (SELECT coalesce(sum(e.credits_posted - e.debits_posted), 0) FROM ledger_accounts e
+            WHERE e.owner_id = ${userId}
+              AND e.code IN (${AccountCodes.escrowTask}, ${AccountCodes.escrowOrder}))::bigint AS escrow
+    FROM (SELECT 1) AS one
+    LEFT JOIN ledger_accounts w ON w.id = ${accounts.wallet(userId).id}`.execute(q);
+  const row = rows[0];
   return {
     currency: CNY,
-    availableMinor: wallet ? wallet.creditsPosted - wallet.debitsPosted - wallet.debitsPending : 0,
-    inEscrowMinor: rows[0]?.escrow ?? 0,
-    pendingWithdrawalMinor: wallet?.debitsPending ?? 0,
+    availableMinor: Number(row?.available ?? 0),
+    inEscrowMinor: Number(row?.escrow ?? 0),
+    pendingWithdrawalMinor: Number(row?.pending ?? 0),
   };
 }
 

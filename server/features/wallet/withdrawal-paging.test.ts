@@ -5,7 +5,12 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { signUp, signUpOperator } from "../../../test/helpers/factories.ts";
-import { SIGNATURE_HEADER, sandboxEventBody, signSandbox } from "../../payments/sandbox.ts";
+import {
+  SIGNATURE_HEADER,
+  sandboxEventBody,
+  sandboxWebhookSecret,
+  signSandbox,
+} from "../../payments/sandbox.ts";
 
 let t: TestApp;
 before(async () => {
@@ -36,7 +41,10 @@ test("an operator pages through more than 100 withdrawals, 40 at a time, and see
   const hook = await t.app.inject({
     method: "POST",
     url: "/api/v1/payments/webhooks/sandbox",
-    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(body) },
+    headers: {
+      "content-type": "application/json",
+      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(t.config.dataDir)),
+    },
     payload: body,
   });
   assert.equal(hook.statusCode, 200, hook.body);
