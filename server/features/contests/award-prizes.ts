@@ -179,7 +179,7 @@ function assertAwardableAgain(
 ): void {
   const open = (p: PrizeState) =>
     p.state === "reawardable" && (by === "timer" || (p.reawardEndsAt as Date) > now);
-  if (!prizes.some(open)) {
+  if (!prizes.some((p) => p.state === "reawardable")) {
     throw new AppError(
       "invalid_transition",
       "This contest is awarded: only a prize whose award lapsed can be awarded again, within its re-award period",
