@@ -1,6 +1,7 @@
 // Model-based lifecycle test (fast-check): random sequences of what buyers, providers and timers do
 // to a contest — enter, rate, award (valid or not), hand over, accept (with reused keys), the
-// deadline, the end of selection, auto-accept, cancel — in any order, timers run directly (as the
+// deadline, the end of selection, a winner's handover deadline (the award lapses), the end of a
+// lapsed prize's re-award period, auto-accept, cancel — in any order, timers run directly (as the
 // workers would, possibly twice). After every step: never a 5xx, the ledger audit passes (escrow =
 // unpaid prizes), and no fen is created or lost. At the end, once the timers have run out, the
 // contest is final and its escrow is 0. Plus concurrent accepts and awards of one contest.
@@ -14,8 +15,9 @@ import { contestTimers } from "./contests.jobs.ts";
 
 let t: TestApp;
 before(async () => {
-  // No workers: the test runs the timers itself, in the order fast-check picks.
-  t = await startTestApp();
+  // No workers: the test runs the timers itself, in the order fast-check picks. The handover period
+  // is 0 s, so a winner who has not handed over may lapse at any step.
+  t = await startTestApp({ env: { TIMER_HANDOVER: "PT0S" } });
 });
 after(async () => {
   await t.close();
@@ -30,6 +32,8 @@ type Action =
   | { kind: "deadline" }
   | { kind: "selectionEnd" }
   | { kind: "autoAccept"; e: number }
+  | { kind: "handoverDue"; e: number }
+  | { kind: "reawardEnd" }
   | { kind: "cancel" };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -60,6 +64,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("deadline" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("selectionEnd" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("autoAccept" as const), e: fc.nat(9) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("handoverDue" as const), e: fc.nat(9) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("reawardEnd" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const) }) },
 );
 
@@ -156,15 +162,32 @@ test("any sequence of actions keeps escrow = unpaid prizes and conserves every f
               if (e) await contestTimers.autoAccept(t, e.id);
               break;
             }
+            case "handoverDue": {
+              const e = entry(a.e);
+              if (e) await contestTimers.handoverDue(t, e.id);
+              break;
+            }
+            case "reawardEnd":
+              await contestTimers.reawardEnd(t, task.id);
+              break;
             case "cancel":
               res = await call(t, buyer, "POST", `/tasks/${task.id}/cancel`);
               break;
           }
           await check(a.kind, res);
         }
-        // Let time run out: deadline, selection end, every winner hands over, auto-accept.
+        // Let time run out: deadline, selection end, the re-award periods of lapsed prizes (moved
+        // into the past: 7 days pass), every winner hands over, auto-accept.
         await contestTimers.submissionDeadline(t, task.id);
         await contestTimers.selectionEnd(t, task.id);
+        await t.db
+          .updateTable("awards")
+          .set({ reaward_ends_at: new Date(Date.now() - 1000) })
+          .where("task_id", "=", task.id)
+          .where("lapsed_at", "is not", null)
+          .execute();
+        await contestTimers.reawardEnd(t, task.id);
+        await contestTimers.reawardEnd(t, task.id);
         for (const e of entries) {
           await call(t, providers[e.p], "POST", `/entries/${e.id}/handover`, { text: "final" });
           await contestTimers.autoAccept(t, e.id);
@@ -173,7 +196,15 @@ test("any sequence of actions keeps escrow = unpaid prizes and conserves every f
         const final = await check("end");
         assert.ok(["completed", "refunded", "cancelled"].includes(final.status), final.status);
         assert.equal(final.escrowMinor, 0);
-        if (entries.length > 0 && guaranteed) assert.equal(final.status, "completed");
+        const lapsed = await t.db
+          .selectFrom("awards")
+          .select("entry_id")
+          .where("task_id", "=", task.id)
+          .where("lapsed_at", "is not", null)
+          .execute();
+        // A guaranteed contest with entries pays — unless every winner let the deadline pass and
+        // nobody else was left to win (then everything went back to the buyer).
+        if (entries.length > 0 && guaranteed && lapsed.length === 0) assert.equal(final.status, "completed");
         await audit(t);
       },
     ),
