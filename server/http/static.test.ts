@@ -108,10 +108,14 @@ test("every page of the web router gets the shell with 200, for GET and HEAD", a
     assert.match(head.headers["content-type"] as string, /text\/html/, `HEAD ${url}`);
     assert.equal(head.body, "", `HEAD ${url}`);
   }
-  // HEAD works for the files too.
-  const asset = await t.app.inject({ method: "HEAD", url: ASSET });
-  assert.equal(asset.statusCode, 200);
-  assert.equal(asset.body, "");
+  // HEAD works for the files, the API and the server's own pages too.
+  for (const url of [ASSET, "/favicon.svg", "/healthz", "/openapi.json", "/docs", "/api/v1/categories"]) {
+    const head = await t.app.inject({ method: "HEAD", url });
+    const get = await t.app.inject({ method: "GET", url });
+    assert.equal(head.statusCode, get.statusCode, `HEAD ${url}`);
+    assert.ok(head.statusCode < 400, `HEAD ${url}: ${head.statusCode}`);
+    assert.equal(head.body, "", `HEAD ${url}`);
+  }
 });
 
 test("an unknown page gets the shell with 404 (the app shows its not-found page); the API's 404 stays JSON", async () => {
