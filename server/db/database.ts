@@ -21,8 +21,10 @@ export function connect(url: string, options: { max?: number; applicationName?: 
     application_name: options.applicationName ?? "liangjiang",
     idleTimeoutMillis: 30_000,
   });
-  // An idle client that loses its server (restart, network) must not crash the process.
+  // A client that loses its server (restart, network) must not crash the process: idle ones report
+  // on the pool; one checked out (in a transaction) emits on itself, and its query fails anyway.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, close: () => db.destroy() };
 }
