@@ -102,6 +102,34 @@ describe("register", () => {
     }
   });
 
+  test("probing taken addresses: the owner is told by e-mail (once a day); after 5 'taken' answers an IP waits for every sign-up, free addresses too", async () => {
+    const owner = await signUp(t.app, { email: "probed@example.com", locale: "en" });
+    const prober = randomIp();
+    const taken = { email: "PROBED@example.com", password: "another long pass", displayName: "Probe" };
+    for (let i = 0; i < 5; i++) assertError(await register(taken, prober), 409, "conflict");
+    // The sixth probe, taken or free, is refused alike: no oracle left for this IP.
+    const free = {
+      email: "never-registered@example.com",
+      password: "another long pass",
+      displayName: "Free",
+    };
+    for (const payload of [taken, free]) {
+      const res = await register(payload, prober);
+      const error = assertError(res, 429, "rate_limited");
+      assert.equal(error.message, "Too many sign-ups from this address");
+      assert.ok(Number(res.headers["retry-after"]) >= 1);
+    }
+    assert.equal((await register(free, randomIp())).statusCode, 201, "other IPs sign up as usual");
+    const notices = await t.db
+      .selectFrom("outbox_messages")
+      .select(["recipient", "subject", "body"])
+      .where("recipient", "=", owner.email)
+      .execute();
+    assert.equal(notices.length, 1, "one notice however many tries");
+    assert.match(notices[0]?.subject ?? "", /tried to sign up/);
+    assert.doesNotMatch(notices[0]?.body ?? "", /another long pass/);
+  });
+
   test("wrong input of every kind → 400 invalid_input, never 500", async () => {
     const good = { email: "good@example.com", password: "a fine password", displayName: "Good" };
     const cases: [string, unknown][] = [

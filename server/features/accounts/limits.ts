@@ -33,6 +33,10 @@ export const PasswordChangeLimits = {
 
 export const SignupLimits = {
   perIp: { max: 20, windowMs: 60 * MINUTE_MS },
+  /** "This address is taken" answers per IP; then every sign-up from it waits (no e-mail oracle). */
+  takenPerIp: { max: 5, windowMs: 60 * MINUTE_MS },
+  /** "Someone tried to sign up with your address" e-mails per account. */
+  takenNoticePerAccount: { max: 1, windowMs: 24 * 60 * MINUTE_MS },
 } as const satisfies Record<string, Limit>;
 
 export const CodeLimits = {
