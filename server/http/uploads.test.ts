@@ -535,16 +535,16 @@ test("uploads per account and hour are limited (files and bytes) → 429 with Re
   assert.ok(retryAfter >= 1 && retryAfter <= 3600, String(retryAfter));
   const details = over.json().error.details;
   assert.equal(details.maxFilesPerHour, UploadQuota.files.max);
-  assert.equal(details.maxBytesPerHour, UploadQuota.bytes.max);
+  assert.equal(details.maxBytesPerHour, UploadQuota.kib.max * 1024);
   assert.equal(await countFiles(), before, "the refused request saved nothing");
   assertError(await one("quota-a", 1, 20), 429, "rate_limited");
   assert.equal((await one("quota-b", 2, 30)).statusCode, 201, "another account uploads freely");
 
-  // Bytes: account b a few bytes short of its quota; the next file goes over.
+  // Bytes: account b 1 KiB short of its quota; the next file (a few KiB) goes over.
   await database.db
     .updateTable("rate_limits")
-    .set({ hits: UploadQuota.bytes.max - 100 })
-    .where("key", "=", "upload:bytes:account:quota-b")
+    .set({ hits: UploadQuota.kib.max - 1 })
+    .where("key", "=", "upload:kib:account:quota-b")
     .execute();
   assertError(await one("quota-b", 1, 40), 429, "rate_limited");
   await stagingIsEmpty();

@@ -61,10 +61,13 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = Object.freeze({
 
 const HOUR_MS = 3_600_000;
 
-/** Per account and hour, over every upload route. */
+/**
+ * Per account and hour, over every upload route. Bytes are counted in KiB: the counter is a 32-bit
+ * integer, and parallel requests may each add up to a request's worth before they are refused.
+ */
 export const UploadQuota = {
   files: { max: 60, windowMs: HOUR_MS },
-  bytes: { max: 200 * 1024 * 1024, windowMs: HOUR_MS },
+  kib: { max: 200 * 1024, windowMs: HOUR_MS },
 } as const satisfies Record<string, Limit>;
 
 /** Pixels of one image outside the design categories (a brief's screenshot or a scan is enough). */
@@ -167,13 +170,13 @@ export async function readUpload(
   const quota = deps.quota;
   const quotaKeys = quota && {
     files: `upload:files:account:${quota.accountId}`,
-    bytes: `upload:bytes:account:${quota.accountId}`,
+    kib: `upload:kib:account:${quota.accountId}`,
   };
   if (quota && quotaKeys) {
     // Already over: refuse before reading anything.
     const [fileCount, byteCount] = await Promise.all([
       peek(quota.db, quotaKeys.files, UploadQuota.files),
-      peek(quota.db, quotaKeys.bytes, UploadQuota.bytes),
+      peek(quota.db, quotaKeys.kib, UploadQuota.kib),
     ]);
     if (fileCount.limited || byteCount.limited) throw overQuota(fileCount, byteCount);
   }
@@ -239,7 +242,7 @@ export async function readUpload(
         const now = Date.now();
         const [fileCount, byteCount] = await Promise.all([
           hit(quota.db, quotaKeys.files, UploadQuota.files, now),
-          hit(quota.db, quotaKeys.bytes, UploadQuota.bytes, now, fileBytes),
+          hit(quota.db, quotaKeys.kib, UploadQuota.kib, now, Math.ceil(fileBytes / 1024)),
         ]);
         if (fileCount.limited || byteCount.limited) throw overQuota(fileCount, byteCount);
       }
@@ -371,11 +374,11 @@ function overQuota(
   );
   return new AppError(
     "rate_limited",
-    `Upload limit reached: at most ${UploadQuota.files.max} files and ${mb(UploadQuota.bytes.max)} per hour`,
+    `Upload limit reached: at most ${UploadQuota.files.max} files and ${mb(UploadQuota.kib.max * 1024)} per hour`,
     {
       retryAfterSeconds,
       maxFilesPerHour: UploadQuota.files.max,
-      maxBytesPerHour: UploadQuota.bytes.max,
+      maxBytesPerHour: UploadQuota.kib.max * 1024,
     },
   );
 }
