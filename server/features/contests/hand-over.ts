@@ -1,5 +1,6 @@
-// The awarded provider hands over the final work (text and/or files). The auto-accept timer starts:
-// if the buyer neither accepts nor disputes within TIMER_AUTO_ACCEPT, the prize is released.
+// The awarded provider hands over the final work (text and/or files) — until the award lapses
+// (TIMER_HANDOVER after the award, lapse-award.ts; a lapsed entry is 409). The auto-accept timer
+// starts: if the buyer neither accepts nor disputes within TIMER_AUTO_ACCEPT, the prize is released.
 import type { Config } from "../../config.ts";
 import type { Tx } from "../../db/database.ts";
 import type { AccountActor } from "../../http/actor.ts";

@@ -18,6 +18,7 @@ import {
   fund,
   postContest,
   signUp,
+  waitFor,
   wallet,
 } from "./contests.fixtures.ts";
 import { contestTimers } from "./contests.jobs.ts";
@@ -26,15 +27,22 @@ import { contestTimers } from "./contests.jobs.ts";
 // period is over as soon as the award lapsed.
 let t: TestApp;
 let late: TestApp;
+let workers: TestApp;
 before(async () => {
   t = await startTestApp({ env: { TIMER_HANDOVER: "PT0S", CONTEST_FAIL_FEE_BPS: "500" } });
   late = await startTestApp({
     env: { TIMER_HANDOVER: "PT0S", TIMER_CONTEST_SELECTION: "PT0S", CONTEST_FAIL_FEE_BPS: "500" },
   });
+  // The real job workers, with short periods: the timers are registered, durable and chained.
+  workers = await startTestApp({
+    env: { TIMER_HANDOVER: "PT1S", TIMER_CONTEST_SELECTION: "PT1S" },
+    workers: true,
+  });
 });
 after(async () => {
   await t?.close();
   await late?.close();
+  await workers?.close();
 });
 
 type Task = {
@@ -449,4 +457,34 @@ describe("after the re-award period", () => {
     assert.equal((await wallet(late, providers[0] as SignedUp)).availableMinor, 0);
     await audit(late);
   });
+});
+
+test("the workers run the chain: no handover → lapse → auto re-award → no handover again → lapse → refunded", async () => {
+  const { buyer, task, entries } = await awardedContest(workers, {
+    prizesMinor: [100_000],
+    providers: 2,
+    awarded: 1,
+  });
+  const [ea, eb] = entries as [{ id: string }, { id: string }];
+  // Nobody hands over: A's award lapses after 1 s, B is awarded 1 s later, B's lapses 1 s after
+  // that, and with nobody left the prize goes back to the buyer.
+  const done = await waitFor(
+    () => detail(workers, task.id),
+    (x) => x.status === "refunded",
+    30_000,
+  );
+  assert.deepEqual(
+    done.awards.map((a) => [a.entryId, a.status, a.awardedBy]),
+    [
+      [ea.id, "lapsed", "buyer"],
+      [eb.id, "lapsed", "timer"],
+    ],
+  );
+  assert.equal(done.escrowMinor, 0);
+  assert.deepEqual(
+    done.prizes.map((p) => p.status),
+    ["refunded"],
+  );
+  assert.equal((await wallet(workers, buyer)).availableMinor, 100_000);
+  await audit(workers);
 });
