@@ -146,6 +146,30 @@ async function renameOrCopy(from: string, to: string): Promise<void> {
   }
 }
 
+/**
+ * Files stored before uploads became private (0444 blobs, umask folders): made 0600 / 0700 once
+ * per storage, in the background; a marker file says it is done. Best effort: a failure is retried
+ * at the next start.
+ */
+export async function makeExistingFilesPrivate(root: string): Promise<void> {
+  const marker = path.join(root, ".private");
+  if (
+    await fs.access(marker).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
+  const entries = await fs.readdir(root, { recursive: true, withFileTypes: true }).catch(() => null);
+  if (!entries) return;
+  await fs.chmod(root, PRIVATE_DIR_MODE);
+  for (const entry of entries) {
+    const full = path.join(entry.parentPath, entry.name);
+    await fs.chmod(full, entry.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE).catch(() => {});
+  }
+  await fs.writeFile(marker, "", { mode: PRIVATE_FILE_MODE });
+}
+
 const storages = new Map<string, LocalFileStorage>();
 /** The storage of a DATA_DIR: DATA_DIR/files. One instance per directory. */
 export function localStorageFor(dataDir: string): LocalFileStorage {
@@ -154,6 +178,7 @@ export function localStorageFor(dataDir: string): LocalFileStorage {
   if (!storage) {
     storage = new LocalFileStorage(root);
     storages.set(root, storage);
+    makeExistingFilesPrivate(root).catch(() => {});
   }
   return storage;
 }

@@ -15,7 +15,7 @@ import { findFile, getFile, listDerivedFiles, saveFiles } from "../files/files.q
 import { inspectImage } from "../files/images.ts";
 import { IMAGE_TYPES } from "../files/media-types.ts";
 import { sendStoredFile } from "../files/serve.ts";
-import { LocalFileStorage } from "../files/storage.ts";
+import { LocalFileStorage, makeExistingFilesPrivate } from "../files/storage.ts";
 import { installErrorHandling } from "./errors.ts";
 import { readUpload, registerMultipart, type UploadLimits, UploadQuota } from "./uploads.ts";
 
@@ -548,4 +548,23 @@ test("uploads per account and hour are limited (files and bytes) → 429 with Re
     .execute();
   assertError(await one("quota-b", 1, 40), 429, "rate_limited");
   await stagingIsEmpty();
+});
+
+test("files stored before (0444 blobs in 0755 folders) are made 0600 / 0700 once", async () => {
+  const root = path.join(dataDir, "older", "files");
+  const blob = path.join(root, "ab", "cd", "ab".padEnd(64, "c"));
+  await fs.mkdir(path.dirname(blob), { recursive: true, mode: 0o755 });
+  await fs.writeFile(blob, "an old upload");
+  await fs.chmod(blob, 0o444);
+  await fs.chmod(path.dirname(blob), 0o755);
+  await makeExistingFilesPrivate(root);
+  const mode = async (p: string) => (await fs.stat(p)).mode & 0o777;
+  assert.equal(await mode(blob), 0o600);
+  assert.equal(await mode(path.dirname(blob)), 0o700);
+  assert.equal(await mode(path.join(root, "ab")), 0o700);
+  assert.equal(await mode(root), 0o700);
+  // Done once: a marker, and a second run changes nothing.
+  await fs.chmod(blob, 0o444);
+  await makeExistingFilesPrivate(root);
+  assert.equal(await mode(blob), 0o444);
 });
