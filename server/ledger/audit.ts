@@ -1,9 +1,34 @@
-// The ledger's invariants (docs/LEDGER.md, "Invariants checked by the audit"), as queries. Run them
-// in one REPEATABLE READ transaction so that every check sees the same snapshot.
+// The ledger's invariants (docs/LEDGER.md, "Invariants checked by the audit"), as queries, and the
+// audit run: the ledger's own checks, then every feature's (which reconcile the ledger with the
+// feature's rows — top-ups with provider charges, releases with awards …). Features register their
+// checks here (registerAuditChecks); the ledger imports no feature. Everything runs in one
+// REPEATABLE READ, read-only transaction so that every check sees the same snapshot.
 import { sql } from "kysely";
-import type { Queryable } from "../db/database.ts";
+import type { Database, Queryable } from "../db/database.ts";
 
 export type AuditCheck = { name: string; ok: boolean; details: unknown };
+export type AuditChecks = (q: Queryable) => Promise<AuditCheck[]>;
+
+const featureChecks = new Map<string, AuditChecks>();
+
+/** A feature adds its invariants to every audit run (call it when its module loads; a name once). */
+export function registerAuditChecks(feature: string, checks: AuditChecks): void {
+  featureChecks.set(feature, checks);
+}
+
+/** Every check on one consistent snapshot: `{ ok, checks: [{ name, ok, details }] }`. */
+export async function runAudit(db: Database): Promise<{ ok: boolean; checks: AuditCheck[] }> {
+  const checks = await db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (tx) => {
+      await sql`SET TRANSACTION READ ONLY`.execute(tx);
+      const all = await auditLedger(tx);
+      for (const run of featureChecks.values()) all.push(...(await run(tx)));
+      return all;
+    });
+  return { ok: checks.every((c) => c.ok), checks };
+}
 
 /** Expired pending transfers are voided by a job; this is how late it may be before the audit fails. */
 const EXPIRY_GRACE_SECONDS = 300;

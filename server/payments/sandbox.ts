@@ -8,7 +8,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { sql } from "kysely";
 import { z } from "zod";
+import type { Queryable } from "../db/database.ts";
 import {
   type PaymentEvent,
   type PaymentProvider,
@@ -139,6 +141,47 @@ export function sandboxPaymentProvider(publicUrl: string, secret: string): Payme
       };
     },
   });
+}
+
+/**
+ * The sandbox provider's own memory of a charge (`sandbox_charges`, migration 0204): a top-up is
+ * charged or failed once (false: it already was). A later `succeeded` notification of the provider
+ * overrides a failure (the payer was charged after all); a failure never overrides a charge.
+ */
+export async function recordSandboxCharge(
+  q: Queryable,
+  topUpId: string,
+  outcome: "succeeded" | "failed",
+): Promise<boolean> {
+  const { rows } = await sql<{ top_up_id: string }>`
+    INSERT INTO sandbox_charges (top_up_id, outcome) VALUES (${topUpId}, ${outcome})
+    ON CONFLICT (top_up_id) DO NOTHING RETURNING top_up_id`.execute(q);
+  return rows.length > 0;
+}
+
+/**
+ * Stand in for the sandbox provider (tests, scripts, the bench): charge the top-up at the provider
+ * — what its pay page does — and sign the notification the provider would send. The audit
+ * reconciles every top-up credit with a charge, so a webhook signed without one is a forgery.
+ */
+export async function sandboxNotification(
+  q: Queryable,
+  dataDir: string,
+  event: PaymentEvent,
+  at = new Date(),
+): Promise<{ body: string; headers: Record<string, string> }> {
+  const outcome = event.type === "payment.succeeded" ? "succeeded" : "failed";
+  if (!(await recordSandboxCharge(q, event.topUpId, outcome)) && outcome === "succeeded") {
+    await sql`UPDATE sandbox_charges SET outcome = 'succeeded' WHERE top_up_id = ${event.topUpId}`.execute(q);
+  }
+  const body = sandboxEventBody(event);
+  return {
+    body,
+    headers: {
+      "content-type": "application/json",
+      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(dataDir), at),
+    },
+  };
 }
 
 /** Pays everything except destinations containing the word "fail" (API.md). */

@@ -8,12 +8,7 @@ import type { TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { AccountCodes, CNY } from "../../ledger/chart.ts";
 import { sumAccounts } from "../../ledger/ledger.ts";
-import {
-  SIGNATURE_HEADER,
-  sandboxEventBody,
-  sandboxWebhookSecret,
-  signSandbox,
-} from "../../payments/sandbox.ts";
+import { sandboxNotification } from "../../payments/sandbox.ts";
 
 export type Who = SignedUp | undefined;
 
@@ -46,7 +41,8 @@ export async function fund(t: TestApp, who: SignedUp, amountMinor: number) {
   const res = await call(t, who, "POST", "/wallet/top-ups", { amountMinor, method: "alipay" });
   assert.equal(res.statusCode, 201, res.body);
   const topUpId = res.json().topUp.id as string;
-  const body = sandboxEventBody({
+  // As the sandbox provider: charge the top-up, then notify (the audit reconciles the two).
+  const { body, headers } = await sandboxNotification(t.db, t.config.dataDir, {
     id: `evt_${topUpId}_succeeded`,
     type: "payment.succeeded",
     topUpId,
@@ -56,10 +52,7 @@ export async function fund(t: TestApp, who: SignedUp, amountMinor: number) {
   const hook = await t.app.inject({
     method: "POST",
     url: "/api/v1/payments/webhooks/sandbox",
-    headers: {
-      "content-type": "application/json",
-      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(t.config.dataDir)),
-    },
+    headers,
     payload: body,
   });
   assert.equal(hook.statusCode, 200, hook.body);

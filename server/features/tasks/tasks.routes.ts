@@ -28,6 +28,8 @@ import { entryFileFor, findEntryRow, getEntry, listEntries } from "./entries.que
 import { postTask } from "./post-task.ts";
 import { submitEntry } from "./submit-entry.ts";
 import { getTask, getTaskRow, listTasks, lockTask } from "./tasks.queries.ts";
+// Registers the tasks' audit checks (escrow owed, releases ↔ awards, escrow ↔ tasks).
+import "./tasks.audit.ts";
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const FileParams = z.object({

@@ -12,12 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { createTestDatabase } from "../../../test/helpers/db.ts";
-import {
-  SIGNATURE_HEADER,
-  sandboxEventBody,
-  sandboxWebhookSecret,
-  signSandbox,
-} from "../../payments/sandbox.ts";
+import { SIGNATURE_HEADER, sandboxNotification } from "../../payments/sandbox.ts";
 import { runAudit } from "./wallet.routes.ts";
 
 const KILLS = Number(process.env.LJ_CRASH_KILLS ?? 3);
@@ -179,7 +174,8 @@ test("SIGKILL during concurrent money requests loses and duplicates nothing", {
   const worker = async () => {
     for (let op = queue.shift(); op; op = queue.shift()) {
       if (op.kind === "webhook") {
-        const body = sandboxEventBody({
+        // As the sandbox provider: charge the top-up (its own table), then notify.
+        const { body, headers } = await sandboxNotification(database.db, dataDir, {
           id: `evt_${op.topUpId}_succeeded`,
           type: "payment.succeeded",
           topUpId: op.topUpId,
@@ -187,7 +183,7 @@ test("SIGKILL during concurrent money requests loses and duplicates nothing", {
           currency: "CNY",
         });
         const a = await send("/api/v1/payments/webhooks/sandbox", body, {
-          [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(dataDir)),
+          [SIGNATURE_HEADER]: headers[SIGNATURE_HEADER] as string,
         });
         assert.equal(a.status, 200, a.body);
       } else {

@@ -5,7 +5,7 @@
 import type { Tx } from "../../db/database.ts";
 import { AppError, notFound } from "../../http/errors.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
-import { SANDBOX, sandboxEventBody } from "../../payments/sandbox.ts";
+import { recordSandboxCharge, SANDBOX, sandboxEventBody } from "../../payments/sandbox.ts";
 import { sandboxWebhookJob } from "./wallet.jobs.ts";
 
 export type SandboxDelivery = { firstDelayMs: number; secondDelayMs?: number };
@@ -39,13 +39,7 @@ export async function sandboxPay(
   }
   // The provider charges (or fails) a payment once: a second click, even before the first webhook
   // has arrived, is refused — so the two outcomes can never race each other to our inbox.
-  const charged = await tx
-    .insertInto("sandbox_charges")
-    .values({ top_up_id: topUp.id, outcome })
-    .onConflict((oc) => oc.column("top_up_id").doNothing())
-    .returning("outcome")
-    .executeTakeFirst();
-  if (!charged) {
+  if (!(await recordSandboxCharge(tx, topUp.id, outcome))) {
     throw new AppError(
       "invalid_transition",
       "This top-up was already paid at the provider; its notification is on its way",

@@ -7,13 +7,7 @@ import { after, before, test } from "node:test";
 import fc from "fast-check";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
-import {
-  SIGNATURE_HEADER,
-  sandboxEventBody,
-  sandboxPayoutProvider,
-  sandboxWebhookSecret,
-  signSandbox,
-} from "../../payments/sandbox.ts";
+import { sandboxNotification, sandboxPayoutProvider } from "../../payments/sandbox.ts";
 import { completePayout } from "./complete-payout.ts";
 import { runAudit } from "./wallet.routes.ts";
 
@@ -65,7 +59,8 @@ async function checkBalances(m: Model, r: Real) {
 }
 
 async function deliver(topUp: { id: string; amount: number }, outcome: "succeeded" | "failed") {
-  const body = sandboxEventBody({
+  // As the sandbox provider: charge (or fail) the top-up, then notify.
+  const { body, headers } = await sandboxNotification(t.db, t.config.dataDir, {
     id: `evt_${topUp.id}_${outcome}`,
     type: outcome === "succeeded" ? "payment.succeeded" : "payment.failed",
     topUpId: topUp.id,
@@ -75,10 +70,7 @@ async function deliver(topUp: { id: string; amount: number }, outcome: "succeede
   const res = await t.app.inject({
     method: "POST",
     url: "/api/v1/payments/webhooks/sandbox",
-    headers: {
-      "content-type": "application/json",
-      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(t.config.dataDir)),
-    },
+    headers,
     payload: body,
   });
   assert.equal(res.statusCode, 200, res.body);
@@ -106,7 +98,9 @@ const webhook = (i: number, outcome: "succeeded" | "failed"): Cmd => ({
   async run(m, r) {
     const tu = m.topUps[i % m.topUps.length] as TopUpM;
     await deliver(tu, outcome);
-    if (tu.status === "pending") {
+    // The first outcome settles a pending top-up; a later success of a failed one is credited (the
+    // provider charged the payer after all); a failure never takes a credit back.
+    if (tu.status === "pending" || (tu.status === "failed" && outcome === "succeeded")) {
       tu.status = outcome;
       if (outcome === "succeeded") m.available[tu.user] = (m.available[tu.user] ?? 0) + tu.amount;
     }

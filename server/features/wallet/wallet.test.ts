@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import {
+  recordSandboxCharge,
   SIGNATURE_HEADER,
   sandboxEventBody,
   sandboxWebhookSecret,
@@ -89,6 +90,8 @@ async function createTopUp(who: Who, amountMinor: number) {
 /** Top up through the provider's webhook, synchronously (tests that are not about top-ups). */
 async function fund(who: Who, amountMinor: number) {
   const topUp = await createTopUp(who, amountMinor);
+  // As the sandbox provider: the charge first (the audit reconciles credits with charges).
+  await recordSandboxCharge(t.db, topUp.id, "succeeded");
   const { body, signature } = signedWebhook(topUp.id, amountMinor, "succeeded");
   const res = await postWebhook(body, signature);
   assert.equal(res.statusCode, 200, res.body);
@@ -348,6 +351,7 @@ describe("top-ups through the sandbox", () => {
   test("the same webhook delivered twice, even concurrently, settles once", async () => {
     const u = await user();
     const topUp = await createTopUp(u, 7_000);
+    await recordSandboxCharge(t.db, topUp.id, "succeeded");
     const { body, signature } = signedWebhook(topUp.id, 7_000, "succeeded");
     const results = await Promise.all([1, 2, 3, 4].map(() => postWebhook(body, signature)));
     for (const r of results) assert.equal(r.statusCode, 200, r.body);
@@ -550,6 +554,7 @@ describe("withdrawals", () => {
         {},
         auto.app,
       );
+      await recordSandboxCharge(auto.db, topUp.json().topUp.id, "succeeded");
       const hook = signedWebhook(
         topUp.json().topUp.id,
         20_000,

@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import {
+  recordSandboxCharge,
   SIGNATURE_HEADER,
   sandboxEventBody,
   sandboxWebhookSecret,
@@ -84,6 +85,7 @@ describe("a rejected delivery does not poison the event id", () => {
   test("a signed first delivery with the wrong amount is refused; the genuine one (same event id) credits", async () => {
     const u = await signUp(t.app);
     const id = await topUp(u, 10_000);
+    await recordSandboxCharge(t.db, id, "succeeded"); // what the provider really charged
     const eventId = `evt_${id}_succeeded`;
     const forged = await deliver(
       body({ id: eventId, outcome: "succeeded", topUpId: id, amountMinor: 99_999_900 }),
@@ -114,6 +116,7 @@ describe("a rejected delivery does not poison the event id", () => {
   test("a badly signed or unknown-top-up delivery with the genuine event id does not block it", async () => {
     const u = await signUp(t.app);
     const id = await topUp(u, 2_000);
+    await recordSandboxCharge(t.db, id, "succeeded"); // what the provider really charged
     const eventId = `evt_${id}_succeeded`;
     const genuineBody = body({ id: eventId, outcome: "succeeded", topUpId: id, amountMinor: 2_000 });
     const badSignature = await deliver(genuineBody, "not-this-install's-secret");
@@ -132,6 +135,7 @@ describe("late events in the other direction", () => {
   test("succeeded after failed: the payer was charged, so the top-up becomes succeeded and is credited once", async () => {
     const u = await signUp(t.app);
     const id = await topUp(u, 3_300);
+    await recordSandboxCharge(t.db, id, "succeeded"); // what the provider really charged
     const failed = await deliver(
       body({ id: `evt_${id}_failed`, outcome: "failed", topUpId: id, amountMinor: 3_300 }),
     );
@@ -159,6 +163,7 @@ describe("late events in the other direction", () => {
   test("failed after succeeded never takes the money back: an anomaly recorded for operators", async () => {
     const u = await signUp(t.app);
     const id = await topUp(u, 4_400);
+    await recordSandboxCharge(t.db, id, "succeeded"); // what the provider really charged
     const ok = await deliver(
       body({ id: `evt_${id}_succeeded`, outcome: "succeeded", topUpId: id, amountMinor: 4_400 }),
     );
