@@ -139,6 +139,8 @@ try {
         const paid = await app.inject({
           method: "POST",
           url: `/api/v1/payments/sandbox/top-ups/${id}/pay`,
+          // Only the top-up's owner (or its pay URL's token) may pay it.
+          headers: who.headers,
           payload: { outcome: "succeeded" },
         });
         if (paid.statusCode !== 202) throw new Error(`pay: ${paid.statusCode} ${paid.body}`);
