@@ -58,6 +58,10 @@ describe("submission deadline", () => {
       const done = await until(task.id, "refunded");
       assert.equal(done.escrowMinor, 0);
       assert.ok(done.closedAt);
+      assert.deepEqual(
+        done.prizes.map((p: { status: string }) => p.status),
+        ["refunded", "refunded"],
+      );
       assert.deepEqual(await wallet(t, buyer), {
         currency: "CNY",
         availableMinor: 250_000,

@@ -69,15 +69,17 @@ function presentedTasks(q: Queryable) {
           ORDER BY a.prize_index, a.awarded_at)
         FROM awards a JOIN entries n ON n.id = a.entry_id WHERE a.task_id = t.id)`.as("awards"),
       // A prize's state from its refund and its awards (a live award is one that has not lapsed).
+      // (Contests refunded whole before migration 0401 have no refunded_at: their status says it.)
       sql<Task["prizes"] | null>`(SELECT json_agg(json_build_object(
           'prizeIndex', p.prize_index, 'amountMinor', p.amount_minor,
           'status', CASE
-            WHEN p.refunded_at IS NOT NULL THEN 'refunded'
+            WHEN p.refunded_at IS NOT NULL OR t.status IN ('refunded', 'cancelled') THEN 'refunded'
             WHEN live.paid_at IS NOT NULL THEN 'paid'
             WHEN live.entry_id IS NOT NULL THEN 'awarded'
             WHEN lapsed.reaward_ends_at IS NOT NULL THEN 'reawardable'
             ELSE 'open' END,
           'reawardEndsAt', CASE WHEN p.refunded_at IS NULL AND live.entry_id IS NULL
+                                 AND t.status NOT IN ('refunded', 'cancelled')
                                 THEN lapsed.reaward_ends_at END)
           ORDER BY p.prize_index)
         FROM task_prizes p
