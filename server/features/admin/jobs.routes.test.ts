@@ -50,13 +50,14 @@ test("only operators see the job queue", async () => {
 test("a failing job is listed as waiting for its next attempt, with its attempts and last error, and counted in /metrics", async () => {
   const operator = await signUpOperator(t.app, t);
   await t.db.transaction().execute((tx) => t.jobs.enqueue(tx, broken, { n: 1 }));
-  const item = await waitFor(
+  type Item = { name: string; state: string; attempts: number; lastError: string | null; runAt: string };
+  const item = (await waitFor(
     async () =>
-      (await list(operator.headers, "?state=waiting&limit=100"))
-        .json()
-        .items.find((i: { name: string; attempts: number }) => i.name === broken.name && i.attempts >= 1),
+      ((await list(operator.headers, "?state=waiting&limit=100")).json().items as Item[]).find(
+        (i) => i.name === broken.name && i.attempts >= 1,
+      ),
     Boolean,
-  );
+  )) as Item;
   assert.equal(item.state, "waiting");
   assert.equal(item.lastError, "the payout provider is down");
   assert.ok(Date.parse(item.runAt) > 0);
