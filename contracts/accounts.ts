@@ -99,7 +99,7 @@ export const LoginBody = z.object({
   email: Email,
   // Any length up to the maximum: a too-short password is just a wrong one here.
   password: z.string().min(1, "must not be empty").max(PASSWORD_MAX_LENGTH),
-  /** After repeated wrong passwords a 401 says `details.captchaRequired`: then the solved CAPTCHA's token. */
+  /** After repeated wrong passwords a 401/429 says `details.captchaRequired`: then the solved CAPTCHA's token. */
   captchaToken: z.string().min(1).max(4096).optional(),
 });
 export type LoginBody = z.infer<typeof LoginBody>;

@@ -262,8 +262,8 @@ describe("login", () => {
       }
       assert.deepEqual(
         answers.map((a) => a.status),
-        Array(8).fill(401),
-        `${email}: a 401, never a lock-out`,
+        [401, 401, 401, 401, 401, 429, 429, 429],
+        `${email}: 401s, then 429 until a CAPTCHA is solved`,
       );
       assert.deepEqual(
         answers.map((a) => a.captcha),
@@ -283,7 +283,7 @@ describe("login", () => {
       assertError(solved, 401, "unauthenticated");
       assert.equal(solved.json().error.message, "Wrong e-mail address or password");
       const wrongToken = await login({ email, password: "guess", captchaToken: "forged" }, attacker);
-      assertError(wrongToken, 401, "unauthenticated");
+      assertError(wrongToken, 429, "rate_limited");
       assert.equal(wrongToken.json().error.details.captchaRequired, true);
       // Fast-forward this pair to its 20th failure (the slow part), then one more → 429.
       await t.db
@@ -309,15 +309,11 @@ describe("login", () => {
         statuses.push((await login({ email, password: `botnet guess ${i}` }, randomIp())).statusCode);
       }
       assert.deepEqual(statuses, Array(30).fill(401), email);
-      const next = assertError(
-        await login({ email, password: "one more" }, randomIp()),
-        401,
-        "unauthenticated",
-      );
+      const next = assertError(await login({ email, password: "one more" }, randomIp()), 429, "rate_limited");
       assert.equal(next.details.captchaRequired, true, email);
     }
     const noCaptcha = await login({ email: victim.email, password: victim.password }, randomIp());
-    assertError(noCaptcha, 401, "unauthenticated");
+    assertError(noCaptcha, 429, "rate_limited");
     assert.equal(noCaptcha.json().error.details.captchaRequired, true);
     const owner = await login(
       { email: victim.email, password: victim.password, captchaToken: SANDBOX_CAPTCHA_TOKEN },

@@ -44,17 +44,24 @@ export async function logIn(
       Math.max(pair.limited ? pair.retryAfterSeconds : 0, byIp.limited ? byIp.retryAfterSeconds : 0),
     );
   }
-  const captchaRequired = (pairFailures: number, accountFailures: number) =>
-    pairFailures >= LoginLimits.captchaAfterPairFailures ||
-    accountFailures >= LoginLimits.failuresPerAccount.max;
-  if (captchaRequired(pair.hits - 1, anyIp.hits - 1)) {
+  const pairNeedsCaptcha = pair.hits - 1 >= LoginLimits.captchaAfterPairFailures;
+  const accountNeedsCaptcha = anyIp.hits - 1 >= LoginLimits.failuresPerAccount.max;
+  if (pairNeedsCaptcha || accountNeedsCaptcha) {
     const token = input.captchaToken;
     if (!token || !(await captcha.verify(token, meta.ip ?? null))) {
       await takeBack();
+      // A 429 (not a 401): a client without a CAPTCHA widget must say "too many attempts, wait",
+      // never "wrong password" for what may be the right one.
       throw new AppError(
-        "unauthenticated",
-        token ? "The CAPTCHA was not solved; try again" : "Solve the CAPTCHA to log in",
-        { captchaRequired: true },
+        "rate_limited",
+        token ? "The CAPTCHA was not solved; try again" : "Too many attempts: solve the CAPTCHA to log in",
+        {
+          retryAfterSeconds: Math.max(
+            pairNeedsCaptcha ? pair.retryAfterSeconds : 0,
+            accountNeedsCaptcha ? anyIp.retryAfterSeconds : 0,
+          ),
+          captchaRequired: true,
+        },
       );
     }
   }
@@ -74,7 +81,8 @@ export async function logIn(
     const delay = loginDelayMs(pair.hits);
     if (delay > 0) await sleep(delay);
     throw new AppError("unauthenticated", WRONG_CREDENTIALS, {
-      captchaRequired: captchaRequired(pair.hits, anyIp.hits),
+      captchaRequired:
+        pair.hits >= LoginLimits.captchaAfterPairFailures || anyIp.hits >= LoginLimits.failuresPerAccount.max,
     });
   }
 
