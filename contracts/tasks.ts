@@ -1,7 +1,7 @@
 // Tasks (contests now; piece-rate and tenders later), entries, ratings, awards, handovers
 // (API.md, "Tasks: contests, piece-rate, tenders").
 import { z } from "zod";
-import { AmountMinor } from "./wallet.ts";
+import { AmountMinor, MinorQuery } from "./wallet.ts";
 
 export const TaskMode = z.enum(["contest", "piecework", "tender"]);
 export type TaskMode = z.infer<typeof TaskMode>;
@@ -115,7 +115,7 @@ export const TaskListQuery = z.object({
   buyerId: z.uuid().optional(),
   /** Tasks where this provider has entered (for "my entries"). */
   providerId: z.uuid().optional(),
-  minPrizeMinor: z.coerce.number().int().min(0).max(1_000_000_000_000).optional(),
+  minPrizeMinor: MinorQuery.optional(),
   sort: TaskSort.default("newest"),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(300).optional(),

@@ -8,6 +8,16 @@ export const AmountMinor = z
   .positive("must be more than zero")
   .max(1_000_000_000_000, "must be at most 10^12 fen");
 
+/**
+ * A `…Minor` query-string parameter: plain digits only — `1.0`, `1e3`, `0x10`, `+5` or ` 5` are
+ * invalid_input, as they are in JSON bodies (server/http/json-body.ts) — at most 10^12 fen.
+ */
+export const MinorQuery = z
+  .string()
+  .regex(/^\d{1,13}$/, "must be a whole number of fen written in digits")
+  .transform(Number)
+  .pipe(z.number().max(1_000_000_000_000, "must be at most 10^12 fen"));
+
 export const Wallet = z
   .object({
     currency: z.literal("CNY"),

@@ -156,6 +156,16 @@ describe("…Minor amounts written as 1.0 or 1E3", () => {
       `{"mode":"contest","title":"T","brief":"B","prizesMinor":[200000, 50000],"submissionDeadline":${deadline}}`,
     );
     assert.equal(contest.statusCode, 201, contest.body);
+    // The same for a `…Minor` query parameter (digits only), and the OpenAPI document still builds.
+    for (const v of ["1.0", "1e3", "0x10", "+5", "%205", "1000000000001"]) {
+      const r = await call(t, undefined, "GET", `/tasks?minPrizeMinor=${v}`);
+      assert.equal(r.statusCode, 400, `${v}: ${r.body}`);
+      assert.equal(r.json().error.code, "invalid_input");
+    }
+    const filtered = await call(t, undefined, "GET", "/tasks?minPrizeMinor=200000");
+    assert.equal(filtered.statusCode, 200, filtered.body);
+    assert.ok(filtered.json().items.some((x: { id: string }) => x.id === contest.json().task.id));
+    assert.equal((await t.app.inject("/openapi.json")).statusCode, 200);
     // `stars: 4.0` is not money: it parses and validates, and the (missing) entry is what is refused.
     const stars = await raw(u, "/entries/en_missing/rating", `{"stars": 4.0}`);
     assert.equal(stars.statusCode, 404, stars.body);
