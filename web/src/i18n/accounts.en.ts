@@ -27,6 +27,15 @@ export const accountsEn: { readonly [K in keyof typeof accountsZhCN]: string } =
   "auth.login.busy": "Logging in…",
   "auth.login.wrong": "The e-mail or the password is wrong.",
   "auth.login.noAccount": "No account yet?",
+  "auth.login.captchaNeeded": "Several wrong passwords: confirm you are a person, then try again.",
+  "auth.login.wrongCaptchaNeeded":
+    "The e-mail or the password is wrong. Several wrong passwords: confirm you are a person, then try again.",
+  "auth.login.captchaFailed": "The check did not pass. Tick the box again, then try again.",
+  "auth.login.captchaMissing": "Tick “I'm not a robot” first.",
+  "auth.captcha.legend": "Confirm you are a person",
+  "auth.captcha.lead": "After several wrong passwords this step protects your account.",
+  "auth.captcha.check": "I'm not a robot",
+  "auth.captcha.sandbox": "Sandbox check: no real CAPTCHA service is connected here.",
 
   "form.save": "Save",
   "form.saving": "Saving…",
