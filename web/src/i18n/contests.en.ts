@@ -122,7 +122,7 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.entry.status.handed_over": "Handed over",
   "contests.entry.status.paid": "Paid",
   "contests.entry.status.rejected": "Rejected",
-  "contests.entry.status.lapsed": "Not handed over in time; award lapsed",
+  "contests.entry.status.lapsed": "Award lapsed",
   "contests.entry.won": "Won the {prize}: {amount}",
   "contests.entry.imageAlt": "Preview of {entry}: {name}",
   "contests.entry.watermarked": "Watermarked preview",
@@ -277,4 +277,34 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
     "That file type is not accepted, or its content does not match its name: entries take PNG, JPEG, WebP, GIF images and PDF.",
   "contests.error.invalid": "Something in the form is not right; check it and try again.",
   "contests.error.rateLimited": "Too many attempts; wait a moment.",
+
+  "contests.page.tierLapsed": "award lapsed",
+  "contests.page.tierReawardable": "award lapsed · may be awarded again until {until}",
+  "contests.page.tierRefunded": "refunded to the buyer",
+  "contests.banner.awarded.buyerLapsedGuaranteed":
+    "A winner did not hand over in time: the award of the {prize} lapsed. Award it to another provider by {until}; otherwise the platform awards it by your ratings.",
+  "contests.banner.awarded.buyerLapsedRefundable":
+    "A winner did not hand over in time: the award of the {prize} lapsed. You may award it to another provider by {until}; otherwise it is refunded to your wallet.",
+  "contests.banner.awarded.lapsed":
+    "You did not hand over the final files in time: your award lapsed on {lapsedAt}. The buyer may award the prize to another provider.",
+  "contests.entry.wonLapsed": "Was awarded the {prize} ({amount}); lapsed",
+  "contests.entry.handOverBy": "Hand over by {due}, or the award lapses.",
+  "contests.entry.handOverByBuyer":
+    "{name} hands over by {due}; otherwise the award lapses and you may award the prize again.",
+  "contests.entry.lapsedAt": "Award lapsed on {time}: the final files were not handed over by {due}.",
+  "contests.entry.lapsedAtNoDue": "Award lapsed on {time}: the final files were not handed over in time.",
+  "contests.award.tierOrderHint": "Prizes go in tier order: choose the higher prizes first.",
+  "contests.award.chooseAboveFirst": "Choose the winner of the {missing} first.",
+  "contests.award.tierOrder": "Prizes go in tier order: the {prize} cannot be awarded without the {missing}.",
+  "contests.award.guaranteedMissing":
+    "A guaranteed contest awards {count} prize(s): the {missing} is missing.",
+  "contests.reaward.title": "Award a prize again",
+  "contests.reaward.intro":
+    "The winner did not hand over in time, so this prize can go to another provider (not one who already won here or whose award lapsed).",
+  "contests.reaward.lapsed": "{name}'s award lapsed on {time}.",
+  "contests.reaward.untilGuaranteed": "Choose by {until}; then it is awarded automatically by your ratings.",
+  "contests.reaward.untilRefundable": "Choose by {until}; then it is refunded to your wallet.",
+  "contests.reaward.nobody": "No other provider can win it: it is refunded to your wallet on {until}.",
+  "contests.reaward.confirmBody":
+    "The new winner must hand over the final files before their deadline; the prize is paid from escrow once you accept.",
 };

@@ -1,14 +1,14 @@
 // The buyer's tools and the entry gallery: star rating (a native radio group, so arrow keys work),
 // originality evidence, awards per prize tier with a confirmation step, and acceptance of a handover.
 import { type FormEvent, useId, useRef, useState } from "react";
-import { api } from "../../api/client.ts";
+import { api, isApiError } from "../../api/client.ts";
 import { Button } from "../../components/Button.tsx";
 import { Card } from "../../components/Card.tsx";
 import { Icon } from "../../components/Icon.tsx";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages.ts";
 import { type Entry, type EntryFile, errorDetail, errorMessageKey, newKey, type Task } from "./api.ts";
-import { formatDateTime } from "./time.ts";
+import { formatDateTime, formatDeadline } from "./time.ts";
 
 export function usePrizeName() {
   const { t } = useI18n();
@@ -230,6 +230,41 @@ function AcceptButton({ entry, onDone }: { entry: Entry; onDone(): void }) {
 
 export type EntryRole = { isBuyer: boolean; isOwn: boolean };
 
+/**
+ * The handover deadline of an award, to the winner and the buyer ("hand over by …", with the time
+ * zone), and a lapsed award with its date (API.md: `Entry.award.handoverDueAt`, `lapsedAt`).
+ */
+function HandoverDeadline({ entry, role }: { entry: Entry; role: EntryRole }) {
+  const { t, locale } = useI18n();
+  const award = entry.award;
+  if (!award || !(role.isBuyer || role.isOwn)) return null;
+  const due = award.handoverDueAt ? formatDeadline(locale, award.handoverDueAt) : "";
+  if (award.lapsedAt) {
+    return (
+      <p className="entry__deadline entry__deadline--lapsed">
+        <Icon name="alert" size={18} />
+        <span>
+          {t(due ? "contests.entry.lapsedAt" : "contests.entry.lapsedAtNoDue", {
+            time: formatDeadline(locale, award.lapsedAt),
+            due,
+          })}
+        </span>
+      </p>
+    );
+  }
+  if (entry.status !== "awarded" || !due) return null;
+  return (
+    <p className="entry__deadline">
+      <Icon name="clock" size={18} />
+      <span>
+        {role.isOwn
+          ? t("contests.entry.handOverBy", { due })
+          : t("contests.entry.handOverByBuyer", { due, name: entry.provider.displayName })}
+      </span>
+    </p>
+  );
+}
+
 export function EntryCard({
   entry,
   number,
@@ -270,14 +305,15 @@ export function EntryCard({
         {t("contests.entry.submittedAt", { time: formatDateTime(locale, entry.submittedAt) })}
       </p>
       {entry.award && (
-        <p className="entry__award">
+        <p className={entry.award.lapsedAt ? "entry__award entry__award--lapsed" : "entry__award"}>
           <Icon name="trophy" size={18} />
-          {t("contests.entry.won", {
+          {t(entry.award.lapsedAt ? "contests.entry.wonLapsed" : "contests.entry.won", {
             prize: prizeName(entry.award.prizeIndex),
             amount: money(entry.award.amountMinor, { trimWholeFen: true }),
           })}
         </p>
       )}
+      <HandoverDeadline entry={entry} role={role} />
       {entry.files.length > 0 && (
         <div className="entry__files">
           {entry.files.map((file) => (
@@ -316,28 +352,102 @@ export function EntryCard({
   );
 }
 
-/** Choose an entry per prize tier, check the rules, confirm, award (Idempotency-Key). */
-export function AwardPanel({ task, entries, onDone }: { task: Task; entries: Entry[]; onDone(): void }) {
-  const { t, money } = useI18n();
+type Prize = Task["prizes"][number];
+
+/**
+ * The prizes the buyer may award now: every open prize before the first award, afterwards those
+ * whose award lapsed, while their re-award period lasts (API.md "Contest rules the API enforces").
+ */
+export function awardablePrizes(task: Task, now: number): Prize[] {
+  if (task.status === "open" || task.status === "selecting") {
+    return task.prizes.filter((p) => p.status === "open");
+  }
+  if (task.status !== "awarded") return [];
+  return task.prizes.filter(
+    (p) => p.status === "reawardable" && p.reawardEndsAt !== null && Date.parse(p.reawardEndsAt) > now,
+  );
+}
+
+/** The server's tier-order and guaranteed-contest refusals carry the tiers: say them in the reader's language. */
+function refusalKey(
+  error: unknown,
+): { key: MessageKey; prizeIndex?: number; missing: number; count?: number } | null {
+  if (!isApiError(error, "invalid_input")) return null;
+  const d = (error.details ?? {}) as {
+    prizeIndex?: unknown;
+    missingPrizeIndex?: unknown;
+    required?: unknown;
+  };
+  if (typeof d.missingPrizeIndex !== "number") return null;
+  if (typeof d.required === "number") {
+    return { key: "contests.award.guaranteedMissing", missing: d.missingPrizeIndex, count: d.required };
+  }
+  if (typeof d.prizeIndex === "number") {
+    return { key: "contests.award.tierOrder", prizeIndex: d.prizeIndex, missing: d.missingPrizeIndex };
+  }
+  return null;
+}
+
+/**
+ * Choose an entry per prize tier, check the rules, confirm, award (Idempotency-Key). The same panel
+ * awards a lapsed prize again (the contest is then `awarded`): only entries of providers who hold no
+ * award here, live or lapsed, can win it. Tiers go in order: a lower tier's choice is disabled until
+ * every tier above it that is still to be awarded has a winner.
+ */
+export function AwardPanel({
+  task,
+  entries,
+  now,
+  onDone,
+}: {
+  task: Task;
+  entries: Entry[];
+  now: number;
+  onDone(): void;
+}) {
+  const { t, locale, money } = useI18n();
   const prizeName = usePrizeName();
   const id = useId();
-  const [choice, setChoice] = useState<string[]>(() => task.prizesMinor.map(() => ""));
+  const [choice, setChoice] = useState<Record<number, string>>({});
   const [step, setStep] = useState<"choose" | "confirm">("choose");
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; detail?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newKey);
 
+  const reaward = task.status === "awarded";
+  const offered = awardablePrizes(task, now);
   const numbered = entries.map((entry, index) => ({ entry, n: index + 1 }));
   const byId = new Map(numbered.map((x) => [x.entry.id, x]));
-  const providers = new Set(entries.map((e) => e.providerId)).size;
-  const required = task.guaranteed ? Math.min(task.prizesMinor.length, providers) : 1;
-  const chosen = choice.map((entryId, prizeIndex) => ({ entryId, prizeIndex })).filter((c) => c.entryId);
+  // Who may still win: a provider wins one prize per contest, and a lapsed winner none more.
+  const holders = new Set(task.awards.map((a) => a.providerId));
+  const eligible = numbered.filter(
+    ({ entry }) => entry.status === "submitted" && !holders.has(entry.providerId),
+  );
+  const providers = new Set(eligible.map((x) => x.entry.providerId)).size;
+  const required = task.guaranteed && !reaward ? Math.min(offered.length, providers) : 1;
+  const chosen = offered
+    .map((p) => ({ entryId: choice[p.prizeIndex] ?? "", prizeIndex: p.prizeIndex }))
+    .filter((c) => c.entryId);
+  /** The first tier above `prizeIndex` still to be awarded and not chosen yet (tier order). */
+  const blockedBy = (prizeIndex: number) =>
+    offered.find((p) => p.prizeIndex < prizeIndex && !choice[p.prizeIndex]);
+  const lapsedAward = (prizeIndex: number) =>
+    task.awards.findLast((a) => a.prizeIndex === prizeIndex && a.status === "lapsed");
 
   function describe(entry: Entry, n: number) {
     const text = entry.text ? ` — ${entry.text.slice(0, 24)}${entry.text.length > 24 ? "…" : ""}` : "";
     const stars = entry.rating ? ` ★${entry.rating}` : "";
     return `#${n} ${entry.provider.displayName}${stars}${text}`;
+  }
+
+  function choose(prizeIndex: number, entryId: string) {
+    const next = { ...choice, [prizeIndex]: entryId };
+    // A tier left without a winner takes the tiers below it along (they would be out of order).
+    if (!entryId) for (const p of offered) if (p.prizeIndex > prizeIndex) next[p.prizeIndex] = "";
+    setChoice(next);
+    setProblem(null);
+    setError(null);
   }
 
   function check(event: FormEvent) {
@@ -346,6 +456,15 @@ export function AwardPanel({ task, entries, onDone }: { task: Task; entries: Ent
     const ids = chosen.map((c) => c.entryId);
     const providerIds = ids.map((entryId) => byId.get(entryId)?.entry.providerId);
     if (chosen.length === 0) return setProblem(t("contests.award.none"));
+    const gap = chosen.map((c) => ({ c, above: blockedBy(c.prizeIndex) })).find((x) => x.above);
+    if (gap?.above) {
+      return setProblem(
+        t("contests.award.tierOrder", {
+          prize: prizeName(gap.c.prizeIndex),
+          missing: prizeName(gap.above.prizeIndex),
+        }),
+      );
+    }
     if (new Set(ids).size !== ids.length) return setProblem(t("contests.award.sameEntry"));
     if (new Set(providerIds).size !== providerIds.length) return setProblem(t("contests.award.sameProvider"));
     if (chosen.length < required) return setProblem(t("contests.award.guaranteed", { count: required }));
@@ -358,59 +477,119 @@ export function AwardPanel({ task, entries, onDone }: { task: Task; entries: Ent
     setError(null);
     try {
       await api.post(`/tasks/${task.id}/awards`, { awards: chosen }, { idempotencyKey: key });
+      setChoice({});
+      setStep("choose");
       onDone();
     } catch (caught) {
-      setError({ message: t(errorMessageKey(caught)), detail: errorDetail(caught) });
+      const refusal = refusalKey(caught);
+      const message = refusal
+        ? t(refusal.key, {
+            prize: refusal.prizeIndex === undefined ? "" : prizeName(refusal.prizeIndex),
+            missing: prizeName(refusal.missing),
+            count: refusal.count ?? 0,
+          })
+        : t(errorMessageKey(caught));
+      setError({ message, detail: errorDetail(caught) });
       // A refused award moved nothing: the next attempt may differ, so it gets a new key.
       setKey(newKey());
+      if (isApiError(caught, "invalid_input")) {
+        // Back to the choices, with the reason beside them; the entries may have changed meanwhile.
+        setStep("choose");
+        onDone();
+      }
     } finally {
       setBusy(false);
     }
   }
 
+  const errorNotice = error && (
+    <div className="notice notice--error" role="alert">
+      <Icon name="alert" size={20} />
+      <p>
+        {error.message}
+        {error.detail && <span className="error-detail">{error.detail}</span>}
+      </p>
+    </div>
+  );
+
+  if (offered.length === 0) return null;
   return (
     <section className="award-panel card card--tinted" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t("contests.award.title")}</h2>
+      <h2 id={`${id}-title`}>{t(reaward ? "contests.reaward.title" : "contests.award.title")}</h2>
       <p className="muted">
-        {t(task.status === "open" ? "contests.award.introOpen" : "contests.award.introSelecting")}{" "}
-        {task.guaranteed && required > 0 && t("contests.award.guaranteedHint", { count: required })}
+        {reaward
+          ? t("contests.reaward.intro")
+          : t(task.status === "open" ? "contests.award.introOpen" : "contests.award.introSelecting")}{" "}
+        {!reaward &&
+          task.guaranteed &&
+          required > 0 &&
+          t("contests.award.guaranteedHint", { count: required })}
+        {offered.length > 1 && ` ${t("contests.award.tierOrderHint")}`}
       </p>
       {step === "choose" ? (
         <form onSubmit={check} noValidate>
-          {task.prizesMinor.map((amount, prizeIndex) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: prizes are positional (1st, 2nd, …) and never reorder.
-            <div className="c-field award-field" key={`${prizeIndex}-${amount}`}>
-              <label htmlFor={`${id}-prize-${prizeIndex}`}>
-                {prizeName(prizeIndex)} · {money(amount, { trimWholeFen: true })}
-              </label>
-              <select
-                id={`${id}-prize-${prizeIndex}`}
-                value={choice[prizeIndex]}
-                onChange={(e) => {
-                  const next = [...choice];
-                  next[prizeIndex] = e.target.value;
-                  setChoice(next);
-                  setProblem(null);
-                }}
-              >
-                <option value="">{t("contests.award.noWinner")}</option>
-                {numbered.map(({ entry, n }) => (
-                  <option key={entry.id} value={entry.id}>
-                    {describe(entry, n)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ))}
+          {offered.map((prize) => {
+            const { prizeIndex, amountMinor } = prize;
+            const above = blockedBy(prizeIndex);
+            const lapsed = reaward ? lapsedAward(prizeIndex) : undefined;
+            const hintId = `${id}-hint-${prizeIndex}`;
+            const hints: string[] = [];
+            if (lapsed?.lapsedAt && prize.reawardEndsAt) {
+              const name = byId.get(lapsed.entryId)?.entry.provider.displayName ?? "";
+              hints.push(
+                t("contests.reaward.lapsed", { name, time: formatDeadline(locale, lapsed.lapsedAt) }),
+                t(
+                  eligible.length === 0
+                    ? "contests.reaward.nobody"
+                    : task.guaranteed
+                      ? "contests.reaward.untilGuaranteed"
+                      : "contests.reaward.untilRefundable",
+                  { until: formatDeadline(locale, prize.reawardEndsAt) },
+                ),
+              );
+            }
+            if (above && eligible.length > 0) {
+              hints.push(t("contests.award.chooseAboveFirst", { missing: prizeName(above.prizeIndex) }));
+            }
+            return (
+              <div className="c-field award-field" key={prizeIndex}>
+                <label htmlFor={`${id}-prize-${prizeIndex}`}>
+                  {prizeName(prizeIndex)} · {money(amountMinor, { trimWholeFen: true })}
+                </label>
+                <select
+                  id={`${id}-prize-${prizeIndex}`}
+                  value={choice[prizeIndex] ?? ""}
+                  disabled={Boolean(above) || eligible.length === 0}
+                  aria-describedby={hints.length > 0 ? hintId : undefined}
+                  onChange={(e) => choose(prizeIndex, e.target.value)}
+                >
+                  <option value="">{t("contests.award.noWinner")}</option>
+                  {eligible.map(({ entry, n }) => (
+                    <option key={entry.id} value={entry.id}>
+                      {describe(entry, n)}
+                    </option>
+                  ))}
+                </select>
+                {hints.length > 0 && (
+                  <p id={hintId} className="c-field__hint award-field__hint">
+                    {hints.join(" ")}
+                  </p>
+                )}
+              </div>
+            );
+          })}
           {problem && (
             <p className="c-field__error" role="alert">
               {problem}
             </p>
           )}
-          <Button type="submit" variant="accent">
-            <Icon name="trophy" size={18} />
-            {t("contests.award.review")}
-          </Button>
+          {errorNotice}
+          {eligible.length > 0 && (
+            <Button type="submit" variant="accent">
+              <Icon name="trophy" size={18} />
+              {t("contests.award.review")}
+            </Button>
+          )}
         </form>
       ) : (
         <section className="confirm" aria-labelledby={`${id}-confirm`}>
@@ -429,7 +608,7 @@ export function AwardPanel({ task, entries, onDone }: { task: Task; entries: Ent
               );
             })}
           </ul>
-          <p>{t("contests.award.confirmBody")}</p>
+          <p>{t(reaward ? "contests.reaward.confirmBody" : "contests.award.confirmBody")}</p>
           <div className="button-row">
             <Button variant="accent" onClick={award} disabled={busy}>
               {busy ? t("contests.sending") : t("contests.award.confirmAction")}
@@ -438,15 +617,7 @@ export function AwardPanel({ task, entries, onDone }: { task: Task; entries: Ent
               {t("contests.award.back")}
             </Button>
           </div>
-          {error && (
-            <div className="notice notice--error" role="alert">
-              <Icon name="alert" size={20} />
-              <p>
-                {error.message}
-                {error.detail && <span className="error-detail">{error.detail}</span>}
-              </p>
-            </div>
-          )}
+          {errorNotice}
         </section>
       )}
     </section>

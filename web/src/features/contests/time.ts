@@ -36,6 +36,18 @@ export function formatDateTime(locale: string, iso: string): string {
   }).format(new Date(iso));
 }
 
+/**
+ * A deadline someone must act by: the date and time with the time zone ("2026年12月7日 16:41 GMT+8",
+ * "Dec 7, 2026, 04:41 PM GMT+8"), so that nobody misreads it across time zones.
+ */
+export function formatDeadline(locale: string, iso: string): string {
+  const zone = new Intl.DateTimeFormat(locale, { timeZoneName: "short" })
+    .formatToParts(new Date(iso))
+    .find((part) => part.type === "timeZoneName")?.value;
+  const time = formatDateTime(locale, iso);
+  return zone ? `${time} ${zone}` : time;
+}
+
 /** `<input type="datetime-local">` value for a Date, in local time. */
 export function toLocalInput(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");

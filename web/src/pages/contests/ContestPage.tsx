@@ -18,15 +18,15 @@ import {
   type Task,
 } from "../../features/contests/api.ts";
 import { Countdown, LoadError, Loading, StatusBadge } from "../../features/contests/ContestBits.tsx";
-import { AwardPanel, EntryCard, usePrizeName } from "../../features/contests/Judging.tsx";
+import { AwardPanel, awardablePrizes, EntryCard, usePrizeName } from "../../features/contests/Judging.tsx";
 import { loginHref, useViewer } from "../../features/contests/session.ts";
-import { formatDateTime, useNow } from "../../features/contests/time.ts";
+import { formatDateTime, formatDeadline, useNow } from "../../features/contests/time.ts";
 import { WorkForm } from "../../features/contests/WorkForm.tsx";
 import { useDocumentTitle, useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages.ts";
 import "../../features/contests/contests.css";
 
-type Role = "buyer" | "winner" | "winnerHandedOver" | "provider" | "visitor" | "anonymous";
+type Role = "buyer" | "winner" | "winnerHandedOver" | "lapsed" | "provider" | "visitor" | "anonymous";
 
 export function ContestPage() {
   const { id = "" } = useParams();
@@ -108,18 +108,22 @@ function ContestView({
 
   const isBuyer = meId !== null && meId === task.buyerId;
   const own = items.filter((e) => e.providerId === meId);
-  const winning = own.filter((e) => e.award);
+  // A live award (not lapsed) makes a winner; a winner whose award lapsed is told so.
+  const winning = own.filter((e) => e.award && !e.award.lapsedAt);
+  const lapsed = own.find((e) => e.award?.lapsedAt);
   const role: Role = isBuyer
     ? "buyer"
     : winning.length > 0
       ? winning.every((e) => e.status !== "awarded")
         ? "winnerHandedOver"
         : "winner"
-      : own.length > 0
-        ? "provider"
-        : meId
-          ? "visitor"
-          : "anonymous";
+      : lapsed
+        ? "lapsed"
+        : own.length > 0
+          ? "provider"
+          : meId
+            ? "visitor"
+            : "anonymous";
 
   // The originality check runs for a few seconds after an upload: look again until it is done.
   const pending = isBuyer && items.some((e) => e.originality?.status === "pending");
@@ -129,7 +133,7 @@ function ContestView({
     return () => window.clearTimeout(timer);
   }, [pending, reload]);
 
-  const awardedTo = new Map(task.awards.map((a) => [a.prizeIndex, a]));
+  const prizeStatus = new Map(task.prizes.map((p) => [p.prizeIndex, p]));
   const counts = entries.data?.counts ?? { entries: task.entryCount, providers: task.providerCount };
   const canEnter = task.status === "open" && !isBuyer;
 
@@ -160,7 +164,7 @@ function ContestView({
               time: formatDateTime(locale, task.createdAt),
             })}
           </p>
-          <StatusBanner task={task} role={role} />
+          <StatusBanner task={task} role={role} lapsed={lapsed} />
         </div>
       </header>
 
@@ -192,8 +196,8 @@ function ContestView({
               </Card>
             ))}
 
-          {isBuyer && (task.status === "open" || task.status === "selecting") && items.length > 0 && (
-            <AwardPanel task={task} entries={items} onDone={reload} />
+          {isBuyer && awardablePrizes(task, now).length > 0 && items.length > 0 && (
+            <AwardPanel task={task} entries={items} now={now} onDone={reload} />
           )}
 
           <section
@@ -278,16 +282,30 @@ function ContestView({
             </h2>
             <ol className="prize-tiers" aria-labelledby="prizes-title">
               {task.prizesMinor.map((amount, index) => {
-                const award = awardedTo.get(index);
+                const prize = prizeStatus.get(index);
+                const label = prize ? tierLabel[prize.status] : undefined;
                 return (
                   // biome-ignore lint/suspicious/noArrayIndexKey: prizes are positional (1st, 2nd, …) and never reorder.
                   <li key={`${index}-${amount}`}>
                     <span>{prizeName(index)}</span>
                     <strong>{money(amount, { trimWholeFen: true })}</strong>
-                    {award && (
-                      <span className="prize-tiers__won">
-                        <Icon name="trophy" size={14} />
-                        {t(award.status === "paid" ? "contests.page.tierPaid" : "contests.page.tierAwarded")}
+                    {prize && label && (
+                      <span className={`prize-tiers__won prize-tiers__won--${prize.status}`}>
+                        <Icon
+                          name={
+                            prize.status === "reawardable"
+                              ? "alert"
+                              : prize.status === "refunded"
+                                ? "arrow"
+                                : "trophy"
+                          }
+                          size={14}
+                        />
+                        {prize.status === "reawardable" && prize.reawardEndsAt
+                          ? t("contests.page.tierReawardable", {
+                              until: formatDateTime(locale, prize.reawardEndsAt),
+                            })
+                          : t(label)}
                       </span>
                     )}
                   </li>
@@ -337,8 +355,20 @@ function ContestView({
   );
 }
 
-function StatusBanner({ task, role }: { task: Task; role: Role }) {
+/** What the prize list says of each tier's state (`open`: nothing). */
+const tierLabel: Record<Task["prizes"][number]["status"], MessageKey | undefined> = {
+  open: undefined,
+  awarded: "contests.page.tierAwarded",
+  paid: "contests.page.tierPaid",
+  reawardable: "contests.page.tierLapsed",
+  refunded: "contests.page.tierRefunded",
+};
+
+function StatusBanner({ task, role, lapsed }: { task: Task; role: Role; lapsed?: Entry }) {
   const { t, locale, money } = useI18n();
+  const prizeName = usePrizeName();
+  // The first prize the buyer may award again (its award lapsed), if any.
+  const reawardable = task.prizes.find((p) => p.status === "reawardable" && p.reawardEndsAt);
   const deadline = formatDateTime(locale, task.submissionDeadline);
   const selectionEnds = task.selectionEndsAt ? formatDateTime(locale, task.selectionEndsAt) : "";
   let key: MessageKey;
@@ -359,13 +389,24 @@ function StatusBanner({ task, role }: { task: Task; role: Role }) {
     case "awarded":
       key =
         role === "buyer"
-          ? "contests.banner.awarded.buyer"
-          : role === "winner"
-            ? "contests.banner.awarded.winner"
-            : role === "winnerHandedOver"
-              ? "contests.banner.awarded.winnerHandedOver"
-              : "contests.banner.awarded.other";
-      tone = role === "winner" || role === "winnerHandedOver" ? "success" : "info";
+          ? reawardable
+            ? task.guaranteed
+              ? "contests.banner.awarded.buyerLapsedGuaranteed"
+              : "contests.banner.awarded.buyerLapsedRefundable"
+            : "contests.banner.awarded.buyer"
+          : role === "lapsed"
+            ? "contests.banner.awarded.lapsed"
+            : role === "winner"
+              ? "contests.banner.awarded.winner"
+              : role === "winnerHandedOver"
+                ? "contests.banner.awarded.winnerHandedOver"
+                : "contests.banner.awarded.other";
+      tone =
+        role === "winner" || role === "winnerHandedOver"
+          ? "success"
+          : role === "lapsed" || (role === "buyer" && reawardable)
+            ? "warn"
+            : "info";
       break;
     case "completed":
       key =
@@ -392,6 +433,9 @@ function StatusBanner({ task, role }: { task: Task; role: Role }) {
           deadline,
           selectionEnds,
           pool: money(task.poolMinor, { trimWholeFen: true }),
+          prize: reawardable ? prizeName(reawardable.prizeIndex) : "",
+          until: reawardable?.reawardEndsAt ? formatDeadline(locale, reawardable.reawardEndsAt) : "",
+          lapsedAt: lapsed?.award?.lapsedAt ? formatDeadline(locale, lapsed.award.lapsedAt) : "",
         })}
       </p>
     </div>
