@@ -572,7 +572,9 @@ export function AwardPanel({
                 </select>
                 {hints.length > 0 && (
                   <p id={hintId} className="c-field__hint award-field__hint">
-                    {hints.join(" ")}
+                    {hints.map((hint) => (
+                      <span key={hint}>{hint}</span>
+                    ))}
                   </p>
                 )}
               </div>

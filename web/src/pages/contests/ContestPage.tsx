@@ -303,7 +303,7 @@ function ContestView({
                         />
                         {prize.status === "reawardable" && prize.reawardEndsAt
                           ? t("contests.page.tierReawardable", {
-                              until: formatDateTime(locale, prize.reawardEndsAt),
+                              until: formatDeadline(locale, prize.reawardEndsAt),
                             })
                           : t(label)}
                       </span>
