@@ -16,8 +16,10 @@ export const transferIds = {
   fund: (taskId: string) => `task:${taskId}:fund`,
   release: (taskId: string, key: string) => `task:${taskId}:${key}:release`,
   fee: (taskId: string, key: string) => `task:${taskId}:${key}:fee`,
-  refund: (taskId: string) => `task:${taskId}:refund`,
-  failFee: (taskId: string) => `task:${taskId}:fail_fee`,
+  /** `key` names a partial refund (`unawarded`, `prize:1`); none: the task's one whole refund. */
+  refund: (taskId: string, key?: string) => (key ? `task:${taskId}:${key}:refund` : `task:${taskId}:refund`),
+  failFee: (taskId: string, key?: string) =>
+    key ? `task:${taskId}:${key}:fail_fee` : `task:${taskId}:fail_fee`,
 };
 
 /** Buyer wallet → the task's escrow (402 insufficient_funds when the wallet does not cover it). */
@@ -96,16 +98,17 @@ export async function releaseEscrow(
 
 /**
  * Return money in the escrow to the buyer: `amountMinor` (default: all that is left), keeping
- * `failFeeMinor` (a refundable contest's fail fee) of it for the platform. One refund per task:
- * call it under the task's row lock, which every movement of the task's escrow takes first.
+ * `failFeeMinor` (a refundable contest's fail fee) of it for the platform. One refund per task and
+ * `key` (a part of the pool, e.g. one lapsed prize): call it under the task's row lock, which every
+ * movement of the task's escrow takes first.
  */
 export async function refundEscrow(
   tx: Tx,
-  input: { taskId: string; buyerId: string; failFeeMinor?: number; amountMinor?: number },
+  input: { taskId: string; buyerId: string; failFeeMinor?: number; amountMinor?: number; key?: string },
 ): Promise<{ refundedMinor: number; failFeeMinor: number }> {
   const escrow = accounts.escrowTask(input.taskId, input.buyerId);
   const buyer = accounts.wallet(input.buyerId);
-  const failFeeId = transferIds.failFee(input.taskId);
+  const failFeeId = transferIds.failFee(input.taskId, input.key);
   const revenue = accounts.platformRevenue(failFeeId);
   await ensureAccounts(tx, [escrow, buyer, revenue]);
   const balance = Math.min(
@@ -117,7 +120,7 @@ export async function refundEscrow(
   const legs = [];
   if (refundedMinor > 0) {
     legs.push({
-      id: transferIds.refund(input.taskId),
+      id: transferIds.refund(input.taskId, input.key),
       debitAccountId: escrow.id,
       creditAccountId: buyer.id,
       amount: refundedMinor,
