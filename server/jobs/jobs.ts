@@ -21,17 +21,16 @@ import type { Tx } from "../db/database.ts";
 export type JobDefinition<T> = Readonly<{
   name: string;
   schema: z.ZodType<T>;
-  /** Runs after the job is claimed; throwing retries it with capped backoff (forever, unless `retryLimit`). */
+  /** Runs after the job is claimed; throwing retries it with capped backoff, forever. */
   handler: (data: T) => Promise<void>;
   /** Only for best-effort work (e-mail): give up after this many retries. Money jobs and timers never set it. */
-  retryLimit?: number;
 }>;
 
 /** A job as the workers see it: its payload is parsed against the schema before the handler runs. */
-export type RunnableJob = Readonly<{ name: string; retryLimit?: number; run(data: unknown): Promise<void> }>;
+export type RunnableJob = Readonly<{ name: string; run(data: unknown): Promise<void> }>;
 
 export function runnable<T>(job: JobDefinition<T>): RunnableJob {
-  return { name: job.name, retryLimit: job.retryLimit, run: (data) => job.handler(job.schema.parse(data)) };
+  return { name: job.name, run: (data) => job.handler(job.schema.parse(data)) };
 }
 
 export type EnqueueOptions = { startAfter?: Date; singletonKey?: string };
@@ -73,18 +72,16 @@ const BATCH_SIZE = 10;
 const POLL_S = 0.5;
 const DEPTH_REFRESH_MS = 5_000;
 
-function queuePolicy(retryLimit = RETRY_FOREVER) {
-  return {
-    retryLimit,
-    retryBackoff: true,
-    retryDelay: 1,
-    retryDelayMax: RETRY_DELAY_MAX_S,
-    retentionSeconds: RETENTION_S,
-    deleteAfterSeconds: KEEP_FINISHED_S,
-    heartbeatSeconds: HEARTBEAT_S,
-    notify: true,
-  };
-}
+const QUEUE_POLICY = {
+  retryLimit: RETRY_FOREVER,
+  retryBackoff: true,
+  retryDelay: 1,
+  retryDelayMax: RETRY_DELAY_MAX_S,
+  retentionSeconds: RETENTION_S,
+  deleteAfterSeconds: KEEP_FINISHED_S,
+  heartbeatSeconds: HEARTBEAT_S,
+  notify: true,
+};
 
 export async function startJobs(
   connectionString: string,
@@ -116,12 +113,11 @@ export async function startJobs(
   let depth = new Map<string, { waiting: number; running: number; failed: number }>();
   let depthTimer: NodeJS.Timeout | undefined;
 
-  async function ensureQueue(name: string, retryLimit?: number) {
+  async function ensureQueue(name: string) {
     if (queues.has(name)) return;
-    const policy = queuePolicy(retryLimit);
-    await boss.createQueue(name, policy);
+    await boss.createQueue(name, QUEUE_POLICY);
     // createQueue leaves an existing queue as it was: bring queues made by older versions up to date.
-    await boss.updateQueue(name, policy);
+    await boss.updateQueue(name, QUEUE_POLICY);
     queues.add(name);
   }
 
@@ -135,16 +131,12 @@ export async function startJobs(
         } catch (error) {
           failed.set(job.name, (failed.get(job.name) ?? 0) + 1);
           const attempt = job.retryCount + 1;
-          const willRetry = runnableJob.retryLimit === undefined || job.retryCount < runnableJob.retryLimit;
-          log(
-            `job ${job.name} ${job.id} failed on attempt ${attempt}${willRetry ? "; will retry" : "; giving up"}`,
-            {
-              name: job.name,
-              id: job.id,
-              attempt,
-              error,
-            },
-          );
+          log(`job ${job.name} ${job.id} failed on attempt ${attempt}; will retry`, {
+            name: job.name,
+            id: job.id,
+            attempt,
+            error,
+          });
           const e = error instanceof Error ? error : new Error(String(error));
           return { id: job.id, status: "failed", output: { name: e.name, message: e.message } };
         }
@@ -186,7 +178,7 @@ export async function startJobs(
       });
     },
     async work(runnables) {
-      for (const runnableJob of runnables) await ensureQueue(runnableJob.name, runnableJob.retryLimit);
+      for (const runnableJob of runnables) await ensureQueue(runnableJob.name);
       await adoptOlderJobs(boss, runnables);
       for (const runnableJob of runnables) {
         await boss.work(
@@ -217,10 +209,10 @@ export async function startJobs(
 /**
  * Jobs enqueued by older versions carry the old policy (five retries, deleted 14 days after their
  * start time), and some may already have failed for good: give them the current policy, and put
- * the failed ones of never-give-up queues back in line (their handlers check state first).
+ * the failed ones back in line (their handlers check state first).
  */
 async function adoptOlderJobs(boss: PgBoss, runnables: readonly RunnableJob[]) {
-  const forever = runnables.filter((r) => r.retryLimit === undefined).map((r) => r.name);
+  const forever = runnables.map((r) => r.name);
   if (forever.length === 0) return;
   await boss.getDb().executeSql(
     `UPDATE pgboss.job SET

@@ -1,5 +1,6 @@
 // Sends a queued e-mail over SMTP (nodemailer) after the transaction that wrote it committed.
-// Retried with backoff by pg-boss on failure; `sent_at` makes a duplicate delivery a no-op.
+// Retried with capped backoff until SMTP answers (never dropped; a failing one shows in /admin/jobs);
+// `sent_at` makes a duplicate delivery a no-op.
 import nodemailer from "nodemailer";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
@@ -11,7 +12,6 @@ export function sendMailJob(deps: { db: Database; config: Config }): JobDefiniti
   const from = `Liangjiang 两江 <no-reply@${new URL(deps.config.publicUrl).hostname}>`;
   return {
     ...sendMailJobSpec,
-    retryLimit: 8,
     async handler({ messageId }) {
       if (!transport) return;
       const message = await deps.db
