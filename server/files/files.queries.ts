@@ -1,10 +1,10 @@
 // Rows of the files table: written by saveFiles inside the feature's transaction, read by id.
 import { randomUUID } from "node:crypto";
 import sharp from "sharp";
+import { notFound } from "../core/errors.ts";
 import type { Queryable } from "../db/database.ts";
 import type { FilesTable } from "../db/schema.ts";
 import { toBits } from "../features/originality/fingerprint.ts";
-import { notFound } from "../http/errors.ts";
 import type { StoredFile } from "../http/uploads.ts";
 import { makeMarkedThumbnail } from "./images.ts";
 import type { FileStorage } from "./storage.ts";

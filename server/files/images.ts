@@ -2,7 +2,7 @@
 // Decoding is bounded twice: the header's width × height is checked before anything is decoded,
 // and sharp's limitInputPixels refuses to decode more than that anyway.
 import sharp, { type Metadata } from "sharp";
-import { invalidInput } from "../http/errors.ts";
+import { invalidInput } from "../core/errors.ts";
 
 export const THUMBNAIL_SIZE = 400;
 export const PREVIEW_SIZE = 1200;

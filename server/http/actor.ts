@@ -2,7 +2,7 @@
 // authentication hook sets it from the session (Bearer token or cookie). Policies
 // (`<noun>.policy.ts`) take an Actor and decide; routes never look at headers themselves.
 import type { FastifyRequest } from "fastify";
-import { AppError } from "./errors.ts";
+import { AppError } from "../core/errors.ts";
 
 export const Roles = { operator: "operator" } as const;
 export type Role = (typeof Roles)[keyof typeof Roles];

@@ -1,28 +1,9 @@
-// One error type for everything a client may be told. Its code picks the HTTP status (see
-// contracts/errors.ts); anything else that escapes a handler is a bug and becomes a generic 500.
+// The Fastify glue of errors: the error handler, the framework's own errors, the input guard and
+// the one reply shape. AppError and its constructors live in core/errors.ts; anything else that
+// escapes a handler is a bug and becomes a generic 500.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { type ErrorCode, errorStatus } from "../../contracts/errors.ts";
-
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details: unknown;
-  constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message);
-    this.name = "AppError";
-    this.code = code;
-    this.details = details;
-  }
-  get status(): number {
-    return errorStatus[this.code];
-  }
-}
-
-export const invalidInput = (message: string, details?: unknown) =>
-  new AppError("invalid_input", message, details);
-export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
-export const forbidden = (message = "You may not do this") => new AppError("forbidden", message);
-export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
+import { AppError, type ErrorCode, invalidInput } from "../core/errors.ts";
 
 /** Fastify's own errors (body parser, limits, content type) mapped onto our codes. */
 const fastifyCodes: Record<string, ErrorCode> = {

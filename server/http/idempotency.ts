@@ -12,9 +12,9 @@
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { sql } from "kysely";
+import { AppError, invalidInput } from "../core/errors.ts";
 import type { Database, Tx } from "../db/database.ts";
 import { inTransaction } from "../ledger/transaction.ts";
-import { AppError, invalidInput } from "./errors.ts";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const REPLAYED_HEADER = "idempotent-replayed";

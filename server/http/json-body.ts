@@ -4,7 +4,7 @@
 // are invalid_input even though they parse to integers. JSON.parse loses the lexical form, so the
 // reviver reads it from the source text (V8's JSON.parse source access, Node ≥ 21).
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { invalidInput } from "./errors.ts";
+import { invalidInput } from "../core/errors.ts";
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -3,8 +3,8 @@
 // forget every counter; an attacker would just spread attempts. One upsert per check is cheap next
 // to the argon2 hash it protects, and needs no Redis.
 import { sql } from "kysely";
+import { AppError } from "../core/errors.ts";
 import type { Queryable } from "../db/database.ts";
-import { AppError } from "./errors.ts";
 
 export type Limit = Readonly<{ max: number; windowMs: number }>;
 

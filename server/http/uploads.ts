@@ -22,6 +22,7 @@ import { pipeline } from "node:stream/promises";
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import sharp from "sharp";
+import { AppError, invalidInput } from "../core/errors.ts";
 import type { Queryable } from "../db/database.ts";
 import { type Fingerprint, fingerprintImage } from "../features/originality/fingerprint.ts";
 import { inspectImage, makePreview, makeThumbnail } from "../files/images.ts";
@@ -33,7 +34,6 @@ import {
   sanitiseFileName,
 } from "../files/media-types.ts";
 import { type LocalFileStorage, PRIVATE_FILE_MODE } from "../files/storage.ts";
-import { AppError, invalidInput } from "./errors.ts";
 import { hit, type Limit, peek } from "./rate-limit.ts";
 
 export type UploadLimits = Readonly<{

@@ -2,8 +2,8 @@
 // table, so it shows every process's jobs, including those of queues no worker here runs.
 import { sql } from "kysely";
 import type { AdminJob, AdminJobList, JobState } from "../../contracts/jobs.ts";
+import { invalidInput } from "../core/errors.ts";
 import type { Queryable } from "../db/database.ts";
-import { invalidInput } from "../http/errors.ts";
 import { isPlausibleInstant } from "../lib/instant.ts";
 import { isUuid } from "../lib/uuid.ts";
 

@@ -1,5 +1,5 @@
+import { invalidInput } from "../core/errors.ts";
 import type { Queryable } from "../db/database.ts";
-import { invalidInput } from "../http/errors.ts";
 import { isUuid } from "../lib/uuid.ts";
 
 /** Newest first; cursor = the id of the previous page's last message. */

@@ -1,8 +1,8 @@
 // The operator role is granted from the command line (`npm run cli -- operator grant <email>`),
 // never through the API: there is no HTTP path to becoming an operator.
 import { sql } from "kysely";
+import { notFound } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import { notFound } from "../../http/errors.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 
 export type RoleChange = { accountId: string; email: string; changed: boolean };

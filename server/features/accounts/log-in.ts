@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LoginBody, Me } from "../../../contracts/accounts.ts";
 import type { AppDeps } from "../../app.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../core/errors.ts";
 import { hit, rateLimited, unhit } from "../../http/rate-limit.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { findAccountByEmail, identityStates, presentMe } from "./accounts.queries.ts";

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type Algorithm, hash, verify } from "@node-rs/argon2";
-import { invalidInput } from "../../http/errors.ts";
+import { invalidInput } from "../../core/errors.ts";
 
 // The library's `Algorithm` is a const enum, which type stripping cannot inline: 2 is Argon2id.
 const ARGON2ID = 2 as Algorithm;

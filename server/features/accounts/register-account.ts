@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import type { Me, RegisterBody } from "../../../contracts/accounts.ts";
 import type { AppDeps } from "../../app.ts";
-import { conflict } from "../../http/errors.ts";
+import { conflict } from "../../core/errors.ts";
 import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
 import { queueMessage } from "../../mail/outbox.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";

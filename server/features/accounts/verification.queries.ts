@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { IdentityVerification } from "../../../contracts/accounts.ts";
+import { invalidInput } from "../../core/errors.ts";
 import type { Queryable } from "../../db/database.ts";
-import { invalidInput } from "../../http/errors.ts";
 import { isUuid } from "../../lib/uuid.ts";
 
 type Row = {

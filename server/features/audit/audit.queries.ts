@@ -1,6 +1,6 @@
 import type { AuditEvent } from "../../../contracts/accounts.ts";
+import { invalidInput } from "../../core/errors.ts";
 import type { Queryable } from "../../db/database.ts";
-import { invalidInput } from "../../http/errors.ts";
 import { isUuid } from "../../lib/uuid.ts";
 
 /** Newest first; the cursor is the id of the last event of the previous page. */

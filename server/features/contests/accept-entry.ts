@@ -2,9 +2,10 @@
 // escrow as one linked posting (prize − fee to the provider, the fee to platform revenue), the
 // entry is paid, and the contest completes once every prize is paid or refunded. The transfer ids name the prize, so
 // a replay or a second run of the job can never pay twice.
+
+import { forbidden } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import type { AccountActor } from "../../http/actor.ts";
-import { forbidden } from "../../http/errors.ts";
 import { releaseEscrow } from "../tasks/escrow.ts";
 import { lockContestEntry } from "./contest-entry.ts";
 import { assertEntryTransition, canEntryTransition } from "./contest-status.ts";

@@ -13,8 +13,8 @@
 // winner hands over, then acceptance releases the prize (accept-entry.ts).
 import type { AwardPrizes } from "../../../contracts/tasks.ts";
 import type { Config } from "../../config.ts";
+import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import { AppError, forbidden, invalidInput } from "../../http/errors.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { lockTask, type TaskRow } from "../tasks/tasks.queries.ts";
 import { assertEntryTransition, assertTransition, canTransition } from "./contest-status.ts";

@@ -1,8 +1,9 @@
 // The buyer withdraws a contest. PRODUCT.md lets a buyer off only before anyone has worked for it:
 // while open and without entries (full refund). Once there are entries, the contest's promise holds
 // (a guaranteed one pays; a refundable one is refunded at the end of selection) → 409.
+
+import { AppError, forbidden } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import { AppError, forbidden } from "../../http/errors.ts";
 import { refundEscrow } from "../tasks/escrow.ts";
 import type { TaskRow } from "../tasks/tasks.queries.ts";
 import { assertTransition } from "./contest-status.ts";

@@ -1,8 +1,9 @@
 // The first steps of every write on a contest entry: find it, lock its task and then it (the lock
 // order), and answer 404 to callers who may not know it exists.
+
+import { notFound } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import type { Actor } from "../../http/actor.ts";
-import { notFound } from "../../http/errors.ts";
 import { canSeeEntry } from "../tasks/entries.policy.ts";
 import { type EntryRow, findEntryRow, lockEntry } from "../tasks/entries.queries.ts";
 import { lockTask, type TaskRow } from "../tasks/tasks.queries.ts";

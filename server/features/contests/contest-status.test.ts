@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { EntryStatus, TaskStatus } from "../../../contracts/tasks.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../core/errors.ts";
 import {
   assertEntryTransition,
   assertTransition,

@@ -4,7 +4,7 @@
 // name, a source and a target; a use case asks for the transition by name and an illegal one is
 // 409 invalid_transition. PRODUCT.md "Four ways to buy" §1 and "Timers".
 import type { EntryStatus, TaskStatus } from "../../../contracts/tasks.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../core/errors.ts";
 
 export const contestTransitions = {
   /** The submission deadline passed with entries: the buyer chooses (TIMER_CONTEST_SELECTION). */

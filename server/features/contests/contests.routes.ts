@@ -11,9 +11,9 @@ import {
   TaskResponse,
 } from "../../../contracts/tasks.ts";
 import type { AppDeps } from "../../app.ts";
+import { notFound } from "../../core/errors.ts";
 import type { Queryable } from "../../db/database.ts";
 import { type Actor, requireAccount } from "../../http/actor.ts";
-import { notFound } from "../../http/errors.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { registerMultipart } from "../../http/uploads.ts";
 import { inTransaction } from "../../ledger/transaction.ts";

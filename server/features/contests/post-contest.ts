@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { CreateContest } from "../../../contracts/tasks.ts";
 import type { Config } from "../../config.ts";
+import { invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import { invalidInput } from "../../http/errors.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { MAX_AMOUNT } from "../../ledger/chart.ts";
 import { categoryExists } from "../categories/categories.queries.ts";

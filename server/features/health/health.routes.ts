@@ -4,8 +4,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AppDeps } from "../../app.ts";
+import { AppError } from "../../core/errors.ts";
 import { pendingMigrations } from "../../db/migrate.ts";
-import { AppError } from "../../http/errors.ts";
 import type { Metrics } from "../../http/metrics.ts";
 
 const Status = z.object({ status: z.literal("ok") });

@@ -2,9 +2,9 @@
 // files already checked and stored by readUpload; the rows, the files and the originality check
 // (a job that runs right after commit) in one transaction. Not by the buyer, only while open.
 import { randomUUID } from "node:crypto";
+import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import { saveFiles } from "../../files/files.queries.ts";
-import { AppError, forbidden, invalidInput } from "../../http/errors.ts";
 import type { StoredFile } from "../../http/uploads.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { entryOriginalityJob } from "./entries.jobs.ts";

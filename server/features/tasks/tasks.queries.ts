@@ -2,9 +2,9 @@
 // sorts and keyset pagination; and the row lock every write use case starts with.
 import { type Selectable, sql } from "kysely";
 import type { Task, TaskListQuery } from "../../../contracts/tasks.ts";
+import { invalidInput, notFound } from "../../core/errors.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { TasksTable } from "../../db/schema.ts";
-import { invalidInput, notFound } from "../../http/errors.ts";
 import { isPlausibleInstant } from "../../lib/instant.ts";
 
 export type TaskRow = Selectable<TasksTable>;

@@ -1,7 +1,7 @@
 // Ledger refusals as API errors: an overdraft is 402, anything else from the ledger is a bug.
 // The 402's details come from the ledger itself, read under the wallet's lock (API.md):
 // { availableMinor (what the wallet really had, ≥ 0), requiredMinor, shortMinor }.
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../core/errors.ts";
 import { LedgerError } from "../../ledger/ledger.ts";
 
 const isWallet = (id: unknown) => typeof id === "string" && id.startsWith("wallet:");

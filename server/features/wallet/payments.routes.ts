@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SandboxPay, TopUp } from "../../../contracts/wallet.ts";
 import type { AppDeps } from "../../app.ts";
-import { invalidInput, notFound } from "../../http/errors.ts";
+import { invalidInput, notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import { providersFor } from "../../payments/providers.ts";
 import { payToken, payTokenMatches, SANDBOX, sandboxWebhookSecret } from "../../payments/sandbox.ts";

@@ -1,8 +1,9 @@
 // The webhook endpoint's work, shared by the HTTP route and the sandbox's in-process delivery:
 // verify the signature and timestamp (400 when not authentic, nothing moves, nothing recorded), then
 // settle its top-up once and record the event (settle-top-up.ts).
+
+import { AppError, invalidInput, notFound } from "../../core/errors.ts";
 import type { Database } from "../../db/database.ts";
-import { AppError, invalidInput, notFound } from "../../http/errors.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import { WebhookRejected } from "../../payments/port.ts";
 import type { Providers } from "../../payments/providers.ts";

@@ -2,8 +2,8 @@
 // voided at once: the money is available again).
 import { sql } from "kysely";
 import type { Withdrawal } from "../../../contracts/wallet.ts";
+import { forbidden, notFound } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import { forbidden, notFound } from "../../http/errors.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { resolvePending } from "../../ledger/ledger.ts";
 import { payoutJob } from "./wallet.jobs.ts";

@@ -2,8 +2,9 @@
 // then notifies us with a signed webhook, asynchronously — after a random delay, and about one time
 // in three a second, later delivery of the same event. One event id per (top-up, outcome), so
 // paying twice is one event.
+
+import { AppError, notFound } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import { AppError, notFound } from "../../http/errors.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { recordSandboxCharge, SANDBOX, sandboxEventBody } from "../../payments/sandbox.ts";
 import { sandboxWebhookJob } from "./wallet.jobs.ts";

@@ -2,9 +2,9 @@
 import type { Selectable } from "kysely";
 import { sql } from "kysely";
 import type { TopUp, Wallet, WalletEntry, Withdrawal } from "../../../contracts/wallet.ts";
+import { invalidInput, notFound } from "../../core/errors.ts";
 import type { Queryable } from "../../db/database.ts";
 import type { TopUpsTable, WithdrawalsTable } from "../../db/schema.ts";
-import { invalidInput, notFound } from "../../http/errors.ts";
 import { AccountCodes, accounts, CNY, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
 import { listAccountTransfers, type StatementLine } from "../../ledger/ledger.ts";
 import { isPlausibleInstant } from "../../lib/instant.ts";

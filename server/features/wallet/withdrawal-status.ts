@@ -1,5 +1,5 @@
 // The withdrawal state machine. pending → approved → paid | failed; pending → rejected.
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../core/errors.ts";
 
 export type WithdrawalStatus = "pending" | "approved" | "paid" | "failed" | "rejected";
 
