@@ -17,6 +17,7 @@ import {
 } from "fastify-type-provider-zod";
 import { isWebRoute } from "../contracts/web-routes.ts";
 import type { Config, TrustProxy } from "./config.ts";
+import { anonymous } from "./core/actor.ts";
 import type { Database } from "./db/database.ts";
 import { accountRoutes } from "./features/accounts/accounts.routes.ts";
 import { installAuthentication } from "./features/accounts/authenticate.ts";
@@ -29,7 +30,6 @@ import { healthRoutes } from "./features/health/health.routes.ts";
 import { taskRoutes } from "./features/tasks/tasks.routes.ts";
 import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
 import { walletRoutes } from "./features/wallet/wallet.routes.ts";
-import { anonymous } from "./http/actor.ts";
 import { installErrorHandling, installInputGuard, sendFrameworkError } from "./http/errors.ts";
 import { installJsonBody } from "./http/json-body.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";

@@ -1,31 +1,14 @@
-// Who is making a request. Every route reads `request.actor`; the accounts feature's
-// authentication hook sets it from the session (Bearer token or cookie). Policies
-// (`<noun>.policy.ts`) take an Actor and decide; routes never look at headers themselves.
+// The Fastify side of actors (core/actor.ts): every route reads `request.actor`, which the
+// accounts feature's authentication hook sets from the session (Bearer token or cookie); routes
+// never look at headers themselves.
 import type { FastifyRequest } from "fastify";
+import { type AccountActor, type Actor, isOperator } from "../core/actor.ts";
 import { AppError } from "../core/errors.ts";
-
-export const Roles = { operator: "operator" } as const;
-export type Role = (typeof Roles)[keyof typeof Roles];
-
-export type AnonymousActor = Readonly<{ kind: "anonymous" }>;
-export type AccountActor = Readonly<{
-  kind: "account";
-  accountId: string;
-  roles: readonly Role[];
-  sessionId: string;
-}>;
-export type Actor = AnonymousActor | AccountActor;
-
-export const anonymous: AnonymousActor = Object.freeze({ kind: "anonymous" });
 
 declare module "fastify" {
   interface FastifyRequest {
     actor: Actor;
   }
-}
-
-export function isOperator(actor: Actor): boolean {
-  return actor.kind === "account" && actor.roles.includes(Roles.operator);
 }
 
 /** The signed-in account, or 401. */

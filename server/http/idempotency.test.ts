@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import Fastify, { type FastifyInstance } from "fastify";
 import { createTestDatabase } from "../../test/helpers/db.ts";
+import { type Actor, anonymous } from "../core/actor.ts";
 import { AppError } from "../core/errors.ts";
 import { accounts, TransferCodes } from "../ledger/chart.ts";
 import { ensureAccounts, findAccount, LedgerError, postTransfers } from "../ledger/ledger.ts";
-import { type Actor, anonymous, requireAccount } from "./actor.ts";
+import { requireAccount } from "./actor.ts";
 import { installErrorHandling } from "./errors.ts";
 import { idempotent } from "./idempotency.ts";
 

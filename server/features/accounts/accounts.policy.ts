@@ -1,8 +1,8 @@
 // Who may do what with accounts. Objects a caller may not see → 404; actions they may not take → 403.
 
+import type { Actor } from "../../core/actor.ts";
+import { isOperator } from "../../core/actor.ts";
 import { AppError, forbidden } from "../../core/errors.ts";
-import type { Actor } from "../../http/actor.ts";
-import { isOperator } from "../../http/actor.ts";
 
 /** The account's own private data (e-mail, verification state…): the owner, or an operator. */
 export function canSeePrivateAccount(actor: Actor, accountId: string): boolean {

@@ -1,9 +1,9 @@
 // Reads of accounts: find* may return nothing, get* throws not_found.
 import { sql } from "kysely";
 import type { Badge, Me, PublicProfile, Verification } from "../../../contracts/accounts.ts";
+import type { Role } from "../../core/actor.ts";
 import { notFound } from "../../core/errors.ts";
 import type { Queryable } from "../../db/database.ts";
-import type { Role } from "../../http/actor.ts";
 import { isUuid } from "../../lib/uuid.ts";
 
 export type AccountRow = Readonly<{

@@ -10,8 +10,8 @@
 //   nothing                → anonymous
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../../app.ts";
+import { anonymous } from "../../core/actor.ts";
 import { AppError, forbidden } from "../../core/errors.ts";
-import { anonymous } from "../../http/actor.ts";
 import { csrfTokenFor, csrfTokenMatches, findLiveSession } from "./sessions.ts";
 
 export const SESSION_COOKIE = "lj_session";

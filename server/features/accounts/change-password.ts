@@ -4,8 +4,8 @@
 import { sql } from "kysely";
 import type { ChangePasswordBody } from "../../../contracts/accounts.ts";
 import type { AppDeps } from "../../app.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import { AppError } from "../../core/errors.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { getAccount } from "./accounts.queries.ts";

@@ -3,8 +3,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
 import type { AppDeps } from "../../app.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import { conflict, invalidInput } from "../../core/errors.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { CodeLimits } from "./limits.ts";
 import { hashCode } from "./send-contact-code.ts";

@@ -4,9 +4,9 @@
 import { sql } from "kysely";
 import type { IdentityVerification } from "../../../contracts/accounts.ts";
 import type { AppDeps } from "../../app.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import { AppError, notFound } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { isUuid } from "../../lib/uuid.ts";
 import { queueMessage } from "../../mail/outbox.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";

@@ -1,7 +1,8 @@
 // Log-out kills the session that made the request; log-out everywhere kills every session of the
 // account (a lost phone, a shared computer).
+
+import type { AccountActor } from "../../core/actor.ts";
 import type { Tx } from "../../db/database.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { revokeAllSessions, revokeSession } from "./sessions.ts";
 

@@ -1,9 +1,9 @@
 // Sign out one device: the owner ends one of their own sessions. Another account's session is
 // not found (404), whoever asks.
 import { sql } from "kysely";
+import type { AccountActor } from "../../core/actor.ts";
 import { notFound } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { isUuid } from "../../lib/uuid.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 

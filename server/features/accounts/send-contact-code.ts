@@ -4,8 +4,8 @@
 import { createHash, randomInt } from "node:crypto";
 import { sql } from "kysely";
 import type { AppDeps } from "../../app.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import { conflict } from "../../core/errors.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { hit, rateLimited } from "../../http/rate-limit.ts";
 import { queueMessage } from "../../mail/outbox.ts";
 import { getAccount, maskPhone } from "./accounts.queries.ts";

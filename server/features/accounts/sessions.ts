@@ -3,8 +3,8 @@
 // ends at its absolute expiry, after the idle timeout, or when revoked.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
+import type { Role } from "../../core/actor.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
-import type { Role } from "../../http/actor.ts";
 
 const TOKEN_PREFIX = "lj_";
 /** last_seen_at is written at most this often per session: no write on every request. */

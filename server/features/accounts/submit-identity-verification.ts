@@ -3,9 +3,9 @@
 // sent to the provider and not stored (only masked, plus a hash to spot reuse across accounts).
 import { createHash } from "node:crypto";
 import type { IdentityVerification, SubmitIdentityBody } from "../../../contracts/accounts.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import { conflict } from "../../core/errors.ts";
 import type { Database } from "../../db/database.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { hit, rateLimited } from "../../http/rate-limit.ts";
 import type { VerificationProvider } from "../../verification/provider.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";

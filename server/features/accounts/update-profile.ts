@@ -1,9 +1,9 @@
 // The owner changes their display name or language.
 import { sql } from "kysely";
 import type { UpdateMeBody } from "../../../contracts/accounts.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import { notFound } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 
 export async function updateProfile(tx: Tx, actor: AccountActor, input: UpdateMeBody): Promise<void> {

@@ -3,9 +3,9 @@
 // entry is paid, and the contest completes once every prize is paid or refunded. The transfer ids name the prize, so
 // a replay or a second run of the job can never pay twice.
 
+import type { AccountActor, SystemActor } from "../../core/actor.ts";
 import { forbidden } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { releaseEscrow } from "../tasks/escrow.ts";
 import { lockContestEntry } from "./contest-entry.ts";
 import { assertEntryTransition, canEntryTransition } from "./contest-status.ts";
@@ -13,11 +13,11 @@ import { finishIfSettled } from "./prizes.ts";
 
 export async function acceptEntry(
   tx: Tx,
-  by: AccountActor | "timer",
+  by: AccountActor | SystemActor,
   entryId: string,
 ): Promise<"paid" | "skipped"> {
-  const { task, entry } = await lockContestEntry(tx, entryId, by === "timer" ? "system" : by);
-  if (by === "timer") {
+  const { task, entry } = await lockContestEntry(tx, entryId, by);
+  if (by.kind === "system") {
     // The buyer accepted first, or (later) a dispute froze it: the timer has nothing to do.
     if (!canEntryTransition("accept", entry.status)) return "skipped";
   } else if (task.buyer_id !== by.accountId) {
@@ -42,7 +42,7 @@ export async function acceptEntry(
   await tx.updateTable("entries").set({ status: to, paid_at: now }).where("id", "=", entryId).execute();
   await tx
     .updateTable("awards")
-    .set({ paid_at: now, fee_minor: feeMinor, accepted_by: by === "timer" ? "timer" : "buyer" })
+    .set({ paid_at: now, fee_minor: feeMinor, accepted_by: by.kind === "system" ? "timer" : "buyer" })
     .where("entry_id", "=", entryId)
     .execute();
   await finishIfSettled(tx, task);

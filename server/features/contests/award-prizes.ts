@@ -13,6 +13,7 @@
 // winner hands over, then acceptance releases the prize (accept-entry.ts).
 import type { AwardPrizes } from "../../../contracts/tasks.ts";
 import type { Config } from "../../config.ts";
+import type { AccountActor, SystemActor } from "../../core/actor.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
@@ -26,15 +27,15 @@ export type AwardDeps = { config: Config; jobs: Jobs };
 
 export async function awardPrizes(
   tx: Tx,
-  buyerId: string,
+  buyer: AccountActor,
   taskId: string,
   input: AwardPrizes,
   deps: AwardDeps,
 ): Promise<void> {
   const task = await lockTask(tx, taskId);
-  if (task.buyer_id !== buyerId) throw forbidden("Only the buyer awards prizes");
+  if (task.buyer_id !== buyer.accountId) throw forbidden("Only the buyer awards prizes");
   if (task.mode !== "contest") throw invalidInput("Only contests have prizes");
-  await applyAwards(tx, task, input.awards, "buyer", deps);
+  await applyAwards(tx, task, input.awards, buyer, deps);
 }
 
 /** Record awards on a locked contest (a first award moves it to `awarded`) and start their timers. */
@@ -42,11 +43,11 @@ export async function applyAwards(
   tx: Tx,
   task: TaskRow,
   awards: readonly Award[],
-  by: "buyer" | "timer",
+  by: AccountActor | SystemActor,
   deps: AwardDeps,
 ): Promise<void> {
   const now = new Date();
-  const firstAward = by === "buyer" ? "award" : "autoAward";
+  const firstAward = by.kind === "account" ? "award" : "autoAward";
   const first = canTransition(firstAward, task.status);
   const to = assertTransition(first ? firstAward : "reaward", task.status);
   const prizes = await prizeStates(tx, task.id);
@@ -141,7 +142,7 @@ export async function applyAwards(
           entry_id: a.entryId,
           provider_id: entry?.provider_id as string,
           amount_minor: prize?.amountMinor as number,
-          awarded_by: by,
+          awarded_by: by.kind === "account" ? "buyer" : "timer",
           awarded_at: now,
           handover_due_at: handoverDueAt,
         };
@@ -173,12 +174,12 @@ export async function applyAwards(
 function assertAwardableAgain(
   prizes: readonly PrizeState[],
   indexes: readonly number[],
-  by: "buyer" | "timer",
+  by: AccountActor | SystemActor,
   now: Date,
   from: string,
 ): void {
   const open = (p: PrizeState) =>
-    p.state === "reawardable" && (by === "timer" || (p.reawardEndsAt as Date) > now);
+    p.state === "reawardable" && (by.kind === "system" || (p.reawardEndsAt as Date) > now);
   if (!prizes.some((p) => p.state === "reawardable")) {
     throw new AppError(
       "invalid_transition",

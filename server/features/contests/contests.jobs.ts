@@ -4,8 +4,10 @@
 // locks the contest and checks its state first, so a job that runs twice (or late, after the buyer
 // acted) does nothing the second time; money moves only through posted transfers with ids derived
 // from the event — a timeout never pays anyone by voiding.
+
 import { z } from "zod";
 import type { AppDeps } from "../../app.ts";
+import { systemActor } from "../../core/actor.ts";
 import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import { acceptEntry } from "./accept-entry.ts";
@@ -47,7 +49,7 @@ export const contestTimers = {
   reawardEnd: (deps: Pick<AppDeps, "db" | "config" | "jobs">, taskId: string) =>
     inTransaction(deps.db, (tx) => settleLapsedPrizes(tx, taskId, deps)),
   autoAccept: (deps: Pick<AppDeps, "db">, entryId: string) =>
-    inTransaction(deps.db, (tx) => acceptEntry(tx, "timer", entryId)),
+    inTransaction(deps.db, (tx) => acceptEntry(tx, systemActor("contest.auto-accept"), entryId)),
 };
 
 export function contestJobs(deps: AppDeps): RunnableJob[] {

@@ -11,9 +11,10 @@ import {
   TaskResponse,
 } from "../../../contracts/tasks.ts";
 import type { AppDeps } from "../../app.ts";
+import type { Actor } from "../../core/actor.ts";
 import { notFound } from "../../core/errors.ts";
 import type { Queryable } from "../../db/database.ts";
-import { type Actor, requireAccount } from "../../http/actor.ts";
+import { requireAccount } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { registerMultipart } from "../../http/uploads.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
@@ -72,7 +73,7 @@ export const contestRoutes =
       async (request, reply) => {
         const actor = requireAccount(request);
         return idempotent(db, request, reply, actor.accountId, async (tx) => {
-          await awardPrizes(tx, actor.accountId, request.params.id, request.body, deps);
+          await awardPrizes(tx, actor, request.params.id, request.body, deps);
           return { status: 200, body: { task: await getTask(tx, request.params.id) } };
         });
       },

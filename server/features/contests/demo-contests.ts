@@ -7,10 +7,10 @@ import { randomBytes, randomUUID } from "node:crypto";
 import sharp from "sharp";
 import type { CreateContest } from "../../../contracts/tasks.ts";
 import type { Config } from "../../config.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import type { Tx } from "../../db/database.ts";
 import { makePreview, makeThumbnail } from "../../files/images.ts";
 import { localStorageFor } from "../../files/storage.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { DEFAULT_UPLOAD_LIMITS, type DerivedImage, type StoredFile } from "../../http/uploads.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { defaultPaymentProvider } from "../../payments/providers.ts";
@@ -260,7 +260,7 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
     if (!winners) continue;
     await awardPrizes(
       tx,
-      buyerId,
+      actor(buyerId),
       taskId,
       {
         awards: winners.map((i, prizeIndex) => ({ entryId: entryIds[i] as string, prizeIndex })),

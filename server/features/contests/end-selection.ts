@@ -4,7 +4,9 @@
 //     over and are paid on acceptance;
 //   - refundable: the pool goes back to the buyer minus the fail fee (CONTEST_FAIL_FEE_BPS, fixed at
 //     posting). Idempotent: a second run finds the contest no longer selecting.
+
 import { sql } from "kysely";
+import { systemActor } from "../../core/actor.ts";
 import type { Tx } from "../../db/database.ts";
 import { feeOf, refundEscrow } from "../tasks/escrow.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
@@ -48,7 +50,7 @@ export async function endSelection(
     if (!prize) break;
     awards.push({ entryId: entry.id, prizeIndex: prize.prize_index });
   }
-  await applyAwards(tx, task, awards, "timer", deps);
+  await applyAwards(tx, task, awards, systemActor("contest.selection-end"), deps);
   return "auto_awarded";
 }
 

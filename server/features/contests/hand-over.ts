@@ -2,9 +2,9 @@
 // (TIMER_HANDOVER after the award, lapse-award.ts; a lapsed entry is 409). The auto-accept timer
 // starts: if the buyer neither accepts nor disputes within TIMER_AUTO_ACCEPT, the prize is released.
 import type { Config } from "../../config.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import type { StoredFile } from "../../http/uploads.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { attachFiles } from "../tasks/submit-entry.ts";

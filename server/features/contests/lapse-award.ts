@@ -11,6 +11,8 @@
 //     settles both. A contest whose prizes are then all paid or refunded is final.
 // Both handlers lock the contest and read the state first: a second run, or one after the winner
 // handed over, does nothing.
+
+import { systemActor } from "../../core/actor.ts";
 import type { Tx } from "../../db/database.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
 import { type AwardDeps, applyAwards } from "./award-prizes.ts";
@@ -21,7 +23,7 @@ import { rankedCandidates } from "./end-selection.ts";
 import { finishIfSettled, prizeStates, refundPrizes } from "./prizes.ts";
 
 export async function lapseAward(tx: Tx, entryId: string, deps: AwardDeps): Promise<"lapsed" | "skipped"> {
-  const { entry } = await lockContestEntry(tx, entryId, "system");
+  const { entry } = await lockContestEntry(tx, entryId, systemActor("contest.handover-due"));
   // Handed over (or paid) in time: nothing to do.
   if (!canEntryTransition("lapse", entry.status)) return "skipped";
   const award = await tx.selectFrom("awards").selectAll().where("entry_id", "=", entryId).executeTakeFirst();
@@ -61,7 +63,13 @@ export async function settleLapsedPrizes(
     if ((prize.reawardEndsAt as Date) > now) break;
     const [best] = task.guaranteed ? await rankedCandidates(tx, task.id) : [];
     if (best) {
-      await applyAwards(tx, task, [{ entryId: best.id, prizeIndex: prize.index }], "timer", deps);
+      await applyAwards(
+        tx,
+        task,
+        [{ entryId: best.id, prizeIndex: prize.index }],
+        systemActor("contest.handover-due"),
+        deps,
+      );
       awarded.push(prize.index);
     } else {
       await refundPrizes(tx, task, [prize], `prize:${prize.index}`);

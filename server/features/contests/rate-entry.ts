@@ -1,9 +1,9 @@
 // The buyer's stars on an entry (1–5): a judging aid, and the first key of a guaranteed contest's
 // auto-award. Until the contest is decided.
 
+import type { AccountActor } from "../../core/actor.ts";
 import { AppError, forbidden } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import type { AccountActor } from "../../http/actor.ts";
 import { lockContestEntry } from "./contest-entry.ts";
 
 export async function rateEntry(tx: Tx, actor: AccountActor, entryId: string, stars: number): Promise<void> {

@@ -6,8 +6,8 @@
 //     operators too (moderation, disputes). Everyone else gets a watermarked thumbnail and preview;
 //   - the handover (final text and files): its author, the buyer, operators — never the public or
 //     other providers, sealed or not (it is what the buyer pays for).
-import type { Actor } from "../../http/actor.ts";
-import { isOperator } from "../../http/actor.ts";
+import type { Actor } from "../../core/actor.ts";
+import { isOperator } from "../../core/actor.ts";
 
 export type TaskForPolicy = Readonly<{ buyer_id: string; sealed: boolean }>;
 export type EntryForPolicy = Readonly<{ provider_id: string; status: string }>;

@@ -2,12 +2,12 @@
 // entry, and the file lookups behind the download routes.
 import { type Selectable, sql } from "kysely";
 import type { Entry } from "../../../contracts/tasks.ts";
+import type { Actor } from "../../core/actor.ts";
 import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { EntriesTable } from "../../db/schema.ts";
 import { type FileRow, findFile, listDerivedFiles, markedThumbnailOf } from "../../files/files.queries.ts";
 import type { FileStorage } from "../../files/storage.ts";
-import type { Actor } from "../../http/actor.ts";
 import {
   canSeeEntry,
   canSeeHandover,

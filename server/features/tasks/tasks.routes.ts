@@ -15,11 +15,12 @@ import {
   TaskResponse,
 } from "../../../contracts/tasks.ts";
 import type { AppDeps } from "../../app.ts";
+import { isOperator } from "../../core/actor.ts";
 import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.ts";
 import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
 import { sendStoredFile } from "../../files/serve.ts";
 import { localStorageFor } from "../../files/storage.ts";
-import { isOperator, requireAccount } from "../../http/actor.ts";
+import { requireAccount } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { maxPixelsForCategory, readUpload, registerMultipart, type StoredFile } from "../../http/uploads.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
