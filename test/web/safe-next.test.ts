@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { safeNext } from "../../web/src/pages/account/safe-next.ts";
+import { safeNext } from "../../web/src/features/accounts/safe-next.ts";
 
 test("safeNext keeps paths of this app, with their query and hash", () => {
   assert.equal(safeNext("/wallet"), "/wallet");

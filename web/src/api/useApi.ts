@@ -1,7 +1,7 @@
 // Load data for a component: loading → ready | error, with a retry, and the request aborted when
 // the component goes away or the inputs change.
 import { type DependencyList, useCallback, useEffect, useState } from "react";
-import { ApiError } from "./client.ts";
+import { ApiError } from "../lib/api.ts";
 
 export type ApiState<T> =
   | { status: "loading"; data?: undefined; error?: undefined }

@@ -10,8 +10,8 @@ import type {
   TaskList as TaskListSchema,
   TaskStatus,
 } from "../../../../contracts/tasks.ts";
-import { ApiError, api, isApiError } from "../../api/client.ts";
-import type { MessageKey } from "../../i18n/messages.ts";
+import type { MessageKey } from "../../app/i18n/messages.ts";
+import { ApiError, api, isApiError } from "../../lib/api.ts";
 
 export { parseYuan } from "../../lib/parse-money.ts";
 

@@ -1,6 +1,6 @@
 // Who is looking, for the contest pages: the app-wide session (AuthProvider), in the shape these
 // pages use (loading, or the account / null), and where the log-in page sends people back to.
-import { useAuth } from "../../auth/AuthProvider.tsx";
+import { useAuth } from "../../app/auth/AuthProvider.tsx";
 import type { Me } from "./api.ts";
 
 export type Viewer = { status: "loading" } | { status: "ready"; me: Me | null };

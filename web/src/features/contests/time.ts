@@ -1,6 +1,6 @@
 // Countdowns and dates for contests, in the reader's language and the browser's time zone.
 import { useEffect, useState } from "react";
-import type { I18n } from "../../i18n/I18nProvider.tsx";
+import type { I18n } from "../../app/i18n/I18nProvider.tsx";
 
 /** The current time, refreshed every `everyMs` (a live countdown: 1 s; a list: 30 s). */
 export function useNow(everyMs: number): number {

@@ -3,7 +3,7 @@
 // promises from here; the issue that ships piece-rate, tenders, service orders, disputes, reviews
 // or messaging switches its flag on (and nothing else has to change for the home page to say so).
 import { webRoutes } from "../../../../contracts/web-routes.ts";
-import type { MessageKey } from "../../i18n/messages.ts";
+import type { MessageKey } from "../../app/i18n/messages.ts";
 
 export type Capability =
   | "contest"

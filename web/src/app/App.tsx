@@ -1,0 +1,53 @@
+// The app: providers (language, query cache, who is signed in), the router and the layout.
+// Every feature lists its pages in its routes.tsx, each page a lazy chunk of its own.
+import { QueryClientProvider } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { type WebRouteName, webRoutes } from "../../../contracts/web-routes.ts";
+import { accountsRoutes } from "../features/accounts/routes.tsx";
+import { adminRoutes } from "../features/admin/routes.tsx";
+import { contestsRoutes } from "../features/contests/routes.tsx";
+import { homeRoutes } from "../features/home/routes.tsx";
+import { walletRoutes } from "../features/wallet/routes.tsx";
+import { AuthProvider } from "./auth/AuthProvider.tsx";
+import { I18nProvider } from "./i18n/I18nProvider.tsx";
+import { Layout } from "./Layout.tsx";
+import { NotFoundPage } from "./NotFoundPage.tsx";
+import { queryClient } from "./query-client.ts";
+
+/** One page per route of contracts/web-routes.ts (the server knows the same list: see isWebRoute). */
+const pages: { [name in WebRouteName]: ReactNode } = {
+  ...homeRoutes,
+  ...accountsRoutes,
+  ...walletRoutes,
+  ...adminRoutes,
+  ...contestsRoutes,
+};
+
+/** Every route of the web app, inside the shell. A new page: a line in webRoutes and in its feature's routes.tsx. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        {(Object.keys(webRoutes) as WebRouteName[]).map((name) => (
+          <Route key={name} path={webRoutes[name]} element={pages[name]} />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </AuthProvider>
+      </QueryClientProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,149 @@
+// The app shell every page lives in: skip link, header (brand, main navigation, language switch,
+// account links), <main id="main">, footer. Pages render into <Outlet />.
+import { Suspense, useEffect, useRef } from "react";
+import { Link, Outlet, useLocation } from "react-router";
+import { HeaderAccount, NavLoginItem } from "./AccountMenu.tsx";
+import { useI18n } from "./i18n/I18nProvider.tsx";
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { LogoMark } from "./Logo.tsx";
+
+export const MAIN_ID = "main";
+
+/** In-page anchors (/#categories) work across routes; a new page starts at the top. */
+function useScrollOnNavigate() {
+  const { pathname, hash } = useLocation();
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new pathname (a new page) must scroll to the top.
+  useEffect(() => {
+    // After a navigation inside the app (not the first load), screen readers and keyboard users
+    // start at the new page's content, not at the link they just followed.
+    const navigated = !first.current;
+    first.current = false;
+    if (navigated) document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
+    if (hash) {
+      const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+      if (target) {
+        target.scrollIntoView();
+        return;
+      }
+    }
+    window.scrollTo(0, 0);
+  }, [pathname, hash]);
+}
+
+export function Layout() {
+  const { t } = useI18n();
+  useScrollOnNavigate();
+  return (
+    <div className="shell">
+      <a className="skip-link" href={`#${MAIN_ID}`}>
+        {t("a11y.skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <Link to="/" className="brand" aria-label={t("a11y.homeLink")}>
+            <LogoMark />
+            <span className="brand__text">
+              <span className="brand__name">{t("app.name")}</span>
+              <span className="brand__latin">{t("app.nameLatin")}</span>
+            </span>
+          </Link>
+          <nav className="site-nav" aria-label={t("a11y.primaryNav")}>
+            <ul className="site-nav__list">
+              <li>
+                <Link to="/contests">{t("nav.contests")}</Link>
+              </li>
+              <li>
+                <Link to="/#ways">{t("nav.ways")}</Link>
+              </li>
+              <li>
+                <Link to="/#escrow">{t("nav.escrow")}</Link>
+              </li>
+              <li>
+                <Link to="/#categories">{t("nav.categories")}</Link>
+              </li>
+              {/* On narrow phones the log-in link moves here from the crowded first row. */}
+              <NavLoginItem />
+            </ul>
+          </nav>
+          <div className="site-header__actions">
+            <LanguageSwitch />
+            {/* Log-in and sign-up for visitors; the account menu once signed in. */}
+            <HeaderAccount />
+          </div>
+        </div>
+      </header>
+      <main id={MAIN_ID} tabIndex={-1} className="site-main">
+        {/* Each page is its own chunk: a quiet status line while the first visit loads it. */}
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <Footer />
+    </div>
+  );
+}
+
+function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <div className="container section" role="status">
+      <span className="visually-hidden">{t("form.loading")}</span>
+    </div>
+  );
+}
+
+function Footer() {
+  const { t } = useI18n();
+  return (
+    <footer className="site-footer">
+      <div className="container site-footer__inner">
+        <div className="site-footer__about">
+          <Link to="/" className="brand brand--inverse" aria-label={t("a11y.homeLink")}>
+            <LogoMark size={28} />
+            <span className="brand__text">
+              <span className="brand__name">{t("app.name")}</span>
+              <span className="brand__latin">{t("app.nameLatin")}</span>
+            </span>
+          </Link>
+          <p>{t("footer.about")}</p>
+        </div>
+        <nav className="site-footer__nav" aria-label={t("a11y.footerNav")}>
+          <div>
+            <h2 className="site-footer__heading">{t("footer.platform")}</h2>
+            <ul>
+              <li>
+                <Link to="/#ways">{t("nav.ways")}</Link>
+              </li>
+              <li>
+                <Link to="/#escrow">{t("nav.escrow")}</Link>
+              </li>
+              <li>
+                <Link to="/#categories">{t("nav.categories")}</Link>
+              </li>
+            </ul>
+          </div>
+          <div>
+            <h2 className="site-footer__heading">{t("footer.developers")}</h2>
+            <ul>
+              <li>
+                {/* Served by the API server itself, outside the web app's router. */}
+                <a href="/docs">{t("footer.apiDocs")}</a>
+              </li>
+              <li>
+                <a href="/openapi.json">{t("footer.openapi")}</a>
+              </li>
+              <li>{t("footer.license")}</li>
+            </ul>
+          </div>
+        </nav>
+      </div>
+      <div className="site-footer__legal">
+        <div className="container">
+          <span>{t("footer.copyright", { year: new Date().getFullYear() })}</span>
+          <span>{t("footer.currency")}</span>
+        </div>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,99 @@
+// Locale state for the whole app: zh-CN by default (not the browser's language — Liangjiang is
+// Chinese-first), English on request, the choice remembered in localStorage, and <html lang> and
+// the document title kept in step.
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { formatMoney, type MoneyFormatOptions } from "../../lib/money.ts";
+import {
+  defaultLocale,
+  interpolate,
+  isLocale,
+  type Locale,
+  type MessageKey,
+  type Messages,
+} from "./messages.ts";
+import { zhCN } from "./zh-CN.ts";
+
+// Chinese (the default) is in the first chunk; English is fetched when chosen (main.tsx fetches it
+// before the first render for a visitor who chose it earlier), so nobody downloads both.
+const catalogues: Partial<Record<Locale, Messages>> = { "zh-CN": zhCN };
+
+export async function loadCatalogue(locale: Locale): Promise<Messages> {
+  const loaded = catalogues[locale];
+  if (loaded) return loaded;
+  const { en } = await import("./en.ts");
+  catalogues.en = en;
+  return en;
+}
+export const LOCALE_STORAGE_KEY = "liangjiang.locale";
+
+export type I18n = {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t(key: MessageKey, values?: Record<string, string | number>): string;
+  money(minor: number, options?: MoneyFormatOptions): string;
+};
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function readStoredLocale(): Locale {
+  try {
+    const stored = window.localStorage.getItem(LOCALE_STORAGE_KEY);
+    return isLocale(stored) ? stored : defaultLocale;
+  } catch {
+    // Storage can be unavailable (privacy modes, some embedded browsers): use the default.
+    return defaultLocale;
+  }
+}
+
+export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const wanted = initialLocale ?? readStoredLocale();
+    return catalogues[wanted] ? wanted : defaultLocale;
+  });
+
+  const setLocale = useCallback((next: Locale) => {
+    // Switch once the catalogue is here (the English one is a small extra chunk).
+    loadCatalogue(next).then(
+      () => setLocaleState(next),
+      () => {
+        // Not loaded (offline): stay in the current language.
+      },
+    );
+    try {
+      window.localStorage.setItem(LOCALE_STORAGE_KEY, next);
+    } catch {
+      // Not remembered, but the switch still works for this visit.
+    }
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const value = useMemo<I18n>(() => {
+    const messages = catalogues[locale] ?? zhCN;
+    return {
+      locale,
+      setLocale,
+      t: (key, values) => interpolate(messages[key], values),
+      money: formatMoney,
+    };
+  }, [locale, setLocale]);
+
+  return <I18nContext value={value}>{children}</I18nContext>;
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error("useI18n must be used inside <I18nProvider>");
+  return i18n;
+}
+
+/** Sets the document title for the current page, in the current language. */
+export function useDocumentTitle(title: string | undefined) {
+  const { t } = useI18n();
+  const appTitle = t("app.documentTitle");
+  useEffect(() => {
+    document.title = title ? `${title} · ${t("app.name")}` : appTitle;
+  }, [title, appTitle, t]);
+}

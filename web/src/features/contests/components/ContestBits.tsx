@@ -1,0 +1,124 @@
+// Small pieces every contest page shares: the status badge, the live countdown, the contest card
+// of the lists, the loading / error / c-empty states.
+import { Link } from "react-router";
+import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { Button } from "../../../components/Button.tsx";
+import { Card } from "../../../components/Card.tsx";
+import { Icon } from "../../../components/Icon.tsx";
+import { errorMessageKey, type Task, type TaskStatus } from "../api.ts";
+import { formatDateTime, formatRemaining } from "../time.ts";
+
+export const statusKey: Record<TaskStatus, MessageKey> = {
+  open: "contests.status.open",
+  selecting: "contests.status.selecting",
+  awarded: "contests.status.awarded",
+  completed: "contests.status.completed",
+  cancelled: "contests.status.cancelled",
+  refunded: "contests.status.refunded",
+  hired: "contests.status.hired",
+};
+
+export function StatusBadge({ status }: { status: TaskStatus }) {
+  const { t } = useI18n();
+  return <span className={`badge contest-status contest-status--${status}`}>{t(statusKey[status])}</span>;
+}
+
+/** "剩余 3 天 4 小时" while open; the deadline itself once it has passed. */
+export function Countdown({ task, now }: { task: Task; now: number }) {
+  const { t, locale } = useI18n();
+  const until = task.status === "open" ? task.submissionDeadline : task.selectionEndsAt;
+  const remaining =
+    until && (task.status === "open" || task.status === "selecting") ? formatRemaining(t, until, now) : null;
+  if (remaining && until) {
+    return (
+      <span className="countdown" role="timer">
+        <Icon name="clock" size={16} />
+        <span>
+          {t(task.status === "open" ? "contests.time.submissionsLeft" : "contests.time.selectionLeft", {
+            time: remaining,
+          })}
+        </span>
+        <time dateTime={until} className="visually-hidden">
+          {formatDateTime(locale, until)}
+        </time>
+      </span>
+    );
+  }
+  return (
+    <span className="countdown countdown--ended">
+      <Icon name="clock" size={16} />
+      <span>
+        {new Date(task.submissionDeadline).getTime() > now
+          ? t("contests.time.closedEarly")
+          : t("contests.time.closedAt", { date: formatDateTime(locale, task.submissionDeadline) })}
+      </span>
+    </span>
+  );
+}
+
+export function ContestCard({ task, categoryName, now }: { task: Task; categoryName?: string; now: number }) {
+  const { t, money } = useI18n();
+  const titleId = `contest-${task.id}-title`;
+  return (
+    <Card as="li" className="contest-card" aria-labelledby={titleId}>
+      <div className="contest-card__head">
+        <StatusBadge status={task.status} />
+        {categoryName && <span className="contest-card__category">{categoryName}</span>}
+      </div>
+      <h3 id={titleId} className="contest-card__title">
+        <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+      </h3>
+      <p className="contest-card__pool">
+        <span className="contest-card__amount">{money(task.poolMinor, { trimWholeFen: true })}</span>
+        <span className="contest-card__pool-label">{t("contests.card.pool")}</span>
+      </p>
+      <p className="contest-card__tiers">
+        {t("contests.card.tiers", {
+          count: task.prizesMinor.length,
+          first: money(task.prizesMinor[0] ?? 0, { trimWholeFen: true }),
+        })}
+      </p>
+      <div className="contest-card__meta">
+        <Countdown task={task} now={now} />
+        <span>{t("contests.card.entries", { count: task.entryCount })}</span>
+      </div>
+      <ul className="contest-card__flags" aria-label={t("contests.card.rules")}>
+        {task.sealed && (
+          <li>
+            <Icon name="lock" size={14} />
+            {t("contests.rules.sealedShort")}
+          </li>
+        )}
+        <li>
+          <Icon name="shield" size={14} />
+          {t(task.guaranteed ? "contests.rules.guaranteedShort" : "contests.rules.refundableShort")}
+        </li>
+      </ul>
+    </Card>
+  );
+}
+
+export function Loading({ label }: { label: string }) {
+  return (
+    <div className="contest-loading" role="status">
+      <span className="visually-hidden">{label}</span>
+      <div className="card card--flat skeleton" aria-hidden="true" />
+    </div>
+  );
+}
+
+export function LoadError({ error, retry }: { error: unknown; retry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="notice notice--error" role="alert">
+      <Icon name="alert" size={22} />
+      <p>{t(errorMessageKey(error))}</p>
+      {retry && (
+        <Button variant="secondary" size="sm" onClick={retry}>
+          {t("contests.retry")}
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,443 @@
+// One contest (/tasks/:id): brief, prize tiers, live countdown, a banner for the phase, the entry
+// gallery under the sealed rules, and what the viewer may do now — enter (provider), rate, award
+// and accept (buyer), hand over (the awarded provider).
+import { useCallback, useEffect, useState } from "react";
+import { Link, useLocation, useParams } from "react-router";
+import { type ApiState, useApi } from "../../../api/useApi.ts";
+import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { ButtonLink } from "../../../components/Button.tsx";
+import { Card } from "../../../components/Card.tsx";
+import { Icon } from "../../../components/Icon.tsx";
+import {
+  categoryNames,
+  ENTRY_ACCEPT,
+  type Entry,
+  type EntryList,
+  getCategories,
+  getContest,
+  listEntries,
+  type Task,
+} from "../api.ts";
+import { Countdown, LoadError, Loading, StatusBadge } from "../components/ContestBits.tsx";
+import { AwardPanel, awardablePrizes, EntryCard, usePrizeName } from "../components/Judging.tsx";
+import { WorkForm } from "../components/WorkForm.tsx";
+import { loginHref, useViewer } from "../session.ts";
+import { formatDateTime, formatDeadline, useNow } from "../time.ts";
+import "../contests.css";
+
+type Role = "buyer" | "winner" | "winnerHandedOver" | "lapsed" | "provider" | "visitor" | "anonymous";
+
+export function ContestPage() {
+  const { id = "" } = useParams();
+  const { t } = useI18n();
+  const viewer = useViewer();
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const task = useSticky(
+    useApi((signal) => getContest(id, signal).then((r) => r.task), [id, version]),
+    id,
+  );
+  const entries = useSticky(
+    useApi((signal) => listEntries(id, undefined, signal), [id, version]),
+    id,
+  );
+  useDocumentTitle(task.data ? task.data.title : t("contests.page.loadingTitle"));
+
+  if (task.status === "error") {
+    return (
+      <div className="container section">
+        <h1>{t("contests.page.errorTitle")}</h1>
+        <LoadError error={task.error} retry={task.error.code === "not_found" ? undefined : task.retry} />
+        <p>
+          <Link to="/contests">{t("contests.page.back")}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (!task.data || viewer.status === "loading") {
+    return (
+      <div className="container section">
+        <Loading label={t("contests.loading")} />
+      </div>
+    );
+  }
+  return <ContestView task={task.data} entries={entries} meId={viewer.me?.id ?? null} reload={reload} />;
+}
+
+type Sticky<T> = ApiState<T> & { retry(): void; data: T | undefined };
+
+/**
+ * A reload (after an action) keeps showing what was there until the fresh answer arrives, so the
+ * page does not flash a loader and the forms keep their state and messages.
+ */
+function useSticky<T>(state: ApiState<T> & { retry(): void }, key: string): Sticky<T> {
+  const [last, setLast] = useState<{ key: string; data: T } | null>(null);
+  useEffect(() => {
+    if (state.status === "ready") setLast({ key, data: state.data });
+  }, [state.status, state.data, key]);
+  const data = state.status === "ready" ? state.data : last?.key === key ? last.data : undefined;
+  return { ...state, data } as Sticky<T>;
+}
+
+function ContestView({
+  task,
+  entries,
+  meId,
+  reload,
+}: {
+  task: Task;
+  entries: Sticky<EntryList>;
+  meId: string | null;
+  reload(): void;
+}) {
+  const { t, locale, money } = useI18n();
+  const { pathname } = useLocation();
+  const now = useNow(1000);
+  const prizeName = usePrizeName();
+  const categories = useApi((signal) => getCategories(signal), []);
+  const category = task.categoryId
+    ? categoryNames(categories.data).get(task.categoryId)?.[locale]
+    : undefined;
+
+  // Ratings change one entry in place; everything else reloads the task and the entries.
+  const [rated, setRated] = useState<Record<string, Entry>>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fresh entries from the server replace the local ratings.
+  useEffect(() => setRated({}), [entries.data]);
+  const items = (entries.data?.items ?? []).map((e) => rated[e.id] ?? e);
+
+  const isBuyer = meId !== null && meId === task.buyerId;
+  const own = items.filter((e) => e.providerId === meId);
+  // A live award (not lapsed) makes a winner; a winner whose award lapsed is told so.
+  const winning = own.filter((e) => e.award && !e.award.lapsedAt);
+  const lapsed = own.find((e) => e.award?.lapsedAt);
+  const role: Role = isBuyer
+    ? "buyer"
+    : winning.length > 0
+      ? winning.every((e) => e.status !== "awarded")
+        ? "winnerHandedOver"
+        : "winner"
+      : lapsed
+        ? "lapsed"
+        : own.length > 0
+          ? "provider"
+          : meId
+            ? "visitor"
+            : "anonymous";
+
+  // The originality check runs for a few seconds after an upload: look again until it is done.
+  const pending = isBuyer && items.some((e) => e.originality?.status === "pending");
+  useEffect(() => {
+    if (!pending) return;
+    const timer = window.setTimeout(reload, 2500);
+    return () => window.clearTimeout(timer);
+  }, [pending, reload]);
+
+  const prizeStatus = new Map(task.prizes.map((p) => [p.prizeIndex, p]));
+  const counts = entries.data?.counts ?? { entries: task.entryCount, providers: task.providerCount };
+  const canEnter = task.status === "open" && !isBuyer;
+
+  return (
+    <article className="contest" aria-labelledby="contest-title">
+      <header className="contest-hero">
+        <div className="container">
+          <nav aria-label={t("contests.page.breadcrumb")} className="breadcrumb">
+            <Link to="/contests">{t("contests.browse.title")}</Link>
+            {category && (
+              <>
+                <span aria-hidden="true"> / </span>
+                <Link to={`/contests?category=${encodeURIComponent(task.categoryId ?? "")}`}>{category}</Link>
+              </>
+            )}
+          </nav>
+          <div className="contest-hero__badges">
+            <span className="badge badge--accent">{t("contests.mode")}</span>
+            <StatusBadge status={task.status} />
+            {isBuyer && <span className="badge">{t("contests.page.yourContest")}</span>}
+          </div>
+          <h1 id="contest-title" className="contest-hero__title">
+            {task.title}
+          </h1>
+          <p className="muted">
+            {t("contests.page.postedBy", {
+              name: task.buyer.displayName,
+              time: formatDateTime(locale, task.createdAt),
+            })}
+          </p>
+          <StatusBanner task={task} role={role} lapsed={lapsed} />
+        </div>
+      </header>
+
+      <div className="container contest-layout">
+        <div className="contest-main">
+          <section aria-labelledby="brief-title" className="contest-section">
+            <h2 id="brief-title">{t("contests.page.brief")}</h2>
+            <p className="brief">{task.brief}</p>
+          </section>
+          {canEnter &&
+            (meId ? (
+              <Card className="enter-card">
+                <WorkForm<{ entry: Entry }>
+                  path={`/tasks/${task.id}/entries`}
+                  heading={t(own.length > 0 ? "contests.enter.again" : "contests.enter.title")}
+                  intro={t("contests.enter.intro")}
+                  textLabel={t("contests.enter.text")}
+                  submitLabel={t("contests.enter.submit")}
+                  accept={ENTRY_ACCEPT}
+                  acceptHint={t("contests.enter.acceptHint")}
+                  onDone={reload}
+                />
+              </Card>
+            ) : (
+              <Card className="enter-card">
+                <h2 className="work-form__heading">{t("contests.enter.title")}</h2>
+                <p className="muted">{t("contests.enter.signIn")}</p>
+                <ButtonLink to={loginHref(pathname)}>{t("contests.enter.signInAction")}</ButtonLink>
+              </Card>
+            ))}
+
+          {isBuyer && awardablePrizes(task, now).length > 0 && items.length > 0 && (
+            <AwardPanel task={task} entries={items} now={now} onDone={reload} />
+          )}
+
+          <section
+            aria-labelledby="entries-title"
+            className="contest-section"
+            aria-busy={entries.status === "loading"}
+          >
+            <h2 id="entries-title">
+              {t("contests.entries.title")}{" "}
+              <span className="muted entries-count">
+                {t("contests.entries.counts", { entries: counts.entries, providers: counts.providers })}
+              </span>
+            </h2>
+            {!entries.data && entries.status === "loading" && <Loading label={t("contests.loading")} />}
+            {entries.status === "error" && <LoadError error={entries.error} retry={entries.retry} />}
+            {entries.data?.sealed && counts.entries > 0 && (
+              <p className="notice sealed-note">
+                <Icon name="lock" size={20} />
+                <span>
+                  {t(own.length > 0 ? "contests.entries.sealedOwn" : "contests.entries.sealedOthers", {
+                    count: counts.entries,
+                  })}
+                </span>
+              </p>
+            )}
+            {entries.data && items.length === 0 && (!entries.data.sealed || counts.entries === 0) && (
+              <p className="c-empty">
+                {t(task.status === "open" ? "contests.entries.emptyOpen" : "contests.entries.empty")}
+              </p>
+            )}
+            {items.length > 0 && (
+              <ol className="entry-grid">
+                {items.map((entry, index) => {
+                  const isOwn = entry.providerId === meId;
+                  return (
+                    <EntryCard
+                      key={entry.id}
+                      entry={entry}
+                      number={index + 1}
+                      task={task}
+                      role={{ isBuyer, isOwn }}
+                      onChanged={reload}
+                      onRated={(next) => setRated((r) => ({ ...r, [next.id]: next }))}
+                      labelOf={(entryId) => {
+                        const i = items.findIndex((e) => e.id === entryId);
+                        const other = items[i];
+                        return other
+                          ? t("contests.entry.label", { n: i + 1, name: other.provider.displayName })
+                          : undefined;
+                      }}
+                    >
+                      {isOwn && entry.status === "awarded" && task.status === "awarded" && (
+                        <WorkForm<{ entry: Entry }>
+                          path={`/entries/${entry.id}/handover`}
+                          heading={t("contests.handover.title")}
+                          intro={t("contests.handover.intro")}
+                          textLabel={t("contests.handover.text")}
+                          submitLabel={t("contests.handover.submit")}
+                          acceptHint={t("contests.handover.acceptHint")}
+                          onDone={reload}
+                        />
+                      )}
+                    </EntryCard>
+                  );
+                })}
+              </ol>
+            )}
+          </section>
+        </div>
+
+        <aside className="contest-side" aria-label={t("contests.page.summary")}>
+          <Card tone="raised" className="prize-card">
+            <p className="prize-card__label">{t("contests.page.pool")}</p>
+            <p className="prize-card__amount">{money(task.poolMinor, { trimWholeFen: true })}</p>
+            <p className="prize-card__escrow">
+              <Icon name="lock" size={16} />
+              {t("contests.page.escrow", { amount: money(task.escrowMinor, { trimWholeFen: true }) })}
+            </p>
+            <Countdown task={task} now={now} />
+            <h2 className="prize-card__heading" id="prizes-title">
+              {t("contests.page.prizes")}
+            </h2>
+            <ol className="prize-tiers" aria-labelledby="prizes-title">
+              {task.prizesMinor.map((amount, index) => {
+                const prize = prizeStatus.get(index);
+                const label = prize ? tierLabel[prize.status] : undefined;
+                return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: prizes are positional (1st, 2nd, …) and never reorder.
+                  <li key={`${index}-${amount}`}>
+                    <span>{prizeName(index)}</span>
+                    <strong>{money(amount, { trimWholeFen: true })}</strong>
+                    {prize && label && (
+                      <span className={`prize-tiers__won prize-tiers__won--${prize.status}`}>
+                        <Icon
+                          name={
+                            prize.status === "reawardable"
+                              ? "alert"
+                              : prize.status === "refunded"
+                                ? "arrow"
+                                : "trophy"
+                          }
+                          size={14}
+                        />
+                        {prize.status === "reawardable" && prize.reawardEndsAt
+                          ? t("contests.page.tierReawardable", {
+                              until: formatDeadline(locale, prize.reawardEndsAt),
+                            })
+                          : t(label)}
+                      </span>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+            <dl className="facts">
+              <div>
+                <dt>{t("contests.page.deadline")}</dt>
+                <dd>{formatDateTime(locale, task.submissionDeadline)}</dd>
+              </div>
+              <div>
+                <dt>{t("contests.page.entrants")}</dt>
+                <dd>
+                  {t("contests.entries.counts", { entries: counts.entries, providers: counts.providers })}
+                </dd>
+              </div>
+              <div>
+                <dt>{t("contests.page.fee")}</dt>
+                <dd>{t("contests.page.feeValue", { percent: task.feeBps / 100 })}</dd>
+              </div>
+            </dl>
+          </Card>
+
+          <Card className="rules-card">
+            <h2 className="rules-card__heading">{t("contests.page.rules")}</h2>
+            <p>
+              <Icon name="lock" size={16} />
+              <strong>{t(task.sealed ? "contests.rules.sealedShort" : "contests.rules.openShort")}</strong>
+              <span className="muted">
+                {t(task.sealed ? "contests.rules.sealedExplain" : "contests.rules.openExplain")}
+              </span>
+            </p>
+            <p>
+              <Icon name="shield" size={16} />
+              <strong>
+                {t(task.guaranteed ? "contests.rules.guaranteedShort" : "contests.rules.refundableShort")}
+              </strong>
+              <span className="muted">
+                {t(task.guaranteed ? "contests.rules.guaranteedExplain" : "contests.rules.refundableExplain")}
+              </span>
+            </p>
+          </Card>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+/** What the prize list says of each tier's state (`open`: nothing). */
+const tierLabel: Record<Task["prizes"][number]["status"], MessageKey | undefined> = {
+  open: undefined,
+  awarded: "contests.page.tierAwarded",
+  paid: "contests.page.tierPaid",
+  reawardable: "contests.page.tierLapsed",
+  refunded: "contests.page.tierRefunded",
+};
+
+function StatusBanner({ task, role, lapsed }: { task: Task; role: Role; lapsed?: Entry }) {
+  const { t, locale, money } = useI18n();
+  const prizeName = usePrizeName();
+  // The first prize the buyer may award again (its award lapsed), if any.
+  const reawardable = task.prizes.find((p) => p.status === "reawardable" && p.reawardEndsAt);
+  const deadline = formatDateTime(locale, task.submissionDeadline);
+  const selectionEnds = task.selectionEndsAt ? formatDateTime(locale, task.selectionEndsAt) : "";
+  let key: MessageKey;
+  let tone: "info" | "success" | "warn" = "info";
+  switch (task.status) {
+    case "open":
+      key = role === "buyer" ? "contests.banner.open.buyer" : "contests.banner.open.other";
+      break;
+    case "selecting":
+      key =
+        role === "buyer"
+          ? task.guaranteed
+            ? "contests.banner.selecting.buyerGuaranteed"
+            : "contests.banner.selecting.buyerRefundable"
+          : "contests.banner.selecting.other";
+      tone = role === "buyer" ? "warn" : "info";
+      break;
+    case "awarded":
+      key =
+        role === "buyer"
+          ? reawardable
+            ? task.guaranteed
+              ? "contests.banner.awarded.buyerLapsedGuaranteed"
+              : "contests.banner.awarded.buyerLapsedRefundable"
+            : "contests.banner.awarded.buyer"
+          : role === "lapsed"
+            ? "contests.banner.awarded.lapsed"
+            : role === "winner"
+              ? "contests.banner.awarded.winner"
+              : role === "winnerHandedOver"
+                ? "contests.banner.awarded.winnerHandedOver"
+                : "contests.banner.awarded.other";
+      tone =
+        role === "winner" || role === "winnerHandedOver"
+          ? "success"
+          : role === "lapsed" || (role === "buyer" && reawardable)
+            ? "warn"
+            : "info";
+      break;
+    case "completed":
+      key =
+        role === "winner" || role === "winnerHandedOver"
+          ? "contests.banner.completed.winner"
+          : "contests.banner.completed.other";
+      tone = "success";
+      break;
+    case "refunded":
+      key = "contests.banner.refunded";
+      break;
+    default:
+      key = "contests.banner.cancelled";
+  }
+  return (
+    <div
+      className={`status-banner status-banner--${tone}`}
+      role="note"
+      aria-label={t("contests.banner.label")}
+    >
+      <Icon name={tone === "success" ? "check" : tone === "warn" ? "alert" : "clock"} size={22} />
+      <p>
+        {t(key, {
+          deadline,
+          selectionEnds,
+          pool: money(task.poolMinor, { trimWholeFen: true }),
+          prize: reawardable ? prizeName(reawardable.prizeIndex) : "",
+          until: reawardable?.reawardEndsAt ? formatDeadline(locale, reawardable.reawardEndsAt) : "",
+          lapsedAt: lapsed?.award?.lapsedAt ? formatDeadline(locale, lapsed.award.lapsedAt) : "",
+        })}
+      </p>
+    </div>
+  );
+}
