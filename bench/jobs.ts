@@ -15,13 +15,13 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { z } from "zod";
-import { buildApp } from "../server/app.ts";
+import { buildApp, jobDefinitions } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
+import { systemClock } from "../server/core/clock.ts";
 import { connect, withDatabase } from "../server/db/database.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { type JobDefinition, runnable, startJobs } from "../server/jobs/jobs.ts";
-import { jobDefinitions } from "../server/jobs/registry.ts";
 import { signUp } from "../test/helpers/factories.ts";
 
 const arg = (name: string, fallback: string) =>
@@ -118,7 +118,7 @@ try {
     DATA_DIR: path.join(tmp, "data"),
     SEED_DEMO: "false",
   });
-  const deps = { config, db: database.db, jobs };
+  const deps = { config, db: database.db, jobs, clock: systemClock };
   const app = await buildApp(deps);
   await jobs.work(jobDefinitions(deps));
   await app.ready();

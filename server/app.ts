@@ -16,32 +16,39 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { isWebRoute } from "../contracts/web-routes.ts";
-import type { Config, TrustProxy } from "./config.ts";
+import type { TrustProxy } from "./config.ts";
 import { anonymous } from "./core/actor.ts";
-import type { Database } from "./db/database.ts";
+import type { Deps } from "./core/deps.ts";
 import { accountRoutes } from "./features/accounts/accounts.routes.ts";
 import { installAuthentication } from "./features/accounts/authenticate.ts";
 import { verificationRoutes } from "./features/accounts/verification.routes.ts";
 import { adminJobRoutes } from "./features/admin/jobs.routes.ts";
 import { auditRoutes } from "./features/audit/audit.routes.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
+import { contestJobs } from "./features/contests/contests.jobs.ts";
 import { contestRoutes } from "./features/contests/contests.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { entryJobs } from "./features/tasks/entries.jobs.ts";
 import { taskRoutes } from "./features/tasks/tasks.routes.ts";
 import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
+import { walletJobs } from "./features/wallet/wallet.jobs.ts";
 import { walletRoutes } from "./features/wallet/wallet.routes.ts";
 import { installErrorHandling, installInputGuard, sendFrameworkError } from "./http/errors.ts";
 import { installJsonBody } from "./http/json-body.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";
-import type { Jobs } from "./jobs/jobs.ts";
+import { type RunnableJob, runnable } from "./jobs/jobs.ts";
+import { sendMailJob } from "./mail/mail.jobs.ts";
 
-export type AppDeps = Readonly<{
-  config: Config;
-  db: Database;
-  jobs: Jobs;
-  /** Folder of the built web app (index.html); absent = API only. */
-  webDir?: string;
-}>;
+export type AppDeps = Deps &
+  Readonly<{
+    /** Folder of the built web app (index.html); absent = API only. */
+    webDir?: string;
+  }>;
+
+/** Every job the workers run, gathered from the features (ports never import a feature). */
+export function jobDefinitions(deps: Deps): RunnableJob[] {
+  return [...walletJobs(deps), runnable(sendMailJob(deps)), ...contestJobs(deps), ...entryJobs(deps)];
+}
 
 export const WEB_DIST = path.join(import.meta.dirname, "..", "web", "dist");
 const API_PREFIX = "/api/v1";

@@ -3,13 +3,14 @@
 // stop the workers, close the pool, stop the embedded database if this process started it.
 // The handlers are installed first, so a signal during start-up waits for start-up to finish
 // and then tears down whatever was started.
-import { buildApp, WEB_DIST } from "./app.ts";
+import { buildApp, jobDefinitions, WEB_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { systemClock } from "./core/clock.ts";
+import type { Deps } from "./core/deps.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
 import { seedDemo } from "./features/demo/seed.ts";
 import { startJobs } from "./jobs/jobs.ts";
-import { jobDefinitions } from "./jobs/registry.ts";
 import { assertSandboxAllowed } from "./payments/providers.ts";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -36,12 +37,14 @@ async function start() {
   const jobs = await startJobs(database.url, (m, e) => console.error(`[jobs] ${m}`, e));
   stoppers.push({ name: "workers", stop: jobs.stop });
 
+  // The ports, built once: every route, use case and job gets these.
+  const deps: Deps = { config, db: database.db, jobs, clock: systemClock };
   const seed = config.seedDemo ? await seedDemo(database.db, { config, jobs }) : undefined;
-  const app = await buildApp({ config, db: database.db, jobs, webDir: WEB_DIST });
+  const app = await buildApp({ ...deps, webDir: WEB_DIST });
   // close() stops accepting and waits for in-flight requests.
   stoppers.push({ name: "http", stop: () => app.close() });
   // Workers before listening: once /readyz answers, the process is fully up.
-  await jobs.work(jobDefinitions({ config, db: database.db, jobs }));
+  await jobs.work(jobDefinitions(deps));
   await app.listen({ port: config.port, host: config.host });
 
   say(`Liangjiang is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/docs)`);

@@ -16,14 +16,14 @@ import { after, before, test } from "node:test";
 import pg from "pg";
 import { createTestDatabase } from "../../test/helpers/db.ts";
 import { signUp } from "../../test/helpers/factories.ts";
-import { buildApp } from "../app.ts";
+import { buildApp, jobDefinitions } from "../app.ts";
 import { type Config, loadConfig } from "../config.ts";
+import { systemClock } from "../core/clock.ts";
 import { connect } from "../db/database.ts";
 import { sandboxPay } from "../features/wallet/sandbox-pay.ts";
 import { runAudit } from "../features/wallet/wallet.routes.ts";
 import { inTransaction } from "../ledger/transaction.ts";
 import { type Jobs, startJobs } from "./jobs.ts";
-import { jobDefinitions } from "./registry.ts";
 
 const OUTAGE_MS = Number(process.env.LJ_OUTAGE_MS ?? 90_000);
 
@@ -86,7 +86,7 @@ before(async () => {
   });
   appDb = connect(viaProxy.toString());
   jobs = await startJobs(viaProxy.toString(), () => {});
-  const deps = { config, db: appDb.db, jobs };
+  const deps = { config, db: appDb.db, jobs, clock: systemClock };
   app = await buildApp(deps);
   await app.ready();
   await jobs.work(jobDefinitions(deps));

@@ -5,10 +5,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { type AppDeps, buildApp, WEB_DIST } from "../../server/app.ts";
+import { type AppDeps, buildApp, jobDefinitions, WEB_DIST } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+import { type Clock, systemClock } from "../../server/core/clock.ts";
 import { startJobs } from "../../server/jobs/jobs.ts";
-import { jobDefinitions } from "../../server/jobs/registry.ts";
 import { createTestDatabase } from "./db.ts";
 
 export type TestApp = AppDeps & {
@@ -24,6 +24,8 @@ export async function startTestApp(
     listen?: boolean;
     /** The built web app to serve (default web/dist). */
     webDir?: string;
+    /** The app's clock (default the real one): a testClock() decides timers without sleeping. */
+    clock?: Clock;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -40,7 +42,13 @@ export async function startTestApp(
     ...options.env,
   });
   const jobs = await startJobs(database.url, () => {});
-  const deps: AppDeps = { config, db: database.db, jobs, webDir: options.webDir ?? WEB_DIST };
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    jobs,
+    clock: options.clock ?? systemClock,
+    webDir: options.webDir ?? WEB_DIST,
+  };
   let app: FastifyInstance | undefined;
   let url = "";
   try {

@@ -14,7 +14,7 @@ import {
   UpdateMeBody,
   UserIdParams,
 } from "../../../contracts/accounts.ts";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { getMe, getPublicProfile } from "./accounts.queries.ts";
 import { assertNotCrossSite, clearSessionCookies, setSessionCookies } from "./authenticate.ts";
@@ -35,7 +35,7 @@ function meta(request: FastifyRequest) {
 }
 
 export const accountRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       "/auth/register",

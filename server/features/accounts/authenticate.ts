@@ -9,8 +9,8 @@
 //   cookie, bad or expired → anonymous (and the stale cookie is cleared)
 //   nothing                → anonymous
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AppDeps } from "../../app.ts";
 import { anonymous } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import { AppError, forbidden } from "../../core/errors.ts";
 import { csrfTokenFor, csrfTokenMatches, findLiveSession } from "./sessions.ts";
 
@@ -30,7 +30,7 @@ declare module "fastify" {
   }
 }
 
-export function installAuthentication(app: FastifyInstance, deps: AppDeps): void {
+export function installAuthentication(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest("sessionToken", undefined);
   app.decorateRequest("authenticatedBy", undefined);
   app.addHook("onRequest", async (request, reply) => {
@@ -73,7 +73,7 @@ export function installAuthentication(app: FastifyInstance, deps: AppDeps): void
 }
 
 /** Our own origins: the configured public URL, and the host the browser addressed. */
-function allowedOrigins(request: FastifyRequest, deps: AppDeps): Set<string> {
+function allowedOrigins(request: FastifyRequest, deps: Deps): Set<string> {
   const origins = new Set([new URL(deps.config.publicUrl).origin]);
   const host = request.headers.host;
   if (host) {
@@ -95,7 +95,7 @@ function originOf(value: string | undefined): string | undefined {
 }
 
 /** Refuses a cookie-authenticated unsafe request from another site (403). */
-function assertSameOrigin(request: FastifyRequest, deps: AppDeps, sessionToken: string): void {
+function assertSameOrigin(request: FastifyRequest, deps: Deps, sessionToken: string): void {
   const allowed = allowedOrigins(request, deps);
   const originHeader = request.headers.origin;
   const refererHeader = request.headers.referer;
@@ -115,21 +115,21 @@ function assertSameOrigin(request: FastifyRequest, deps: AppDeps, sessionToken: 
 }
 
 /** Refuses a log-in or sign-up posted from another site (login CSRF); API clients send no Origin. */
-export function assertNotCrossSite(request: FastifyRequest, deps: AppDeps): void {
+export function assertNotCrossSite(request: FastifyRequest, deps: Deps): void {
   const origin = request.headers.origin;
   if (origin === undefined) return;
   const parsed = originOf(origin);
   if (!parsed || !allowedOrigins(request, deps).has(parsed)) throw forbidden("Cross-site request refused");
 }
 
-function secure(request: FastifyRequest, deps: AppDeps): boolean {
+function secure(request: FastifyRequest, deps: Deps): boolean {
   return request.protocol === "https" || deps.config.publicUrl.startsWith("https:");
 }
 
 export function setSessionCookies(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: AppDeps,
+  deps: Deps,
   session: { token: string; expiresAt: Date },
 ): void {
   const common = {
@@ -143,7 +143,7 @@ export function setSessionCookies(
   reply.setCookie(CSRF_COOKIE, csrfTokenFor(session.token), { ...common, httpOnly: false });
 }
 
-export function clearSessionCookies(request: FastifyRequest, reply: FastifyReply, deps: AppDeps): void {
+export function clearSessionCookies(request: FastifyRequest, reply: FastifyReply, deps: Deps): void {
   const common = { path: "/", sameSite: "lax" as const, secure: secure(request, deps) };
   reply.clearCookie(SESSION_COOKIE, { ...common, httpOnly: true });
   reply.clearCookie(CSRF_COOKIE, { ...common, httpOnly: false });

@@ -3,8 +3,8 @@
 // log-ins by others never block it: only this session's own wrong guesses are counted.
 import { sql } from "kysely";
 import type { ChangePasswordBody } from "../../../contracts/accounts.ts";
-import type { AppDeps } from "../../app.ts";
 import type { AccountActor } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import { AppError } from "../../core/errors.ts";
 import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
@@ -14,7 +14,7 @@ import { assertAcceptablePassword, hashPassword, verifyPassword } from "./passwo
 import { revokeAllSessions } from "./sessions.ts";
 
 export async function changePassword(
-  deps: Pick<AppDeps, "db">,
+  deps: Pick<Deps, "db">,
   actor: AccountActor,
   input: ChangePasswordBody,
   meta: { ip?: string | null },

@@ -2,8 +2,8 @@
 // on the code (committed even though the request fails); after 5 the code is dead.
 import { timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
-import type { AppDeps } from "../../app.ts";
 import type { AccountActor } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import { conflict, invalidInput } from "../../core/errors.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { CodeLimits } from "./limits.ts";
@@ -12,7 +12,7 @@ import { hashCode } from "./send-contact-code.ts";
 type Outcome = "confirmed" | "wrong" | "none" | "phone_taken";
 
 export async function confirmContactCode(
-  deps: Pick<AppDeps, "db">,
+  deps: Pick<Deps, "db">,
   actor: AccountActor,
   input: { channel: "email" | "phone"; code: string },
 ): Promise<void> {

@@ -3,8 +3,8 @@
 // operator never decides their own. The owner is told by e-mail (outbox).
 import { sql } from "kysely";
 import type { IdentityVerification } from "../../../contracts/accounts.ts";
-import type { AppDeps } from "../../app.ts";
 import type { AccountActor } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import { AppError, notFound } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import { isUuid } from "../../lib/uuid.ts";
@@ -19,7 +19,7 @@ export async function decideIdentityVerification(
   tx: Tx,
   actor: AccountActor,
   input: { verificationId: string } & Decision,
-  deps: Pick<AppDeps, "jobs" | "config">,
+  deps: Pick<Deps, "jobs" | "config">,
 ): Promise<IdentityVerification> {
   assertCanReviewVerifications(actor);
   if (!isUuid(input.verificationId)) throw notFound("Verification");

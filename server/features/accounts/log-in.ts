@@ -4,7 +4,7 @@
 // lock the owner out (limits.ts, docs/decisions/0003-login-throttling-and-sign-up-privacy.md).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LoginBody, Me } from "../../../contracts/accounts.ts";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { AppError } from "../../core/errors.ts";
 import { hit, rateLimited, unhit } from "../../http/rate-limit.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
@@ -17,7 +17,7 @@ import { createSession, type NewSession, type SessionMeta } from "./sessions.ts"
 export const WRONG_CREDENTIALS = "Wrong e-mail address or password";
 
 export async function logIn(
-  deps: Pick<AppDeps, "db" | "config">,
+  deps: Pick<Deps, "db" | "config">,
   input: LoginBody,
   meta: SessionMeta,
   captcha: CaptchaVerifier = captchaFor(deps.config),

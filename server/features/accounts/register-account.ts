@@ -5,7 +5,7 @@
 // address's owner is told by e-mail that someone tried.
 import { sql } from "kysely";
 import type { Me, RegisterBody } from "../../../contracts/accounts.ts";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { conflict } from "../../core/errors.ts";
 import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
 import { queueMessage } from "../../mail/outbox.ts";
@@ -16,7 +16,7 @@ import { assertAcceptablePassword, hashPassword } from "./passwords.ts";
 import { createSession, type NewSession, type SessionMeta } from "./sessions.ts";
 
 export async function registerAccount(
-  deps: Pick<AppDeps, "db" | "config" | "jobs">,
+  deps: Pick<Deps, "db" | "config" | "jobs">,
   input: RegisterBody,
   meta: SessionMeta,
 ): Promise<{ user: Me; session: NewSession }> {
@@ -65,7 +65,7 @@ export async function registerAccount(
 const TOO_MANY = "Too many sign-ups from this address";
 
 /** "Someone tried to sign up with your address", at most once a day per address. */
-async function tellOwner(deps: Pick<AppDeps, "db" | "config" | "jobs">, email: string): Promise<void> {
+async function tellOwner(deps: Pick<Deps, "db" | "config" | "jobs">, email: string): Promise<void> {
   const owner = await findAccountByEmail(deps.db, email);
   if (!owner) return;
   const once = await hit(deps.db, `signup:taken:notice:${owner.id}`, SignupLimits.takenNoticePerAccount);

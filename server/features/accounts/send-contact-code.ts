@@ -3,8 +3,8 @@
 // Sending is rate limited per account and channel.
 import { createHash, randomInt } from "node:crypto";
 import { sql } from "kysely";
-import type { AppDeps } from "../../app.ts";
 import type { AccountActor } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import { conflict } from "../../core/errors.ts";
 import { hit, rateLimited } from "../../http/rate-limit.ts";
 import { queueMessage } from "../../mail/outbox.ts";
@@ -21,7 +21,7 @@ export function maskEmail(email: string): string {
 }
 
 export async function sendContactCode(
-  deps: Pick<AppDeps, "db" | "jobs" | "config">,
+  deps: Pick<Deps, "db" | "jobs" | "config">,
   actor: AccountActor,
   input: { channel: "email" | "phone"; phone?: string },
 ): Promise<{ sentTo: string; expiresAt: string }> {

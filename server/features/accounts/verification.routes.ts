@@ -14,7 +14,7 @@ import {
   SubmitIdentityBody,
   VerificationQueueQuery,
 } from "../../../contracts/accounts.ts";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { verificationProvider } from "../../verification/provider.ts";
 import { assertCanReviewVerifications } from "./accounts.policy.ts";
@@ -30,7 +30,7 @@ import { listOwnVerifications, listVerificationQueue } from "./verification.quer
 const Channel = z.object({ channel: z.enum(["email", "phone"]) });
 
 export const verificationRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const provider = verificationProvider(deps.config);
 

@@ -2,12 +2,12 @@
 // retried, never dropped (server/jobs/jobs.ts); this list is where an operator sees them waiting.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AdminJobList, AdminJobListQuery } from "../../../contracts/jobs.ts";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { requireOperator } from "../../http/actor.ts";
 import { listJobs } from "../../jobs/inspect.ts";
 
 export const adminJobRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       "/admin/jobs",

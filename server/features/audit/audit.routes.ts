@@ -1,14 +1,14 @@
 // Operators read the append-only audit log and (without SMTP) the dev outbox.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AuditList, AuditQuery, OutboxList, OutboxQuery } from "../../../contracts/accounts.ts";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { requireOperator } from "../../http/actor.ts";
 import { listOutbox } from "../../mail/outbox.queries.ts";
 import { errors, signedIn } from "../accounts/openapi.ts";
 import { listAuditEvents } from "./audit.queries.ts";
 
 export const auditRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       "/admin/audit",

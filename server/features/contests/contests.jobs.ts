@@ -6,8 +6,8 @@
 // from the event — a timeout never pays anyone by voiding.
 
 import { z } from "zod";
-import type { AppDeps } from "../../app.ts";
 import { systemActor } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import { acceptEntry } from "./accept-entry.ts";
@@ -40,19 +40,19 @@ export const autoAcceptJob = {
 
 /** The handlers, callable directly (tests, CLI) exactly as the workers run them. */
 export const contestTimers = {
-  submissionDeadline: (deps: Pick<AppDeps, "db" | "config" | "jobs">, taskId: string) =>
+  submissionDeadline: (deps: Pick<Deps, "db" | "config" | "jobs">, taskId: string) =>
     inTransaction(deps.db, (tx) => closeSubmissions(tx, taskId, deps)),
-  selectionEnd: (deps: Pick<AppDeps, "db" | "config" | "jobs">, taskId: string) =>
+  selectionEnd: (deps: Pick<Deps, "db" | "config" | "jobs">, taskId: string) =>
     inTransaction(deps.db, (tx) => endSelection(tx, taskId, deps)),
-  handoverDue: (deps: Pick<AppDeps, "db" | "config" | "jobs">, entryId: string) =>
+  handoverDue: (deps: Pick<Deps, "db" | "config" | "jobs">, entryId: string) =>
     inTransaction(deps.db, (tx) => lapseAward(tx, entryId, deps)),
-  reawardEnd: (deps: Pick<AppDeps, "db" | "config" | "jobs">, taskId: string) =>
+  reawardEnd: (deps: Pick<Deps, "db" | "config" | "jobs">, taskId: string) =>
     inTransaction(deps.db, (tx) => settleLapsedPrizes(tx, taskId, deps)),
-  autoAccept: (deps: Pick<AppDeps, "db">, entryId: string) =>
+  autoAccept: (deps: Pick<Deps, "db">, entryId: string) =>
     inTransaction(deps.db, (tx) => acceptEntry(tx, systemActor("contest.auto-accept"), entryId)),
 };
 
-export function contestJobs(deps: AppDeps): RunnableJob[] {
+export function contestJobs(deps: Deps): RunnableJob[] {
   return [
     runnable({
       ...submissionDeadlineJob,

@@ -10,8 +10,8 @@ import {
   RateEntry,
   TaskResponse,
 } from "../../../contracts/tasks.ts";
-import type { AppDeps } from "../../app.ts";
 import type { Actor } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import { notFound } from "../../core/errors.ts";
 import type { Queryable } from "../../db/database.ts";
 import { requireAccount } from "../../http/actor.ts";
@@ -30,7 +30,7 @@ const IdParams = z.object({ id: z.string().min(1).max(100) });
 const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() });
 
 export const contestRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = deps;
     const tags = ["contests"];

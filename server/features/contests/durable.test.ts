@@ -9,10 +9,10 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import type { TestApp } from "../../../test/helpers/app.ts";
 import { createTestDatabase } from "../../../test/helpers/db.ts";
-import { buildApp } from "../../app.ts";
+import { buildApp, jobDefinitions } from "../../app.ts";
 import { loadConfig } from "../../config.ts";
+import { systemClock } from "../../core/clock.ts";
 import { type Jobs, startJobs } from "../../jobs/jobs.ts";
-import { jobDefinitions } from "../../jobs/registry.ts";
 import {
   call,
   enterText,
@@ -40,12 +40,13 @@ before(async () => {
   });
   // The first "process": it enqueues, but its workers never run.
   const jobs = await startJobs(database.url, () => {});
-  const app = await buildApp({ config, db: database.db, jobs });
+  const app = await buildApp({ config, db: database.db, jobs, clock: systemClock });
   await app.ready();
   t = {
     config,
     db: database.db,
     jobs,
+    clock: systemClock,
     app,
     url: "",
     async close() {
@@ -76,7 +77,7 @@ test("deadline timers survive their process and run once across two new processe
   for (let i = 0; i < 2; i++) {
     const jobs = await startJobs(database.url, () => {});
     workers.push(jobs);
-    await jobs.work(jobDefinitions({ config: t.config, db: database.db, jobs }));
+    await jobs.work(jobDefinitions({ config: t.config, db: database.db, jobs, clock: systemClock }));
   }
   await waitFor(
     () => status(empty.id),

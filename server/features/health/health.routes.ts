@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { AppError } from "../../core/errors.ts";
 import { pendingMigrations } from "../../db/migrate.ts";
 import type { Metrics } from "../../http/metrics.ts";
@@ -36,7 +36,7 @@ function assertMayReadMetrics(request: FastifyRequest, token: string | undefined
 }
 
 export const healthRoutes =
-  (deps: AppDeps, metrics: Metrics): FastifyPluginAsyncZod =>
+  (deps: Deps, metrics: Metrics): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       "/healthz",

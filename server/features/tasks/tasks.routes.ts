@@ -14,8 +14,8 @@ import {
   TaskListQuery,
   TaskResponse,
 } from "../../../contracts/tasks.ts";
-import type { AppDeps } from "../../app.ts";
 import { isOperator } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.ts";
 import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
 import { sendStoredFile } from "../../files/serve.ts";
@@ -53,7 +53,7 @@ const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() })
  */
 export async function readWork(
   request: FastifyRequest,
-  deps: AppDeps,
+  deps: Deps,
   json: z.ZodType<{ text: string }>,
   accept?: readonly FileMediaType[],
   of: { categoryId: string | null } | { entryId: string } | undefined = undefined,
@@ -88,7 +88,7 @@ export async function readWork(
   return { text: parsed.data.text, files: [] };
 }
 
-async function categoryOf(deps: AppDeps, of: { categoryId: string | null } | { entryId: string }) {
+async function categoryOf(deps: Deps, of: { categoryId: string | null } | { entryId: string }) {
   if ("categoryId" in of) return of.categoryId;
   const entry = await findEntryRow(deps.db, of.entryId);
   if (!entry) throw notFound("Entry");
@@ -96,7 +96,7 @@ async function categoryOf(deps: AppDeps, of: { categoryId: string | null } | { e
 }
 
 export const taskRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = deps;
     const tags = ["tasks"];

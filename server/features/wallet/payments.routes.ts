@@ -5,7 +5,7 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SandboxPay, TopUp } from "../../../contracts/wallet.ts";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { invalidInput, notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../ledger/transaction.ts";
 import { providersFor } from "../../payments/providers.ts";
@@ -30,7 +30,7 @@ const escapeHtml = (s: string) =>
   );
 
 export const paymentsRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const providers = providersFor(deps.config);
     const secret = sandboxWebhookSecret(deps.config.dataDir);

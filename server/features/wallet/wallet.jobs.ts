@@ -1,7 +1,7 @@
 // The wallet's jobs: the payout of an approved withdrawal, and the sandbox provider's webhook
 // deliveries (asynchronous, signed at delivery time, sometimes twice, sometimes late).
 import { z } from "zod";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
 import { providersFor } from "../../payments/providers.ts";
 import { SANDBOX, SIGNATURE_HEADER, sandboxWebhookSecret, signSandbox } from "../../payments/sandbox.ts";
@@ -18,7 +18,7 @@ export const sandboxWebhookJob = {
   schema: z.object({ body: z.string().min(2), delivery: z.number().int().min(1) }),
 };
 
-export function walletJobs(deps: AppDeps): RunnableJob[] {
+export function walletJobs(deps: Deps): RunnableJob[] {
   const providers = providersFor(deps.config);
   const secret = sandboxWebhookSecret(deps.config.dataDir);
   return [

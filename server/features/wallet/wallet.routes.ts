@@ -14,7 +14,7 @@ import {
   WithdrawalListQuery,
   WithdrawalResponse,
 } from "../../../contracts/wallet.ts";
-import type { AppDeps } from "../../app.ts";
+import type { Deps } from "../../core/deps.ts";
 import { requireAccount, requireOperator } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { runAudit as runLedgerAudit } from "../../ledger/audit.ts";
@@ -38,7 +38,7 @@ const IdParams = z.object({ id: z.string().min(1).max(200) });
 const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() });
 
 export const walletRoutes =
-  (deps: AppDeps): FastifyPluginAsyncZod =>
+  (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = deps;
     const tags = ["wallet"];
@@ -229,6 +229,6 @@ export const walletRoutes =
   };
 
 /** The ledger's checks and every registered feature's (wallet.audit.ts, tasks.audit.ts, …). */
-export function runAudit(deps: Pick<AppDeps, "db">) {
+export function runAudit(deps: Pick<Deps, "db">) {
   return runLedgerAudit(deps.db);
 }
