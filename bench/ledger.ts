@@ -14,13 +14,13 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
+import { inTransaction } from "../server/core/transaction.ts";
 import { connect, withDatabase } from "../server/db/database.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { runAudit } from "../server/features/wallet/wallet.routes.ts";
 import { AccountCodes, AccountFlags, accounts, CNY, TransferCodes } from "../server/ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../server/ledger/ledger.ts";
-import { inTransaction } from "../server/ledger/transaction.ts";
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;

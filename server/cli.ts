@@ -1,6 +1,8 @@
 // `npm run cli -- <command>`: operations on the same database the server uses (DATABASE_URL, or
 // the embedded server under DATA_DIR — attached to while the app runs, started briefly if not).
+
 import { ConfigError, loadConfig } from "./config.ts";
+import { inTransaction } from "./core/transaction.ts";
 import type { Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
@@ -45,7 +47,7 @@ const commands: Record<string, Command> = {
       }
       await migrate(url);
       const change = action === "grant" ? grantOperatorRole : revokeOperatorRole;
-      const result = await db.transaction().execute((tx) => change(tx, { email, by: "cli" }));
+      const result = await inTransaction(db, (tx) => change(tx, { email, by: "cli" }));
       const verb = action === "grant" ? "is now an operator" : "is no longer an operator";
       return result.changed
         ? `${result.email} ${verb}`

@@ -14,7 +14,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { sql } from "kysely";
 import { AppError, invalidInput } from "../core/errors.ts";
 import type { Database, Tx } from "../db/database.ts";
-import { inTransaction } from "../ledger/transaction.ts";
+import { inTransaction } from "../core/transaction.ts";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const REPLAYED_HEADER = "idempotent-replayed";

@@ -22,7 +22,7 @@ import { systemClock } from "../core/clock.ts";
 import { connect } from "../db/database.ts";
 import { sandboxPay } from "../features/wallet/sandbox-pay.ts";
 import { runAudit } from "../features/wallet/wallet.routes.ts";
-import { inTransaction } from "../ledger/transaction.ts";
+import { inTransaction } from "../core/transaction.ts";
 import { type Jobs, startJobs } from "./jobs.ts";
 
 const OUTAGE_MS = Number(process.env.LJ_OUTAGE_MS ?? 90_000);

@@ -3,7 +3,9 @@
 // feature's rows — top-ups with provider charges, releases with awards …). Features register their
 // checks here (registerAuditChecks); the ledger imports no feature. Everything runs in one
 // REPEATABLE READ, read-only transaction so that every check sees the same snapshot.
+
 import { sql } from "kysely";
+import { inTransaction } from "../core/transaction.ts";
 import type { Database, Queryable } from "../db/database.ts";
 
 export type AuditCheck = { name: string; ok: boolean; details: unknown };
@@ -18,15 +20,16 @@ export function registerAuditChecks(feature: string, checks: AuditChecks): void 
 
 /** Every check on one consistent snapshot: `{ ok, checks: [{ name, ok, details }] }`. */
 export async function runAudit(db: Database): Promise<{ ok: boolean; checks: AuditCheck[] }> {
-  const checks = await db
-    .transaction()
-    .setIsolationLevel("repeatable read")
-    .execute(async (tx) => {
+  const checks = await inTransaction(
+    db,
+    async (tx) => {
       await sql`SET TRANSACTION READ ONLY`.execute(tx);
       const all = await auditLedger(tx);
       for (const run of featureChecks.values()) all.push(...(await run(tx)));
       return all;
-    });
+    },
+    { isolation: "repeatable read" },
+  );
   return { ok: checks.every((c) => c.ok), checks };
 }
 

@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { createTestDatabase } from "../../test/helpers/db.ts";
+import { inTransaction } from "../core/transaction.ts";
 import type { Database } from "../db/database.ts";
 import { auditLedger } from "./audit.ts";
 import { AccountCodes, type AccountSpec, accounts, TransferCodes, TransferFlags } from "./chart.ts";
@@ -20,7 +21,6 @@ import {
   sumAccounts,
   type TransferInput,
 } from "./ledger.ts";
-import { inTransaction } from "./transaction.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Database;

@@ -1,8 +1,10 @@
 // Factories that build what a test needs through the real API (or, for what has no API, through
 // the same use case the CLI runs). Every call makes new, unique rows: tests never share state.
+
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Me } from "../../contracts/accounts.ts";
+import { inTransaction } from "../../server/core/transaction.ts";
 import type { Database } from "../../server/db/database.ts";
 import { grantOperatorRole } from "../../server/features/accounts/grant-operator-role.ts";
 
@@ -53,7 +55,7 @@ export async function signUp(app: FastifyInstance, overrides: SignUpOverrides = 
 
 /** Give an account the operator role (as `npm run cli -- operator grant` does); existing tokens see it at once. */
 export async function makeOperator(deps: { db: Database }, userId: string): Promise<void> {
-  await deps.db.transaction().execute((tx) => grantOperatorRole(tx, { accountId: userId, by: "test" }));
+  await inTransaction(deps.db, (tx) => grantOperatorRole(tx, { accountId: userId, by: "test" }));
 }
 
 /** A signed-up account that is an operator. */

@@ -1,4 +1,5 @@
 // Sign-up, log-in, log-out, the signed-in account (/me) and public profiles (API.md, Accounts).
+
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -15,6 +16,7 @@ import {
   UserIdParams,
 } from "../../../contracts/accounts.ts";
 import type { Deps } from "../../core/deps.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { getMe, getPublicProfile } from "./accounts.queries.ts";
 import { assertNotCrossSite, clearSessionCookies, setSessionCookies } from "./authenticate.ts";
@@ -85,7 +87,7 @@ export const accountRoutes =
       },
       async (request, reply) => {
         const actor = requireAccount(request);
-        await deps.db.transaction().execute((tx) => logOut(tx, actor, { ip: request.ip }));
+        await inTransaction(deps.db, (tx) => logOut(tx, actor, { ip: request.ip }));
         clearSessionCookies(request, reply, deps);
         return reply.status(204).send(null);
       },
@@ -103,7 +105,7 @@ export const accountRoutes =
       },
       async (request, reply) => {
         const actor = requireAccount(request);
-        await deps.db.transaction().execute((tx) => logOutEverywhere(tx, actor, { ip: request.ip }));
+        await inTransaction(deps.db, (tx) => logOutEverywhere(tx, actor, { ip: request.ip }));
         clearSessionCookies(request, reply, deps);
         return reply.status(204).send(null);
       },
@@ -141,7 +143,7 @@ export const accountRoutes =
       },
       async (request) => {
         const actor = requireAccount(request);
-        await deps.db.transaction().execute((tx) => updateProfile(tx, actor, request.body));
+        await inTransaction(deps.db, (tx) => updateProfile(tx, actor, request.body));
         return {
           user: await getMe(deps.db, actor.accountId),
           csrfToken: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
@@ -206,9 +208,9 @@ export const accountRoutes =
       },
       async (request, reply) => {
         const actor = requireAccount(request);
-        await deps.db
-          .transaction()
-          .execute((tx) => revokeOwnSession(tx, actor, { sessionId: request.params.id, ip: request.ip }));
+        await inTransaction(deps.db, (tx) =>
+          revokeOwnSession(tx, actor, { sessionId: request.params.id, ip: request.ip }),
+        );
         if (request.params.id === actor.sessionId) clearSessionCookies(request, reply, deps);
         return reply.status(204).send(null);
       },

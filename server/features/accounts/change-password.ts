@@ -1,11 +1,13 @@
 // Password change: the current password is required, the new one follows the sign-up rules, and
 // every other session of the account is signed out (the one making the change stays). Failed
 // log-ins by others never block it: only this session's own wrong guesses are counted.
+
 import { sql } from "kysely";
 import type { ChangePasswordBody } from "../../../contracts/accounts.ts";
 import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { AppError } from "../../core/errors.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { getAccount } from "./accounts.queries.ts";
@@ -35,7 +37,7 @@ export async function changePassword(
   }
   assertAcceptablePassword(input.newPassword, account.email);
   const passwordHash = await hashPassword(input.newPassword);
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     await tx
       .updateTable("accounts")
       .set({ password_hash: passwordHash, updated_at: sql`now()` })

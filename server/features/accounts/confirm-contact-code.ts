@@ -1,10 +1,12 @@
 // Confirms an e-mail address or phone number with the code sent to it. Wrong guesses are counted
 // on the code (committed even though the request fails); after 5 the code is dead.
+
 import { timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
 import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { conflict, invalidInput } from "../../core/errors.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { CodeLimits } from "./limits.ts";
 import { hashCode } from "./send-contact-code.ts";
@@ -16,7 +18,7 @@ export async function confirmContactCode(
   actor: AccountActor,
   input: { channel: "email" | "phone"; code: string },
 ): Promise<void> {
-  const outcome = await deps.db.transaction().execute(async (tx): Promise<Outcome> => {
+  const outcome = await inTransaction(deps.db, async (tx): Promise<Outcome> => {
     const row = await tx
       .selectFrom("contact_codes")
       .selectAll()

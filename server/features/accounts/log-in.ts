@@ -2,10 +2,12 @@
 // e-mail still runs one argon2 verification). Every log-in makes a new session with a new token.
 // Failures slow the guesser (per IP + e-mail: a growing delay, then a CAPTCHA, then 429) and never
 // lock the owner out (limits.ts, docs/decisions/0003-login-throttling-and-sign-up-privacy.md).
+
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LoginBody, Me } from "../../../contracts/accounts.ts";
 import type { Deps } from "../../core/deps.ts";
 import { AppError } from "../../core/errors.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { hit, rateLimited, unhit } from "../../http/rate-limit.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
 import { findAccountByEmail, identityStates, presentMe } from "./accounts.queries.ts";
@@ -87,7 +89,7 @@ export async function logIn(
   }
 
   await takeBack();
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const session = await createSession(tx, account.id, meta, deps.config.sessions.maxAgeMs);
     await recordAudit(tx, {
       action: AuditActions.loggedIn,

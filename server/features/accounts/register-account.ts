@@ -3,10 +3,12 @@
 // both answers take alike. A taken address is a 409 on purpose (docs/decisions/0003): the answers
 // "taken" per IP are few (SignupLimits.takenPerIp, then every sign-up from that IP waits), and the
 // address's owner is told by e-mail that someone tried.
+
 import { sql } from "kysely";
 import type { Me, RegisterBody } from "../../../contracts/accounts.ts";
 import type { Deps } from "../../core/deps.ts";
 import { conflict } from "../../core/errors.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
 import { queueMessage } from "../../mail/outbox.ts";
 import { AuditActions, recordAudit } from "../audit/record-audit.ts";
@@ -31,7 +33,7 @@ export async function registerAccount(
   assertAcceptablePassword(input.password, input.email);
   const passwordHash = await hashPassword(input.password);
 
-  const created = await deps.db.transaction().execute(async (tx) => {
+  const created = await inTransaction(deps.db, async (tx) => {
     const account = await tx
       .insertInto("accounts")
       .values({
@@ -71,7 +73,7 @@ async function tellOwner(deps: Pick<Deps, "db" | "config" | "jobs">, email: stri
   const once = await hit(deps.db, `signup:taken:notice:${owner.id}`, SignupLimits.takenNoticePerAccount);
   if (once.limited) return;
   const zh = owner.locale === "zh-CN";
-  await deps.db.transaction().execute((tx) =>
+  await inTransaction(deps.db, (tx) =>
     queueMessage(tx, deps, {
       channel: "email",
       to: owner.email,

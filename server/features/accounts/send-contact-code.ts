@@ -1,11 +1,13 @@
 // Sends a 6-digit confirmation code to the account's e-mail address or to a phone number. Codes
 // are single use, expire after 10 minutes, are stored hashed, and a new one replaces the old.
 // Sending is rate limited per account and channel.
+
 import { createHash, randomInt } from "node:crypto";
 import { sql } from "kysely";
 import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { conflict } from "../../core/errors.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { hit, rateLimited } from "../../http/rate-limit.ts";
 import { queueMessage } from "../../mail/outbox.ts";
 import { getAccount, maskPhone } from "./accounts.queries.ts";
@@ -43,7 +45,7 @@ export async function sendContactCode(
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const expiresAt = new Date(Date.now() + CodeLimits.ttlMs);
   const zh = account.locale === "zh-CN";
-  await deps.db.transaction().execute(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     // A new code replaces the previous ones of the channel.
     await tx
       .updateTable("contact_codes")

@@ -1,10 +1,12 @@
 // Real-name (person) or enterprise verification: the verification provider checks the number
 // against the name, then the request waits in the operators' review queue. The full number is
 // sent to the provider and not stored (only masked, plus a hash to spot reuse across accounts).
+
 import { createHash } from "node:crypto";
 import type { IdentityVerification, SubmitIdentityBody } from "../../../contracts/accounts.ts";
 import type { AccountActor } from "../../core/actor.ts";
 import { conflict } from "../../core/errors.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import type { Database } from "../../db/database.ts";
 import { hit, rateLimited } from "../../http/rate-limit.ts";
 import type { VerificationProvider } from "../../verification/provider.ts";
@@ -42,7 +44,7 @@ export async function submitIdentityVerification(
 
   // The provider is the outside world: call it before the transaction, never inside one.
   const answer = await deps.verificationProvider.check(input);
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const row = await tx
       .insertInto("identity_verifications")
       .values({

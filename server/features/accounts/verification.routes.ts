@@ -1,5 +1,6 @@
 // Verification (PRODUCT.md, Trust): e-mail and phone codes, real-name and enterprise checks, and
 // the operators' review queue.
+
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -15,6 +16,7 @@ import {
   VerificationQueueQuery,
 } from "../../../contracts/accounts.ts";
 import type { Deps } from "../../core/deps.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { verificationProvider } from "../../verification/provider.ts";
 import { assertCanReviewVerifications } from "./accounts.policy.ts";
@@ -162,16 +164,14 @@ export const verificationRoutes =
       },
       async (request) => {
         const actor = requireAccount(request);
-        const verification = await deps.db
-          .transaction()
-          .execute((tx) =>
-            decideIdentityVerification(
-              tx,
-              actor,
-              { verificationId: request.params.id, decision: "approve" },
-              deps,
-            ),
-          );
+        const verification = await inTransaction(deps.db, (tx) =>
+          decideIdentityVerification(
+            tx,
+            actor,
+            { verificationId: request.params.id, decision: "approve" },
+            deps,
+          ),
+        );
         return { verification };
       },
     );
@@ -190,16 +190,14 @@ export const verificationRoutes =
       },
       async (request) => {
         const actor = requireAccount(request);
-        const verification = await deps.db
-          .transaction()
-          .execute((tx) =>
-            decideIdentityVerification(
-              tx,
-              actor,
-              { verificationId: request.params.id, decision: "reject", reason: request.body.reason },
-              deps,
-            ),
-          );
+        const verification = await inTransaction(deps.db, (tx) =>
+          decideIdentityVerification(
+            tx,
+            actor,
+            { verificationId: request.params.id, decision: "reject", reason: request.body.reason },
+            deps,
+          ),
+        );
         return { verification };
       },
     );

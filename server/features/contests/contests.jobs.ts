@@ -9,7 +9,7 @@ import { z } from "zod";
 import { systemActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
-import { inTransaction } from "../../ledger/transaction.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { acceptEntry } from "./accept-entry.ts";
 import { closeSubmissions } from "./close-submissions.ts";
 import { endSelection } from "./end-selection.ts";

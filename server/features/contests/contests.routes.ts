@@ -17,7 +17,7 @@ import type { Queryable } from "../../db/database.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { registerMultipart } from "../../http/uploads.ts";
-import { inTransaction } from "../../ledger/transaction.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { findEntryRow, getEntry } from "../tasks/entries.queries.ts";
 import { getTask, getTaskRow } from "../tasks/tasks.queries.ts";
 import { readWork } from "../tasks/tasks.routes.ts";

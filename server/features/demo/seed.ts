@@ -1,8 +1,10 @@
 // Demo content for a new installation, so that the first visit shows a living marketplace.
 // It runs only on an empty database, once even when several servers start together (the advisory
 // lock serialises them; the second finds the data and does nothing). Each feature adds a seeder.
+
 import { sql } from "kysely";
 import type { Config } from "../../config.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import type { Database, Tx } from "../../db/database.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { seedDemoAccounts } from "../accounts/demo-accounts.ts";
@@ -24,7 +26,7 @@ const seeders: Seeder[] = [seedDemoAccounts, seedDemoContests];
 
 /** Without a context (config + job queue), seeders that need one (timers, files) skip their part. */
 export async function seedDemo(db: Database, context?: SeedContext): Promise<SeedResult> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(tx);
     const alreadySeeded = await tx.selectFrom("demo_seed").select("seeded_at").executeTakeFirst();
     if (alreadySeeded) return { seeded: false, logins: [] };

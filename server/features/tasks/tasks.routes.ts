@@ -23,7 +23,7 @@ import { localStorageFor } from "../../files/storage.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { maxPixelsForCategory, readUpload, registerMultipart, type StoredFile } from "../../http/uploads.ts";
-import { inTransaction } from "../../ledger/transaction.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { cancelContest } from "../contests/cancel-contest.ts";
 import { entryFileFor, findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
 import { postTask } from "./post-task.ts";

@@ -4,7 +4,7 @@
 import { sql } from "kysely";
 import type { Database } from "../../db/database.ts";
 import { resolvePending } from "../../ledger/ledger.ts";
-import { inTransaction } from "../../ledger/transaction.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import type { PayoutProvider } from "../../payments/port.ts";
 
 export async function completePayout(

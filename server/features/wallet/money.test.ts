@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { signUp } from "../../../test/helpers/factories.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
-import { inTransaction } from "../../ledger/transaction.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { call, contestBody, fund, wallet } from "../contests/contests.fixtures.ts";
 
 let t: TestApp;

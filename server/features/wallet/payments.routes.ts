@@ -7,7 +7,7 @@ import { z } from "zod";
 import { SandboxPay, TopUp } from "../../../contracts/wallet.ts";
 import type { Deps } from "../../core/deps.ts";
 import { invalidInput, notFound } from "../../core/errors.ts";
-import { inTransaction } from "../../ledger/transaction.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { providersFor } from "../../payments/providers.ts";
 import { payToken, payTokenMatches, SANDBOX, sandboxWebhookSecret } from "../../payments/sandbox.ts";
 import { SESSION_COOKIE } from "../accounts/authenticate.ts";

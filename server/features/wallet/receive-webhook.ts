@@ -4,7 +4,7 @@
 
 import { AppError, invalidInput, notFound } from "../../core/errors.ts";
 import type { Database } from "../../db/database.ts";
-import { inTransaction } from "../../ledger/transaction.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { WebhookRejected } from "../../payments/port.ts";
 import type { Providers } from "../../payments/providers.ts";
 import { receivePaymentEvent, type SettleOutcome } from "./settle-top-up.ts";

@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
-import { inTransaction } from "../../ledger/transaction.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import {
   SIGNATURE_HEADER,
   sandboxEventBody,

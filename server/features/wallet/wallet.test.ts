@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { assertAccess } from "../../../test/helpers/access.ts";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
-import { inTransaction } from "../../ledger/transaction.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import {
   recordSandboxCharge,
   SIGNATURE_HEADER,
