@@ -2,6 +2,7 @@
 // the embedded server under DATA_DIR — attached to while the app runs, started briefly if not).
 
 import { ConfigError, loadConfig } from "./config.ts";
+import { systemClock } from "./core/clock.ts";
 import { inTransaction } from "./core/transaction.ts";
 import type { Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
@@ -32,7 +33,9 @@ const commands: Record<string, Command> = {
       await migrate(url);
       // Demo contests start their timers: the job queue must be there to take them.
       const jobs = await startJobs(url, (m, e) => console.error(`[jobs] ${m}`, e));
-      const result = await seedDemo(db, { config: loadConfig(), jobs }).finally(() => jobs.stop());
+      const result = await seedDemo(db, { config: loadConfig(), jobs, clock: systemClock }).finally(() =>
+        jobs.stop(),
+      );
       const logins = result.logins.map((l) => `\n  demo ${l.role}: ${l.email} / ${l.password}`).join("");
       return result.seeded ? `demo data seeded${logins}` : "the database already has data; nothing seeded";
     },

@@ -39,7 +39,7 @@ async function start() {
 
   // The ports, built once: every route, use case and job gets these.
   const deps: Deps = { config, db: database.db, jobs, clock: systemClock };
-  const seed = config.seedDemo ? await seedDemo(database.db, { config, jobs }) : undefined;
+  const seed = config.seedDemo ? await seedDemo(database.db, deps) : undefined;
   const app = await buildApp({ ...deps, webDir: WEB_DIST });
   // close() stops accepting and waits for in-flight requests.
   stoppers.push({ name: "http", stop: () => app.close() });

@@ -4,6 +4,7 @@
 // a replay or a second run of the job can never pay twice.
 
 import type { AccountActor, SystemActor } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import { forbidden } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import { releaseEscrow } from "../tasks/escrow.ts";
@@ -15,6 +16,7 @@ export async function acceptEntry(
   tx: Tx,
   by: AccountActor | SystemActor,
   entryId: string,
+  deps: Pick<Deps, "clock">,
 ): Promise<"paid" | "skipped"> {
   const { task, entry } = await lockContestEntry(tx, entryId, by);
   if (by.kind === "system") {
@@ -38,13 +40,13 @@ export async function acceptEntry(
     key: `prize:${award.prize_index}`,
     ref: { type: "entry", id: entryId },
   });
-  const now = new Date();
+  const now = deps.clock.now();
   await tx.updateTable("entries").set({ status: to, paid_at: now }).where("id", "=", entryId).execute();
   await tx
     .updateTable("awards")
     .set({ paid_at: now, fee_minor: feeMinor, accepted_by: by.kind === "system" ? "timer" : "buyer" })
     .where("entry_id", "=", entryId)
     .execute();
-  await finishIfSettled(tx, task);
+  await finishIfSettled(tx, task, now);
   return "paid";
 }

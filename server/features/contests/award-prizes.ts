@@ -12,18 +12,17 @@
 // fee on them. Every award starts its handover timer (TIMER_HANDOVER); nobody is paid yet: the
 // winner hands over, then acceptance releases the prize (accept-entry.ts).
 import type { AwardPrizes } from "../../../contracts/tasks.ts";
-import type { Config } from "../../config.ts";
 import type { AccountActor, SystemActor } from "../../core/actor.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import type { Jobs } from "../../jobs/jobs.ts";
 import { lockTask, type TaskRow } from "../tasks/tasks.queries.ts";
 import { assertEntryTransition, assertTransition, canTransition } from "./contest-status.ts";
 import { handoverDueJob } from "./contests.jobs.ts";
+import type { ContestDeps } from "./post-contest.ts";
 import { type PrizeState, prizeName, prizeStates, refundPrizes } from "./prizes.ts";
 
 type Award = { entryId: string; prizeIndex: number };
-export type AwardDeps = { config: Config; jobs: Jobs };
+export type AwardDeps = ContestDeps;
 
 export async function awardPrizes(
   tx: Tx,
@@ -46,7 +45,7 @@ export async function applyAwards(
   by: AccountActor | SystemActor,
   deps: AwardDeps,
 ): Promise<void> {
-  const now = new Date();
+  const now = deps.clock.now();
   const firstAward = by.kind === "account" ? "award" : "autoAward";
   const first = canTransition(firstAward, task.status);
   const to = assertTransition(first ? firstAward : "reaward", task.status);

@@ -1,23 +1,22 @@
 // The submission deadline (a durable job): no entries → the whole pool back to the buyer
 // (`refunded`, guaranteed or not); entries → `selecting`, and the selection-end timer starts.
 // Idempotent: a second run finds the contest no longer open and does nothing.
-import type { Config } from "../../config.ts";
 import type { Tx } from "../../db/database.ts";
-import type { Jobs } from "../../jobs/jobs.ts";
 import { refundEscrow } from "../tasks/escrow.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
 import { assertTransition, canTransition } from "./contest-status.ts";
 import { selectionEndJob } from "./contests.jobs.ts";
+import type { ContestDeps } from "./post-contest.ts";
 import { markPrizesRefunded } from "./prizes.ts";
 
 export async function closeSubmissions(
   tx: Tx,
   taskId: string,
-  deps: { config: Config; jobs: Jobs },
+  deps: ContestDeps,
 ): Promise<"refunded" | "selecting" | "skipped"> {
   const task = await lockTask(tx, taskId);
   if (task.mode !== "contest" || !canTransition("closeSubmissions", task.status)) return "skipped";
-  const now = new Date();
+  const now = deps.clock.now();
   const entry = await tx.selectFrom("entries").select("id").where("task_id", "=", task.id).executeTakeFirst();
   if (!entry) {
     const status = assertTransition("refund", task.status);

@@ -8,8 +8,8 @@
 import { z } from "zod";
 import { systemActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
-import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
 import { inTransaction } from "../../core/transaction.ts";
+import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
 import { acceptEntry } from "./accept-entry.ts";
 import { closeSubmissions } from "./close-submissions.ts";
 import { endSelection } from "./end-selection.ts";
@@ -40,16 +40,16 @@ export const autoAcceptJob = {
 
 /** The handlers, callable directly (tests, CLI) exactly as the workers run them. */
 export const contestTimers = {
-  submissionDeadline: (deps: Pick<Deps, "db" | "config" | "jobs">, taskId: string) =>
+  submissionDeadline: (deps: Pick<Deps, "db" | "config" | "jobs" | "clock">, taskId: string) =>
     inTransaction(deps.db, (tx) => closeSubmissions(tx, taskId, deps)),
-  selectionEnd: (deps: Pick<Deps, "db" | "config" | "jobs">, taskId: string) =>
+  selectionEnd: (deps: Pick<Deps, "db" | "config" | "jobs" | "clock">, taskId: string) =>
     inTransaction(deps.db, (tx) => endSelection(tx, taskId, deps)),
-  handoverDue: (deps: Pick<Deps, "db" | "config" | "jobs">, entryId: string) =>
+  handoverDue: (deps: Pick<Deps, "db" | "config" | "jobs" | "clock">, entryId: string) =>
     inTransaction(deps.db, (tx) => lapseAward(tx, entryId, deps)),
-  reawardEnd: (deps: Pick<Deps, "db" | "config" | "jobs">, taskId: string) =>
+  reawardEnd: (deps: Pick<Deps, "db" | "config" | "jobs" | "clock">, taskId: string) =>
     inTransaction(deps.db, (tx) => settleLapsedPrizes(tx, taskId, deps)),
-  autoAccept: (deps: Pick<Deps, "db">, entryId: string) =>
-    inTransaction(deps.db, (tx) => acceptEntry(tx, systemActor("contest.auto-accept"), entryId)),
+  autoAccept: (deps: Pick<Deps, "db" | "clock">, entryId: string) =>
+    inTransaction(deps.db, (tx) => acceptEntry(tx, systemActor("contest.auto-accept"), entryId, deps)),
 };
 
 export function contestJobs(deps: Deps): RunnableJob[] {

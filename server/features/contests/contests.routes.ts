@@ -13,11 +13,11 @@ import {
 import type { Actor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { notFound } from "../../core/errors.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import type { Queryable } from "../../db/database.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { registerMultipart } from "../../http/uploads.ts";
-import { inTransaction } from "../../core/transaction.ts";
 import { findEntryRow, getEntry } from "../tasks/entries.queries.ts";
 import { getTask, getTaskRow } from "../tasks/tasks.queries.ts";
 import { readWork } from "../tasks/tasks.routes.ts";
@@ -116,7 +116,7 @@ export const contestRoutes =
       async (request, reply) => {
         const actor = requireAccount(request);
         return idempotent(db, request, reply, actor.accountId, async (tx) => {
-          await acceptEntry(tx, actor, request.params.id);
+          await acceptEntry(tx, actor, request.params.id, deps);
           return { status: 200, body: { entry: await presentEntry(tx, request.params.id, actor) } };
         });
       },

@@ -15,7 +15,7 @@ after(async () => {
 });
 
 test("a new installation shows open and completed contests with image and text entries; the ledger balances", async () => {
-  const result = await seedDemo(t.db, { config: t.config, jobs: t.jobs });
+  const result = await seedDemo(t.db, t);
   assert.equal(result.seeded, true);
   const list = (await call(t, undefined, "GET", "/tasks?mode=contest&limit=50")).json();
   const statuses = list.items.map((x: { status: string }) => x.status).sort();
@@ -38,5 +38,5 @@ test("a new installation shows open and completed contests with image and text e
   assert.ok(names.items.every((e: { text: string; files: unknown[] }) => e.text && e.files.length === 0));
   await audit(t);
   // Once only.
-  assert.equal((await seedDemo(t.db, { config: t.config, jobs: t.jobs })).seeded, false);
+  assert.equal((await seedDemo(t.db, t)).seeded, false);
 });

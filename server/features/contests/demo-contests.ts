@@ -12,7 +12,6 @@ import type { Tx } from "../../db/database.ts";
 import { makePreview, makeThumbnail } from "../../files/images.ts";
 import { localStorageFor } from "../../files/storage.ts";
 import { DEFAULT_UPLOAD_LIMITS, type DerivedImage, type StoredFile } from "../../http/uploads.ts";
-import type { Jobs } from "../../jobs/jobs.ts";
 import { defaultPaymentProvider } from "../../payments/providers.ts";
 import { recordSandboxCharge } from "../../payments/sandbox.ts";
 import { DEMO_ACCOUNTS } from "../accounts/demo-accounts.ts";
@@ -24,9 +23,9 @@ import { receivePaymentEvent } from "../wallet/settle-top-up.ts";
 import { acceptEntry } from "./accept-entry.ts";
 import { awardPrizes } from "./award-prizes.ts";
 import { handOver } from "./hand-over.ts";
-import { postContest } from "./post-contest.ts";
+import { type ContestDeps, postContest } from "./post-contest.ts";
 
-type Context = Readonly<{ config: Config; jobs: Jobs }>;
+type Context = ContestDeps;
 
 /** Providers besides the demo provider account (no known password: they only populate contests). */
 const EXTRA_PROVIDERS = [
@@ -202,7 +201,8 @@ const CONTESTS: DemoContest[] = [
 
 export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
   if (!context) return [];
-  const { config, jobs } = context;
+  const deps = context;
+  const { config } = deps;
   const buyerId = await accountId(tx, DEMO_ACCOUNTS.buyer.email);
   const demoProviderId = await accountId(tx, DEMO_ACCOUNTS.provider.email);
   if (!buyerId || !demoProviderId) return [];
@@ -239,9 +239,9 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
         ...rest,
         sealed: c.sealed ?? true,
         guaranteed: c.guaranteed ?? true,
-        submissionDeadline: new Date(Date.now() + days * DAY).toISOString(),
+        submissionDeadline: new Date(context.clock.now().getTime() + days * DAY).toISOString(),
       },
-      { config, jobs },
+      deps,
     );
     const entryIds: string[] = [];
     for (const e of entries) {
@@ -255,7 +255,7 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
             ),
           ]
         : [];
-      entryIds.push(await submitEntry(tx, providerId, taskId, { text: e.text, files }, { jobs }));
+      entryIds.push(await submitEntry(tx, providerId, taskId, { text: e.text, files }, deps));
     }
     if (!winners) continue;
     await awardPrizes(
@@ -265,21 +265,15 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
       {
         awards: winners.map((i, prizeIndex) => ({ entryId: entryIds[i] as string, prizeIndex })),
       },
-      { config, jobs },
+      deps,
     );
     for (const i of winners) {
       const entryId = entryIds[i] as string;
       const providerId = providers[(entries[i] as DemoEntry).by % providers.length] as string;
       const logo = (entries[i] as DemoEntry).logo;
       const files = logo ? [await storedImage(config, await drawLogo(logo, 1000 + i), "final.png")] : [];
-      await handOver(
-        tx,
-        actor(providerId),
-        entryId,
-        { text: "最终文件 / Final files", files },
-        { config, jobs },
-      );
-      await acceptEntry(tx, actor(buyerId), entryId);
+      await handOver(tx, actor(providerId), entryId, { text: "最终文件 / Final files", files }, deps);
+      await acceptEntry(tx, actor(buyerId), entryId, deps);
     }
   }
   return [];

@@ -21,7 +21,7 @@ export async function endSelection(
 ): Promise<"auto_awarded" | "refunded" | "skipped"> {
   const task = await lockTask(tx, taskId);
   if (task.mode !== "contest" || task.status !== "selecting") return "skipped";
-  const now = new Date();
+  const now = deps.clock.now();
   const ranked = task.guaranteed ? await rankedCandidates(tx, task.id) : [];
   if (ranked.length === 0) {
     const status = assertTransition("refund", task.status);

@@ -1,16 +1,15 @@
 // The awarded provider hands over the final work (text and/or files) — until the award lapses
 // (TIMER_HANDOVER after the award, lapse-award.ts; a lapsed entry is 409). The auto-accept timer
 // starts: if the buyer neither accepts nor disputes within TIMER_AUTO_ACCEPT, the prize is released.
-import type { Config } from "../../config.ts";
 import type { AccountActor } from "../../core/actor.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import type { StoredFile } from "../../http/uploads.ts";
-import type { Jobs } from "../../jobs/jobs.ts";
 import { attachFiles } from "../tasks/submit-entry.ts";
 import { lockContestEntry } from "./contest-entry.ts";
 import { assertEntryTransition } from "./contest-status.ts";
 import { autoAcceptJob } from "./contests.jobs.ts";
+import type { ContestDeps } from "./post-contest.ts";
 
 /** May `actor` hand this entry over now? (Also asked before an upload is read and stored.) */
 export async function checkHandOver(tx: Tx, actor: AccountActor, entryId: string) {
@@ -27,12 +26,12 @@ export async function handOver(
   actor: AccountActor,
   entryId: string,
   input: { text?: string; files: readonly StoredFile[] },
-  deps: { config: Config; jobs: Jobs },
+  deps: ContestDeps,
 ): Promise<void> {
   const { to } = await checkHandOver(tx, actor, entryId);
   const text = input.text?.trim() || null;
   if (!text && input.files.length === 0) throw invalidInput("A handover needs text or at least one file");
-  const now = new Date();
+  const now = deps.clock.now();
   await tx
     .updateTable("entries")
     .set({ status: to, handover_text: text, handed_over_at: now })

@@ -27,7 +27,7 @@ export async function lapseAward(tx: Tx, entryId: string, deps: AwardDeps): Prom
   // Handed over (or paid) in time: nothing to do.
   if (!canEntryTransition("lapse", entry.status)) return "skipped";
   const award = await tx.selectFrom("awards").selectAll().where("entry_id", "=", entryId).executeTakeFirst();
-  const now = new Date();
+  const now = deps.clock.now();
   // Never early (and an award from before handover deadlines existed has none).
   if (!award?.handover_due_at || award.lapsed_at || new Date(award.handover_due_at) > now) return "skipped";
   const to = assertEntryTransition("lapse", entry.status);
@@ -54,7 +54,7 @@ export async function settleLapsedPrizes(
 ): Promise<{ awarded: number[]; refunded: number[] } | "skipped"> {
   let task = await lockTask(tx, taskId);
   if (task.mode !== "contest" || task.status !== "awarded") return "skipped";
-  const now = new Date();
+  const now = deps.clock.now();
   const awarded: number[] = [];
   const refunded: number[] = [];
   for (const prize of await prizeStates(tx, task.id)) {
@@ -78,6 +78,6 @@ export async function settleLapsedPrizes(
     task = await lockTask(tx, taskId);
   }
   if (awarded.length + refunded.length === 0) return "skipped";
-  await finishIfSettled(tx, task);
+  await finishIfSettled(tx, task, now);
   return { awarded, refunded };
 }

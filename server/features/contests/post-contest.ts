@@ -4,15 +4,18 @@
 import { randomUUID } from "node:crypto";
 import type { CreateContest } from "../../../contracts/tasks.ts";
 import type { Config } from "../../config.ts";
+import type { Deps } from "../../core/deps.ts";
 import { invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import type { Jobs } from "../../jobs/jobs.ts";
 import { MAX_AMOUNT } from "../../ledger/chart.ts";
 import { categoryExists } from "../categories/categories.queries.ts";
 import { fundEscrow } from "../tasks/escrow.ts";
 import { submissionDeadlineJob } from "./contests.jobs.ts";
 
 /** The longest submission period a buyer may set (PRODUCT.md: 1–30 days). */
+/** What a contest use case is given: settings (timers, fees), the job queue (timers) and the clock. */
+export type ContestDeps = Pick<Deps, "config" | "jobs" | "clock">;
+
 export const MAX_SUBMISSION_MS = 30 * 86_400_000;
 
 /** Validate the rules PRODUCT.md sets on a contest beyond the shape of the request. */
@@ -58,9 +61,9 @@ export async function postContest(
   tx: Tx,
   buyerId: string,
   input: CreateContest,
-  deps: { config: Config; jobs: Jobs },
+  deps: ContestDeps,
 ): Promise<string> {
-  const { deadline, poolMinor } = await validateContest(tx, input, deps.config);
+  const { deadline, poolMinor } = await validateContest(tx, input, deps.config, deps.clock.now().getTime());
   const id = randomUUID();
   await tx
     .insertInto("tasks")

@@ -104,14 +104,13 @@ export async function markPrizesRefunded(tx: Tx, taskId: string, indexes?: reado
  * An awarded contest whose prizes are all paid or refunded is final: `completed` when someone was
  * paid, `refunded` when every award lapsed and every prize went back to the buyer.
  */
-export async function finishIfSettled(tx: Tx, task: TaskRow): Promise<boolean> {
+export async function finishIfSettled(tx: Tx, task: TaskRow, now: Date): Promise<boolean> {
   const prizes = await prizeStates(tx, task.id);
   if (!prizes.every((p) => p.state === "paid" || p.state === "refunded")) return false;
   const status = assertTransition(
     prizes.some((p) => p.state === "paid") ? "complete" : "refundLapsed",
     task.status,
   );
-  const now = new Date();
   await tx
     .updateTable("tasks")
     .set({ status, closed_at: now, updated_at: now })

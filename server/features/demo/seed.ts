@@ -3,18 +3,17 @@
 // lock serialises them; the second finds the data and does nothing). Each feature adds a seeder.
 
 import { sql } from "kysely";
-import type { Config } from "../../config.ts";
+import type { Deps } from "../../core/deps.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import type { Database, Tx } from "../../db/database.ts";
-import type { Jobs } from "../../jobs/jobs.ts";
 import { seedDemoAccounts } from "../accounts/demo-accounts.ts";
 import { seedDemoContests } from "../contests/demo-contests.ts";
 
 export type DemoLogin = { role: string; email: string; password: string };
 export type SeedResult = { seeded: boolean; logins: DemoLogin[] };
 
-/** What seeders may need beyond the transaction: settings (data dir, timers) and the job queue (timers). */
-export type SeedContext = Readonly<{ config: Config; jobs: Jobs }>;
+/** What seeders may need beyond the transaction: settings (data dir, timers), the job queue (timers) and the clock. */
+export type SeedContext = Pick<Deps, "config" | "jobs" | "clock">;
 
 /** A seeder adds one feature's demo rows and returns the logins it created (if any). */
 type Seeder = (tx: Tx, context?: SeedContext) => Promise<DemoLogin[]>;

@@ -2,11 +2,11 @@
 // files already checked and stored by readUpload; the rows, the files and the originality check
 // (a job that runs right after commit) in one transaction. Not by the buyer, only while open.
 import { randomUUID } from "node:crypto";
+import type { Deps } from "../../core/deps.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import { saveFiles } from "../../files/files.queries.ts";
 import type { StoredFile } from "../../http/uploads.ts";
-import type { Jobs } from "../../jobs/jobs.ts";
 import { entryOriginalityJob } from "./entries.jobs.ts";
 import { lockTask } from "./tasks.queries.ts";
 
@@ -15,7 +15,7 @@ export async function submitEntry(
   providerId: string,
   taskId: string,
   input: { text?: string; files: readonly StoredFile[] },
-  deps: { jobs: Jobs },
+  deps: Pick<Deps, "jobs" | "clock">,
 ): Promise<string> {
   // A share lock: entries may arrive together, but not while the deadline job closes the task.
   const task = await lockTask(tx, taskId, "share");
@@ -23,7 +23,7 @@ export async function submitEntry(
   if (task.mode !== "contest") {
     throw new AppError("invalid_transition", `A ${task.mode} task takes no entries`);
   }
-  if (task.status !== "open" || new Date(task.deadline_at).getTime() <= Date.now()) {
+  if (task.status !== "open" || new Date(task.deadline_at).getTime() <= deps.clock.now().getTime()) {
     throw new AppError("invalid_transition", "Submissions to this contest are closed", {
       status: task.status,
     });

@@ -17,13 +17,13 @@ import {
 import { isOperator } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
 import { sendStoredFile } from "../../files/serve.ts";
 import { localStorageFor } from "../../files/storage.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { maxPixelsForCategory, readUpload, registerMultipart, type StoredFile } from "../../http/uploads.ts";
-import { inTransaction } from "../../core/transaction.ts";
 import { cancelContest } from "../contests/cancel-contest.ts";
 import { entryFileFor, findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
 import { postTask } from "./post-task.ts";
@@ -190,7 +190,7 @@ export const taskRoutes =
         const task = await getTaskRow(db, request.params.id);
         // Cheap refusals before reading (and storing) any upload.
         if (task.buyer_id === actor.accountId) throw forbidden("The buyer cannot enter their own contest");
-        if (task.status !== "open" || new Date(task.deadline_at).getTime() <= Date.now()) {
+        if (task.status !== "open" || new Date(task.deadline_at).getTime() <= deps.clock.now().getTime()) {
           throw new AppError("invalid_transition", "Submissions to this contest are closed", {
             status: task.status,
           });

@@ -2,9 +2,9 @@
 // or void it (failed: the money returns to the wallet). Re-runnable: a second run after a crash
 // finds the withdrawal no longer `approved` and does nothing; the provider is idempotent per id.
 import { sql } from "kysely";
+import { inTransaction } from "../../core/transaction.ts";
 import type { Database } from "../../db/database.ts";
 import { resolvePending } from "../../ledger/ledger.ts";
-import { inTransaction } from "../../core/transaction.ts";
 import type { PayoutProvider } from "../../payments/port.ts";
 
 export async function completePayout(

@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { signUp } from "../../../test/helpers/factories.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
-import { inTransaction } from "../../core/transaction.ts";
 import { call, contestBody, fund, wallet } from "../contests/contests.fixtures.ts";
 
 let t: TestApp;

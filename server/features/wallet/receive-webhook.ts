@@ -3,8 +3,8 @@
 // settle its top-up once and record the event (settle-top-up.ts).
 
 import { AppError, invalidInput, notFound } from "../../core/errors.ts";
-import type { Database } from "../../db/database.ts";
 import { inTransaction } from "../../core/transaction.ts";
+import type { Database } from "../../db/database.ts";
 import { WebhookRejected } from "../../payments/port.ts";
 import type { Providers } from "../../payments/providers.ts";
 import { receivePaymentEvent, type SettleOutcome } from "./settle-top-up.ts";

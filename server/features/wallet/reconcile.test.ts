@@ -8,9 +8,9 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
-import { inTransaction } from "../../core/transaction.ts";
 import {
   SIGNATURE_HEADER,
   sandboxEventBody,
