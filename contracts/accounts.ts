@@ -1,6 +1,7 @@
 // Accounts, sessions, verification and the audit log: request and response shapes shared by the
 // server (validation + OpenAPI) and the web app.
 import { z } from "zod";
+import { Cursor } from "./pagination.ts";
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -215,7 +216,7 @@ export const IdParams = z.object({ id: z.string().max(100) });
 
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(100).optional(),
+  cursor: Cursor.optional(),
 });
 
 export const VerificationQueueQuery = ListQuery.extend({

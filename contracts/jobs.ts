@@ -1,5 +1,6 @@
 // The operator's view of the durable job queue (API.md, "GET /admin/jobs").
 import { z } from "zod";
+import { Cursor } from "./pagination.ts";
 
 export const JobState = z.enum(["waiting", "running", "failed"]);
 export type JobState = z.infer<typeof JobState>;
@@ -29,5 +30,5 @@ export type AdminJobList = z.infer<typeof AdminJobList>;
 export const AdminJobListQuery = z.object({
   state: JobState.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(120).optional(),
+  cursor: Cursor.optional(),
 });

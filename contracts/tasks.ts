@@ -1,6 +1,7 @@
 // Tasks (contests now; piece-rate and tenders later), entries, ratings, awards, handovers
 // (API.md, "Tasks: contests, piece-rate, tenders").
 import { z } from "zod";
+import { Cursor } from "./pagination.ts";
 import { AmountMinor, MinorQuery } from "./wallet.ts";
 
 export const TaskMode = z.enum(["contest", "piecework", "tender"]);
@@ -118,7 +119,7 @@ export const TaskListQuery = z.object({
   minPrizeMinor: MinorQuery.optional(),
   sort: TaskSort.default("newest"),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(300).optional(),
+  cursor: Cursor.optional(),
 });
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 export const TaskList = z.object({ items: z.array(Task), nextCursor: z.string().nullable() });
@@ -216,5 +217,5 @@ export const AwardPrizes = z
 export type AwardPrizes = z.infer<typeof AwardPrizes>;
 export const EntryListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: Cursor.optional(),
 });

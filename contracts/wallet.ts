@@ -1,5 +1,6 @@
 // Wallet, top-ups, withdrawals and the ledger audit (API.md, "Wallet and payments").
 import { z } from "zod";
+import { Cursor } from "./pagination.ts";
 
 /** API.md: integer fen; a float, a negative, zero or more than 10^12 is invalid_input. */
 export const AmountMinor = z
@@ -56,7 +57,7 @@ export type WalletEntry = z.infer<typeof WalletEntry>;
 
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(40).optional(),
+  cursor: Cursor.optional(),
 });
 
 export const WalletEntries = z.object({ items: z.array(WalletEntry), nextCursor: z.string().nullable() });
@@ -111,8 +112,7 @@ export const WithdrawalResponse = z.object({ withdrawal: Withdrawal });
 export const WithdrawalList = z.object({ items: z.array(Withdrawal), nextCursor: z.string().nullable() });
 export const WithdrawalListQuery = ListQuery.extend({
   status: WithdrawalStatus.optional(),
-  /** What listWithdrawals gives out: base64url of "<ISO instant>|wd_<uuid>" (86 characters). */
-  cursor: z.string().max(200).optional(),
+  cursor: Cursor.optional(),
 });
 export const ReviewWithdrawal = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 

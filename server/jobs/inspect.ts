@@ -1,11 +1,10 @@
 // What the operator sees of the job queue (GET /api/v1/admin/jobs): read straight from pg-boss's
 // table, so it shows every process's jobs, including those of queues no worker here runs.
+
 import { sql } from "kysely";
 import type { AdminJob, AdminJobList, JobState } from "../../contracts/jobs.ts";
-import { invalidInput } from "../core/errors.ts";
+import { decodeCursor, encodeCursor } from "../core/pagination.ts";
 import type { Queryable } from "../db/database.ts";
-import { isPlausibleInstant } from "../lib/instant.ts";
-import { isUuid } from "../lib/uuid.ts";
 
 const STATES: Record<JobState, string[]> = {
   waiting: ["created", "retry"],
@@ -37,9 +36,9 @@ export async function listJobs(
   filter: { state?: JobState; limit: number; cursor?: string },
 ): Promise<AdminJobList> {
   const states = filter.state ? STATES[filter.state] : Object.values(STATES).flat();
-  const cursor = decodeCursor(filter.cursor);
+  const cursor = decodeCursor("jobs", filter.cursor, ["instant", "uuid"] as const);
   const after = cursor
-    ? sql`AND (date_trunc('milliseconds', start_after), id) > (${cursor.at}, ${cursor.id}::uuid)`
+    ? sql`AND (date_trunc('milliseconds', start_after), id) > (${cursor[0]}, ${cursor[1]}::uuid)`
     : sql``;
   const { rows } = await sql<Row>`
     SELECT id, name, state, retry_count, started_on, start_after,
@@ -67,18 +66,6 @@ export async function listJobs(
       runAt: new Date(r.start_after).toISOString(),
     })),
     nextCursor:
-      rows.length > filter.limit && last
-        ? Buffer.from(`${new Date(last.start_after).toISOString()}|${last.id}`).toString("base64url")
-        : null,
+      rows.length > filter.limit && last ? encodeCursor("jobs", [new Date(last.start_after), last.id]) : null,
   };
-}
-
-/** A cursor this server gave out, or 400 (an instant PostgreSQL can't read would be a 500). */
-function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  const [at, id, extra] = Buffer.from(cursor, "base64url").toString().split("|");
-  if (!at || !id || extra !== undefined || !isPlausibleInstant(at) || !isUuid(id)) {
-    throw invalidInput("cursor is not one this server gave out");
-  }
-  return { at: new Date(at), id };
 }

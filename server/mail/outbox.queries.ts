@@ -1,8 +1,7 @@
-import { invalidInput } from "../core/errors.ts";
+import { decodeCursor, encodeCursor } from "../core/pagination.ts";
 import type { Queryable } from "../db/database.ts";
-import { isUuid } from "../lib/uuid.ts";
 
-/** Newest first; cursor = the id of the previous page's last message. */
+/** Newest first; the cursor holds the id of the previous page's last message. */
 export async function listOutbox(
   db: Queryable,
   query: { limit: number; cursor?: string; recipient?: string },
@@ -14,9 +13,9 @@ export async function listOutbox(
     .orderBy("id", "desc")
     .limit(query.limit + 1);
   if (query.recipient) q = q.where("recipient", "=", query.recipient);
-  if (query.cursor) {
-    if (!isUuid(query.cursor)) throw invalidInput("cursor is not valid");
-    const cursor = query.cursor;
+  const after = decodeCursor("outbox", query.cursor, ["uuid"] as const);
+  if (after) {
+    const [cursor] = after;
     q = q.where((eb) =>
       eb(
         eb.refTuple("created_at", "id"),
@@ -41,6 +40,9 @@ export async function listOutbox(
       createdAt: m.created_at.toISOString(),
       sentAt: m.sent_at?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor:
+      rows.length > query.limit && page.length > 0
+        ? encodeCursor("outbox", [(page.at(-1) as { id: string }).id])
+        : null,
   };
 }

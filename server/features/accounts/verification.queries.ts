@@ -1,8 +1,7 @@
 import { sql } from "kysely";
 import type { IdentityVerification } from "../../../contracts/accounts.ts";
-import { invalidInput } from "../../core/errors.ts";
+import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable } from "../../db/database.ts";
-import { isUuid } from "../../lib/uuid.ts";
 
 type Row = {
   id: string;
@@ -46,7 +45,7 @@ export async function listOwnVerifications(
   return rows.map(presentVerification);
 }
 
-/** The operators' queue: oldest first (first come, first served); cursor = the id of the page's last row. */
+/** The operators' queue: oldest first (first come, first served); the cursor holds the id of the page's last row. */
 export async function listVerificationQueue(
   db: Queryable,
   query: { status: "pending" | "approved" | "rejected"; limit: number; cursor?: string },
@@ -58,9 +57,9 @@ export async function listVerificationQueue(
     .orderBy("submitted_at")
     .orderBy("id")
     .limit(query.limit + 1);
-  if (query.cursor) {
-    if (!isUuid(query.cursor)) throw invalidInput("cursor is not valid");
-    const cursor = query.cursor;
+  const after = decodeCursor("verifications", query.cursor, ["uuid"] as const);
+  if (after) {
+    const [cursor] = after;
     // Compare in SQL with the cursor row itself: timestamps keep their microseconds.
     q = q.where(
       sql<boolean>`(submitted_at, id) > (SELECT v.submitted_at, v.id FROM identity_verifications v WHERE v.id = ${cursor})`,
@@ -71,6 +70,6 @@ export async function listVerificationQueue(
   const last = page.at(-1);
   return {
     items: page.map(presentVerification),
-    nextCursor: rows.length > query.limit && last ? last.id : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor("verifications", [last.id]) : null,
   };
 }

@@ -1,9 +1,9 @@
 import type { AuditEvent } from "../../../contracts/accounts.ts";
-import { invalidInput } from "../../core/errors.ts";
+import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable } from "../../db/database.ts";
 import { isUuid } from "../../lib/uuid.ts";
 
-/** Newest first; the cursor is the id of the last event of the previous page. */
+/** Newest first; the cursor holds the id of the last event of the previous page. */
 export async function listAuditEvents(
   db: Queryable,
   query: { limit: number; cursor?: string; action?: string; accountId?: string },
@@ -13,10 +13,8 @@ export async function listAuditEvents(
     .selectAll()
     .orderBy("id", "desc")
     .limit(query.limit + 1);
-  if (query.cursor !== undefined) {
-    if (!/^\d{1,18}$/.test(query.cursor)) throw invalidInput("cursor is not valid");
-    q = q.where("id", "<", Number(query.cursor));
-  }
+  const after = decodeCursor("audit", query.cursor, ["int"] as const);
+  if (after) q = q.where("id", "<", after[0]);
   if (query.action) q = q.where("action", "=", query.action);
   if (query.accountId) {
     const id = query.accountId;
@@ -37,6 +35,6 @@ export async function listAuditEvents(
       ip: r.ip,
       details: (r.details ?? {}) as Record<string, unknown>,
     })),
-    nextCursor: rows.length > query.limit ? String(page.at(-1)?.id) : null,
+    nextCursor: rows.length > query.limit ? encodeCursor("audit", [Number(page.at(-1)?.id)]) : null,
   };
 }

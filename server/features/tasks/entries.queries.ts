@@ -1,9 +1,11 @@
 // Reads of entries under the sealed rules of entries.policy.ts: the list of a task's entries, one
 // entry, and the file lookups behind the download routes.
+
 import { type Selectable, sql } from "kysely";
 import type { Entry } from "../../../contracts/tasks.ts";
 import type { Actor } from "../../core/actor.ts";
-import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.ts";
+import { AppError, forbidden, notFound } from "../../core/errors.ts";
+import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { EntriesTable } from "../../db/schema.ts";
 import { type FileRow, findFile, listDerivedFiles, markedThumbnailOf } from "../../files/files.queries.ts";
@@ -16,7 +18,7 @@ import {
   entryVisibility,
   type TaskForPolicy,
 } from "./entries.policy.ts";
-import { getTaskRow, isPlausibleInstant, isUuid, type TaskRow } from "./tasks.queries.ts";
+import { getTaskRow, isUuid, type TaskRow } from "./tasks.queries.ts";
 
 export type EntryRow = Selectable<EntriesTable>;
 
@@ -181,8 +183,9 @@ export async function listEntries(
   if (visibility === "none") return { items: [], nextCursor: null, counts, sealed };
   let s = entriesWithExtras(q).where("e.task_id", "=", task.id);
   if (visibility === "own" && actor.kind === "account") s = s.where("e.provider_id", "=", actor.accountId);
-  if (options.cursor) {
-    const [at, id] = decodeCursor(options.cursor);
+  const cursor = decodeCursor("entries", options.cursor, ["instant", "uuid"] as const);
+  if (cursor) {
+    const [at, id] = cursor;
     s = s.where(sql<boolean>`(e.submitted_at, e.id) > (${at}::timestamptz, ${id}::uuid)`);
   }
   const rows = await s
@@ -194,17 +197,9 @@ export async function listEntries(
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > options.limit && last
-      ? Buffer.from(`${new Date(last.submitted_at).toISOString()}|${last.id}`).toString("base64url")
+      ? encodeCursor("entries", [new Date(last.submitted_at), last.id])
       : null;
   return { items: await present(q, task, page, actor), nextCursor, counts, sealed };
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!at || !id || !isPlausibleInstant(at) || !isUuid(id)) {
-    throw invalidInput("cursor is not one this server gave out");
-  }
-  return [new Date(at).toISOString(), id];
 }
 
 /** The entry a file belongs to, and for what, if it is one of the entry's files. */

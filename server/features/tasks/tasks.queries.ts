@@ -1,8 +1,10 @@
 // Reads of tasks: one task with its prizes, awards and counts; the public listing with filters,
 // sorts and keyset pagination; and the row lock every write use case starts with.
+
 import { type Selectable, sql } from "kysely";
 import type { Task, TaskListQuery } from "../../../contracts/tasks.ts";
-import { invalidInput, notFound } from "../../core/errors.ts";
+import { notFound } from "../../core/errors.ts";
+import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { TasksTable } from "../../db/schema.ts";
 import { isPlausibleInstant } from "../../lib/instant.ts";
@@ -146,32 +148,6 @@ export async function getTask(q: Queryable, id: string): Promise<Task> {
   return task;
 }
 
-type Cursor = { v: string | number; id: string };
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString("base64url");
-}
-
-/** A cursor of this sort, or 400: its value must be a number (prize) or an instant (the others). */
-function decodeCursor(text: string, sort: TaskListQuery["sort"]): Cursor {
-  let c: Partial<Cursor> | undefined;
-  try {
-    c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Partial<Cursor>;
-  } catch {
-    c = undefined;
-  }
-  if (c && typeof c === "object" && typeof c.id === "string" && isUuid(c.id)) {
-    if (sort === "prize" && typeof c.v === "number" && Number.isSafeInteger(c.v) && c.v >= 0) {
-      return { v: c.v, id: c.id };
-    }
-    if (sort !== "prize" && typeof c.v === "string" && isPlausibleInstant(c.v)) {
-      // Normalised, so that PostgreSQL reads exactly the instant JavaScript understood.
-      return { v: new Date(c.v).toISOString(), id: c.id };
-    }
-  }
-  throw invalidInput("cursor is not one this server gave out for this sort");
-}
-
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The public listing: newest first by default, or by prize pool, or by deadline (soonest first). */
@@ -208,24 +184,24 @@ export async function listTasks(
     const pattern = `%${escapeLike(query.q)}%`;
     s = s.where((eb) => eb.or([eb("t.title", "ilike", pattern), eb("t.brief", "ilike", pattern)]));
   }
-  const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+  // One cursor kind per sort: a cursor of another sort is not one we gave out for this one.
+  const list = `tasks:${query.sort}`;
   if (query.sort === "prize") {
+    const cursor = decodeCursor(list, query.cursor, ["int", "uuid"] as const);
     if (cursor) {
-      s = s.where(sql<boolean>`(t.funded_minor, t.id) < (${Number(cursor.v)}::bigint, ${cursor.id}::uuid)`);
+      s = s.where(sql<boolean>`(t.funded_minor, t.id) < (${cursor[0]}::bigint, ${cursor[1]}::uuid)`);
     }
     s = s.orderBy("t.funded_minor", "desc").orderBy("t.id", "desc");
   } else if (query.sort === "deadline") {
+    const cursor = decodeCursor(list, query.cursor, ["instant", "uuid"] as const);
     if (cursor) {
-      s = s.where(
-        sql<boolean>`(t.deadline_at, t.id) > (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`,
-      );
+      s = s.where(sql<boolean>`(t.deadline_at, t.id) > (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`);
     }
     s = s.orderBy("t.deadline_at", "asc").orderBy("t.id", "asc");
   } else {
+    const cursor = decodeCursor(list, query.cursor, ["instant", "uuid"] as const);
     if (cursor) {
-      s = s.where(
-        sql<boolean>`(t.created_at, t.id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`,
-      );
+      s = s.where(sql<boolean>`(t.created_at, t.id) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`);
     }
     s = s.orderBy("t.created_at", "desc").orderBy("t.id", "desc");
   }
@@ -238,9 +214,9 @@ export async function listTasks(
       query.sort === "prize"
         ? last.funded_minor
         : query.sort === "deadline"
-          ? iso(last.deadline_at)
-          : iso(last.created_at);
-    nextCursor = encodeCursor({ v, id: last.id });
+          ? new Date(last.deadline_at)
+          : new Date(last.created_at);
+    nextCursor = encodeCursor(list, [v, last.id]);
   }
   return { items: page.map(present), nextCursor };
 }

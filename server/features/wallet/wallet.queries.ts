@@ -1,13 +1,14 @@
 // Reads of the wallet feature: balances, statement, top-ups, withdrawals, and their presenters.
+
 import type { Selectable } from "kysely";
 import { sql } from "kysely";
 import type { TopUp, Wallet, WalletEntry, Withdrawal } from "../../../contracts/wallet.ts";
-import { invalidInput, notFound } from "../../core/errors.ts";
+import { notFound } from "../../core/errors.ts";
+import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable } from "../../db/database.ts";
 import type { TopUpsTable, WithdrawalsTable } from "../../db/schema.ts";
 import { AccountCodes, accounts, CNY, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
 import { listAccountTransfers, type StatementLine } from "../../ledger/ledger.ts";
-import { isPlausibleInstant } from "../../lib/instant.ts";
 
 export async function getWallet(q: Queryable, userId: string): Promise<Wallet> {
   // One statement, hence one snapshot: money moving between the wallet and an escrow of the same
@@ -70,7 +71,7 @@ export async function listWalletEntries(
   userId: string,
   options: { limit: number; cursor?: string },
 ): Promise<{ items: WalletEntry[]; nextCursor: string | null }> {
-  const beforeSeq = options.cursor && /^\d{1,15}$/.test(options.cursor) ? Number(options.cursor) : undefined;
+  const beforeSeq = decodeCursor("wallet-entries", options.cursor, ["int"] as const)?.[0];
   const lines = await listAccountTransfers(q, accounts.wallet(userId).id, {
     limit: options.limit + 1,
     beforeSeq,
@@ -79,7 +80,8 @@ export async function listWalletEntries(
   const last = page[page.length - 1];
   return {
     items: page.map(presentEntry),
-    nextCursor: lines.length > options.limit && last ? String(last.seq) : null,
+    nextCursor:
+      lines.length > options.limit && last ? encodeCursor("wallet-entries", [Number(last.seq)]) : null,
   };
 }
 
@@ -131,6 +133,8 @@ export async function getOwnWithdrawal(q: Queryable, userId: string, id: string)
   return row;
 }
 
+const WITHDRAWAL_ID = /^wd_[\w-]{1,64}$/;
+
 export async function listWithdrawals(
   q: Queryable,
   filter: { accountId?: string; status?: string; limit: number; cursor?: string },
@@ -138,10 +142,10 @@ export async function listWithdrawals(
   let query = q.selectFrom("withdrawals").selectAll();
   if (filter.accountId) query = query.where("account_id", "=", filter.accountId);
   if (filter.status) query = query.where("status", "=", filter.status);
-  const cursor = decodeCursor(filter.cursor);
+  const cursor = decodeCursor("withdrawals", filter.cursor, ["instant", WITHDRAWAL_ID] as const);
   if (cursor) {
     query = query.where(
-      sql<boolean>`(date_trunc('milliseconds', created_at), id) < (${cursor.at}, ${cursor.id})`,
+      sql<boolean>`(date_trunc('milliseconds', created_at), id) < (${cursor[0]}, ${cursor[1]})`,
     );
   }
   const rows = await query
@@ -153,21 +157,9 @@ export async function listWithdrawals(
   const last = page[page.length - 1];
   return {
     items: page.map(presentWithdrawal),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
+    nextCursor:
+      rows.length > filter.limit && last
+        ? encodeCursor("withdrawals", [new Date(last.created_at), last.id])
+        : null,
   };
-}
-
-/** The keyset of a withdrawal (its creation instant and id), as opaque base64url text. */
-function encodeCursor(row: WithdrawalRow): string {
-  return Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString("base64url");
-}
-
-/** A cursor this server gave out, or 400 (an instant PostgreSQL can't read would be a 500). */
-function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  const [at, id, extra] = Buffer.from(cursor, "base64url").toString().split("|");
-  if (!at || !id || extra !== undefined || !isPlausibleInstant(at) || !/^wd_[\w-]{1,64}$/.test(id)) {
-    throw invalidInput("cursor is not one this server gave out");
-  }
-  return { at: new Date(at), id };
 }
