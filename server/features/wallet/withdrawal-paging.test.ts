@@ -101,3 +101,16 @@ test("a withdrawals cursor no server gave out → 400 invalid_input (an instant 
     assert.equal(res.json().error.code, "invalid_input");
   }
 });
+
+test("a wallet entries cursor no server gave out → 400 (it used to be ignored: the first page again)", async () => {
+  const user = await signUp(t.app);
+  const forged = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  for (const cursor of ["12", "abc", forged(["wallet-entries", -1]), forged(["withdrawals", 5])]) {
+    const res = await t.app.inject({
+      url: `/api/v1/wallet/entries?cursor=${encodeURIComponent(cursor)}`,
+      headers: user.headers,
+    });
+    assert.equal(res.statusCode, 400, `${cursor}: ${res.body}`);
+    assert.equal(res.json().error.code, "invalid_input");
+  }
+});
