@@ -1,10 +1,10 @@
 // The contest's state machines: the task (open → selecting → awarded → completed, or refunded /
 // cancelled) and its entries (submitted → awarded → handed_over → paid, or awarded → lapsed when the
-// winner does not hand over in time). Every transition has a
-// name, a source and a target; a use case asks for the transition by name and an illegal one is
+// winner does not hand over in time), both on core/state-machine.ts: every transition has a
+// name, sources and a target; a use case asks for the transition by name and an illegal one is
 // 409 invalid_transition. PRODUCT.md "Four ways to buy" §1 and "Timers".
-import type { EntryStatus, TaskStatus } from "../../../contracts/tasks.ts";
-import { AppError } from "../../core/errors.ts";
+import { EntryStatus, TaskStatus } from "../../../contracts/tasks.ts";
+import { defineMachine } from "../../core/state-machine.ts";
 
 export const contestTransitions = {
   /** The submission deadline passed with entries: the buyer chooses (TIMER_CONTEST_SELECTION). */
@@ -41,40 +41,8 @@ export type EntryTransition = keyof typeof entryTransitions;
 /** Statuses in which a contest holds no money any more. */
 export const FINAL_TASK_STATUSES: readonly TaskStatus[] = ["completed", "refunded", "cancelled"];
 
-export function canTransition(name: ContestTransition, from: string): boolean {
-  return (contestTransitions[name].from as readonly string[]).includes(from);
-}
-
-/** The target status of `name` from `from`, or 409 invalid_transition. */
-export function assertTransition(name: ContestTransition, from: string): TaskStatus {
-  const t = contestTransitions[name];
-  if (!(t.from as readonly string[]).includes(from)) {
-    throw new AppError("invalid_transition", `A contest that is ${from} cannot ${describe[name]}`, {
-      transition: name,
-      from,
-      allowedFrom: t.from,
-    });
-  }
-  return t.to;
-}
-
-export function canEntryTransition(name: EntryTransition, from: string): boolean {
-  return (entryTransitions[name].from as readonly string[]).includes(from);
-}
-
-export function assertEntryTransition(name: EntryTransition, from: string): EntryStatus {
-  const t = entryTransitions[name];
-  if (!(t.from as readonly string[]).includes(from)) {
-    throw new AppError("invalid_transition", `An entry that is ${from} cannot be ${describeEntry[name]}`, {
-      transition: name,
-      from,
-      allowedFrom: t.from,
-    });
-  }
-  return t.to;
-}
-
-const describe: Record<ContestTransition, string> = {
+/** How a refused transition is worded (409 messages). */
+const describe: Record<keyof typeof contestTransitions, string> = {
   closeSubmissions: "close its submissions",
   award: "be awarded",
   autoAward: "be awarded automatically",
@@ -84,9 +52,36 @@ const describe: Record<ContestTransition, string> = {
   refund: "be refunded",
   cancel: "be cancelled",
 };
-const describeEntry: Record<EntryTransition, string> = {
+const describeEntry: Record<keyof typeof entryTransitions, string> = {
   award: "awarded",
   handOver: "handed over",
   accept: "accepted",
   lapse: "lapsed",
 };
+
+export const contestMachine = defineMachine({
+  name: "contest",
+  states: TaskStatus.options,
+  transitions: contestTransitions,
+  describe: (name, from) => `A contest that is ${from} cannot ${describe[name]}`,
+});
+
+export const entryMachine = defineMachine({
+  name: "entry",
+  states: EntryStatus.options,
+  transitions: entryTransitions,
+  describe: (name, from) => `An entry that is ${from} cannot be ${describeEntry[name]}`,
+});
+
+export const canTransition = (name: ContestTransition, from: string): boolean =>
+  contestMachine.can(name, from);
+
+/** The target status of `name` from `from`, or 409 invalid_transition. */
+export const assertTransition = (name: ContestTransition, from: string): TaskStatus =>
+  contestMachine.assert(name, from);
+
+export const canEntryTransition = (name: EntryTransition, from: string): boolean =>
+  entryMachine.can(name, from);
+
+export const assertEntryTransition = (name: EntryTransition, from: string): EntryStatus =>
+  entryMachine.assert(name, from);

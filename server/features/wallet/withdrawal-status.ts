@@ -1,22 +1,34 @@
-// The withdrawal state machine. pending → approved → paid | failed; pending → rejected.
+// The withdrawal state machine (core/state-machine.ts): pending → approved → paid | failed;
+// pending → rejected. Use cases name the state they move to; each target has one transition.
 import { AppError } from "../../core/errors.ts";
+import { defineMachine } from "../../core/state-machine.ts";
 
 export type WithdrawalStatus = "pending" | "approved" | "paid" | "failed" | "rejected";
 
-const transitions: Record<WithdrawalStatus, readonly WithdrawalStatus[]> = {
-  pending: ["approved", "rejected"],
-  approved: ["paid", "failed"],
-  paid: [],
-  failed: [],
-  rejected: [],
-};
+const transitions = {
+  approve: { from: ["pending"], to: "approved" },
+  reject: { from: ["pending"], to: "rejected" },
+  pay: { from: ["approved"], to: "paid" },
+  fail: { from: ["approved"], to: "failed" },
+} as const satisfies Record<string, { from: readonly WithdrawalStatus[]; to: WithdrawalStatus }>;
+
+/** The transition that leads to each state (nothing leads back to pending). */
+const byTarget = { approved: "approve", rejected: "reject", paid: "pay", failed: "fail" } as const;
+
+export const withdrawalMachine = defineMachine({
+  name: "withdrawal",
+  states: ["pending", "approved", "paid", "failed", "rejected"] satisfies WithdrawalStatus[],
+  transitions,
+  describe: (name, from) => `A ${from} withdrawal cannot become ${transitions[name].to}`,
+});
 
 export function canTransition(from: WithdrawalStatus, to: WithdrawalStatus): boolean {
-  return transitions[from].includes(to);
+  return to !== "pending" && withdrawalMachine.can(byTarget[to], from);
 }
 
 export function assertTransition(from: string, to: WithdrawalStatus): void {
-  if (!canTransition(from as WithdrawalStatus, to)) {
-    throw new AppError("invalid_transition", `A ${from} withdrawal cannot become ${to}`, { from, to });
+  if (to === "pending") {
+    throw new AppError("invalid_transition", `A ${from} withdrawal cannot become pending`, { from, to });
   }
+  withdrawalMachine.assert(byTarget[to], from);
 }
