@@ -4,16 +4,16 @@
 // simpler alternatives it was chosen against. Method and recorded numbers: docs/ORIGINALITY.md.
 import os from "node:os";
 import {
-  type Fingerprint,
-  fingerprintDistance,
-  fingerprintImage,
-  hammingDistance,
-} from "../server/features/originality/fingerprint.ts";
-import {
   isNearDuplicate,
   MATCH_THRESHOLD,
   MIN_SIMILARITY,
 } from "../server/features/originality/originality.queries.ts";
+import {
+  type Fingerprint,
+  fingerprintDistance,
+  fingerprintImage,
+  hammingDistance,
+} from "../server/files/fingerprint.ts";
 import { evaluate, hashDesignSet, ratesAt } from "../test/helpers/designs.ts";
 
 const n = Number(process.argv[2] ?? 200);

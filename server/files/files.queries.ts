@@ -4,10 +4,10 @@ import sharp from "sharp";
 import { notFound } from "../core/errors.ts";
 import type { Queryable } from "../db/database.ts";
 import type { FilesTable } from "../db/schema.ts";
-import { toBits } from "../features/originality/fingerprint.ts";
-import type { StoredFile } from "../http/uploads.ts";
+import { toBits } from "./fingerprint.ts";
 import { makeMarkedThumbnail } from "./images.ts";
 import type { FileStorage } from "./storage.ts";
+import type { StoredFile } from "./stored-file.ts";
 
 export type FileRow = Readonly<{
   id: string;

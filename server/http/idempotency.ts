@@ -13,8 +13,8 @@ import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { sql } from "kysely";
 import { AppError, invalidInput } from "../core/errors.ts";
-import type { Database, Tx } from "../db/database.ts";
 import { inTransaction } from "../core/transaction.ts";
+import type { Database, Tx } from "../db/database.ts";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const REPLAYED_HEADER = "idempotent-replayed";

@@ -24,7 +24,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import sharp from "sharp";
 import { AppError, invalidInput } from "../core/errors.ts";
 import type { Queryable } from "../db/database.ts";
-import { type Fingerprint, fingerprintImage } from "../features/originality/fingerprint.ts";
+import { fingerprintImage } from "../files/fingerprint.ts";
 import { inspectImage, makePreview, makeThumbnail } from "../files/images.ts";
 import {
   ALL_TYPES,
@@ -34,6 +34,7 @@ import {
   sanitiseFileName,
 } from "../files/media-types.ts";
 import { type LocalFileStorage, PRIVATE_FILE_MODE } from "../files/storage.ts";
+import type { DerivedImage, StoredFile } from "../files/stored-file.ts";
 import { hit, type Limit, peek } from "./rate-limit.ts";
 
 export type UploadLimits = Readonly<{
@@ -91,30 +92,6 @@ export async function maxPixelsForCategory(db: Queryable, categoryId: string | n
       (row.parent_id !== null && DESIGN_CATEGORY_ROOTS.includes(row.parent_id)));
   return design ? DEFAULT_UPLOAD_LIMITS.maxPixels : NON_DESIGN_MAX_PIXELS;
 }
-
-export type DerivedImage = Readonly<{
-  id: string;
-  sha256: string;
-  byteSize: number;
-  mediaType: "image/webp";
-  width: number;
-  height: number;
-}>;
-
-export type StoredFile = Readonly<{
-  /** The id the files row will get (saveFiles). */
-  id: string;
-  sha256: string;
-  byteSize: number;
-  mediaType: FileMediaType;
-  originalName: string;
-  width: number | null;
-  height: number | null;
-  /** Images only. */
-  thumbnail: DerivedImage | null;
-  preview: DerivedImage | null;
-  fingerprint: Fingerprint | null;
-}>;
 
 export type Upload = Readonly<{ fields: Record<string, string>; files: StoredFile[] }>;
 

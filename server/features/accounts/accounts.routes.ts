@@ -18,12 +18,12 @@ import {
 import type { Deps } from "../../core/deps.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { requireAccount } from "../../http/actor.ts";
+import { errors, signedIn } from "../../http/openapi.ts";
 import { getMe, getPublicProfile } from "./accounts.queries.ts";
 import { assertNotCrossSite, clearSessionCookies, setSessionCookies } from "./authenticate.ts";
 import { changePassword } from "./change-password.ts";
 import { logIn } from "./log-in.ts";
 import { logOut, logOutEverywhere } from "./log-out.ts";
-import { errors, signedIn } from "./openapi.ts";
 import { registerAccount } from "./register-account.ts";
 import { revokeOwnSession } from "./revoke-session.ts";
 import { csrfTokenFor, listLiveSessions } from "./sessions.ts";

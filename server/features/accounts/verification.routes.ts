@@ -18,12 +18,12 @@ import {
 import type { Deps } from "../../core/deps.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { requireAccount } from "../../http/actor.ts";
+import { errors, signedIn } from "../../http/openapi.ts";
 import { verificationProvider } from "../../verification/provider.ts";
 import { assertCanReviewVerifications } from "./accounts.policy.ts";
 import { getMe } from "./accounts.queries.ts";
 import { confirmContactCode } from "./confirm-contact-code.ts";
 import { decideIdentityVerification } from "./decide-identity-verification.ts";
-import { errors, signedIn } from "./openapi.ts";
 import { sendContactCode } from "./send-contact-code.ts";
 import { csrfTokenFor } from "./sessions.ts";
 import { submitIdentityVerification } from "./submit-identity-verification.ts";

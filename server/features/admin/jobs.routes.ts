@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AdminJobList, AdminJobListQuery } from "../../../contracts/jobs.ts";
 import type { Deps } from "../../core/deps.ts";
 import { requireOperator } from "../../http/actor.ts";
-import { listJobs } from "../../jobs/inspect.ts";
+import { listJobs } from "./jobs.queries.ts";
 
 export const adminJobRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AuditList, AuditQuery, OutboxList, OutboxQuery } from "../../../contracts/accounts.ts";
 import type { Deps } from "../../core/deps.ts";
 import { requireOperator } from "../../http/actor.ts";
+import { errors, signedIn } from "../../http/openapi.ts";
 import { listOutbox } from "../../mail/outbox.queries.ts";
-import { errors, signedIn } from "../accounts/openapi.ts";
 import { listAuditEvents } from "./audit.queries.ts";
 
 export const auditRoutes =

@@ -4,7 +4,7 @@
 import type { AccountActor } from "../../core/actor.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import type { StoredFile } from "../../http/uploads.ts";
+import type { StoredFile } from "../../files/stored-file.ts";
 import { attachFiles } from "../tasks/submit-entry.ts";
 import { lockContestEntry } from "./contest-entry.ts";
 import { assertEntryTransition } from "./contest-status.ts";

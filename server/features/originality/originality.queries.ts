@@ -3,7 +3,13 @@
 // the XOR, PostgreSQL 14+). Measured threshold and method: docs/ORIGINALITY.md.
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.ts";
-import { type Fingerprint, fingerprintDistance, fromBits, similarity, toBits } from "./fingerprint.ts";
+import {
+  type Fingerprint,
+  fingerprintDistance,
+  fromBits,
+  similarity,
+  toBits,
+} from "../../files/fingerprint.ts";
 
 /**
  * A near-duplicate: at most MATCH_THRESHOLD of the 64 pHash bits differ (whole or trimmed image),

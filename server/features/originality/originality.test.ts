@@ -12,8 +12,14 @@ import {
   renderDesign,
 } from "../../../test/helpers/designs.ts";
 import { saveFiles } from "../../files/files.queries.ts";
-import type { StoredFile } from "../../http/uploads.ts";
-import { fingerprintDistance, fingerprintImage, fromBits, hammingDistance, toBits } from "./fingerprint.ts";
+import {
+  fingerprintDistance,
+  fingerprintImage,
+  fromBits,
+  hammingDistance,
+  toBits,
+} from "../../files/fingerprint.ts";
+import type { StoredFile } from "../../files/stored-file.ts";
 import {
   findNearDuplicates,
   findNearDuplicatesOfFile,

@@ -7,7 +7,7 @@ import type { Queryable, Tx } from "../../db/database.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, findAccount, type PostResult, postTransfers } from "../../ledger/ledger.ts";
 import { splitFee } from "../../ledger/money.ts";
-import { asApiErrors } from "../wallet/money-errors.ts";
+import { asApiErrors } from "../../ledger/money-errors.ts";
 
 /** The platform's share at `bps` basis points, rounded down, exact for every amount (BigInt product). */
 export { feeOf } from "../../ledger/money.ts";

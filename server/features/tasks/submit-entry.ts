@@ -6,7 +6,7 @@ import type { Deps } from "../../core/deps.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import { saveFiles } from "../../files/files.queries.ts";
-import type { StoredFile } from "../../http/uploads.ts";
+import type { StoredFile } from "../../files/stored-file.ts";
 import { entryOriginalityJob } from "./entries.jobs.ts";
 import { lockTask } from "./tasks.queries.ts";
 

@@ -8,7 +8,7 @@ import type { Tx } from "../../db/database.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { accounts, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
 import { postTransfers } from "../../ledger/ledger.ts";
-import { asApiErrors } from "./money-errors.ts";
+import { asApiErrors } from "../../ledger/money-errors.ts";
 import { payoutJob } from "./wallet.jobs.ts";
 import { presentWithdrawal } from "./wallet.queries.ts";
 

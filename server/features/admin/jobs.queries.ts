@@ -2,9 +2,9 @@
 // table, so it shows every process's jobs, including those of queues no worker here runs.
 
 import { sql } from "kysely";
-import type { AdminJob, AdminJobList, JobState } from "../../contracts/jobs.ts";
-import { decodeCursor, encodeCursor } from "../core/pagination.ts";
-import type { Queryable } from "../db/database.ts";
+import type { AdminJob, AdminJobList, JobState } from "../../../contracts/jobs.ts";
+import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
+import type { Queryable } from "../../db/database.ts";
 
 const STATES: Record<JobState, string[]> = {
   waiting: ["created", "retry"],

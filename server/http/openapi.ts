@@ -1,5 +1,5 @@
 // OpenAPI helpers for the accounts routes: who may call (security) and the errors they may get.
-import { ErrorBody } from "../../../contracts/errors.ts";
+import { ErrorBody } from "../../contracts/errors.ts";
 
 /** Signed-in routes: a Bearer token or the session cookie. */
 export const signedIn: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

@@ -1,8 +1,8 @@
 // Ledger refusals as API errors: an overdraft is 402, anything else from the ledger is a bug.
 // The 402's details come from the ledger itself, read under the wallet's lock (API.md):
 // { availableMinor (what the wallet really had, ≥ 0), requiredMinor, shortMinor }.
-import { AppError } from "../../core/errors.ts";
-import { LedgerError } from "../../ledger/ledger.ts";
+import { AppError } from "../core/errors.ts";
+import { LedgerError } from "./ledger.ts";
 
 const isWallet = (id: unknown) => typeof id === "string" && id.startsWith("wallet:");
 const fen = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) ? v : 0);

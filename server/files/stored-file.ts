@@ -1,0 +1,28 @@
+// A file checked and written to storage (by the upload pipeline or the demo seed), not yet a
+// `files` row: saveFiles records it in the use case's transaction.
+import type { Fingerprint } from "./fingerprint.ts";
+import type { FileMediaType } from "./media-types.ts";
+
+export type DerivedImage = Readonly<{
+  id: string;
+  sha256: string;
+  byteSize: number;
+  mediaType: "image/webp";
+  width: number;
+  height: number;
+}>;
+
+export type StoredFile = Readonly<{
+  /** The id the files row will get (saveFiles). */
+  id: string;
+  sha256: string;
+  byteSize: number;
+  mediaType: FileMediaType;
+  originalName: string;
+  width: number | null;
+  height: number | null;
+  /** Images only. */
+  thumbnail: DerivedImage | null;
+  preview: DerivedImage | null;
+  fingerprint: Fingerprint | null;
+}>;
