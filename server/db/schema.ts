@@ -160,6 +160,16 @@ export interface ContactCodesTable {
   used_at: Date | null;
 }
 
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  account_id: string;
+  token_hash: Buffer;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  requested_ip: string | null;
+}
+
 export interface IdentityVerificationsTable {
   id: Generated<string>;
   account_id: string;
@@ -318,6 +328,7 @@ export interface DB {
   rate_limits: RateLimitsTable;
   audit_events: AuditEventsTable;
   contact_codes: ContactCodesTable;
+  password_resets: PasswordResetsTable;
   identity_verifications: IdentityVerificationsTable;
   outbox_messages: OutboxMessagesTable;
   files: FilesTable;
