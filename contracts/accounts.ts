@@ -130,6 +130,28 @@ export const ChangePasswordBody = z.object({
 });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
+// --- forgot password ---
+
+/** POST /auth/password-reset: always 202, whether or not an account has this address. */
+export const PasswordResetRequestBody = z.object({ email: Email });
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;
+
+export const PasswordResetRequested = z.object({
+  /** Always true: the answer never says whether the address has an account. */
+  accepted: z.literal(true),
+});
+
+/** The token from the e-mailed link (`/reset-password?token=…`) and the new password. */
+export const PasswordResetConfirmBody = z.object({
+  token: z.string().trim().min(1, "must not be empty").max(200),
+  password: Password,
+});
+export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBody>;
+
+/** Why a reset token was refused (`details.reason` of the 400). */
+export const PasswordResetRefusal = z.enum(["unknown", "expired", "used"]);
+export type PasswordResetRefusal = z.infer<typeof PasswordResetRefusal>;
+
 export const UserIdParams = z.object({ id: z.string().max(100) });
 
 export const PublicProfileResult = z.object({ user: PublicProfile });

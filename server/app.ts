@@ -21,6 +21,7 @@ import { anonymous } from "./core/actor.ts";
 import type { Deps } from "./core/deps.ts";
 import { accountRoutes } from "./features/accounts/accounts.routes.ts";
 import { installAuthentication } from "./features/accounts/authenticate.ts";
+import { passwordResetRoutes } from "./features/accounts/password-reset.routes.ts";
 import { verificationRoutes } from "./features/accounts/verification.routes.ts";
 import { adminJobRoutes } from "./features/admin/jobs.routes.ts";
 import { auditRoutes } from "./features/audit/audit.routes.ts";
@@ -170,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(categoryRoutes(deps));
       await api.register(accountRoutes(deps));
+      await api.register(passwordResetRoutes(deps));
       await api.register(verificationRoutes(deps));
       await api.register(auditRoutes(deps));
       await api.register(walletRoutes(deps));

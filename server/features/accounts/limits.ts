@@ -51,3 +51,11 @@ export const IdentityLimits = {
   /** Identity checks submitted per account (each one is a paid call to a real provider). */
   submissionsPerAccount: { max: 5, windowMs: 24 * 60 * MINUTE_MS },
 } as const satisfies Record<string, Limit>;
+
+/** Forgot password: requests per IP and per address (known or not: both answer alike), link life. */
+export const PasswordResetLimits = {
+  perIp: { max: 20, windowMs: 60 * MINUTE_MS },
+  /** Also caps the e-mails one address can be sent (no mail-bombing through this form). */
+  perEmail: { max: 5, windowMs: 60 * MINUTE_MS },
+  ttlMs: 60 * MINUTE_MS,
+} as const;

@@ -10,6 +10,8 @@ export const AuditActions = {
   loggedOut: "account.logged_out",
   loggedOutEverywhere: "account.logged_out_everywhere",
   passwordChanged: "account.password_changed",
+  passwordResetRequested: "account.password_reset_requested",
+  passwordReset: "account.password_reset",
   profileUpdated: "account.profile_updated",
   roleGranted: "account.role_granted",
   roleRevoked: "account.role_revoked",
