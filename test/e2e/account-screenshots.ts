@@ -158,7 +158,7 @@ test("screenshots: sign-up, profile and wallet, zh-CN and English, desktop and p
         await page.goto(`${app.url}${shot.path}`);
         await page.getByRole("heading", { level: 1 }).waitFor();
         if (shot.name === "wallet") await page.getByTestId("statement").waitFor();
-        if (shot.name === "profile") await page.locator(".badge-list").waitFor();
+        if (shot.name === "profile") await page.getByTestId("badges").waitFor();
         await page.evaluate("document.fonts.ready");
         const wide = await overflowing(page);
         if (wide.length) problems.push(`${locale} ${device} ${shot.name}: ${wide.join(", ")}`);
@@ -186,7 +186,7 @@ test("screenshots: sign-up, profile and wallet, zh-CN and English, desktop and p
     await page.waitForURL((url) => url.pathname === "/wallet");
     for (const name of ["verifications", "withdrawals"]) {
       await page.goto(`${app.url}/admin/${name}`);
-      await page.locator(".review").first().waitFor();
+      await page.getByRole("article").first().waitFor();
       await page.screenshot({ path: path.join(dir, `ops-${name}.png`), fullPage: true });
     }
     await context.close();

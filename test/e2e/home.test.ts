@@ -176,7 +176,7 @@ test("on a 360 px phone nothing overflows sideways", async () => {
         await page.evaluate("localStorage.setItem('liangjiang.locale', 'en')");
         await page.reload();
       }
-      await page.locator("#categories .category").first().waitFor();
+      await page.getByTestId("categories").getByRole("listitem").first().waitFor();
       const widths = await page.evaluate<{ scroll: number; client: number }>(
         "({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })",
       );

@@ -38,7 +38,7 @@ async function balanceReads(page: Page, which: "available" | "escrow" | "pending
 }
 
 function balance(page: Page, which: "available" | "escrow" | "pending") {
-  return page.getByTestId(`balance-${which}`).locator(".balance__value");
+  return page.getByTestId(`balance-${which}-value`);
 }
 
 test(

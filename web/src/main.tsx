@@ -2,7 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
 import { loadCatalogue, readStoredLocale } from "./app/i18n/I18nProvider.tsx";
-import "./styles/global.css";
+import "./app/global.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

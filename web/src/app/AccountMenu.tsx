@@ -7,20 +7,21 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { ButtonLink } from "../components/Button.tsx";
 import { isOperator, useAuth } from "./auth/AuthProvider.tsx";
 import { useI18n } from "./i18n/I18nProvider.tsx";
+import styles from "./Layout.module.css";
 
 export function HeaderAccount() {
   const auth = useAuth();
   const { t } = useI18n();
-  if (auth.status === "loading") return <span className="account-placeholder" aria-hidden="true" />;
+  if (auth.status === "loading") return <span className={styles["account-placeholder"]} aria-hidden="true" />;
   if (auth.status === "anonymous") {
     return (
       <>
-        <Link to="/login" className="site-header__login">
+        <Link to="/login" className={styles["site-header__login"]}>
           {t("nav.login")}
         </Link>
         <ButtonLink to="/signup" size="sm">
-          <span className="hide-narrow">{t("nav.signup")}</span>
-          <span className="show-narrow">{t("nav.signupShort")}</span>
+          <span className={styles["hide-narrow"]}>{t("nav.signup")}</span>
+          <span className={styles["show-narrow"]}>{t("nav.signupShort")}</span>
         </ButtonLink>
       </>
     );
@@ -34,7 +35,7 @@ export function NavLoginItem() {
   const { t } = useI18n();
   if (auth.status !== "anonymous") return null;
   return (
-    <li className="site-nav__login">
+    <li className={styles["site-nav__login"]}>
       <Link to="/login">{t("nav.login")}</Link>
     </li>
   );
@@ -87,26 +88,32 @@ function AccountMenu() {
 
   const initial = [...user.displayName][0] ?? "?";
   return (
-    <div className="account-menu" ref={rootRef}>
+    <div className={styles["account-menu"]} ref={rootRef}>
       <button
         ref={buttonRef}
         type="button"
-        className="account-menu__button"
+        className={styles["account-menu__button"]}
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className="account-menu__avatar" aria-hidden="true">
+        <span className={styles["account-menu__avatar"]} aria-hidden="true">
           {initial}
         </span>
-        <span className="account-menu__name">{user.displayName}</span>
+        <span className={styles["account-menu__name"]}>{user.displayName}</span>
         <span className="visually-hidden">{t("menu.label")}</span>
-        <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16" className="account-menu__caret">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          width="16"
+          height="16"
+          className={styles["account-menu__caret"]}
+        >
           <path d="M6 9l6 6 6-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
         </svg>
       </button>
-      <div id={menuId} className="account-menu__panel" hidden={!open}>
-        <p className="account-menu__who">
+      <div id={menuId} className={styles["account-menu__panel"]} hidden={!open}>
+        <p className={styles["account-menu__who"]}>
           <strong>{user.displayName}</strong>
           <span>{user.email}</span>
         </p>
@@ -132,7 +139,7 @@ function AccountMenu() {
           </li>
           {isOperator(user) && (
             <>
-              <li className="account-menu__section">{t("menu.operator")}</li>
+              <li className={styles["account-menu__section"]}>{t("menu.operator")}</li>
               <li>
                 <Link to="/admin/verifications">{t("menu.opsVerifications")}</Link>
               </li>
@@ -142,7 +149,7 @@ function AccountMenu() {
             </>
           )}
         </ul>
-        <button type="button" className="account-menu__logout" onClick={logOut} disabled={busy}>
+        <button type="button" className={styles["account-menu__logout"]} onClick={logOut} disabled={busy}>
           {busy ? t("menu.loggingOut") : t("menu.logout")}
         </button>
       </div>

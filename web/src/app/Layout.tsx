@@ -2,9 +2,11 @@
 // account links), <main id="main">, footer. Pages render into <Outlet />.
 import { Suspense, useEffect, useRef } from "react";
 import { Link, Outlet, useLocation } from "react-router";
+import { cx } from "../components/cx.ts";
 import { HeaderAccount, NavLoginItem } from "./AccountMenu.tsx";
 import { useI18n } from "./i18n/I18nProvider.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import styles from "./Layout.module.css";
 import { LogoMark } from "./Logo.tsx";
 
 export const MAIN_ID = "main";
@@ -35,21 +37,21 @@ export function Layout() {
   const { t } = useI18n();
   useScrollOnNavigate();
   return (
-    <div className="shell">
+    <div className={styles.shell}>
       <a className="skip-link" href={`#${MAIN_ID}`}>
         {t("a11y.skipToContent")}
       </a>
-      <header className="site-header">
-        <div className="container site-header__inner">
-          <Link to="/" className="brand" aria-label={t("a11y.homeLink")}>
+      <header className={styles["site-header"]}>
+        <div className={cx(styles.container, styles["site-header__inner"])}>
+          <Link to="/" className={styles.brand} aria-label={t("a11y.homeLink")}>
             <LogoMark />
-            <span className="brand__text">
-              <span className="brand__name">{t("app.name")}</span>
-              <span className="brand__latin">{t("app.nameLatin")}</span>
+            <span className={styles.brand__text}>
+              <span className={styles.brand__name}>{t("app.name")}</span>
+              <span className={styles.brand__latin}>{t("app.nameLatin")}</span>
             </span>
           </Link>
-          <nav className="site-nav" aria-label={t("a11y.primaryNav")}>
-            <ul className="site-nav__list">
+          <nav className={styles["site-nav"]} aria-label={t("a11y.primaryNav")}>
+            <ul className={styles["site-nav__list"]}>
               <li>
                 <Link to="/contests">{t("nav.contests")}</Link>
               </li>
@@ -66,14 +68,14 @@ export function Layout() {
               <NavLoginItem />
             </ul>
           </nav>
-          <div className="site-header__actions">
+          <div className={styles["site-header__actions"]}>
             <LanguageSwitch />
             {/* Log-in and sign-up for visitors; the account menu once signed in. */}
             <HeaderAccount />
           </div>
         </div>
       </header>
-      <main id={MAIN_ID} tabIndex={-1} className="site-main">
+      <main id={MAIN_ID} tabIndex={-1} className={styles["site-main"]}>
         {/* Each page is its own chunk: a quiet status line while the first visit loads it. */}
         <Suspense fallback={<PageLoading />}>
           <Outlet />
@@ -87,7 +89,7 @@ export function Layout() {
 function PageLoading() {
   const { t } = useI18n();
   return (
-    <div className="container section" role="status">
+    <div className={cx(styles.container, styles.section)} role="status">
       <span className="visually-hidden">{t("form.loading")}</span>
     </div>
   );
@@ -96,21 +98,21 @@ function PageLoading() {
 function Footer() {
   const { t } = useI18n();
   return (
-    <footer className="site-footer">
-      <div className="container site-footer__inner">
-        <div className="site-footer__about">
-          <Link to="/" className="brand brand--inverse" aria-label={t("a11y.homeLink")}>
+    <footer className={styles["site-footer"]}>
+      <div className={cx(styles.container, styles["site-footer__inner"])}>
+        <div className={styles["site-footer__about"]}>
+          <Link to="/" className={cx(styles.brand, styles["brand--inverse"])} aria-label={t("a11y.homeLink")}>
             <LogoMark size={28} />
-            <span className="brand__text">
-              <span className="brand__name">{t("app.name")}</span>
-              <span className="brand__latin">{t("app.nameLatin")}</span>
+            <span className={styles.brand__text}>
+              <span className={styles.brand__name}>{t("app.name")}</span>
+              <span className={styles.brand__latin}>{t("app.nameLatin")}</span>
             </span>
           </Link>
           <p>{t("footer.about")}</p>
         </div>
-        <nav className="site-footer__nav" aria-label={t("a11y.footerNav")}>
+        <nav className={styles["site-footer__nav"]} aria-label={t("a11y.footerNav")}>
           <div>
-            <h2 className="site-footer__heading">{t("footer.platform")}</h2>
+            <h2 className={styles["site-footer__heading"]}>{t("footer.platform")}</h2>
             <ul>
               <li>
                 <Link to="/#ways">{t("nav.ways")}</Link>
@@ -124,7 +126,7 @@ function Footer() {
             </ul>
           </div>
           <div>
-            <h2 className="site-footer__heading">{t("footer.developers")}</h2>
+            <h2 className={styles["site-footer__heading"]}>{t("footer.developers")}</h2>
             <ul>
               <li>
                 {/* Served by the API server itself, outside the web app's router. */}
@@ -138,8 +140,8 @@ function Footer() {
           </div>
         </nav>
       </div>
-      <div className="site-footer__legal">
-        <div className="container">
+      <div className={styles["site-footer__legal"]}>
+        <div className={styles.container}>
           <span>{t("footer.copyright", { year: new Date().getFullYear() })}</span>
           <span>{t("footer.currency")}</span>
         </div>

@@ -1,4 +1,6 @@
 import type { HTMLAttributes, ReactNode } from "react";
+import styles from "./Card.module.css";
+import { cx } from "./cx.ts";
 
 type CardProps = HTMLAttributes<HTMLElement> & {
   as?: "div" | "article" | "section" | "aside" | "li";
@@ -9,7 +11,7 @@ type CardProps = HTMLAttributes<HTMLElement> & {
 
 export function Card({ as: Tag = "div", tone = "flat", className, children, ...rest }: CardProps) {
   return (
-    <Tag className={["card", `card--${tone}`, className ?? ""].filter(Boolean).join(" ")} {...rest}>
+    <Tag className={cx(styles.card, tone !== "flat" && styles[tone], className)} {...rest}>
       {children}
     </Tag>
   );

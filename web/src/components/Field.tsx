@@ -1,33 +1,78 @@
-// A labelled form field with its hint and its error next to it (aria-describedby, aria-invalid).
-// The error text is linked to the input, so a screen reader reads it when the focus lands there.
+// The one form kit: a labelled field with its hint and its error next to it (aria-describedby,
+// aria-invalid), so a screen reader reads the error when the focus lands there. TextField,
+// TextAreaField and SelectField cover the usual controls; Field's render prop takes any other.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { cx } from "./cx.ts";
+import styles from "./Field.module.css";
 import { Icon } from "./Icon.tsx";
+import { Notice } from "./Notice.tsx";
+
+export const formClass = styles.form;
+export const choiceClass = styles.choice;
+export const choiceItemClass = styles.choiceItem;
+/** The look of a MoneyField's box and unit, for amounts laid out in rows (prize tiers). */
+export const moneyClass = cx(styles.input, styles.money);
+export const unitClass = styles.unit;
 
 type Common = { id: string; label: ReactNode; hint?: ReactNode; error?: string };
+
+/** What a control inside a Field gets: its id, the kit's look and the accessible wiring. */
+export type ControlProps = {
+  id: string;
+  className: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+};
 
 function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
   return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 }
 
-function FieldShell({ id, label, hint, error, children }: Common & { children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: Common & { className?: string; children(props: ControlProps): ReactNode }) {
+  const described = describedBy(id, hint, error);
   return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label className="field__label" htmlFor={id}>
+    <div className={cx(styles.field, className)}>
+      <label className={styles.label} htmlFor={id}>
         {label}
       </label>
-      {children}
+      {children({
+        id,
+        className: styles.input ?? "",
+        ...(error ? { "aria-invalid": true as const } : {}),
+        ...(described ? { "aria-describedby": described } : {}),
+      })}
       {hint && (
-        <p id={`${id}-hint`} className="field__hint">
+        <p id={`${id}-hint`} className={styles.hint}>
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          <Icon name="alert" size={16} />
-          <span>{error}</span>
-        </p>
-      )}
+      {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
     </div>
+  );
+}
+
+/** An error under a control that is not a Field (a prize tier's row). */
+export function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} className={styles.error}>
+      <Icon name="alert" size={16} />
+      <span>{children}</span>
+    </p>
+  );
+}
+
+export function FieldHint({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <p id={id} className={styles.hint}>
+      {children}
+    </p>
   );
 }
 
@@ -36,19 +81,13 @@ export function TextField({
   label,
   hint,
   error,
+  className,
   ...input
 }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "id">) {
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        name={id}
-        className="field__input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
-    </FieldShell>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(props) => <input name={id} {...props} {...input} className={cx(props.className, className)} />}
+    </Field>
   );
 }
 
@@ -57,19 +96,13 @@ export function TextAreaField({
   label,
   hint,
   error,
+  className,
   ...input
 }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">) {
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <textarea
-        id={id}
-        name={id}
-        className="field__input field__input--area"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
-    </FieldShell>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(props) => <textarea name={id} {...props} {...input} className={cx(props.className, className)} />}
+    </Field>
   );
 }
 
@@ -78,36 +111,95 @@ export function SelectField({
   label,
   hint,
   error,
+  className,
   children,
   ...select
 }: Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id">) {
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <select
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(props) => (
+        <select name={id} {...props} {...select} className={cx(props.className, className)}>
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** An on/off switch with a sentence that says what the current choice means. */
+export function SwitchField({
+  id,
+  checked,
+  onChange,
+  label,
+  explain,
+}: {
+  id: string;
+  checked: boolean;
+  onChange(value: boolean): void;
+  label: string;
+  explain: string;
+}) {
+  return (
+    <div className={styles.switchField}>
+      <input
         id={id}
-        name={id}
-        className="field__input field__input--select"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...select}
-      >
-        {children}
-      </select>
-    </FieldShell>
+        type="checkbox"
+        role="switch"
+        aria-checked={checked}
+        className={styles.switch}
+        checked={checked}
+        aria-describedby={`${id}-explain`}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <div>
+        <label htmlFor={id}>{label}</label>
+        <p id={`${id}-explain`} className={styles.hint}>
+          {explain}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** Radio choices shown as boxes. */
+export function ChoiceField<V extends string>({
+  name,
+  legend,
+  options,
+  value,
+  onChange,
+}: {
+  name: string;
+  legend: ReactNode;
+  options: readonly { value: V; label: ReactNode }[];
+  value: V;
+  onChange(value: V): void;
+}) {
+  return (
+    <fieldset className={styles.choice}>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className={styles.choiceItem}>
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          <span>{option.label}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
 /** The form-level message: an error (role=alert, focusable for focus management) or a success. */
 export function FormMessage({ kind, children }: { kind: "error" | "success"; children: ReactNode }) {
-  return kind === "error" ? (
-    <div className="notice notice--error form-message" role="alert" tabIndex={-1}>
-      <Icon name="alert" size={20} />
-      <p>{children}</p>
-    </div>
-  ) : (
-    <div className="notice notice--success form-message" role="status">
-      <Icon name="check" size={20} />
-      <p>{children}</p>
-    </div>
+  return (
+    <Notice tone={kind} role={kind === "error" ? "alert" : "status"} compact>
+      {children}
+    </Notice>
   );
 }

@@ -1,86 +1,181 @@
-// Turns an API error into messages in the user's language: per field (from the error shape's
-// `details.issues[].path`, e.g. "body.password") and for the form as a whole. The API's English
-// messages are never shown; known ones are recognised and translated, the rest get a generic text.
+// The one place that turns a failure into words in the user's language: per field (the issues of
+// an `invalid_input`, from the server's `details.issues` or from a shared contract checked in the
+// browser) and for a form or a page as a whole (by the error's code). The API's English messages
+// are never parsed: an issue is read by its zod code (too_small, too_big, invalid_format, …) and
+// its field; the few domain issues the server reports without a code are named by a fixed token.
 
 import type { I18n } from "../app/i18n/I18nProvider.tsx";
-import { type ApiError, isApiError } from "./api.ts";
+import type { MessageKey } from "../app/i18n/messages.ts";
+import { type ApiError, type ApiErrorCode, isApiError } from "./api.ts";
 
 export type FieldErrors = Record<string, string>;
+type T = I18n["t"];
 
-type Issue = { path: string; message: string };
+/** An issue as zod reports it (a subset: what the messages need). */
+export type Issue = {
+  /** The field's name (the last path segment: "password", "amountMinor"). */
+  field: string;
+  /** zod's issue code; absent in issues the server raised itself (then `token` names them). */
+  code?: string;
+  token?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  format?: string;
+};
 
-function issuesOf(error: ApiError): Issue[] {
-  const details = error.details as { issues?: unknown; field?: unknown } | undefined;
+/** Domain issues the server reports as `{ path, message }` with a fixed token for a message. */
+const domainTokens: Record<string, (field: string) => MessageKey> = {
+  "is too common": () => "form.error.passwordCommon",
+  "must not be your e-mail address": () => "form.error.passwordIsEmail",
+  "is wrong": (field) => (field === "code" ? "form.error.codeWrong" : "form.error.currentPasswordWrong"),
+  "is no longer valid": () => "form.error.codeExpired",
+};
+
+/** What a field must look like, for a format or pattern it failed (the pattern itself is the contract's). */
+const formatByField: Record<string, MessageKey> = {
+  email: "form.error.email",
+  phone: "form.error.phone",
+  idNumber: "form.error.idNumber",
+  creditCode: "form.error.creditCode",
+  code: "form.error.code",
+  displayName: "form.error.controlCharacters",
+  legalName: "form.error.controlCharacters",
+  amountMinor: "wallet.error.amount",
+};
+
+/** One issue as a sentence in the current language. */
+export function issueText(t: T, issue: Issue): string {
+  const domain = issue.token ? domainTokens[issue.token] : undefined;
+  if (domain) return t(domain(issue.field));
+  switch (issue.code) {
+    case "invalid_type":
+      return t("form.error.required");
+    case "too_small":
+      return Number(issue.minimum) <= 1
+        ? t("form.error.required")
+        : t("form.error.tooShort", { min: String(issue.minimum) });
+    case "too_big":
+      return t("form.error.tooLong", { max: String(issue.maximum) });
+    case "invalid_format":
+      if (issue.format === "email") return t("form.error.email");
+      return t(formatByField[issue.field] ?? "form.error.invalid");
+    default:
+      return t(formatByField[issue.field] ?? "form.error.invalid");
+  }
+}
+
+function serverIssues(error: ApiError): Issue[] {
+  const details = error.details as { issues?: unknown } | undefined;
   if (!details || !Array.isArray(details.issues)) return [];
-  return details.issues.flatMap((issue: unknown) => {
-    if (typeof issue !== "object" || issue === null) return [];
-    const { path, message } = issue as { path?: unknown; message?: unknown };
+  return details.issues.flatMap((raw: unknown): Issue[] => {
+    if (typeof raw !== "object" || raw === null) return [];
+    const { path, message, code, minimum, maximum, format } = raw as Record<string, unknown>;
     if (typeof path !== "string") return [];
-    return [{ path: path.replace(/^(body|querystring|params)\.?/, ""), message: String(message ?? "") }];
+    const field = path.split(".").pop() || path;
+    return [
+      {
+        field,
+        code: typeof code === "string" ? code : undefined,
+        token: typeof message === "string" ? message : undefined,
+        minimum: typeof minimum === "number" ? minimum : undefined,
+        maximum: typeof maximum === "number" ? maximum : undefined,
+        format: typeof format === "string" ? format : undefined,
+      },
+    ];
   });
 }
 
-/** One field's problem as a sentence in the current language. */
-export function issueText(t: I18n["t"], field: string, message: string): string {
-  const m = message.toLowerCase();
-  if (m.includes("too common")) return t("form.error.passwordCommon");
-  if (m.includes("e-mail address") && field.toLowerCase().includes("password"))
-    return t("form.error.passwordIsEmail");
-  if (m === "is wrong")
-    return field === "code" ? t("form.error.codeWrong") : t("form.error.currentPasswordWrong");
-  if (m.includes("no longer valid")) return t("form.error.codeExpired");
-  if (m.includes("e-mail")) return t("form.error.email");
-  if (m.includes("identity number")) return t("form.error.idNumber");
-  if (m.includes("credit code")) return t("form.error.creditCode");
-  if (m.includes("phone")) return t("form.error.phone");
-  if (m.includes("6-digit")) return t("form.error.code");
-  if (m.includes("control characters")) return t("form.error.controlCharacters");
-  const atLeast = /at least (\d+)/.exec(m);
-  if (atLeast) return t("form.error.tooShort", { min: atLeast[1] ?? "" });
-  const atMost = /at most (\d+)|<=\s*(\d+)/.exec(m);
-  if (atMost) return t("form.error.tooLong", { max: atMost[1] ?? atMost[2] ?? "" });
-  if (m.includes("empty") || m.includes("required") || m.includes(">=1")) return t("form.error.required");
-  return t("form.error.invalid");
-}
-
-/** Field errors from the API error, keyed by the field names the form uses. */
-export function fieldErrorsFrom(t: I18n["t"], error: unknown): FieldErrors {
-  if (!isApiError(error)) return {};
+/** Field errors (the first per field) from issues. */
+export function fieldErrorsOf(t: T, issues: Issue[]): FieldErrors {
   const out: FieldErrors = {};
-  for (const issue of issuesOf(error)) {
-    const field = issue.path.split(".").pop() || issue.path;
-    if (field && !out[field]) out[field] = issueText(t, field, issue.message);
-  }
+  for (const issue of issues) if (issue.field && !out[issue.field]) out[issue.field] = issueText(t, issue);
   return out;
 }
 
-/** The form-level message for an error (when it is not about one field). */
-export function formErrorText(t: I18n["t"], error: unknown): string {
+/** Field errors from an API error, keyed by the field names the form uses. */
+export function fieldErrorsFrom(t: T, error: unknown): FieldErrors {
+  return isApiError(error) ? fieldErrorsOf(t, serverIssues(error)) : {};
+}
+
+/** The structural part of a zod schema this needs: the schema comes from contracts/ and its chunk. */
+type Schema<Out> = {
+  safeParse(value: unknown):
+    | { success: true; data: Out }
+    | {
+        success: false;
+        error: {
+          issues: ReadonlyArray<{
+            code: string;
+            path: ReadonlyArray<PropertyKey>;
+            minimum?: number | bigint;
+            maximum?: number | bigint;
+            format?: string;
+          }>;
+        };
+      };
+};
+
+/** Checks a form's values with the shared contract, as the server will: the data, or field errors. */
+export function validate<Out>(
+  t: T,
+  schema: Schema<Out>,
+  value: unknown,
+): { data: Out; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
+  const result = schema.safeParse(value);
+  if (result.success) return { data: result.data };
+  const given = (field: string) => (value as Record<string, unknown> | null)?.[field];
+  return {
+    errors: fieldErrorsOf(
+      t,
+      result.error.issues.map((i) => {
+        const field = String(i.path[i.path.length - 1] ?? "");
+        // Nothing typed: "required", whatever rule the empty text broke first.
+        const empty = typeof given(field) === "string" && String(given(field)).trim() === "";
+        return {
+          field,
+          code: empty ? "invalid_type" : i.code,
+          minimum: i.minimum,
+          maximum: i.maximum,
+          format: i.format,
+        };
+      }),
+    ),
+  };
+}
+
+/** The catalogue message for each error code; a feature may say it in its own words (overrides). */
+const byCode: Partial<Record<ApiErrorCode, MessageKey>> = {
+  network_error: "error.network",
+  unauthenticated: "form.error.sessionEnded",
+  forbidden: "form.error.forbidden",
+  invalid_input: "form.error.checkFields",
+  insufficient_funds: "wallet.error.insufficient",
+  invalid_transition: "form.error.conflict",
+  conflict: "form.error.conflict",
+  not_found: "form.error.notFound",
+  payload_too_large: "contests.error.tooLarge",
+  unsupported_media_type: "contests.error.fileType",
+  rate_limited: "form.error.rateLimited",
+};
+
+export type ErrorOverrides = Partial<Record<ApiErrorCode, MessageKey>>;
+
+/** The message for an error as a whole (a form's alert, a page that could not load). */
+export function errorText(t: T, error: unknown, overrides: ErrorOverrides = {}): string {
   if (!isApiError(error)) return t("error.generic");
-  switch (error.code) {
-    case "network_error":
-      return t("error.network");
-    case "rate_limited": {
-      const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-      const minutes = typeof seconds === "number" ? Math.max(1, Math.ceil(seconds / 60)) : undefined;
-      return minutes ? t("form.error.rateLimitedFor", { minutes }) : t("form.error.rateLimited");
+  if (error.code === "rate_limited" && !overrides.rate_limited) {
+    const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof seconds === "number") {
+      return t("form.error.rateLimitedFor", { minutes: Math.max(1, Math.ceil(seconds / 60)) });
     }
-    case "unauthenticated":
-      return t("form.error.sessionEnded");
-    case "forbidden":
-      return t("form.error.forbidden");
-    case "invalid_input":
-      return t("form.error.checkFields");
-    case "insufficient_funds":
-      return t("wallet.error.insufficient");
-    case "invalid_transition":
-    case "conflict":
-      return t("form.error.conflict");
-    case "not_found":
-      return t("form.error.notFound");
-    default:
-      return t("error.generic");
   }
+  const key = overrides[error.code] ?? byCode[error.code];
+  return t(key ?? "error.generic");
+}
+
+/** The server's reason for a 400 (its English text), shown as detail under the translated message. */
+export function errorDetail(error: unknown): string | undefined {
+  return isApiError(error, "invalid_input") ? error.message : undefined;
 }
 
 /** Moves the focus to the first field with an error (or the form's alert), after React rendered it. */
@@ -91,9 +186,4 @@ export function focusFirstError(form: HTMLFormElement | null) {
       form?.querySelector<HTMLElement>('[role="alert"]');
     target?.focus();
   });
-}
-
-/** A fresh key for one money-moving request; keep it while retrying the same request. */
-export function newIdempotencyKey(): string {
-  return crypto.randomUUID();
 }

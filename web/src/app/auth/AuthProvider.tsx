@@ -14,7 +14,7 @@ import {
 } from "react";
 import { Navigate, useLocation } from "react-router";
 import type { Me, MeResult } from "../../../../contracts/accounts.ts";
-import { Icon } from "../../components/Icon.tsx";
+import { Notice } from "../../components/Notice.tsx";
 import { api, isApiError } from "../../lib/api.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 
@@ -138,7 +138,7 @@ export function RequireAuth({
   if (auth.status === "loading") {
     return (
       <div className="container section" role="status">
-        <p className="notice">{t("auth.checking")}</p>
+        <Notice role="none">{t("auth.checking")}</Notice>
       </div>
     );
   }
@@ -150,10 +150,7 @@ export function RequireAuth({
     return (
       <section className="container section" aria-labelledby="forbidden-title">
         <h1 id="forbidden-title">{t("auth.forbidden.title")}</h1>
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" size={22} />
-          <p>{t("auth.forbidden.body")}</p>
-        </div>
+        <Notice tone="error">{t("auth.forbidden.body")}</Notice>
       </section>
     );
   }

@@ -10,6 +10,7 @@ import {
   type Locale,
   type MessageKey,
   type Messages,
+  pickText,
 } from "./messages.ts";
 import { zhCN } from "./zh-CN.ts";
 
@@ -72,10 +73,11 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
 
   const value = useMemo<I18n>(() => {
     const messages = catalogues[locale] ?? zhCN;
+    const rules = new Intl.PluralRules(locale);
     return {
       locale,
       setLocale,
-      t: (key, values) => interpolate(messages[key], values),
+      t: (key, values) => interpolate(pickText(messages[key], values, rules), values),
       money: formatMoney,
     };
   }, [locale, setLocale]);

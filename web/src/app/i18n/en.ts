@@ -1,5 +1,7 @@
 import { accountsEn } from "../../features/accounts/i18n.en.ts";
+import { adminEn } from "../../features/admin/i18n.en.ts";
 import { contestsEn } from "../../features/contests/i18n.en.ts";
+import { walletEn } from "../../features/wallet/i18n.en.ts";
 import type { Messages } from "./messages.ts";
 
 export const en: Messages = {
@@ -39,7 +41,7 @@ export const en: Messages = {
   "home.demo.mode": "Contest",
   "home.demo.escrowed": "In escrow",
   "home.demo.prizes": "1st prize {first} · runners-up {runner} × 2",
-  "home.demo.entries": "{count} sealed entries received",
+  "home.demo.entries": { one: "1 sealed entry received", other: "{count} sealed entries received" },
   "home.demo.step1": "Post and fund the prize",
   "home.demo.step2": "Providers submit entries",
   "home.demo.step3": "Pick a winner, get the files",
@@ -101,7 +103,7 @@ export const en: Messages = {
   "home.categories.error": "The categories could not be loaded. Please try again.",
   "home.categories.retry": "Try again",
   "home.categories.empty": "No categories yet.",
-  "home.categories.subCount": "{count} services",
+  "home.categories.subCount": { one: "1 service", other: "{count} services" },
 
   "home.cta.buyer.title": "I need work done",
   "home.cta.buyer.body":
@@ -127,11 +129,44 @@ export const en: Messages = {
   "notFound.home": "Back to the home page",
   "notFound.categories": "Browse categories",
 
+  // The form kit and the one error mapper (lib/errors.ts).
+  "form.save": "Save",
+  "form.saving": "Saving…",
+  "form.cancel": "Cancel",
+  "form.retry": "Try again",
+  "form.dismiss": "Dismiss",
+  "form.loading": "Loading…",
+  "form.error.required": "Please fill this in.",
+  "form.error.email": "Enter a valid e-mail address.",
+  "form.error.tooShort": "Use at least {min} characters.",
+  "form.error.tooLong": "Use at most {max} characters.",
+  "form.error.invalid": "This is not in the right format.",
+  "form.error.controlCharacters": "Control characters are not allowed.",
+  "form.error.passwordCommon": "This password is too common and easy to guess. Choose another.",
+  "form.error.passwordIsEmail": "The password must not be your e-mail address.",
+  "form.error.currentPasswordWrong": "The current password is wrong.",
+  "form.error.code": "Enter the 6-digit code.",
+  "form.error.codeWrong": "The code is wrong.",
+  "form.error.codeExpired":
+    "This code no longer works (expired, used, or too many wrong tries). Request a new one.",
+  "form.error.idNumber": "Enter the 18-character resident identity number.",
+  "form.error.creditCode": "Enter the 18-character unified social credit code.",
+  "form.error.phone": "Enter a valid phone number, such as 13800138000 or +8613800138000.",
+  "form.error.rateLimited": "Too many attempts. Try again later.",
+  "form.error.rateLimitedFor": "Too many attempts. Try again in {minutes} min.",
+  "form.error.sessionEnded": "Your session has ended. Log in again.",
+  "form.error.forbidden": "You are not allowed to do this.",
+  "form.error.checkFields": "Please check what you entered.",
+  "form.error.conflict": "This has changed in the meantime. Reload the page and try again.",
+  "form.error.notFound": "Nothing was found.",
+  "money.yuan": "yuan",
   "error.network": "Could not reach the server. Check your connection and try again.",
   "error.generic": "Something went wrong. Please try again later.",
 
   // Accounts, verification, profiles, wallet and their operator pages: ./accounts.en.ts.
   ...accountsEn,
+  ...walletEn,
+  ...adminEn,
 
   // Contests: every key of the contest pages lives in ./contests.en.ts.
   ...contestsEn,

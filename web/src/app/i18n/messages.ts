@@ -1,8 +1,26 @@
 import type { zhCN } from "./zh-CN.ts";
 
 export type MessageKey = keyof typeof zhCN;
-/** A complete catalogue: exactly the keys of the Chinese one. */
-export type Messages = { readonly [K in MessageKey]: string };
+
+/**
+ * A text that depends on a number, by its Intl.PluralRules category ("1 prize", "3 prizes"; Chinese
+ * needs none). The number is `values.count` unless `by` names another value.
+ */
+export type Plural = {
+  readonly by?: string;
+  readonly zero?: string;
+  readonly one?: string;
+  readonly two?: string;
+  readonly few?: string;
+  readonly many?: string;
+  readonly other: string;
+};
+
+/** A feature's English catalogue: exactly the keys of its Chinese one, each a text or a plural. */
+export type CatalogueOf<T> = { readonly [K in keyof T]: string | Plural };
+
+/** A complete catalogue: exactly the keys of the Chinese one (a missing key is a type error). */
+export type Messages = { readonly [K in MessageKey]: string | Plural };
 
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -10,6 +28,17 @@ export const defaultLocale: Locale = "zh-CN";
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
+}
+
+/** The text for `values`: a plural picks its form by the number (Intl.PluralRules of the language). */
+export function pickText(
+  message: string | Plural,
+  values: Record<string, string | number> | undefined,
+  rules: Intl.PluralRules,
+): string {
+  if (typeof message === "string") return message;
+  const n = Number(values?.[message.by ?? "count"] ?? 0);
+  return message[rules.select(n)] ?? message.other;
 }
 
 /** Fills {name} placeholders; unknown placeholders are left as they are. */

@@ -2,7 +2,9 @@
 // keys (see `Messages` in ./messages.ts), so a missing translation is a type error.
 // Placeholders are written {name} and filled by t(key, { name }).
 import { accountsZhCN } from "../../features/accounts/i18n.zh-CN.ts";
+import { adminZhCN } from "../../features/admin/i18n.zh-CN.ts";
 import { contestsZhCN } from "../../features/contests/i18n.zh-CN.ts";
+import { walletZhCN } from "../../features/wallet/i18n.zh-CN.ts";
 
 export const zhCN = {
   "app.name": "两江",
@@ -120,11 +122,43 @@ export const zhCN = {
   "notFound.home": "返回首页",
   "notFound.categories": "浏览服务分类",
 
+  // The form kit and the one error mapper (lib/errors.ts).
+  "form.save": "保存",
+  "form.saving": "正在保存…",
+  "form.cancel": "取消",
+  "form.retry": "重试",
+  "form.dismiss": "知道了",
+  "form.loading": "正在加载…",
+  "form.error.required": "请填写此项。",
+  "form.error.email": "请输入有效的电子邮箱地址。",
+  "form.error.tooShort": "至少需要 {min} 个字符。",
+  "form.error.tooLong": "最多 {max} 个字符。",
+  "form.error.invalid": "内容格式不正确。",
+  "form.error.controlCharacters": "不能包含控制字符。",
+  "form.error.passwordCommon": "这个密码太常见，容易被猜到，请换一个。",
+  "form.error.passwordIsEmail": "密码不能与邮箱相同。",
+  "form.error.currentPasswordWrong": "当前密码不正确。",
+  "form.error.code": "请输入 6 位数字验证码。",
+  "form.error.codeWrong": "验证码不正确。",
+  "form.error.codeExpired": "验证码已失效（过期、已使用或错误次数过多），请重新获取。",
+  "form.error.idNumber": "请输入 18 位居民身份证号码。",
+  "form.error.creditCode": "请输入 18 位统一社会信用代码。",
+  "form.error.phone": "请输入有效的手机号码，例如 13800138000。",
+  "form.error.rateLimited": "尝试次数过多，请稍后再试。",
+  "form.error.rateLimitedFor": "尝试次数过多，请 {minutes} 分钟后再试。",
+  "form.error.sessionEnded": "登录已失效，请重新登录。",
+  "form.error.forbidden": "您没有权限执行此操作。",
+  "form.error.checkFields": "请检查填写的内容。",
+  "form.error.conflict": "状态已经变化，请刷新页面后再试。",
+  "form.error.notFound": "没有找到相应的记录。",
+  "money.yuan": "元",
   "error.network": "网络连接失败，请检查网络后重试。",
   "error.generic": "出了点问题，请稍后重试。",
 
   // Accounts, verification, profiles, wallet and their operator pages: ./accounts.zh-CN.ts.
   ...accountsZhCN,
+  ...walletZhCN,
+  ...adminZhCN,
 
   // Contests (悬赏): every key of the contest pages lives in ./contests.zh-CN.ts.
   ...contestsZhCN,

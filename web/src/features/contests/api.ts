@@ -1,8 +1,9 @@
 // The contest calls of the web app (API.md "Tasks"): types from contracts/tasks.ts, thin wrappers
-// over the shared client, and the one place that turns an ApiError into a catalogue message.
+// over the shared client, and the words contest pages use for failures (lib/errors.ts maps them).
+
+import { infiniteQueryOptions, queryOptions, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { Me } from "../../../../contracts/accounts.ts";
-import type { CategoryTree } from "../../../../contracts/categories.ts";
 import type {
   Entry,
   EntryList as EntryListSchema,
@@ -10,8 +11,9 @@ import type {
   TaskList as TaskListSchema,
   TaskStatus,
 } from "../../../../contracts/tasks.ts";
-import type { MessageKey } from "../../app/i18n/messages.ts";
-import { ApiError, api, isApiError } from "../../lib/api.ts";
+import type { I18n } from "../../app/i18n/I18nProvider.tsx";
+import { api } from "../../lib/api.ts";
+import { type ErrorOverrides, errorText } from "../../lib/errors.ts";
 
 export { parseYuan } from "../../lib/parse-money.ts";
 
@@ -32,75 +34,56 @@ export type ContestListQuery = {
   sort?: "newest" | "prize" | "deadline";
   buyerId?: string;
   providerId?: string;
-  cursor?: string;
   limit?: number;
 };
 
-export function listContests(query: ContestListQuery, signal?: AbortSignal) {
-  return api.get<TaskList>("/tasks", { query: { mode: "contest", ...query }, signal });
-}
-
-export function getContest(id: string, signal?: AbortSignal) {
-  return api.get<{ task: Task }>(`/tasks/${encodeURIComponent(id)}`, { signal });
-}
-
-export function listEntries(id: string, cursor?: string, signal?: AbortSignal) {
-  return api.get<EntryList>(`/tasks/${encodeURIComponent(id)}/entries`, {
-    query: { limit: 100, cursor },
-    signal,
+/** Contest lists (browse, mine, entered), page by page over the API's cursor. */
+export function contestListQuery(query: ContestListQuery) {
+  return infiniteQueryOptions({
+    queryKey: ["tasks", "list", query],
+    queryFn: ({ signal, pageParam }) =>
+      api.get<TaskList>("/tasks", { query: { mode: "contest", ...query, cursor: pageParam }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
-export function getCategories(signal?: AbortSignal) {
-  return api.get<CategoryTree>("/categories", { signal });
+export const contestQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["tasks", id],
+    queryFn: ({ signal }) =>
+      api.get<{ task: Task }>(`/tasks/${encodeURIComponent(id)}`, { signal }).then((r) => r.task),
+  });
+
+export const entriesQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["tasks", id, "entries"],
+    queryFn: ({ signal }) =>
+      api.get<EntryList>(`/tasks/${encodeURIComponent(id)}/entries`, { query: { limit: 100 }, signal }),
+  });
+
+/** After anything done on a contest: the contest, its entries and the lists load again. */
+export function useContestChanged(id: string) {
+  const client = useQueryClient();
+  return () =>
+    client
+      .invalidateQueries({ queryKey: ["tasks", id] })
+      .then(() => client.invalidateQueries({ queryKey: ["tasks", "list"] }));
 }
 
-/** A fresh Idempotency-Key; keep it for retries of the same request. */
-export function newKey(): string {
-  return crypto.randomUUID();
-}
+/** Contest pages say some failures in their own words (a missing contest, a changed status). */
+export const contestErrors: ErrorOverrides = {
+  unauthenticated: "contests.error.signIn",
+  forbidden: "contests.error.forbidden",
+  not_found: "contests.error.notFound",
+  insufficient_funds: "contests.error.funds",
+  invalid_transition: "contests.error.transition",
+  conflict: "contests.error.transition",
+  invalid_input: "contests.error.invalid",
+  rate_limited: "contests.error.rateLimited",
+};
 
-/** `{ id → { zh-CN, en } }` for every category and sub-category. */
-export function categoryNames(tree: CategoryTree | undefined) {
-  const names = new Map<string, { "zh-CN": string; en: string }>();
-  for (const c of tree?.items ?? []) {
-    names.set(c.id, c.name);
-    for (const child of c.children) names.set(child.id, child.name);
-  }
-  return names;
-}
-
-/** A message from the catalogue for any failure (never the server's English `message`). */
-export function errorMessageKey(error: unknown): MessageKey {
-  if (!isApiError(error)) return "error.generic";
-  switch (error.code) {
-    case "network_error":
-      return "error.network";
-    case "unauthenticated":
-      return "contests.error.signIn";
-    case "forbidden":
-      return "contests.error.forbidden";
-    case "not_found":
-      return "contests.error.notFound";
-    case "insufficient_funds":
-      return "contests.error.funds";
-    case "invalid_transition":
-    case "conflict":
-      return "contests.error.transition";
-    case "payload_too_large":
-      return "contests.error.tooLarge";
-    case "unsupported_media_type":
-      return "contests.error.fileType";
-    case "invalid_input":
-      return "contests.error.invalid";
-    case "rate_limited":
-      return "contests.error.rateLimited";
-    default:
-      return "error.generic";
-  }
-}
-
-/** The server's reason for a 400 (its English text), shown as detail under the translated message. */
-export function errorDetail(error: unknown): string | undefined {
-  return error instanceof ApiError && error.code === "invalid_input" ? error.message : undefined;
+/** A message from the catalogue for any failure on a contest page (never the server's English). */
+export function contestErrorText(t: I18n["t"], error: unknown): string {
+  return errorText(t, error, contestErrors);
 }

@@ -1,7 +1,8 @@
 // Contest pages: the English texts (same keys as ./contests.zh-CN.ts), spread into ./en.ts.
+import type { CatalogueOf } from "../../app/i18n/messages.ts";
 import type { contestsZhCN } from "./i18n.zh-CN.ts";
 
-export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } = {
+export const contestsEn: CatalogueOf<typeof contestsZhCN> = {
   "nav.contests": "Contests",
   "nav.myContests": "Contests I posted",
   "nav.myEntries": "My entries",
@@ -29,8 +30,8 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.time.closedEarly": "Awarded early; entries closed",
 
   "contests.card.pool": "in escrow",
-  "contests.card.tiers": "{count} prize(s) · first {first}",
-  "contests.card.entries": "{count} entries",
+  "contests.card.tiers": { one: "1 prize · first {first}", other: "{count} prizes · first {first}" },
+  "contests.card.entries": { one: "1 entry", other: "{count} entries" },
   "contests.card.rules": "Rules",
 
   "contests.rules.sealedShort": "Sealed entries",
@@ -60,7 +61,7 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.browse.sortPrize": "Highest prize",
   "contests.browse.sortDeadline": "Closing soon",
   "contests.browse.results": "Contests found",
-  "contests.browse.shown": "Showing {count} contests",
+  "contests.browse.shown": { one: "Showing 1 contest", other: "Showing {count} contests" },
   "contests.browse.more": "Load more",
   "contests.browse.empty": "No contests yet. Post the first one and let providers pitch ideas.",
   "contests.browse.emptyFiltered": "No contests match. Try another category or status.",
@@ -108,9 +109,19 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.banner.cancelled": "This contest was cancelled and the pool refunded to the buyer.",
 
   "contests.entries.title": "Entries",
-  "contests.entries.counts": "{entries} from {providers} provider(s)",
-  "contests.entries.sealedOwn": "Sealed contest: only the buyer sees all {count} entries; you see your own.",
-  "contests.entries.sealedOthers": "Sealed contest: {count} entries so far; only the buyer can look at them.",
+  "contests.entries.counts": {
+    by: "providers",
+    one: "{entries} from 1 provider",
+    other: "{entries} from {providers} providers",
+  },
+  "contests.entries.sealedOwn": {
+    one: "Sealed contest: only the buyer sees the 1 entry; you see your own.",
+    other: "Sealed contest: only the buyer sees all {count} entries; you see your own.",
+  },
+  "contests.entries.sealedOthers": {
+    one: "Sealed contest: 1 entry so far; only the buyer can look at it.",
+    other: "Sealed contest: {count} entries so far; only the buyer can look at them.",
+  },
   "contests.entries.emptyOpen": "No entries yet — be the first.",
   "contests.entries.empty": "This contest received no entries.",
 
@@ -144,19 +155,24 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.rating.legend": "Your rating",
   "contests.rating.none": "not rated",
   "contests.rating.value": "{stars} of 5",
-  "contests.rating.option": "{stars} star(s)",
+  "contests.rating.option": { by: "stars", one: "1 star", other: "{stars} stars" },
 
   "contests.award.title": "Award prizes",
   "contests.award.introOpen": "Choose one entry per prize. Awarding now ends submissions.",
   "contests.award.introSelecting": "Choose one entry per prize.",
-  "contests.award.guaranteedHint":
-    "This contest is guaranteed: award {count} prize(s), at most one per provider.",
+  "contests.award.guaranteedHint": {
+    one: "This contest is guaranteed: award the prize.",
+    other: "This contest is guaranteed: award {count} prizes, at most one per provider.",
+  },
   "contests.award.noWinner": "Not awarded",
   "contests.award.review": "Review the awards",
   "contests.award.none": "Choose at least one winning entry.",
   "contests.award.sameEntry": "An entry can win one prize only.",
   "contests.award.sameProvider": "One prize per provider.",
-  "contests.award.guaranteed": "A guaranteed contest awards {count} prize(s).",
+  "contests.award.guaranteed": {
+    one: "A guaranteed contest awards 1 prize.",
+    other: "A guaranteed contest awards {count} prizes.",
+  },
   "contests.award.confirmTitle": "Confirm the awards",
   "contests.award.confirmBody":
     "Awarding ends the contest and cannot be changed. The prizes are paid from escrow once the winners hand over and you accept.",
@@ -188,6 +204,9 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.enter.signInAction": "Log in",
 
   "contests.work.files": "Files",
+  "contests.work.pick": "Choose files",
+  "contests.work.none": "No file chosen",
+  "contests.work.count": { one: "1 file chosen", other: "{count} files chosen" },
   "contests.work.limits": "Up to {max} files, {mb} MB each.",
   "contests.work.chosen": "Chosen files",
   "contests.work.remove": "Remove {name}",
@@ -296,8 +315,10 @@ export const contestsEn: { readonly [K in keyof typeof contestsZhCN]: string } =
   "contests.award.tierOrderHint": "Prizes go in tier order: choose the higher prizes first.",
   "contests.award.chooseAboveFirst": "Choose the winner of the {missing} first.",
   "contests.award.tierOrder": "Prizes go in tier order: the {prize} cannot be awarded without the {missing}.",
-  "contests.award.guaranteedMissing":
-    "A guaranteed contest awards {count} prize(s): the {missing} is missing.",
+  "contests.award.guaranteedMissing": {
+    one: "A guaranteed contest awards its prize: the {missing} is missing.",
+    other: "A guaranteed contest awards {count} prizes: the {missing} is missing.",
+  },
   "contests.reaward.title": "Award a prize again",
   "contests.reaward.intro":
     "The winner did not hand over in time, so this prize can go to another provider (not one who already won here or whose award lapsed).",

@@ -181,6 +181,9 @@ export const contestsZhCN = {
   "contests.enter.signInAction": "登录",
 
   "contests.work.files": "文件",
+  "contests.work.pick": "选择文件",
+  "contests.work.none": "未选择文件",
+  "contests.work.count": "已选择 {count} 个文件",
   "contests.work.limits": "最多 {max} 个文件，每个不超过 {mb} MB。",
   "contests.work.chosen": "已选择的文件",
   "contests.work.remove": "移除 {name}",

@@ -1,14 +1,16 @@
 // The home page: what Liangjiang is, the ways to buy that work today, how escrow protects both
 // sides, the category tree from the API, and where to start. Every way to buy and every promise is
 // filtered through features/home/ways-to-buy.ts: the page offers only what exists.
-import type { CategoryTree } from "../../../../contracts/categories.ts";
-import { useApi } from "../../api/useApi.ts";
+import { useQuery } from "@tanstack/react-query";
 import { useDocumentTitle, useI18n } from "../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../app/i18n/messages.ts";
-import { Button, ButtonLink } from "../../components/Button.tsx";
+import { AsyncView } from "../../components/AsyncView.tsx";
+import { ButtonLink } from "../../components/Button.tsx";
 import { Card } from "../../components/Card.tsx";
+import { cx } from "../../components/cx.ts";
 import { Icon, type IconName } from "../../components/Icon.tsx";
-import { api } from "../../lib/api.ts";
+import { categoriesQuery } from "../../lib/categories.ts";
+import styles from "./home.module.css";
 import { availableWaysToBuy, type Claim, honest } from "./ways-to-buy.ts";
 
 export function HomePage() {
@@ -34,15 +36,15 @@ const heroPoints: Claim[] = [
 function Hero() {
   const { t } = useI18n();
   return (
-    <section className="hero" aria-labelledby="hero-title">
-      <div className="container hero__inner">
+    <section className={styles.hero} aria-labelledby="hero-title">
+      <div className={cx("container", styles.hero__inner)}>
         <div className="hero__copy">
           <p className="eyebrow">{t("home.hero.eyebrow")}</p>
-          <h1 id="hero-title" className="hero__title">
+          <h1 id="hero-title" className={styles.hero__title}>
             {t("home.hero.title")}
           </h1>
-          <p className="hero__lead">{t("home.hero.lead")}</p>
-          <div className="button-row">
+          <p className={styles.hero__lead}>{t("home.hero.lead")}</p>
+          <div className={styles["button-row"]}>
             <ButtonLink to="/signup" size="lg" variant="accent">
               {t("home.hero.ctaPost")}
             </ButtonLink>
@@ -50,10 +52,10 @@ function Hero() {
               {t("home.hero.ctaProvide")}
             </ButtonLink>
           </div>
-          <ul className="hero__points">
+          <ul className={styles.hero__points}>
             {honest(heroPoints).map(({ key }) => (
               <li key={key}>
-                <Icon name="check" size={20} className="hero__point-icon" />
+                <Icon name="check" size={20} className={styles["hero__point-icon"]} />
                 <span>{t(key)}</span>
               </li>
             ))}
@@ -70,30 +72,30 @@ function EscrowExample() {
   const { t, money } = useI18n();
   const steps: MessageKey[] = ["home.demo.step1", "home.demo.step2", "home.demo.step3", "home.demo.step4"];
   return (
-    <Card as="div" tone="raised" className="example" role="figure" aria-label={t("a11y.example")}>
-      <div className="example__head">
+    <Card as="div" tone="raised" className={styles.example} role="figure" aria-label={t("a11y.example")}>
+      <div className={styles.example__head}>
         <span className="badge badge--accent">{t("home.demo.mode")}</span>
-        <span className="example__tag">{t("a11y.example")}</span>
+        <span className={styles.example__tag}>{t("a11y.example")}</span>
       </div>
-      <p className="example__title">{t("home.demo.title")}</p>
-      <div className="example__escrow">
+      <p className={styles.example__title}>{t("home.demo.title")}</p>
+      <div className={styles.example__escrow}>
         <Icon name="lock" size={22} />
         <div>
-          <span className="example__amount">{money(300000, { trimWholeFen: true })}</span>
-          <span className="example__escrow-label">{t("home.demo.escrowed")}</span>
+          <span className={styles.example__amount}>{money(300000, { trimWholeFen: true })}</span>
+          <span className={styles["example__escrow-label"]}>{t("home.demo.escrowed")}</span>
         </div>
       </div>
-      <p className="example__meta">
+      <p className={styles.example__meta}>
         {t("home.demo.prizes", {
           first: money(200000, { trimWholeFen: true }),
           runner: money(50000, { trimWholeFen: true }),
         })}
       </p>
-      <p className="example__meta">{t("home.demo.entries", { count: 38 })}</p>
-      <ol className="timeline">
+      <p className={styles.example__meta}>{t("home.demo.entries", { count: 38 })}</p>
+      <ol className={styles.timeline}>
         {steps.map((key, index) => (
-          <li key={key} className={index < 2 ? "timeline__step is-done" : "timeline__step"}>
-            <span className="timeline__dot" aria-hidden="true" />
+          <li key={key} className={cx(styles.timeline__step, index < 2 && styles["is-done"])}>
+            <span className={styles.timeline__dot} aria-hidden="true" />
             <span>{t(key)}</span>
           </li>
         ))}
@@ -116,25 +118,25 @@ function WaysToBuy() {
         </header>
         <ul className={`grid ${grid}`}>
           {ways.map((way) => (
-            <Card as="li" key={way.id} className="way">
-              <span className={`way__icon way__icon--${way.id}`}>
+            <Card as="li" key={way.id} className={styles.way}>
+              <span className={cx(styles.way__icon, styles[`way__icon--${way.id}`])}>
                 <Icon name={way.icon} size={26} />
               </span>
-              <h3 className="way__title">
+              <h3 className={styles.way__title}>
                 {t(`home.ways.${way.id}.name`)}
-                <span className="way__latin">{t(`home.ways.${way.id}.latin`)}</span>
+                <span className={styles.way__latin}>{t(`home.ways.${way.id}.latin`)}</span>
               </h3>
-              <p className="way__body">{t(`home.ways.${way.id}.body`)}</p>
-              <p className="way__best">
+              <p className={styles.way__body}>{t(`home.ways.${way.id}.body`)}</p>
+              <p className={styles.way__best}>
                 <strong>{t("home.ways.bestFor")}</strong> {t(`home.ways.${way.id}.bestFor`)}
               </p>
-              <p className="way__example">
+              <p className={styles.way__example}>
                 {t(`home.ways.${way.id}.example`, {
                   amount: money(way.exampleMinor, { trimWholeFen: true }),
                 })}
               </p>
               {(way.post || way.browse) && (
-                <div className="button-row way__actions">
+                <div className={cx(styles["button-row"], styles.way__actions)}>
                   {way.post && (
                     <ButtonLink to={way.post.to} size="sm" variant="accent">
                       {t(way.post.label)}
@@ -173,20 +175,20 @@ function Escrow() {
   const { t } = useI18n();
   return (
     <section id="escrow" className="section section--tinted" aria-labelledby="escrow-title">
-      <div className="container escrow">
+      <div className={cx("container", styles.escrow)}>
         <div>
           <header className="section__header">
             <h2 id="escrow-title">{t("home.escrow.title")}</h2>
             <p className="section__lead">{t("home.escrow.lead")}</p>
           </header>
-          <ol className="steps">
+          <ol className={styles.steps}>
             {honest(escrowSteps).map(({ icon, title, key }) => (
-              <li key={key} className="steps__item">
-                <span className="steps__icon">
+              <li key={key} className={styles.steps__item}>
+                <span className={styles.steps__icon}>
                   <Icon name={icon} size={22} />
                 </span>
                 <div>
-                  <h3 className="steps__title">{t(title)}</h3>
+                  <h3 className={styles.steps__title}>{t(title)}</h3>
                   <p>{t(key)}</p>
                 </div>
               </li>
@@ -194,11 +196,11 @@ function Escrow() {
           </ol>
         </div>
         <Card as="aside" tone="raised" className="fair" aria-labelledby="fair-title">
-          <h3 id="fair-title" className="fair__title">
+          <h3 id="fair-title" className={styles.fair__title}>
             <Icon name="shield" size={24} />
             {t("home.fair.title")}
           </h3>
-          <ul className="fair__list">
+          <ul className={styles.fair__list}>
             {honest(fairItems).map(({ key }) => (
               <li key={key}>{t(key)}</li>
             ))}
@@ -211,52 +213,38 @@ function Escrow() {
 
 function Categories() {
   const { t, locale } = useI18n();
-  const categories = useApi((signal) => api.get<CategoryTree>("/categories", { signal }), []);
+  const categories = useQuery(categoriesQuery);
   return (
     <section
       id="categories"
       className="section"
       aria-labelledby="categories-title"
-      aria-busy={categories.status === "loading"}
+      aria-busy={categories.isPending}
     >
       <div className="container">
         <header className="section__header">
           <h2 id="categories-title">{t("home.categories.title")}</h2>
           <p className="section__lead">{t("home.categories.lead")}</p>
         </header>
-        {categories.status === "loading" && (
-          <div className="grid grid--3" role="status">
-            <span className="visually-hidden">{t("home.categories.loading")}</span>
-            {[1, 2, 3, 4, 5, 6].map((n) => (
-              <div key={n} className="card card--flat skeleton" aria-hidden="true" />
-            ))}
-          </div>
-        )}
-        {categories.status === "error" && (
-          <div className="notice notice--error" role="alert">
-            <Icon name="alert" size={22} />
-            <p>
-              {categories.error.code === "network_error" ? t("error.network") : t("home.categories.error")}
-            </p>
-            <Button variant="secondary" size="sm" onClick={categories.retry}>
-              {t("home.categories.retry")}
-            </Button>
-          </div>
-        )}
-        {categories.status === "ready" &&
-          (categories.data.items.length === 0 ? (
-            <p className="notice">{t("home.categories.empty")}</p>
-          ) : (
-            <ul className="grid grid--3 categories">
-              {categories.data.items.map((category) => (
-                <Card as="li" key={category.id} className="category">
-                  <h3 className="category__name">{category.name[locale]}</h3>
-                  <p className="category__count">
+        <AsyncView
+          query={categories}
+          loadingLabel={t("home.categories.loading")}
+          skeletons={6}
+          skeletonClass="grid grid--3"
+          isEmpty={(data) => data.items.length === 0}
+          empty={t("home.categories.empty")}
+        >
+          {(data) => (
+            <ul className={cx("grid", "grid--3", styles.categories)} data-testid="categories">
+              {data.items.map((category) => (
+                <Card as="li" key={category.id} className={styles.category}>
+                  <h3 className={styles.category__name}>{category.name[locale]}</h3>
+                  <p className={styles.category__count}>
                     {t("home.categories.subCount", { count: category.children.length })}
                   </p>
-                  <ul className="chips">
+                  <ul className={styles.chips}>
                     {category.children.map((child) => (
-                      <li key={child.id} className="chip">
+                      <li key={child.id} className={styles.chip}>
                         {child.name[locale]}
                       </li>
                     ))}
@@ -264,7 +252,8 @@ function Categories() {
                 </Card>
               ))}
             </ul>
-          ))}
+          )}
+        </AsyncView>
       </div>
     </section>
   );
@@ -273,13 +262,13 @@ function Categories() {
 function CallsToAction() {
   const { t } = useI18n();
   return (
-    <section className="section section--cta" aria-labelledby="cta-title">
+    <section className={cx("section", styles["section--cta"])} aria-labelledby="cta-title">
       <div className="container">
         <h2 id="cta-title" className="visually-hidden">
           {t("home.hero.ctaPost")} · {t("home.hero.ctaProvide")}
         </h2>
         <div className="grid grid--2">
-          <Card tone="raised" className="cta cta--buyer">
+          <Card tone="raised" className={cx(styles.cta, styles["cta--buyer"])}>
             <h3>{t("home.cta.buyer.title")}</h3>
             <p>{t("home.cta.buyer.body")}</p>
             <ButtonLink to="/signup" variant="accent">
@@ -287,7 +276,7 @@ function CallsToAction() {
               <Icon name="arrow" size={18} />
             </ButtonLink>
           </Card>
-          <Card tone="raised" className="cta cta--provider">
+          <Card tone="raised" className={cx(styles.cta, styles["cta--provider"])}>
             <h3>{t("home.cta.provider.title")}</h3>
             <p>{t("home.cta.provider.body")}</p>
             <ButtonLink to="/signup?as=provider" variant="primary">

@@ -11,10 +11,11 @@ import { captchaWidget } from "../../../app/auth/captcha.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
-import { FormMessage, TextField } from "../../../components/Field.tsx";
-import { Icon } from "../../../components/Icon.tsx";
+import { cx } from "../../../components/cx.ts";
+import { FieldError, FormMessage, formClass, TextField } from "../../../components/Field.tsx";
 import { api, isApiError } from "../../../lib/api.ts";
-import { type FieldErrors, fieldErrorsFrom, focusFirstError, formErrorText } from "../../../lib/errors.ts";
+import { errorText, type FieldErrors, fieldErrorsFrom, focusFirstError } from "../../../lib/errors.ts";
+import styles from "../accounts.module.css";
 import { safeNext } from "../safe-next.ts";
 
 function captchaRequired(error: unknown): boolean {
@@ -112,7 +113,7 @@ export function LogInPage() {
         // Includes a 429 without captchaRequired: "try again in N min" from details.retryAfterSeconds.
         const fields = fieldErrorsFrom(t, error);
         setErrors(fields);
-        if (Object.keys(fields).length === 0) setFormError(formErrorText(t, error));
+        if (Object.keys(fields).length === 0) setFormError(errorText(t, error));
       }
       focusFirstError(formRef.current);
     } finally {
@@ -122,11 +123,11 @@ export function LogInPage() {
 
   const next = params.get("next");
   return (
-    <section className="container auth-page" aria-labelledby="login-title">
-      <Card tone="raised" className="auth-card">
+    <section className={cx("container", styles["auth-page"])} aria-labelledby="login-title">
+      <Card tone="raised" className={styles["auth-card"]}>
         <h1 id="login-title">{t("auth.login.title")}</h1>
-        <p className="auth-card__lead">{next ? t("auth.login.leadNext") : t("auth.login.lead")}</p>
-        <form ref={formRef} className="form" noValidate onSubmit={submit} aria-busy={busy}>
+        <p className={styles["auth-card__lead"]}>{next ? t("auth.login.leadNext") : t("auth.login.lead")}</p>
+        <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
           {formError && (
             <FormMessage key={attempt} kind="error">
               {formError}
@@ -162,10 +163,9 @@ export function LogInPage() {
               </p>
               <div key={attempt}>{captchaWidget().render({ onToken: setCaptchaToken })}</div>
               {captchaError && (
-                <p id="captcha-error" className="field__error" role="alert">
-                  <Icon name="alert" size={16} />
-                  <span>{t("auth.login.captchaMissing")}</span>
-                </p>
+                <div role="alert">
+                  <FieldError id="captcha-error">{t("auth.login.captchaMissing")}</FieldError>
+                </div>
               )}
             </fieldset>
           )}
@@ -173,7 +173,7 @@ export function LogInPage() {
             {busy ? t("auth.login.busy") : t("auth.login.submit")}
           </Button>
         </form>
-        <p className="auth-card__switch">
+        <p className={styles["auth-card__switch"]}>
           {t("auth.login.noAccount")}{" "}
           <Link to={`/signup${next ? `?next=${encodeURIComponent(next)}` : ""}`}>
             {t("auth.signup.submit")}

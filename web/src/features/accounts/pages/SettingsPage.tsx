@@ -13,9 +13,11 @@ import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { isLocale } from "../../../app/i18n/messages.ts";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
-import { FormMessage, SelectField, TextField } from "../../../components/Field.tsx";
+import { cx } from "../../../components/cx.ts";
+import { FormMessage, formClass, SelectField, TextField } from "../../../components/Field.tsx";
+import page from "../../../components/Page.module.css";
 import { api, isApiError } from "../../../lib/api.ts";
-import { type FieldErrors, fieldErrorsFrom, focusFirstError, formErrorText } from "../../../lib/errors.ts";
+import { errorText, type FieldErrors, fieldErrorsFrom, focusFirstError } from "../../../lib/errors.ts";
 
 export function SettingsPage() {
   const { t } = useI18n();
@@ -23,16 +25,16 @@ export function SettingsPage() {
   return (
     <RequireAuth>
       {(user) => (
-        <div className="container page">
-          <header className="page__header">
+        <div className={cx("container", page.page)}>
+          <header className={page.header}>
             <h1>{t("settings.title")}</h1>
-            <p className="page__lead">{t("settings.lead", { email: user.email })}</p>
+            <p className={page.lead}>{t("settings.lead", { email: user.email })}</p>
             <nav className="button-row" aria-label={t("settings.related")}>
               <Link to="/account/verification">{t("menu.verification")}</Link>
               <Link to={`/users/${user.id}`}>{t("menu.profile")}</Link>
             </nav>
           </header>
-          <div className="page__grid">
+          <div className={page.grid}>
             <ProfileForm user={user} />
             <PasswordForm />
             <Sessions />
@@ -76,7 +78,7 @@ function ProfileForm({ user }: { user: Me }) {
     } catch (error) {
       const fields = fieldErrorsFrom(t, error);
       setErrors(fields);
-      if (Object.keys(fields).length === 0) setMessage({ kind: "error", text: formErrorText(t, error) });
+      if (Object.keys(fields).length === 0) setMessage({ kind: "error", text: errorText(t, error) });
       focusFirstError(formRef.current);
     } finally {
       setBusy(false);
@@ -84,9 +86,9 @@ function ProfileForm({ user }: { user: Me }) {
   }
 
   return (
-    <Card as="section" className="panel" aria-labelledby="profile-title">
+    <Card as="section" className={page.panel} aria-labelledby="profile-title">
       <h2 id="profile-title">{t("settings.profile.title")}</h2>
-      <form ref={formRef} className="form" noValidate onSubmit={submit} aria-busy={busy}>
+      <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
         {message && (
           <FormMessage kind={message.kind}>
             {message.kind === "success" ? t("settings.profile.saved") : message.text}
@@ -165,7 +167,7 @@ function PasswordForm() {
     } catch (error) {
       const fields = fieldErrorsFrom(t, error);
       setErrors(fields);
-      if (Object.keys(fields).length === 0) setMessage({ kind: "error", text: formErrorText(t, error) });
+      if (Object.keys(fields).length === 0) setMessage({ kind: "error", text: errorText(t, error) });
       focusFirstError(formRef.current);
     } finally {
       setBusy(false);
@@ -173,10 +175,10 @@ function PasswordForm() {
   }
 
   return (
-    <Card as="section" className="panel" aria-labelledby="password-title">
+    <Card as="section" className={page.panel} aria-labelledby="password-title">
       <h2 id="password-title">{t("settings.password.title")}</h2>
-      <p className="panel__lead">{t("settings.password.lead")}</p>
-      <form ref={formRef} className="form" noValidate onSubmit={submit} aria-busy={busy}>
+      <p className={page.panelLead}>{t("settings.password.lead")}</p>
+      <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
         {message && <FormMessage kind={message.kind}>{message.text}</FormMessage>}
         <TextField
           id="currentPassword"
@@ -233,15 +235,15 @@ function Sessions() {
         navigate("/login", { replace: true });
         return;
       }
-      setError(formErrorText(t, cause));
+      setError(errorText(t, cause));
       setBusy(false);
     }
   }
 
   return (
-    <Card as="section" className="panel" aria-labelledby="sessions-title">
+    <Card as="section" className={page.panel} aria-labelledby="sessions-title">
       <h2 id="sessions-title">{t("settings.sessions.title")}</h2>
-      <p className="panel__lead">{t("settings.sessions.lead")}</p>
+      <p className={page.panelLead}>{t("settings.sessions.lead")}</p>
       {error && <FormMessage kind="error">{error}</FormMessage>}
       <Button variant="secondary" onClick={logOutEverywhere} disabled={busy}>
         {busy ? t("settings.sessions.busy") : t("settings.sessions.submit")}

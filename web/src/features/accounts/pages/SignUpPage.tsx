@@ -2,22 +2,24 @@
 // language (checked here first, then whatever the API refuses: a taken e-mail, a common password).
 import { type FormEvent, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import {
-  type AuthResult,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-} from "../../../../../contracts/accounts.ts";
+import { type AuthResult, PASSWORD_MIN_LENGTH, RegisterBody } from "../../../../../contracts/accounts.ts";
 import { useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { isLocale } from "../../../app/i18n/messages.ts";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
-import { FormMessage, SelectField, TextField } from "../../../components/Field.tsx";
+import { cx } from "../../../components/cx.ts";
+import { FormMessage, formClass, SelectField, TextField } from "../../../components/Field.tsx";
 import { api, isApiError } from "../../../lib/api.ts";
-import { type FieldErrors, fieldErrorsFrom, focusFirstError, formErrorText } from "../../../lib/errors.ts";
+import {
+  errorText,
+  type FieldErrors,
+  fieldErrorsFrom,
+  focusFirstError,
+  validate,
+} from "../../../lib/errors.ts";
+import styles from "../accounts.module.css";
 import { safeNext } from "../safe-next.ts";
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function SignUpPage() {
   const { t, locale } = useI18n();
@@ -35,40 +37,30 @@ export function SignUpPage() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const displayName = String(data.get("displayName") ?? "").trim();
-    const email = String(data.get("email") ?? "").trim();
-    const password = String(data.get("password") ?? "");
     const chosen = String(data.get("locale") ?? locale);
-    const next: FieldErrors = {};
-    if (!displayName) next.displayName = t("form.error.required");
-    else if ([...displayName].length > 40) next.displayName = t("form.error.tooLong", { max: 40 });
-    if (!email) next.email = t("form.error.required");
-    else if (!EMAIL.test(email)) next.email = t("form.error.email");
-    if (password.length < PASSWORD_MIN_LENGTH)
-      next.password = t("form.error.tooShort", { min: PASSWORD_MIN_LENGTH });
-    else if (password.length > PASSWORD_MAX_LENGTH)
-      next.password = t("form.error.tooLong", { max: PASSWORD_MAX_LENGTH });
-    setErrors(next);
+    // The server's own rules (contracts/accounts.ts), checked here first.
+    const checked = validate(t, RegisterBody, {
+      displayName: String(data.get("displayName") ?? ""),
+      email: String(data.get("email") ?? ""),
+      password: String(data.get("password") ?? ""),
+      locale: isLocale(chosen) ? chosen : locale,
+    });
+    setErrors(checked.errors ?? {});
     setFormError(undefined);
-    if (Object.keys(next).length > 0) {
+    if (checked.errors) {
       focusFirstError(formRef.current);
       return;
     }
     setBusy(true);
     try {
-      const result = await api.post<AuthResult>("/auth/register", {
-        displayName,
-        email,
-        password,
-        locale: isLocale(chosen) ? chosen : locale,
-      });
+      const result = await api.post<AuthResult>("/auth/register", checked.data);
       auth.signedIn(result.user);
       navigate(safeNext(params.get("next")) ?? "/account/verification", { replace: true });
     } catch (error) {
       const fields = fieldErrorsFrom(t, error);
       if (isApiError(error, "conflict")) fields.email = t("auth.signup.emailTaken");
       setErrors(fields);
-      if (Object.keys(fields).length === 0) setFormError(formErrorText(t, error));
+      if (Object.keys(fields).length === 0) setFormError(errorText(t, error));
       focusFirstError(formRef.current);
     } finally {
       setBusy(false);
@@ -76,13 +68,13 @@ export function SignUpPage() {
   }
 
   return (
-    <section className="container auth-page" aria-labelledby="signup-title">
-      <Card tone="raised" className="auth-card">
+    <section className={cx("container", styles["auth-page"])} aria-labelledby="signup-title">
+      <Card tone="raised" className={styles["auth-card"]}>
         <h1 id="signup-title">{t("auth.signup.title")}</h1>
-        <p className="auth-card__lead">
+        <p className={styles["auth-card__lead"]}>
           {asProvider ? t("auth.signup.leadProvider") : t("auth.signup.lead")}
         </p>
-        <form ref={formRef} className="form" noValidate onSubmit={submit} aria-busy={busy}>
+        <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
           {formError && <FormMessage kind="error">{formError}</FormMessage>}
           <TextField
             id="displayName"
@@ -123,7 +115,7 @@ export function SignUpPage() {
             {busy ? t("auth.signup.busy") : t("auth.signup.submit")}
           </Button>
         </form>
-        <p className="auth-card__switch">
+        <p className={styles["auth-card__switch"]}>
           {t("auth.signup.haveAccount")}{" "}
           <Link
             to={`/login${params.get("next") ? `?next=${encodeURIComponent(params.get("next") ?? "")}` : ""}`}

@@ -1,19 +1,38 @@
 // Verification: confirm the e-mail address and a phone number with 6-digit codes; submit real-name
 // (person) or enterprise verification and follow its review; badges appear on the public profile.
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { Link } from "react-router";
-import type { IdentityVerification, Me, MeResult } from "../../../../../contracts/accounts.ts";
-import { useApi } from "../../../api/useApi.ts";
+import {
+  ConfirmCodeBody,
+  type IdentityVerification,
+  type Me,
+  type MeResult,
+  SendPhoneCodeBody,
+  SubmitIdentityBody,
+} from "../../../../../contracts/accounts.ts";
 import { RequireAuth, useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { Badge, type BadgeTone } from "../../../components/Badge.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
-import { FormMessage, TextField } from "../../../components/Field.tsx";
+import { cx } from "../../../components/cx.ts";
+import { FormMessage, formClass, TextField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
+import { Notice } from "../../../components/Notice.tsx";
+import page from "../../../components/Page.module.css";
 import { api, isApiError } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/dates.ts";
-import { type FieldErrors, fieldErrorsFrom, focusFirstError, formErrorText } from "../../../lib/errors.ts";
+import {
+  errorText,
+  type FieldErrors,
+  fieldErrorsFrom,
+  focusFirstError,
+  validate,
+} from "../../../lib/errors.ts";
+import { ownIdentityQuery } from "../api.ts";
 
 export function VerificationPage() {
   const { t } = useI18n();
@@ -21,15 +40,15 @@ export function VerificationPage() {
   return (
     <RequireAuth>
       {(user) => (
-        <div className="container page">
-          <header className="page__header">
+        <div className={cx("container", page.page)}>
+          <header className={page.header}>
             <h1>{t("verify.title")}</h1>
-            <p className="page__lead">{t("verify.lead")}</p>
+            <p className={page.lead}>{t("verify.lead")}</p>
             <p>
               <Link to={`/users/${user.id}`}>{t("verify.seeProfile")}</Link>
             </p>
           </header>
-          <div className="page__grid">
+          <div className={page.grid}>
             <EmailCard user={user} />
             <PhoneCard user={user} />
             <IdentitySection user={user} />
@@ -51,7 +70,7 @@ const statusKey: Record<Status, MessageKey> = {
 
 function StatusBadge({ status }: { status: Status }) {
   const { t } = useI18n();
-  const tone =
+  const tone: BadgeTone =
     status === "verified"
       ? "success"
       : status === "pending"
@@ -60,10 +79,10 @@ function StatusBadge({ status }: { status: Status }) {
           ? "danger"
           : "muted";
   return (
-    <span className={`badge badge--${tone}`}>
+    <Badge tone={tone}>
       {status === "verified" && <Icon name="check" size={14} />}
       {t(statusKey[status])}
-    </span>
+    </Badge>
   );
 }
 
@@ -87,13 +106,16 @@ function CodeForm({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    const checked = validate(t, ConfirmCodeBody, {
+      code: new FormData(event.currentTarget).get("code") ?? "",
+    });
     setFormError(undefined);
-    if (!/^\d{6}$/.test(code)) {
-      setErrors({ code: t("form.error.code") });
+    if (checked.errors) {
+      setErrors(checked.errors);
       focusFirstError(formRef.current);
       return;
     }
+    const { code } = checked.data;
     setErrors({});
     setBusy(true);
     try {
@@ -102,7 +124,7 @@ function CodeForm({
     } catch (error) {
       const fields = fieldErrorsFrom(t, error);
       setErrors(fields);
-      if (Object.keys(fields).length === 0) setFormError(formErrorText(t, error));
+      if (Object.keys(fields).length === 0) setFormError(errorText(t, error));
       focusFirstError(formRef.current);
     } finally {
       setBusy(false);
@@ -110,7 +132,7 @@ function CodeForm({
   }
 
   return (
-    <form ref={formRef} className="form" noValidate onSubmit={submit} aria-busy={busy}>
+    <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
       <FormMessage kind="success">
         {t("verify.code.sent", { to: sent.sentTo, until: formatDateTime(sent.expiresAt, locale) })}
       </FormMessage>
@@ -147,19 +169,19 @@ function EmailCard({ user }: { user: Me }) {
     try {
       setSent(await api.post<CodeSent>("/me/verification/email/send"));
     } catch (cause) {
-      setError(formErrorText(t, cause));
+      setError(errorText(t, cause));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Card as="section" className="panel" aria-labelledby="email-title">
-      <div className="panel__head">
+    <Card as="section" className={page.panel} aria-labelledby="email-title">
+      <div className={page.panelHead}>
         <h2 id="email-title">{t("verify.email.title")}</h2>
         <StatusBadge status={status} />
       </div>
-      <p className="panel__lead">{user.email}</p>
+      <p className={page.panelLead}>{user.email}</p>
       {status === "unverified" && (
         <>
           {error && <FormMessage kind="error">{error}</FormMessage>}
@@ -189,9 +211,10 @@ function PhoneCard({ user }: { user: Me }) {
   async function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const phone = String(new FormData(event.currentTarget).get("phone") ?? "").trim();
+    const checked = validate(t, SendPhoneCodeBody, { phone });
     setFormError(undefined);
-    if (!phone) {
-      setErrors({ phone: t("form.error.required") });
+    if (checked.errors) {
+      setErrors(checked.errors);
       focusFirstError(formRef.current);
       return;
     }
@@ -203,7 +226,7 @@ function PhoneCard({ user }: { user: Me }) {
       const fields = fieldErrorsFrom(t, error);
       if (isApiError(error, "conflict")) fields.phone = t("verify.phone.taken");
       setErrors(fields);
-      if (Object.keys(fields).length === 0) setFormError(formErrorText(t, error));
+      if (Object.keys(fields).length === 0) setFormError(errorText(t, error));
       focusFirstError(formRef.current);
     } finally {
       setBusy(false);
@@ -211,17 +234,17 @@ function PhoneCard({ user }: { user: Me }) {
   }
 
   return (
-    <Card as="section" className="panel" aria-labelledby="phone-title">
-      <div className="panel__head">
+    <Card as="section" className={page.panel} aria-labelledby="phone-title">
+      <div className={page.panelHead}>
         <h2 id="phone-title">{t("verify.phone.title")}</h2>
         <StatusBadge status={status} />
       </div>
       {status === "verified" ? (
-        <p className="panel__lead">{user.verification.phoneMasked}</p>
+        <p className={page.panelLead}>{user.verification.phoneMasked}</p>
       ) : sent ? (
         <CodeForm channel="phone" sent={sent} onConfirmed={(next) => auth.updateUser(next)} />
       ) : (
-        <form ref={formRef} className="form" noValidate onSubmit={send} aria-busy={busy}>
+        <form ref={formRef} className={formClass} noValidate onSubmit={send} aria-busy={busy}>
           {formError && <FormMessage kind="error">{formError}</FormMessage>}
           <TextField
             id="phone"
@@ -244,26 +267,27 @@ function PhoneCard({ user }: { user: Me }) {
 }
 
 function IdentitySection({ user }: { user: Me }) {
-  const [attempt, setAttempt] = useState(0);
-  const own = useApi(
-    (signal) => api.get<{ items: IdentityVerification[] }>("/me/verification/identity", { signal }),
-    [attempt, user.verification.realName, user.verification.enterprise],
-  );
-  const latest = (kind: "person" | "enterprise") =>
-    own.status === "ready" ? own.data.items.find((item) => item.kind === kind) : undefined;
+  const client = useQueryClient();
+  // Keyed by the statuses too: an operator's decision (seen through /me) loads the latest again.
+  const own = useQuery({
+    ...ownIdentityQuery,
+    queryKey: [...ownIdentityQuery.queryKey, user.verification.realName, user.verification.enterprise],
+  });
+  const refresh = () => void client.invalidateQueries({ queryKey: ownIdentityQuery.queryKey });
+  const latest = (kind: "person" | "enterprise") => own.data?.items.find((item) => item.kind === kind);
   return (
     <>
       <IdentityCard
         kind="person"
         status={user.verification.realName}
         latest={latest("person")}
-        onSubmitted={() => setAttempt((n) => n + 1)}
+        onSubmitted={refresh}
       />
       <IdentityCard
         kind="enterprise"
         status={user.verification.enterprise}
         latest={latest("enterprise")}
-        onSubmitted={() => setAttempt((n) => n + 1)}
+        onSubmitted={refresh}
       />
     </>
   );
@@ -293,32 +317,27 @@ function IdentityCard({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const legalName = String(data.get(`${kind}-legalName`) ?? "").trim();
-    const number = String(data.get(`${kind}-${numberField}`) ?? "")
-      .trim()
-      .toUpperCase();
-    const next: FieldErrors = {};
-    if (!legalName) next.legalName = t("form.error.required");
-    if (person && !/^\d{17}[\dX]$/.test(number)) next[numberField] = t("form.error.idNumber");
-    if (!person && !/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(number)) next[numberField] = t("form.error.creditCode");
-    setErrors(next);
+    const checked = validate(t, SubmitIdentityBody, {
+      kind,
+      legalName: String(data.get(`${kind}-legalName`) ?? ""),
+      [numberField]: String(data.get(`${kind}-${numberField}`) ?? ""),
+    });
+    setErrors(checked.errors ?? {});
     setFormError(undefined);
-    if (Object.keys(next).length > 0) {
+    if (checked.errors) {
       focusFirstError(formRef.current);
       return;
     }
     setBusy(true);
     try {
-      await api.post("/me/verification/identity", { kind, legalName, [numberField]: number });
+      await api.post("/me/verification/identity", checked.data);
       await auth.refresh();
       onSubmitted();
     } catch (error) {
       const fields = fieldErrorsFrom(t, error);
       setErrors(fields);
       if (Object.keys(fields).length === 0) {
-        setFormError(
-          isApiError(error, "conflict") ? t("verify.identity.alreadyOpen") : formErrorText(t, error),
-        );
+        setFormError(isApiError(error, "conflict") ? t("verify.identity.alreadyOpen") : errorText(t, error));
       }
       focusFirstError(formRef.current);
     } finally {
@@ -327,21 +346,21 @@ function IdentityCard({
   }
 
   return (
-    <Card as="section" className="panel" aria-labelledby={titleId}>
-      <div className="panel__head">
+    <Card as="section" className={page.panel} aria-labelledby={titleId}>
+      <div className={page.panelHead}>
         <h2 id={titleId}>{person ? t("verify.realName.title") : t("verify.enterprise.title")}</h2>
         <StatusBadge status={status} />
       </div>
-      <p className="panel__lead">{person ? t("verify.realName.lead") : t("verify.enterprise.lead")}</p>
+      <p className={page.panelLead}>{person ? t("verify.realName.lead") : t("verify.enterprise.lead")}</p>
       {latest && status !== "none" && (
-        <dl className="details">
+        <dl className={page.details}>
           <div>
             <dt>{t("verify.identity.legalName")}</dt>
             <dd>{latest.legalName}</dd>
           </div>
           <div>
             <dt>{t("verify.identity.number")}</dt>
-            <dd className="mono">{latest.numberMasked}</dd>
+            <dd className={page.mono}>{latest.numberMasked}</dd>
           </div>
           <div>
             <dt>{t("verify.identity.submittedAt")}</dt>
@@ -349,19 +368,14 @@ function IdentityCard({
           </div>
         </dl>
       )}
-      {status === "pending" && (
-        <p className="notice" role="status">
-          {t("verify.identity.pending")}
-        </p>
-      )}
+      {status === "pending" && <Notice role="status">{t("verify.identity.pending")}</Notice>}
       {status === "rejected" && latest?.reason && (
-        <div className="notice notice--error">
-          <Icon name="alert" size={20} />
-          <p>{t("verify.identity.rejectedBecause", { reason: latest.reason })}</p>
-        </div>
+        <Notice tone="error" role="none">
+          {t("verify.identity.rejectedBecause", { reason: latest.reason })}
+        </Notice>
       )}
       {(status === "none" || status === "rejected") && (
-        <form ref={formRef} className="form" noValidate onSubmit={submit} aria-busy={busy}>
+        <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
           {formError && <FormMessage kind="error">{formError}</FormMessage>}
           <TextField
             id={`${kind}-legalName`}
@@ -376,7 +390,7 @@ function IdentityCard({
             hint={person ? t("verify.realName.numberHint") : t("verify.enterprise.numberHint")}
             autoComplete="off"
             maxLength={18}
-            className="field__input mono"
+            className={page.mono}
             error={errors[numberField]}
           />
           <div className="button-row">

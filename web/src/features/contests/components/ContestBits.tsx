@@ -1,13 +1,18 @@
 // Small pieces every contest page shares: the status badge, the live countdown, the contest card
-// of the lists, the loading / error / c-empty states.
+// and the list of them (loading, error and empty states through the kit's AsyncView).
+import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { Icon } from "../../../components/Icon.tsx";
-import { errorMessageKey, type Task, type TaskStatus } from "../api.ts";
-import { formatDateTime, formatRemaining } from "../time.ts";
+import { Notice } from "../../../components/Notice.tsx";
+import { formatDateTime } from "../../../lib/dates.ts";
+import { contestErrors, contestErrorText, type Task, type TaskList, type TaskStatus } from "../api.ts";
+import { formatRemaining } from "../time.ts";
 
 export const statusKey: Record<TaskStatus, MessageKey> = {
   open: "contests.status.open",
@@ -40,7 +45,7 @@ export function Countdown({ task, now }: { task: Task; now: number }) {
           })}
         </span>
         <time dateTime={until} className="visually-hidden">
-          {formatDateTime(locale, until)}
+          {formatDateTime(until, locale)}
         </time>
       </span>
     );
@@ -51,7 +56,9 @@ export function Countdown({ task, now }: { task: Task; now: number }) {
       <span>
         {new Date(task.submissionDeadline).getTime() > now
           ? t("contests.time.closedEarly")
-          : t("contests.time.closedAt", { date: formatDateTime(locale, task.submissionDeadline) })}
+          : t("contests.time.closedAt", {
+              date: formatDateTime(task.submissionDeadline, locale, { zone: true }),
+            })}
       </span>
     </span>
   );
@@ -99,26 +106,67 @@ export function ContestCard({ task, categoryName, now }: { task: Task; categoryN
   );
 }
 
-export function Loading({ label }: { label: string }) {
-  return (
-    <div className="contest-loading" role="status">
-      <span className="visually-hidden">{label}</span>
-      <div className="card card--flat skeleton" aria-hidden="true" />
-    </div>
-  );
-}
+type ListQuery = UseInfiniteQueryResult<InfiniteData<TaskList, unknown>>;
 
-export function LoadError({ error, retry }: { error: unknown; retry?: () => void }) {
-  const { t } = useI18n();
+/** A list of contest cards from the query cache, with "load more" over the API's cursor. */
+export function ContestList({
+  list,
+  now,
+  names,
+  empty,
+  counted,
+}: {
+  list: ListQuery;
+  now: number;
+  names: Map<string, { "zh-CN": string; en: string }>;
+  empty: ReactNode;
+  /** Say how many are shown (the browse page). */
+  counted?: boolean;
+}) {
+  const { t, locale } = useI18n();
   return (
-    <div className="notice notice--error" role="alert">
-      <Icon name="alert" size={22} />
-      <p>{t(errorMessageKey(error))}</p>
-      {retry && (
-        <Button variant="secondary" size="sm" onClick={retry}>
-          {t("contests.retry")}
-        </Button>
-      )}
-    </div>
+    <AsyncView
+      query={list}
+      loadingLabel={t("contests.loading")}
+      skeletons={1}
+      errors={contestErrors}
+      isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
+      empty={empty}
+    >
+      {(data) => {
+        const items = data.pages.flatMap((p) => p.items);
+        return (
+          <>
+            {counted && (
+              <p className="results-count" aria-live="polite">
+                {t("contests.browse.shown", { count: items.length })}
+              </p>
+            )}
+            <ul className="grid grid--3 contest-grid">
+              {items.map((task) => (
+                <ContestCard
+                  key={task.id}
+                  task={task}
+                  now={now}
+                  categoryName={task.categoryId ? names.get(task.categoryId)?.[locale] : undefined}
+                />
+              ))}
+            </ul>
+            {list.isFetchNextPageError && <Notice tone="error">{contestErrorText(t, list.error)}</Notice>}
+            {list.hasNextPage && (
+              <div className="load-more">
+                <Button
+                  variant="secondary"
+                  onClick={() => void list.fetchNextPage()}
+                  disabled={list.isFetchingNextPage}
+                >
+                  {t(list.isFetchingNextPage ? "contests.loading" : "contests.browse.more")}
+                </Button>
+              </div>
+            )}
+          </>
+        );
+      }}
+    </AsyncView>
   );
 }

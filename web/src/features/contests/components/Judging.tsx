@@ -5,10 +5,14 @@ import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
+import { FieldError, SelectField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
+import { Notice } from "../../../components/Notice.tsx";
 import { api, isApiError } from "../../../lib/api.ts";
-import { type Entry, type EntryFile, errorDetail, errorMessageKey, newKey, type Task } from "../api.ts";
-import { formatDateTime, formatDeadline } from "../time.ts";
+import { formatDateTime } from "../../../lib/dates.ts";
+import { errorDetail } from "../../../lib/errors.ts";
+import { newIdempotencyKey } from "../../../lib/idempotency.ts";
+import { contestErrorText, type Entry, type EntryFile, type Task } from "../api.ts";
 
 export function usePrizeName() {
   const { t } = useI18n();
@@ -82,9 +86,9 @@ export function StarRating({ entry, onRated }: { entry: Entry; onRated(entry: En
         ))}
       </div>
       {error !== null && (
-        <p className="c-field__error" role="alert">
-          {t(errorMessageKey(error))}
-        </p>
+        <div role="alert">
+          <FieldError id={`${name}-error`}>{contestErrorText(t, error)}</FieldError>
+        </div>
       )}
     </fieldset>
   );
@@ -162,7 +166,7 @@ function Originality({ entry, labelOf }: { entry: Entry; labelOf?(entryId: strin
                 : "contests.originality.matchElsewhere",
               {
                 distance: m.distance,
-                time: formatDateTime(locale, m.submittedAt),
+                time: formatDateTime(m.submittedAt, locale),
                 which: (m.taskId === entry.taskId && labelOf?.(m.entryId)) || "",
               },
             )}{" "}
@@ -182,7 +186,7 @@ function AcceptButton({ entry, onDone }: { entry: Entry; onDone(): void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [key] = useState(newKey);
+  const [key] = useState(newIdempotencyKey);
   async function accept() {
     setBusy(true);
     setError(null);
@@ -220,9 +224,9 @@ function AcceptButton({ entry, onDone }: { entry: Entry; onDone(): void }) {
         </Button>
       </div>
       {error !== null && (
-        <p className="c-field__error" role="alert">
-          {t(errorMessageKey(error))}
-        </p>
+        <div role="alert">
+          <FieldError id={`entry-${entry.id}-accept-error`}>{contestErrorText(t, error)}</FieldError>
+        </div>
       )}
     </div>
   );
@@ -238,14 +242,14 @@ function HandoverDeadline({ entry, role }: { entry: Entry; role: EntryRole }) {
   const { t, locale } = useI18n();
   const award = entry.award;
   if (!award || !(role.isBuyer || role.isOwn)) return null;
-  const due = award.handoverDueAt ? formatDeadline(locale, award.handoverDueAt) : "";
+  const due = award.handoverDueAt ? formatDateTime(award.handoverDueAt, locale, { zone: true }) : "";
   if (award.lapsedAt) {
     return (
       <p className="entry__deadline entry__deadline--lapsed">
         <Icon name="alert" size={18} />
         <span>
           {t(due ? "contests.entry.lapsedAt" : "contests.entry.lapsedAtNoDue", {
-            time: formatDeadline(locale, award.lapsedAt),
+            time: formatDateTime(award.lapsedAt, locale, { zone: true }),
             due,
           })}
         </span>
@@ -302,7 +306,7 @@ export function EntryCard({
         </span>
       </div>
       <p className="entry__time muted">
-        {t("contests.entry.submittedAt", { time: formatDateTime(locale, entry.submittedAt) })}
+        {t("contests.entry.submittedAt", { time: formatDateTime(entry.submittedAt, locale) })}
       </p>
       {entry.award && (
         <p className={entry.award.lapsedAt ? "entry__award entry__award--lapsed" : "entry__award"}>
@@ -326,7 +330,7 @@ export function EntryCard({
       {canRate && <StarRating entry={entry} onRated={onRated} />}
       {entry.handover && (
         <div className="handover">
-          <h4>{t("contests.handover.received", { time: formatDateTime(locale, entry.handover.at) })}</h4>
+          <h4>{t("contests.handover.received", { time: formatDateTime(entry.handover.at, locale) })}</h4>
           {entry.handover.text && <p className="entry__text">{entry.handover.text}</p>}
           {entry.handover.files.length > 0 && (
             <div className="entry__files">
@@ -344,7 +348,7 @@ export function EntryCard({
       {entry.status === "paid" && entry.paidAt && (
         <p className="entry__paid">
           <Icon name="check" size={18} />
-          {t("contests.entry.paidAt", { time: formatDateTime(locale, entry.paidAt) })}
+          {t("contests.entry.paidAt", { time: formatDateTime(entry.paidAt, locale) })}
         </p>
       )}
       {children}
@@ -413,7 +417,7 @@ export function AwardPanel({
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; detail?: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(newKey);
+  const [key, setKey] = useState(newIdempotencyKey);
 
   const reaward = task.status === "awarded";
   const offered = awardablePrizes(task, now);
@@ -488,10 +492,10 @@ export function AwardPanel({
             missing: prizeName(refusal.missing),
             count: refusal.count ?? 0,
           })
-        : t(errorMessageKey(caught));
+        : contestErrorText(t, caught);
       setError({ message, detail: errorDetail(caught) });
       // A refused award moved nothing: the next attempt may differ, so it gets a new key.
-      setKey(newKey());
+      setKey(newIdempotencyKey());
       if (isApiError(caught, "invalid_input")) {
         // Back to the choices, with the reason beside them; the entries may have changed meanwhile.
         setStep("choose");
@@ -503,18 +507,14 @@ export function AwardPanel({
   }
 
   const errorNotice = error && (
-    <div className="notice notice--error" role="alert">
-      <Icon name="alert" size={20} />
-      <p>
-        {error.message}
-        {error.detail && <span className="error-detail">{error.detail}</span>}
-      </p>
-    </div>
+    <Notice tone="error" detail={error.detail}>
+      {error.message}
+    </Notice>
   );
 
   if (offered.length === 0) return null;
   return (
-    <section className="award-panel card card--tinted" aria-labelledby={`${id}-title`}>
+    <Card as="section" tone="tinted" className="award-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t(reaward ? "contests.reaward.title" : "contests.award.title")}</h2>
       <p className="muted">
         {reaward
@@ -532,19 +532,21 @@ export function AwardPanel({
             const { prizeIndex, amountMinor } = prize;
             const above = blockedBy(prizeIndex);
             const lapsed = reaward ? lapsedAward(prizeIndex) : undefined;
-            const hintId = `${id}-hint-${prizeIndex}`;
             const hints: string[] = [];
             if (lapsed?.lapsedAt && prize.reawardEndsAt) {
               const name = byId.get(lapsed.entryId)?.entry.provider.displayName ?? "";
               hints.push(
-                t("contests.reaward.lapsed", { name, time: formatDeadline(locale, lapsed.lapsedAt) }),
+                t("contests.reaward.lapsed", {
+                  name,
+                  time: formatDateTime(lapsed.lapsedAt, locale, { zone: true }),
+                }),
                 t(
                   eligible.length === 0
                     ? "contests.reaward.nobody"
                     : task.guaranteed
                       ? "contests.reaward.untilGuaranteed"
                       : "contests.reaward.untilRefundable",
-                  { until: formatDeadline(locale, prize.reawardEndsAt) },
+                  { until: formatDateTime(prize.reawardEndsAt, locale, { zone: true }) },
                 ),
               );
             }
@@ -552,38 +554,35 @@ export function AwardPanel({
               hints.push(t("contests.award.chooseAboveFirst", { missing: prizeName(above.prizeIndex) }));
             }
             return (
-              <div className="c-field award-field" key={prizeIndex}>
-                <label htmlFor={`${id}-prize-${prizeIndex}`}>
-                  {prizeName(prizeIndex)} · {money(amountMinor, { trimWholeFen: true })}
-                </label>
-                <select
-                  id={`${id}-prize-${prizeIndex}`}
-                  value={choice[prizeIndex] ?? ""}
-                  disabled={Boolean(above) || eligible.length === 0}
-                  aria-describedby={hints.length > 0 ? hintId : undefined}
-                  onChange={(e) => choose(prizeIndex, e.target.value)}
-                >
-                  <option value="">{t("contests.award.noWinner")}</option>
-                  {eligible.map(({ entry, n }) => (
-                    <option key={entry.id} value={entry.id}>
-                      {describe(entry, n)}
-                    </option>
-                  ))}
-                </select>
-                {hints.length > 0 && (
-                  <p id={hintId} className="c-field__hint award-field__hint">
-                    {hints.map((hint) => (
-                      <span key={hint}>{hint}</span>
-                    ))}
-                  </p>
-                )}
-              </div>
+              <SelectField
+                key={prizeIndex}
+                id={`${id}-prize-${prizeIndex}`}
+                label={`${prizeName(prizeIndex)} · ${money(amountMinor, { trimWholeFen: true })}`}
+                hint={
+                  hints.length > 0 &&
+                  hints.map((hint) => (
+                    <span key={hint} className="award-hint">
+                      {hint}
+                    </span>
+                  ))
+                }
+                value={choice[prizeIndex] ?? ""}
+                disabled={Boolean(above) || eligible.length === 0}
+                onChange={(e) => choose(prizeIndex, e.target.value)}
+              >
+                <option value="">{t("contests.award.noWinner")}</option>
+                {eligible.map(({ entry, n }) => (
+                  <option key={entry.id} value={entry.id}>
+                    {describe(entry, n)}
+                  </option>
+                ))}
+              </SelectField>
             );
           })}
           {problem && (
-            <p className="c-field__error" role="alert">
-              {problem}
-            </p>
+            <div role="alert">
+              <FieldError id={`${id}-problem`}>{problem}</FieldError>
+            </div>
           )}
           {errorNotice}
           {eligible.length > 0 && (
@@ -622,6 +621,6 @@ export function AwardPanel({
           {errorNotice}
         </section>
       )}
-    </section>
+    </Card>
   );
 }

@@ -3,10 +3,14 @@
 // in words from the catalogue, with the server's reason underneath for a 400.
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { Button } from "../../../components/Button.tsx";
+import { Button, IconButton } from "../../../components/Button.tsx";
+import { TextAreaField } from "../../../components/Field.tsx";
+import { FileInput } from "../../../components/FileInput.tsx";
 import { Icon } from "../../../components/Icon.tsx";
+import { Notice } from "../../../components/Notice.tsx";
 import { type UploadProgress, uploadWithProgress } from "../../../lib/api.ts";
-import { errorDetail, errorMessageKey, MAX_FILE_MB, MAX_FILES } from "../api.ts";
+import { errorDetail } from "../../../lib/errors.ts";
+import { contestErrorText, MAX_FILE_MB, MAX_FILES } from "../api.ts";
 
 type Props<T> = {
   /** The POST path under /api/v1. */
@@ -86,7 +90,7 @@ export function WorkForm<T>({
       setDone(true);
       onDone(result);
     } catch (caught) {
-      setError({ message: t(errorMessageKey(caught)), detail: errorDetail(caught) });
+      setError({ message: contestErrorText(t, caught), detail: errorDetail(caught) });
     } finally {
       setBusy(false);
     }
@@ -99,53 +103,47 @@ export function WorkForm<T>({
         {heading}
       </h2>
       {intro && <p className="muted">{intro}</p>}
-      <div className="c-field">
-        <label htmlFor={`${id}-text`}>{textLabel}</label>
-        <textarea
-          id={`${id}-text`}
-          rows={4}
-          maxLength={10_000}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          disabled={busy}
-        />
-      </div>
-      <div className="c-field">
-        <label htmlFor={`${id}-files`}>{t("contests.work.files")}</label>
-        <input
-          ref={picker}
-          id={`${id}-files`}
-          type="file"
-          multiple
-          accept={accept}
-          aria-describedby={`${id}-files-hint`}
-          onChange={(e) => pick(e.target.files)}
-          disabled={busy}
-        />
-        <p id={`${id}-files-hint`} className="c-field__hint">
-          {acceptHint} {t("contests.work.limits", { max: MAX_FILES, mb: MAX_FILE_MB })}
-        </p>
-        {files.length > 0 && (
-          <ul className="file-list" aria-label={t("contests.work.chosen")}>
-            {files.map((file, index) => (
-              <li key={`${file.name}-${file.size}-${file.lastModified}`}>
-                <Icon name="file" size={16} />
-                <span className="file-list__name">{file.name}</span>
-                <span className="muted">{kb(file.size)}</span>
-                <button
-                  type="button"
-                  className="icon-button"
-                  onClick={() => setFiles(files.filter((_, i) => i !== index))}
-                  disabled={busy}
-                  aria-label={t("contests.work.remove", { name: file.name })}
-                >
-                  <Icon name="close" size={16} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <TextAreaField
+        id={`${id}-text`}
+        label={textLabel}
+        rows={4}
+        maxLength={10_000}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        disabled={busy}
+      />
+      <FileInput
+        ref={picker}
+        id={`${id}-files`}
+        label={t("contests.work.files")}
+        buttonLabel={t("contests.work.pick")}
+        status={
+          files.length > 0 ? t("contests.work.count", { count: files.length }) : t("contests.work.none")
+        }
+        hint={`${acceptHint} ${t("contests.work.limits", { max: MAX_FILES, mb: MAX_FILE_MB })}`}
+        multiple
+        accept={accept}
+        onChange={(e) => pick(e.target.files)}
+        disabled={busy}
+      />
+      {files.length > 0 && (
+        <ul className="file-list" aria-label={t("contests.work.chosen")}>
+          {files.map((file, index) => (
+            <li key={`${file.name}-${file.size}-${file.lastModified}`}>
+              <Icon name="file" size={16} />
+              <span className="file-list__name">{file.name}</span>
+              <span className="muted">{kb(file.size)}</span>
+              <IconButton
+                onClick={() => setFiles(files.filter((_, i) => i !== index))}
+                disabled={busy}
+                aria-label={t("contests.work.remove", { name: file.name })}
+              >
+                <Icon name="close" size={16} />
+              </IconButton>
+            </li>
+          ))}
+        </ul>
+      )}
       {progress && busy && (
         <div className="upload-progress">
           <label htmlFor={`${id}-progress`}>
@@ -157,19 +155,14 @@ export function WorkForm<T>({
         </div>
       )}
       {error && (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" size={20} />
-          <p>
-            {error.message}
-            {error.detail && <span className="error-detail">{error.detail}</span>}
-          </p>
-        </div>
+        <Notice tone="error" detail={error.detail}>
+          {error.message}
+        </Notice>
       )}
       {done && !error && (
-        <p className="notice notice--success" role="status">
-          <Icon name="check" size={20} />
+        <Notice tone="success" role="status" compact>
           {t("contests.work.sent")}
-        </p>
+        </Notice>
       )}
       <Button type="submit" disabled={busy}>
         <Icon name="upload" size={18} />

@@ -1,29 +1,33 @@
 // One contest (/tasks/:id): brief, prize tiers, live countdown, a banner for the phase, the entry
 // gallery under the sealed rules, and what the viewer may do now — enter (provider), rate, award
 // and accept (buyer), hand over (the awarded provider).
-import { useCallback, useEffect, useState } from "react";
+import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useParams } from "react-router";
-import { type ApiState, useApi } from "../../../api/useApi.ts";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
-import { ButtonLink } from "../../../components/Button.tsx";
+import { AsyncView } from "../../../components/AsyncView.tsx";
+import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { Icon } from "../../../components/Icon.tsx";
+import { Notice } from "../../../components/Notice.tsx";
+import { isApiError } from "../../../lib/api.ts";
+import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
+import { formatDateTime, useNow } from "../../../lib/dates.ts";
 import {
-  categoryNames,
+  contestErrors,
+  contestErrorText,
+  contestQuery,
   ENTRY_ACCEPT,
   type Entry,
   type EntryList,
-  getCategories,
-  getContest,
-  listEntries,
+  entriesQuery,
   type Task,
+  useContestChanged,
 } from "../api.ts";
-import { Countdown, LoadError, Loading, StatusBadge } from "../components/ContestBits.tsx";
+import { Countdown, StatusBadge } from "../components/ContestBits.tsx";
 import { AwardPanel, awardablePrizes, EntryCard, usePrizeName } from "../components/Judging.tsx";
 import { WorkForm } from "../components/WorkForm.tsx";
 import { loginHref, useViewer } from "../session.ts";
-import { formatDateTime, formatDeadline, useNow } from "../time.ts";
 import "../contests.css";
 
 type Role = "buyer" | "winner" | "winnerHandedOver" | "lapsed" | "provider" | "visitor" | "anonymous";
@@ -32,23 +36,33 @@ export function ContestPage() {
   const { id = "" } = useParams();
   const { t } = useI18n();
   const viewer = useViewer();
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  const task = useSticky(
-    useApi((signal) => getContest(id, signal).then((r) => r.task), [id, version]),
-    id,
-  );
-  const entries = useSticky(
-    useApi((signal) => listEntries(id, undefined, signal), [id, version]),
-    id,
-  );
+  // The query cache keeps showing what was there while an action reloads it: no loader flash, the
+  // forms keep their state and messages.
+  const task = useQuery(contestQuery(id));
+  const entries = useQuery({
+    ...entriesQuery(id),
+    // The originality check runs for a few seconds after an upload: look again until it is done.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((e) => e.originality?.status === "pending") ? 2500 : false,
+  });
   useDocumentTitle(task.data ? task.data.title : t("contests.page.loadingTitle"));
 
-  if (task.status === "error") {
+  if (task.isError) {
     return (
       <div className="container section">
         <h1>{t("contests.page.errorTitle")}</h1>
-        <LoadError error={task.error} retry={task.error.code === "not_found" ? undefined : task.retry} />
+        <Notice
+          tone="error"
+          action={
+            !isApiError(task.error, "not_found") && (
+              <Button variant="secondary" size="sm" onClick={() => void task.refetch()}>
+                {t("contests.retry")}
+              </Button>
+            )
+          }
+        >
+          {contestErrorText(t, task.error)}
+        </Notice>
         <p>
           <Link to="/contests">{t("contests.page.back")}</Link>
         </p>
@@ -58,53 +72,42 @@ export function ContestPage() {
   if (!task.data || viewer.status === "loading") {
     return (
       <div className="container section">
-        <Loading label={t("contests.loading")} />
+        <AsyncView query={task} loadingLabel={t("contests.loading")} skeletons={1}>
+          {() => null}
+        </AsyncView>
       </div>
     );
   }
-  return <ContestView task={task.data} entries={entries} meId={viewer.me?.id ?? null} reload={reload} />;
-}
-
-type Sticky<T> = ApiState<T> & { retry(): void; data: T | undefined };
-
-/**
- * A reload (after an action) keeps showing what was there until the fresh answer arrives, so the
- * page does not flash a loader and the forms keep their state and messages.
- */
-function useSticky<T>(state: ApiState<T> & { retry(): void }, key: string): Sticky<T> {
-  const [last, setLast] = useState<{ key: string; data: T } | null>(null);
-  useEffect(() => {
-    if (state.status === "ready") setLast({ key, data: state.data });
-  }, [state.status, state.data, key]);
-  const data = state.status === "ready" ? state.data : last?.key === key ? last.data : undefined;
-  return { ...state, data } as Sticky<T>;
+  return <ContestView task={task.data} entries={entries} meId={viewer.me?.id ?? null} />;
 }
 
 function ContestView({
   task,
   entries,
   meId,
-  reload,
 }: {
   task: Task;
-  entries: Sticky<EntryList>;
+  entries: UseQueryResult<EntryList>;
   meId: string | null;
-  reload(): void;
 }) {
   const { t, locale, money } = useI18n();
   const { pathname } = useLocation();
   const now = useNow(1000);
   const prizeName = usePrizeName();
-  const categories = useApi((signal) => getCategories(signal), []);
+  const client = useQueryClient();
+  const reload = useContestChanged(task.id);
+  const categories = useQuery(categoriesQuery);
   const category = task.categoryId
     ? categoryNames(categories.data).get(task.categoryId)?.[locale]
     : undefined;
 
-  // Ratings change one entry in place; everything else reloads the task and the entries.
-  const [rated, setRated] = useState<Record<string, Entry>>({});
-  // biome-ignore lint/correctness/useExhaustiveDependencies: fresh entries from the server replace the local ratings.
-  useEffect(() => setRated({}), [entries.data]);
-  const items = (entries.data?.items ?? []).map((e) => rated[e.id] ?? e);
+  const items = entries.data?.items ?? [];
+  // Ratings change one entry in place (in the cache); everything else reloads the task and the entries.
+  const rated = (next: Entry) =>
+    client.setQueryData(
+      entriesQuery(task.id).queryKey,
+      (list) => list && { ...list, items: list.items.map((e) => (e.id === next.id ? next : e)) },
+    );
 
   const isBuyer = meId !== null && meId === task.buyerId;
   const own = items.filter((e) => e.providerId === meId);
@@ -124,14 +127,6 @@ function ContestView({
           : meId
             ? "visitor"
             : "anonymous";
-
-  // The originality check runs for a few seconds after an upload: look again until it is done.
-  const pending = isBuyer && items.some((e) => e.originality?.status === "pending");
-  useEffect(() => {
-    if (!pending) return;
-    const timer = window.setTimeout(reload, 2500);
-    return () => window.clearTimeout(timer);
-  }, [pending, reload]);
 
   const prizeStatus = new Map(task.prizes.map((p) => [p.prizeIndex, p]));
   const counts = entries.data?.counts ?? { entries: task.entryCount, providers: task.providerCount };
@@ -161,7 +156,7 @@ function ContestView({
           <p className="muted">
             {t("contests.page.postedBy", {
               name: task.buyer.displayName,
-              time: formatDateTime(locale, task.createdAt),
+              time: formatDateTime(task.createdAt, locale),
             })}
           </p>
           <StatusBanner task={task} role={role} lapsed={lapsed} />
@@ -200,28 +195,24 @@ function ContestView({
             <AwardPanel task={task} entries={items} now={now} onDone={reload} />
           )}
 
-          <section
-            aria-labelledby="entries-title"
-            className="contest-section"
-            aria-busy={entries.status === "loading"}
-          >
+          <section aria-labelledby="entries-title" className="contest-section" aria-busy={entries.isPending}>
             <h2 id="entries-title">
               {t("contests.entries.title")}{" "}
               <span className="muted entries-count">
                 {t("contests.entries.counts", { entries: counts.entries, providers: counts.providers })}
               </span>
             </h2>
-            {!entries.data && entries.status === "loading" && <Loading label={t("contests.loading")} />}
-            {entries.status === "error" && <LoadError error={entries.error} retry={entries.retry} />}
+            {!entries.data && (
+              <AsyncView query={entries} loadingLabel={t("contests.loading")} errors={contestErrors}>
+                {() => null}
+              </AsyncView>
+            )}
             {entries.data?.sealed && counts.entries > 0 && (
-              <p className="notice sealed-note">
-                <Icon name="lock" size={20} />
-                <span>
-                  {t(own.length > 0 ? "contests.entries.sealedOwn" : "contests.entries.sealedOthers", {
-                    count: counts.entries,
-                  })}
-                </span>
-              </p>
+              <Notice icon="lock" className="sealed-note">
+                {t(own.length > 0 ? "contests.entries.sealedOwn" : "contests.entries.sealedOthers", {
+                  count: counts.entries,
+                })}
+              </Notice>
             )}
             {entries.data && items.length === 0 && (!entries.data.sealed || counts.entries === 0) && (
               <p className="c-empty">
@@ -240,7 +231,7 @@ function ContestView({
                       task={task}
                       role={{ isBuyer, isOwn }}
                       onChanged={reload}
-                      onRated={(next) => setRated((r) => ({ ...r, [next.id]: next }))}
+                      onRated={rated}
                       labelOf={(entryId) => {
                         const i = items.findIndex((e) => e.id === entryId);
                         const other = items[i];
@@ -303,7 +294,7 @@ function ContestView({
                         />
                         {prize.status === "reawardable" && prize.reawardEndsAt
                           ? t("contests.page.tierReawardable", {
-                              until: formatDeadline(locale, prize.reawardEndsAt),
+                              until: formatDateTime(prize.reawardEndsAt, locale, { zone: true }),
                             })
                           : t(label)}
                       </span>
@@ -315,7 +306,7 @@ function ContestView({
             <dl className="facts">
               <div>
                 <dt>{t("contests.page.deadline")}</dt>
-                <dd>{formatDateTime(locale, task.submissionDeadline)}</dd>
+                <dd>{formatDateTime(task.submissionDeadline, locale, { zone: true })}</dd>
               </div>
               <div>
                 <dt>{t("contests.page.entrants")}</dt>
@@ -369,8 +360,10 @@ function StatusBanner({ task, role, lapsed }: { task: Task; role: Role; lapsed?:
   const prizeName = usePrizeName();
   // The first prize the buyer may award again (its award lapsed), if any.
   const reawardable = task.prizes.find((p) => p.status === "reawardable" && p.reawardEndsAt);
-  const deadline = formatDateTime(locale, task.submissionDeadline);
-  const selectionEnds = task.selectionEndsAt ? formatDateTime(locale, task.selectionEndsAt) : "";
+  const deadline = formatDateTime(task.submissionDeadline, locale, { zone: true });
+  const selectionEnds = task.selectionEndsAt
+    ? formatDateTime(task.selectionEndsAt, locale, { zone: true })
+    : "";
   let key: MessageKey;
   let tone: "info" | "success" | "warn" = "info";
   switch (task.status) {
@@ -434,8 +427,12 @@ function StatusBanner({ task, role, lapsed }: { task: Task; role: Role; lapsed?:
           selectionEnds,
           pool: money(task.poolMinor, { trimWholeFen: true }),
           prize: reawardable ? prizeName(reawardable.prizeIndex) : "",
-          until: reawardable?.reawardEndsAt ? formatDeadline(locale, reawardable.reawardEndsAt) : "",
-          lapsedAt: lapsed?.award?.lapsedAt ? formatDeadline(locale, lapsed.award.lapsedAt) : "",
+          until: reawardable?.reawardEndsAt
+            ? formatDateTime(reawardable.reawardEndsAt, locale, { zone: true })
+            : "",
+          lapsedAt: lapsed?.award?.lapsedAt
+            ? formatDateTime(lapsed.award.lapsedAt, locale, { zone: true })
+            : "",
         })}
       </p>
     </div>

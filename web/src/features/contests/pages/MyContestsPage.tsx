@@ -1,15 +1,16 @@
 // "My contests" (/contests/mine, as buyer) and "My entries" (/contests/entered, as provider):
 // the same list, filtered by buyerId or providerId (the API allows providerId only for oneself).
 
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link, NavLink } from "react-router";
-import { useApi } from "../../../api/useApi.ts";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
-import { Icon } from "../../../components/Icon.tsx";
-import { categoryNames, getCategories, listContests } from "../api.ts";
-import { ContestCard, LoadError, Loading } from "../components/ContestBits.tsx";
+import { Notice } from "../../../components/Notice.tsx";
+import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
+import { useNow } from "../../../lib/dates.ts";
+import { contestListQuery } from "../api.ts";
+import { ContestList } from "../components/ContestBits.tsx";
 import { loginHref, useViewer } from "../session.ts";
-import { useNow } from "../time.ts";
 import "../contests.css";
 
 export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
@@ -38,15 +39,22 @@ export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
           {t("contests.entered.title")}
         </NavLink>
       </nav>
-      {viewer.status === "loading" && <Loading label={t("contests.loading")} />}
-      {viewer.status === "ready" && !viewer.me && (
-        <p className="notice">
-          <Icon name="lock" size={20} />
-          <span>{t("contests.mine.signIn")}</span>
-          <Link to={loginHref(as === "buyer" ? "/contests/mine" : "/contests/entered")}>
-            {t("contests.enter.signInAction")}
-          </Link>
+      {viewer.status === "loading" && (
+        <p className="visually-hidden" role="status">
+          {t("contests.loading")}
         </p>
+      )}
+      {viewer.status === "ready" && !viewer.me && (
+        <Notice
+          icon="lock"
+          action={
+            <Link to={loginHref(as === "buyer" ? "/contests/mine" : "/contests/entered")}>
+              {t("contests.enter.signInAction")}
+            </Link>
+          }
+        >
+          {t("contests.mine.signIn")}
+        </Notice>
       )}
       {viewer.status === "ready" && viewer.me && <MyList as={as} meId={viewer.me.id} />}
     </div>
@@ -54,42 +62,30 @@ export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
 }
 
 function MyList({ as, meId }: { as: "buyer" | "provider"; meId: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const now = useNow(30_000);
-  const categories = useApi((signal) => getCategories(signal), []);
-  const names = categoryNames(categories.data);
-  const list = useApi(
-    (signal) =>
-      listContests(as === "buyer" ? { buyerId: meId, limit: 100 } : { providerId: meId, limit: 100 }, signal),
-    [as, meId],
+  const categories = useQuery(categoriesQuery);
+  const list = useInfiniteQuery(
+    contestListQuery(as === "buyer" ? { buyerId: meId, limit: 100 } : { providerId: meId, limit: 100 }),
   );
   return (
-    <section aria-labelledby="my-list" aria-busy={list.status === "loading"}>
+    <section aria-labelledby="my-list" aria-busy={list.isPending}>
       <h2 id="my-list" className="visually-hidden">
         {t(as === "buyer" ? "contests.mine.title" : "contests.entered.title")}
       </h2>
-      {list.status === "loading" && <Loading label={t("contests.loading")} />}
-      {list.status === "error" && <LoadError error={list.error} retry={list.retry} />}
-      {list.status === "ready" && list.data.items.length === 0 && (
-        <div className="c-empty">
-          <p>{t(as === "buyer" ? "contests.mine.empty" : "contests.entered.empty")}</p>
-          <ButtonLink to={as === "buyer" ? "/contests/new" : "/contests"} variant="secondary">
-            {t(as === "buyer" ? "contests.browse.post" : "contests.entered.find")}
-          </ButtonLink>
-        </div>
-      )}
-      {list.status === "ready" && list.data.items.length > 0 && (
-        <ul className="grid grid--3 contest-grid">
-          {list.data.items.map((task) => (
-            <ContestCard
-              key={task.id}
-              task={task}
-              now={now}
-              categoryName={task.categoryId ? names.get(task.categoryId)?.[locale] : undefined}
-            />
-          ))}
-        </ul>
-      )}
+      <ContestList
+        list={list}
+        now={now}
+        names={categoryNames(categories.data)}
+        empty={
+          <>
+            <p>{t(as === "buyer" ? "contests.mine.empty" : "contests.entered.empty")}</p>
+            <ButtonLink to={as === "buyer" ? "/contests/new" : "/contests"} variant="secondary">
+              {t(as === "buyer" ? "contests.browse.post" : "contests.entered.find")}
+            </ButtonLink>
+          </>
+        }
+      />
     </section>
   );
 }

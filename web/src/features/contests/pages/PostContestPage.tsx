@@ -2,20 +2,42 @@
 // deadline, sealed / guaranteed switches. The whole pool is escrowed by POST /tasks
 // (Idempotency-Key); when the wallet is short (402) the page offers a top-up of the difference
 // through the payment provider and posts once the money has arrived.
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { TopUp, Wallet } from "../../../../../contracts/wallet.ts";
-import { useApi } from "../../../api/useApi.ts";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { Button, ButtonLink } from "../../../components/Button.tsx";
+import { Button, ButtonLink, IconButton } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
+import {
+  ChoiceField,
+  FieldError,
+  FieldHint,
+  moneyClass,
+  SelectField,
+  SwitchField,
+  TextAreaField,
+  TextField,
+  unitClass,
+} from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
+import { Notice } from "../../../components/Notice.tsx";
 import { api, isApiError } from "../../../lib/api.ts";
-import { errorDetail, errorMessageKey, getCategories, newKey, parseYuan, type Task } from "../api.ts";
-import { Loading } from "../components/ContestBits.tsx";
+import { categoriesQuery } from "../../../lib/categories.ts";
+import { toLocalInput } from "../../../lib/dates.ts";
+import { errorDetail } from "../../../lib/errors.ts";
+import { useIdempotencyKey } from "../../../lib/idempotency.ts";
+import {
+  TOP_UP_METHODS,
+  type TopUpMethod,
+  useStartTopUp,
+  useTopUp,
+  walletKey,
+  walletQuery,
+} from "../../wallet/api.ts";
+import { contestErrorText, parseYuan, type Task } from "../api.ts";
 import { usePrizeName } from "../components/Judging.tsx";
 import { loginHref, useViewer } from "../session.ts";
-import { toLocalInput } from "../time.ts";
 import "../contests.css";
 
 const MAX_TIERS = 20;
@@ -31,8 +53,8 @@ export function PostContestPage() {
   const viewer = useViewer();
   if (viewer.status === "loading") {
     return (
-      <div className="container section">
-        <Loading label={t("contests.loading")} />
+      <div className="container section" role="status">
+        <span className="visually-hidden">{t("contests.loading")}</span>
       </div>
     );
   }
@@ -40,10 +62,7 @@ export function PostContestPage() {
     return (
       <div className="container section narrow">
         <h1>{t("contests.post.title")}</h1>
-        <p className="notice">
-          <Icon name="lock" size={20} />
-          <span>{t("contests.post.signIn")}</span>
-        </p>
+        <Notice icon="lock">{t("contests.post.signIn")}</Notice>
         <div className="button-row">
           <ButtonLink to={loginHref("/contests/new")}>{t("contests.enter.signInAction")}</ButtonLink>
           <ButtonLink to="/signup" variant="secondary">
@@ -61,8 +80,20 @@ function PostContestForm() {
   const navigate = useNavigate();
   const prizeName = usePrizeName();
   const id = useId();
-  const categories = useApi((signal) => getCategories(signal), []);
-  const wallet = useApi((signal) => api.get<Wallet>("/wallet", { signal }), []);
+  const client = useQueryClient();
+  const categories = useQuery(categoriesQuery);
+  const wallet = useQuery(walletQuery);
+  const key = useIdempotencyKey();
+  const post = useMutation({
+    mutationFn: (body: unknown) =>
+      api.post<{ task: Task }>("/tasks", body, { idempotencyKey: key.keyFor(body) }),
+    // The pool left the wallet for escrow; the lists have a new contest.
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: walletKey }),
+        client.invalidateQueries({ queryKey: ["tasks", "list"] }),
+      ]),
+  });
 
   const [title, setTitle] = useState("");
   const [brief, setBrief] = useState("");
@@ -72,12 +103,9 @@ function PostContestForm() {
   const [sealed, setSealed] = useState(true);
   const [guaranteed, setGuaranteed] = useState(true);
   const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; detail?: string } | null>(null);
   const [shortMinor, setShortMinor] = useState<number | null>(null);
-  // One key per body: a retry of the same contest replays, an edited contest is a new request.
-  const [key, setKey] = useState(newKey);
-  const [keyBody, setKeyBody] = useState("");
+  const busy = post.isPending;
 
   const amounts = tiers.map(parseYuan);
   const poolMinor = amounts.every((a) => a !== null && a > 0)
@@ -111,7 +139,7 @@ function PostContestForm() {
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      // Move to the first c-field that needs attention.
+      // Move to the first field that needs attention.
       const first = document.querySelector<HTMLElement>("[aria-invalid='true']");
       first?.focus();
       return;
@@ -126,32 +154,23 @@ function PostContestForm() {
       sealed,
       guaranteed,
     };
-    const serialized = JSON.stringify(body);
-    let idempotencyKey = key;
-    if (serialized !== keyBody) {
-      idempotencyKey = newKey();
-      setKey(idempotencyKey);
-      setKeyBody(serialized);
-    }
-    setBusy(true);
     try {
-      const res = await api.post<{ task: Task }>("/tasks", body, { idempotencyKey });
+      // One key per body: a retry of the same contest replays, an edited contest is a new request.
+      const res = await post.mutateAsync(body);
       navigate(`/tasks/${res.task.id}`);
     } catch (caught) {
       if (isApiError(caught, "insufficient_funds")) {
         const details = caught.details as { shortMinor?: number } | undefined;
         setShortMinor(details?.shortMinor ?? poolMinor ?? 0);
         // Nothing was posted: the retry after the top-up is a new request.
-        setKeyBody("");
+        key.reset();
       } else {
-        setFailure({ message: t(errorMessageKey(caught)), detail: errorDetail(caught) });
+        setFailure({ message: contestErrorText(t, caught), detail: errorDetail(caught) });
       }
-    } finally {
-      setBusy(false);
     }
   }
 
-  const available = wallet.status === "ready" ? wallet.data.availableMinor : null;
+  const available = wallet.data?.availableMinor ?? null;
   return (
     <div className="container section post-page">
       <header className="page-head">
@@ -166,60 +185,46 @@ function PostContestForm() {
           <h2 id={`${id}-form`} className="visually-hidden">
             {t("contests.post.title")}
           </h2>
-          <Field
+          <TextField
             id={`${id}-title`}
             label={t("contests.post.fTitle")}
             error={errors.title}
             hint={t("contests.post.hTitle")}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="text"
-                maxLength={120}
-                value={title}
-                onChange={(e) => setTitle(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            maxLength={120}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+          <TextAreaField
             id={`${id}-brief`}
             label={t("contests.post.fBrief")}
             error={errors.brief}
             hint={t("contests.post.hBrief")}
+            rows={7}
+            maxLength={10_000}
+            value={brief}
+            onChange={(e) => setBrief(e.target.value)}
+          />
+          <SelectField
+            id={`${id}-category`}
+            label={t("contests.post.fCategory")}
+            value={categoryId}
+            onChange={(e) => setCategoryId(e.target.value)}
           >
-            {(props) => (
-              <textarea
-                {...props}
-                rows={7}
-                maxLength={10_000}
-                value={brief}
-                onChange={(e) => setBrief(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field id={`${id}-category`} label={t("contests.post.fCategory")}>
-            {(props) => (
-              <select {...props} value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
-                <option value="">{t("contests.post.noCategory")}</option>
-                {categories.data?.items.map((c) => (
-                  <optgroup key={c.id} label={c.name[locale]}>
-                    {c.children.map((child) => (
-                      <option key={child.id} value={child.id}>
-                        {child.name[locale]}
-                      </option>
-                    ))}
-                  </optgroup>
+            <option value="">{t("contests.post.noCategory")}</option>
+            {categories.data?.items.map((c) => (
+              <optgroup key={c.id} label={c.name[locale]}>
+                {c.children.map((child) => (
+                  <option key={child.id} value={child.id}>
+                    {child.name[locale]}
+                  </option>
                 ))}
-              </select>
-            )}
-          </Field>
+              </optgroup>
+            ))}
+          </SelectField>
 
           <fieldset className="tiers" aria-describedby={`${id}-tiers-hint`}>
             <legend>{t("contests.post.fPrizes")}</legend>
-            <p id={`${id}-tiers-hint`} className="c-field__hint">
-              {t("contests.post.hPrizes")}
-            </p>
+            <FieldHint id={`${id}-tiers-hint`}>{t("contests.post.hPrizes")}</FieldHint>
             <ol className="tiers__list">
               {tiers.map((value, index) => {
                 const error = errors.tiers?.[index];
@@ -228,7 +233,7 @@ function PostContestForm() {
                   // biome-ignore lint/suspicious/noArrayIndexKey: tiers are positional (prize 1, 2, …).
                   <li key={index} className="tiers__row">
                     <label htmlFor={inputId}>{prizeName(index)}</label>
-                    <div className="money-input">
+                    <div className={moneyClass}>
                       <span aria-hidden="true">¥</span>
                       <input
                         id={inputId}
@@ -239,22 +244,20 @@ function PostContestForm() {
                         aria-describedby={error ? `${inputId}-error` : undefined}
                         onChange={(e) => setTiers(tiers.map((v, i) => (i === index ? e.target.value : v)))}
                       />
-                      <span className="money-input__unit">{t("contests.post.yuan")}</span>
+                      <span className={unitClass}>{t("money.yuan")}</span>
                     </div>
                     {tiers.length > 1 && (
-                      <button
-                        type="button"
-                        className="icon-button"
+                      <IconButton
                         onClick={() => setTiers(tiers.filter((_, i) => i !== index))}
                         aria-label={t("contests.post.removeTier", { prize: prizeName(index) })}
                       >
                         <Icon name="close" size={18} />
-                      </button>
+                      </IconButton>
                     )}
                     {error && (
-                      <p id={`${inputId}-error`} className="c-field__error tiers__error">
-                        {error}
-                      </p>
+                      <div className="tiers__error">
+                        <FieldError id={`${inputId}-error`}>{error}</FieldError>
+                      </div>
                     )}
                   </li>
                 );
@@ -268,32 +271,26 @@ function PostContestForm() {
             )}
           </fieldset>
 
-          <Field
+          <TextField
             id={`${id}-deadline`}
             label={t("contests.post.fDeadline")}
             error={errors.deadline}
             hint={t("contests.post.hDeadline")}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="datetime-local"
-                value={deadline}
-                min={toLocalInput(new Date(Date.now() + DAY))}
-                max={toLocalInput(new Date(Date.now() + 30 * DAY))}
-                onChange={(e) => setDeadline(e.target.value)}
-              />
-            )}
-          </Field>
+            type="datetime-local"
+            value={deadline}
+            min={toLocalInput(new Date(Date.now() + DAY))}
+            max={toLocalInput(new Date(Date.now() + 30 * DAY))}
+            onChange={(e) => setDeadline(e.target.value)}
+          />
 
-          <Switch
+          <SwitchField
             id={`${id}-sealed`}
             checked={sealed}
             onChange={setSealed}
             label={t("contests.post.fSealed")}
             explain={t(sealed ? "contests.rules.sealedExplain" : "contests.rules.openExplain")}
           />
-          <Switch
+          <SwitchField
             id={`${id}-guaranteed`}
             checked={guaranteed}
             onChange={setGuaranteed}
@@ -302,20 +299,16 @@ function PostContestForm() {
           />
 
           {failure && (
-            <div className="notice notice--error" role="alert">
-              <Icon name="alert" size={20} />
-              <p>
-                {failure.message}
-                {failure.detail && <span className="error-detail">{failure.detail}</span>}
-              </p>
-            </div>
+            <Notice tone="error" detail={failure.detail}>
+              {failure.message}
+            </Notice>
           )}
           {shortMinor !== null && (
             <TopUpStep
               shortMinor={shortMinor}
               onPaid={() => {
                 setShortMinor(null);
-                wallet.retry();
+                void wallet.refetch();
                 void submit();
               }}
             />
@@ -350,10 +343,9 @@ function PostContestForm() {
               </div>
             </dl>
             {available !== null && poolMinor !== null && available < poolMinor && (
-              <p className="notice notice--warn">
-                <Icon name="alert" size={18} />
-                <span>{t("contests.post.shortHint", { amount: money(poolMinor - available) })}</span>
-              </p>
+              <Notice tone="warn" compact>
+                {t("contests.post.shortHint", { amount: money(poolMinor - available) })}
+              </Notice>
             )}
             <p className="muted small">{t("contests.post.escrowNote")}</p>
           </Card>
@@ -363,128 +355,29 @@ function PostContestForm() {
   );
 }
 
-type FieldProps = {
-  id: string;
-  "aria-invalid"?: true;
-  "aria-describedby"?: string;
-};
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children(props: FieldProps): React.ReactNode;
-}) {
-  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
-  return (
-    <div className="c-field">
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        ...(error ? { "aria-invalid": true as const } : {}),
-        ...(described ? { "aria-describedby": described } : {}),
-      })}
-      {hint && (
-        <p id={`${id}-hint`} className="c-field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="c-field__error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function Switch({
-  id,
-  checked,
-  onChange,
-  label,
-  explain,
-}: {
-  id: string;
-  checked: boolean;
-  onChange(value: boolean): void;
-  label: string;
-  explain: string;
-}) {
-  return (
-    <div className="switch-field">
-      <input
-        id={id}
-        type="checkbox"
-        role="switch"
-        aria-checked={checked}
-        className="switch"
-        checked={checked}
-        aria-describedby={`${id}-explain`}
-        onChange={(e) => onChange(e.target.checked)}
-      />
-      <div>
-        <label htmlFor={id}>{label}</label>
-        <p id={`${id}-explain`} className="c-field__hint">
-          {explain}
-        </p>
-      </div>
-    </div>
-  );
-}
-
 /**
  * The wallet is short: top up (at least) the difference through the payment provider — its pay
- * page opens in a new tab — then watch the top-up until it succeeds and post the contest.
+ * page opens in a new tab — then follow the top-up (the same hook as the wallet page) until it
+ * succeeds and post the contest.
  */
 function TopUpStep({ shortMinor, onPaid }: { shortMinor: number; onPaid(): void }) {
   const { t, money } = useI18n();
   const id = useId();
-  const [method, setMethod] = useState<"alipay" | "wechat" | "card">("alipay");
-  const [topUp, setTopUp] = useState<TopUp | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [key] = useState(newKey);
+  const [method, setMethod] = useState<TopUpMethod>("alipay");
+  const start = useStartTopUp();
+  const [startedId, setStartedId] = useState<string>();
+  const { topUp } = useTopUp(startedId);
+  const payUrl = start.data?.payUrl;
 
-  async function start() {
-    setBusy(true);
-    setError(null);
+  async function begin() {
     try {
-      const res = await api.post<{ topUp: TopUp }>(
-        "/wallet/top-ups",
-        { amountMinor: shortMinor, method },
-        { idempotencyKey: `${key}-${method}` },
-      );
-      setTopUp(res.topUp);
-      if (res.topUp.payUrl) window.open(res.topUp.payUrl, "_blank", "noopener");
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
+      const created = await start.mutateAsync({ amountMinor: shortMinor, method });
+      setStartedId(created.id);
+      if (created.payUrl) window.open(created.payUrl, "_blank", "noopener");
+    } catch {
+      // Shown below from start.error.
     }
   }
-
-  // Watch the pending top-up (the provider's webhook settles it) until it succeeds or fails.
-  useEffect(() => {
-    if (topUp?.status !== "pending") return;
-    const timer = window.setInterval(async () => {
-      try {
-        const res = await api.get<{ topUp: TopUp }>(`/wallet/top-ups/${topUp.id}`);
-        if (res.topUp.status !== "pending")
-          setTopUp((current) => ({ ...res.topUp, payUrl: current?.payUrl }));
-      } catch {
-        // A missed poll is retried on the next tick.
-      }
-    }, 1500);
-    return () => window.clearInterval(timer);
-  }, [topUp]);
 
   const paid = useRef(false);
   useEffect(() => {
@@ -494,32 +387,25 @@ function TopUpStep({ shortMinor, onPaid }: { shortMinor: number; onPaid(): void 
     }
   }, [topUp?.status, onPaid]);
 
+  const status = startedId ? (topUp?.status ?? "pending") : undefined;
   return (
-    <section className="topup card card--tinted" aria-labelledby={`${id}-title`}>
+    <Card as="section" tone="tinted" className="topup" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="topup__title">
         <Icon name="alert" size={20} />
         {t("contests.topup.title")}
       </h2>
       <p>{t("contests.topup.body", { amount: money(shortMinor) })}</p>
-      {!topUp && (
+      {!status && (
         <>
-          <fieldset className="topup__methods">
-            <legend>{t("contests.topup.method")}</legend>
-            {(["alipay", "wechat", "card"] as const).map((m) => (
-              <label key={m} className="radio">
-                <input
-                  type="radio"
-                  name={`${id}-method`}
-                  value={m}
-                  checked={method === m}
-                  onChange={() => setMethod(m)}
-                />
-                {t(`contests.topup.${m}`)}
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceField<TopUpMethod>
+            name={`${id}-method`}
+            legend={t("contests.topup.method")}
+            value={method}
+            onChange={setMethod}
+            options={TOP_UP_METHODS.map((m) => ({ value: m, label: t(`contests.topup.${m}`) }))}
+          />
           <div className="button-row">
-            <Button variant="primary" onClick={start} disabled={busy}>
+            <Button variant="primary" onClick={begin} disabled={start.isPending}>
               {t("contests.topup.action", { amount: money(shortMinor) })}
             </Button>
             <Link to="/wallet" className="topup__wallet">
@@ -528,35 +414,46 @@ function TopUpStep({ shortMinor, onPaid }: { shortMinor: number; onPaid(): void 
           </div>
         </>
       )}
-      {topUp?.status === "pending" && (
+      {status === "pending" && (
         <div role="status" className="topup__pending">
           <p>{t("contests.topup.pending")}</p>
-          {topUp.payUrl && (
-            <a href={topUp.payUrl} target="_blank" rel="noreferrer">
+          {payUrl && (
+            <a href={payUrl} target="_blank" rel="noreferrer">
               {t("contests.topup.openAgain")}
             </a>
           )}
         </div>
       )}
-      {topUp?.status === "succeeded" && (
-        <p role="status" className="notice notice--success">
-          <Icon name="check" size={18} />
+      {status === "succeeded" && (
+        <Notice tone="success" role="status" compact>
           {t("contests.topup.done")}
-        </p>
+        </Notice>
       )}
-      {topUp?.status === "failed" && (
-        <div role="alert" className="notice notice--error">
-          <p>{t("contests.topup.failed")}</p>
-          <Button variant="secondary" size="sm" onClick={() => setTopUp(null)}>
-            {t("contests.retry")}
-          </Button>
-        </div>
+      {status === "failed" && (
+        <Notice
+          tone="error"
+          compact
+          action={
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => {
+                setStartedId(undefined);
+                start.reset();
+              }}
+            >
+              {t("contests.retry")}
+            </Button>
+          }
+        >
+          {t("contests.topup.failed")}
+        </Notice>
       )}
-      {error !== null && (
-        <p className="c-field__error" role="alert">
-          {t(errorMessageKey(error))}
-        </p>
+      {start.isError && (
+        <Notice tone="error" compact>
+          {contestErrorText(t, start.error)}
+        </Notice>
       )}
-    </section>
+    </Card>
   );
 }

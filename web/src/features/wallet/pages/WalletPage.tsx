@@ -1,25 +1,38 @@
 // The wallet: balances (available, in escrow, pending withdrawal), top-up through the payment
 // provider's page (the wallet then follows the top-up until the provider's webhook settles it),
-// withdrawals with their status, and the statement, page by page.
-import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+// withdrawals with their status, and the statement, page by page. All of it from the query cache
+// (../api.ts): a change invalidates the wallet and everything on the page refreshes.
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { type FormEvent, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
-import type { TopUp, Wallet, WalletEntry, Withdrawal } from "../../../../../contracts/wallet.ts";
+import type { Wallet } from "../../../../../contracts/wallet.ts";
 import { RequireAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { Button } from "../../../components/Button.tsx";
+import { AsyncView } from "../../../components/AsyncView.tsx";
+import { Badge } from "../../../components/Badge.tsx";
+import { Button, buttonClass } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
-import { FormMessage, TextField } from "../../../components/Field.tsx";
-import { Icon } from "../../../components/Icon.tsx";
-import { api, isApiError } from "../../../lib/api.ts";
+import { cx } from "../../../components/cx.ts";
+import { ChoiceField, FormMessage, formClass, TextField } from "../../../components/Field.tsx";
+import { MoneyField } from "../../../components/MoneyField.tsx";
+import { Notice } from "../../../components/Notice.tsx";
+import page from "../../../components/Page.module.css";
+import { isApiError } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/dates.ts";
-import {
-  type FieldErrors,
-  fieldErrorsFrom,
-  focusFirstError,
-  formErrorText,
-  newIdempotencyKey,
-} from "../../../lib/errors.ts";
+import { errorText, type FieldErrors, fieldErrorsFrom, focusFirstError } from "../../../lib/errors.ts";
 import { parseYuan, yuanInput } from "../../../lib/parse-money.ts";
+import {
+  statementQuery,
+  TOP_UP_METHODS,
+  type TopUpMethod,
+  useRefreshOnWithdrawalChange,
+  useStartTopUp,
+  useTopUp,
+  useWithdraw,
+  walletQuery,
+  withdrawalsQuery,
+} from "../api.ts";
+import styles from "../wallet.module.css";
 import {
   destinationKey,
   entryKindKey,
@@ -30,7 +43,6 @@ import {
 
 const PRESETS = [10000, 50000, 100000, 500000];
 const MAX_MINOR = 1_000_000_000_000;
-const POLL_MS = 1000;
 
 export function WalletPage() {
   const { t } = useI18n();
@@ -38,115 +50,100 @@ export function WalletPage() {
   return <RequireAuth>{() => <WalletView />}</RequireAuth>;
 }
 
-type Loaded<T> = { status: "loading" } | { status: "ready"; data: T } | { status: "error"; error: unknown };
-
-/** Loads on mount and on every `version`; keeps the last data on screen while reloading. */
-function useReloadable<T>(load: () => Promise<T>, version: string | number): Loaded<T> & { retry(): void } {
-  const [state, setState] = useState<Loaded<T>>({ status: "loading" });
-  const [attempt, setAttempt] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads on version/attempt only.
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (data) => live && setState({ status: "ready", data }),
-      (error: unknown) => live && setState((s) => (s.status === "ready" ? s : { status: "error", error })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version, attempt]);
-  return { ...state, retry: useCallback(() => setAttempt((n) => n + 1), []) };
-}
-
 function WalletView() {
   const { t } = useI18n();
-  const [version, setVersion] = useState(0);
-  const changed = useCallback(() => setVersion((n) => n + 1), []);
-  const wallet = useReloadable(() => api.get<Wallet>("/wallet"), version);
+  const wallet = useQuery(walletQuery);
   const [params, setParams] = useSearchParams();
   const topUpId = params.get("topUp");
 
   return (
-    <div className="container page">
-      <header className="page__header">
+    <div className={cx("container", page.page)}>
+      <header className={page.header}>
         <h1>{t("wallet.title")}</h1>
-        <p className="page__lead">{t("wallet.lead")}</p>
+        <p className={page.lead}>{t("wallet.lead")}</p>
       </header>
       {topUpId && (
         <TopUpTracker
           id={topUpId}
-          onSettled={changed}
           onDismiss={() => {
             params.delete("topUp");
             setParams(params, { replace: true });
           }}
         />
       )}
-      <Balances wallet={wallet} />
-      <div className="page__grid page__grid--2">
+      <Balances wallet={wallet.data} error={wallet.error} retry={() => void wallet.refetch()} />
+      <div className={page.grid}>
         <TopUpForm />
-        <WithdrawalForm
-          available={wallet.status === "ready" ? wallet.data.availableMinor : undefined}
-          onDone={changed}
-        />
+        <WithdrawalForm available={wallet.data?.availableMinor} />
       </div>
-      <Withdrawals version={version} onChange={changed} />
-      <Statement version={version} />
+      <Withdrawals />
+      <Statement />
     </div>
   );
 }
 
-function Balances({ wallet }: { wallet: Loaded<Wallet> & { retry(): void } }) {
+function Balances({ wallet, error, retry }: { wallet?: Wallet; error: unknown; retry(): void }) {
   const { t, money } = useI18n();
-  if (wallet.status === "error") {
+  if (!wallet && error) {
     return (
-      <div className="notice notice--error" role="alert">
-        <Icon name="alert" size={22} />
-        <p>{formErrorText(t, wallet.error)}</p>
-        <Button variant="secondary" size="sm" onClick={wallet.retry}>
-          {t("form.retry")}
-        </Button>
-      </div>
+      <Notice
+        tone="error"
+        action={
+          <Button variant="secondary" size="sm" onClick={retry}>
+            {t("form.retry")}
+          </Button>
+        }
+      >
+        {errorText(t, error)}
+      </Notice>
     );
   }
-  const data = wallet.status === "ready" ? wallet.data : undefined;
   const items = [
     {
       id: "available",
       label: t("wallet.available"),
       note: t("wallet.availableNote"),
-      value: data?.availableMinor,
+      value: wallet?.availableMinor,
     },
-    { id: "escrow", label: t("wallet.inEscrow"), note: t("wallet.inEscrowNote"), value: data?.inEscrowMinor },
+    {
+      id: "escrow",
+      label: t("wallet.inEscrow"),
+      note: t("wallet.inEscrowNote"),
+      value: wallet?.inEscrowMinor,
+    },
     {
       id: "pending",
       label: t("wallet.pendingWithdrawal"),
       note: t("wallet.pendingWithdrawalNote"),
-      value: data?.pendingWithdrawalMinor,
+      value: wallet?.pendingWithdrawalMinor,
     },
   ];
   return (
-    <section aria-labelledby="balances-title" aria-busy={!data}>
+    <section aria-labelledby="balances-title" aria-busy={!wallet}>
       <h2 id="balances-title" className="visually-hidden">
         {t("wallet.balances")}
       </h2>
-      {!data && (
+      {!wallet && (
         <span className="visually-hidden" role="status">
           {t("form.loading")}
         </span>
       )}
-      <dl className="balances">
+      <dl className={styles.balances}>
         {items.map((item) => (
-          <div key={item.id} className={`balance balance--${item.id}`} data-testid={`balance-${item.id}`}>
-            <dt className="balance__label">{item.label}</dt>
-            <dd className="balance__value">
+          <div
+            key={item.id}
+            className={cx(styles.balance, item.id === "available" && styles.available)}
+            data-testid={`balance-${item.id}`}
+          >
+            <dt className={styles.label}>{item.label}</dt>
+            <dd className={styles.value} data-testid={`balance-${item.id}-value`}>
               {item.value === undefined ? (
-                <span className="balance__placeholder" aria-hidden="true" />
+                <span className={styles.placeholder} aria-hidden="true" />
               ) : (
                 money(item.value)
               )}
             </dd>
-            <dd className="balance__note">{item.note}</dd>
+            <dd className={styles.note}>{item.note}</dd>
           </div>
         ))}
       </dl>
@@ -155,71 +152,47 @@ function Balances({ wallet }: { wallet: Loaded<Wallet> & { retry(): void } }) {
 }
 
 /** Follows a top-up after the payer comes back from the provider's page, until it settles. */
-function TopUpTracker({ id, onSettled, onDismiss }: { id: string; onSettled(): void; onDismiss(): void }) {
+function TopUpTracker({ id, onDismiss }: { id: string; onDismiss(): void }) {
   const { t, money } = useI18n();
-  const [topUp, setTopUp] = useState<TopUp>();
-  const [gaveUp, setGaveUp] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { topUp, unknown, slow } = useTopUp(id);
 
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const started = Date.now();
-    const poll = async () => {
-      try {
-        const { topUp: next } = await api.get<{ topUp: TopUp }>(`/wallet/top-ups/${encodeURIComponent(id)}`);
-        if (!live) return;
-        setTopUp(next);
-        if (next.status !== "pending") {
-          onSettled();
-          return;
-        }
-      } catch (cause) {
-        if (!live) return;
-        if (isApiError(cause, "not_found")) {
-          setError(cause);
-          return;
-        }
-      }
-      if (Date.now() - started > 120_000) setGaveUp(true);
-      else timer = setTimeout(poll, POLL_MS);
-    };
-    void poll();
-    return () => {
-      live = false;
-      if (timer) clearTimeout(timer);
-    };
-  }, [id, onSettled]);
-
-  let tone = "notice";
+  let tone: "info" | "success" | "error" = "info";
   let text = t("wallet.topUp.checking");
-  if (error) text = t("wallet.topUp.unknown");
+  if (unknown) text = t("wallet.topUp.unknown");
   else if (topUp?.status === "succeeded") {
-    tone = "notice notice--success";
+    tone = "success";
     text = t("wallet.topUp.succeeded", { amount: money(topUp.amountMinor) });
   } else if (topUp?.status === "failed") {
-    tone = "notice notice--error";
+    tone = "error";
     text = t("wallet.topUp.failed", { amount: money(topUp.amountMinor) });
-  } else if (topUp && gaveUp) text = t("wallet.topUp.slow", { amount: money(topUp.amountMinor) });
+  } else if (topUp && slow) text = t("wallet.topUp.slow", { amount: money(topUp.amountMinor) });
   else if (topUp) text = t("wallet.topUp.pending", { amount: money(topUp.amountMinor) });
 
-  const settled = topUp?.status === "succeeded" || topUp?.status === "failed" || Boolean(error);
+  const settled = topUp?.status === "succeeded" || topUp?.status === "failed" || unknown;
   return (
-    <div className={`${tone} tracker`} role="status" aria-live="polite" data-testid="top-up-status">
-      {!settled && <span className="spinner" aria-hidden="true" />}
-      {topUp?.status === "succeeded" && <Icon name="check" size={22} />}
-      {topUp?.status === "failed" && <Icon name="alert" size={22} />}
-      <p>{text}</p>
-      {/* Not paid after all (the payer cancelled on the provider's page): pay now, or forget it. */}
-      {topUp?.status === "pending" && topUp.payUrl && (
-        <a className="btn btn--secondary btn--sm" href={topUp.payUrl}>
-          {t("wallet.topUp.payNow")}
-        </a>
-      )}
-      <Button variant="ghost" size="sm" onClick={onDismiss}>
-        {t("form.dismiss")}
-      </Button>
-    </div>
+    <Notice
+      className={styles.tracker}
+      tone={tone}
+      role="status"
+      icon={settled ? undefined : null}
+      testId="top-up-status"
+      action={
+        <>
+          {/* Not paid after all (the payer cancelled on the provider's page): pay now, or forget it. */}
+          {topUp?.status === "pending" && topUp.payUrl && (
+            <a className={buttonClass({ variant: "secondary", size: "sm" })} href={topUp.payUrl}>
+              {t("wallet.topUp.payNow")}
+            </a>
+          )}
+          <Button variant="ghost" size="sm" onClick={onDismiss}>
+            {t("form.dismiss")}
+          </Button>
+        </>
+      }
+    >
+      {!settled && <span className={styles.spinner} aria-hidden="true" />}
+      {text}
+    </Notice>
   );
 }
 
@@ -227,11 +200,13 @@ function TopUpForm() {
   const { t, money } = useI18n();
   const formRef = useRef<HTMLFormElement>(null);
   const [amount, setAmount] = useState("");
-  const [method, setMethod] = useState<"alipay" | "wechat" | "card">("alipay");
+  const [method, setMethod] = useState<TopUpMethod>("alipay");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const key = useRef<{ body: string; key: string }>(undefined);
+  const start = useStartTopUp();
+  // From the click until the browser has left for the provider's page.
+  const [leaving, setLeaving] = useState(false);
+  const busy = start.isPending || leaving;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -243,50 +218,42 @@ function TopUpForm() {
       return;
     }
     setErrors({});
-    setBusy(true);
-    const body = { amountMinor, method };
-    const signature = JSON.stringify(body);
-    if (key.current?.body !== signature) key.current = { body: signature, key: newIdempotencyKey() };
     try {
-      const { topUp } = await api.post<{ topUp: TopUp }>("/wallet/top-ups", body, {
-        idempotencyKey: key.current.key,
-      });
+      const topUp = await start.mutateAsync({ amountMinor, method });
       if (!topUp.payUrl) throw new Error("no pay URL");
+      setLeaving(true);
       // Off to the payment provider's page; it sends the payer back to /wallet?topUp=<id>.
       window.location.assign(topUp.payUrl);
     } catch (error) {
       const fields = fieldErrorsFrom(t, error);
       setErrors(fields);
-      if (Object.keys(fields).length === 0) setFormError(formErrorText(t, error));
+      if (Object.keys(fields).length === 0) setFormError(errorText(t, error));
       focusFirstError(formRef.current);
-      setBusy(false);
     }
   }
 
   return (
-    <Card as="section" className="panel" aria-labelledby="top-up-title">
+    <Card as="section" className={page.panel} aria-labelledby="top-up-title">
       <h2 id="top-up-title">{t("wallet.topUp.title")}</h2>
-      <p className="panel__lead">{t("wallet.topUp.lead")}</p>
-      <form ref={formRef} className="form" noValidate onSubmit={submit} aria-busy={busy}>
+      <p className={page.panelLead}>{t("wallet.topUp.lead")}</p>
+      <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
         {formError && <FormMessage kind="error">{formError}</FormMessage>}
-        <TextField
+        <MoneyField
           id="top-up-amount"
           name="amountMinor"
           label={t("wallet.amount")}
           hint={t("wallet.amountHint")}
-          inputMode="decimal"
-          autoComplete="off"
           value={amount}
-          onChange={(event) => setAmount(event.target.value)}
+          onChange={(text) => setAmount(text)}
           error={errors.amountMinor}
         />
-        <fieldset className="presets">
+        <fieldset className={styles.presets}>
           <legend className="visually-hidden">{t("wallet.topUp.presets")}</legend>
           {PRESETS.map((minor) => (
             <button
               key={minor}
               type="button"
-              className="chip chip--button"
+              className={styles.preset}
               aria-pressed={parseYuan(amount) === minor}
               onClick={() => setAmount(yuanInput(minor))}
             >
@@ -294,21 +261,13 @@ function TopUpForm() {
             </button>
           ))}
         </fieldset>
-        <fieldset className="choice">
-          <legend className="field__label">{t("wallet.topUp.method")}</legend>
-          {(["alipay", "wechat", "card"] as const).map((m) => (
-            <label key={m} className="choice__item">
-              <input
-                type="radio"
-                name="method"
-                value={m}
-                checked={method === m}
-                onChange={() => setMethod(m)}
-              />
-              <span>{t(topUpMethodKey[m])}</span>
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceField<TopUpMethod>
+          name="method"
+          legend={t("wallet.topUp.method")}
+          value={method}
+          onChange={setMethod}
+          options={TOP_UP_METHODS.map((m) => ({ value: m, label: t(topUpMethodKey[m]) }))}
+        />
         <Button type="submit" variant="accent" disabled={busy}>
           {busy ? t("wallet.topUp.busy") : t("wallet.topUp.submit")}
         </Button>
@@ -317,24 +276,22 @@ function TopUpForm() {
   );
 }
 
-function WithdrawalForm({ available, onDone }: { available: number | undefined; onDone(): void }) {
+function WithdrawalForm({ available }: { available: number | undefined }) {
   const { t, money } = useI18n();
   const formRef = useRef<HTMLFormElement>(null);
+  const [amount, setAmount] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string }>();
-  const [busy, setBusy] = useState(false);
   const [destination, setDestination] = useState<"alipay" | "bank">("alipay");
-  const key = useRef<{ body: string; key: string }>(undefined);
+  const withdraw = useWithdraw();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const data = new FormData(form);
-    const amountText = String(data.get("amountMinor") ?? "");
-    const amountMinor = parseYuan(amountText);
-    const account = String(data.get("account") ?? "").trim();
+    const amountMinor = parseYuan(amount);
+    const account = String(new FormData(form).get("account") ?? "").trim();
     const next: FieldErrors = {};
-    if (!amountText.trim()) next.amountMinor = t("form.error.required");
+    if (!amount.trim()) next.amountMinor = t("form.error.required");
     else if (amountMinor === null || amountMinor <= 0 || amountMinor > MAX_MINOR)
       next.amountMinor = t("wallet.error.amount");
     else if (available !== undefined && amountMinor > available)
@@ -346,18 +303,11 @@ function WithdrawalForm({ available, onDone }: { available: number | undefined; 
       focusFirstError(formRef.current);
       return;
     }
-    setBusy(true);
-    const body = { amountMinor, destination: { method: destination, account } };
-    const signature = JSON.stringify(body);
-    if (key.current?.body !== signature) key.current = { body: signature, key: newIdempotencyKey() };
     try {
-      await api.post<{ withdrawal: Withdrawal }>("/wallet/withdrawals", body, {
-        idempotencyKey: key.current.key,
-      });
-      key.current = undefined;
+      await withdraw.mutateAsync({ amountMinor, destination: { method: destination, account } });
       form.reset();
+      setAmount("");
       setMessage({ kind: "success", text: t("wallet.withdraw.requested", { amount: money(amountMinor) }) });
-      onDone();
     } catch (error) {
       const fields = fieldErrorsFrom(t, error);
       if (isApiError(error, "insufficient_funds")) {
@@ -365,23 +315,21 @@ function WithdrawalForm({ available, onDone }: { available: number | undefined; 
           available !== undefined
             ? t("wallet.error.moreThanAvailable", { available: money(available) })
             : t("wallet.error.insufficient");
-        onDone();
       }
       setErrors(fields);
-      if (Object.keys(fields).length === 0) setMessage({ kind: "error", text: formErrorText(t, error) });
+      if (Object.keys(fields).length === 0) setMessage({ kind: "error", text: errorText(t, error) });
       focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
     }
   }
 
+  const busy = withdraw.isPending;
   return (
-    <Card as="section" className="panel" aria-labelledby="withdraw-title">
+    <Card as="section" className={page.panel} aria-labelledby="withdraw-title">
       <h2 id="withdraw-title">{t("wallet.withdraw.title")}</h2>
-      <p className="panel__lead">{t("wallet.withdraw.lead")}</p>
-      <form ref={formRef} className="form" noValidate onSubmit={submit} aria-busy={busy}>
+      <p className={page.panelLead}>{t("wallet.withdraw.lead")}</p>
+      <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
         {message && <FormMessage kind={message.kind}>{message.text}</FormMessage>}
-        <TextField
+        <MoneyField
           id="withdraw-amount"
           name="amountMinor"
           label={t("wallet.amount")}
@@ -390,25 +338,17 @@ function WithdrawalForm({ available, onDone }: { available: number | undefined; 
               ? t("wallet.withdraw.availableHint", { available: money(available) })
               : undefined
           }
-          inputMode="decimal"
-          autoComplete="off"
+          value={amount}
+          onChange={(text) => setAmount(text)}
           error={errors.amountMinor}
         />
-        <fieldset className="choice">
-          <legend className="field__label">{t("wallet.withdraw.destination")}</legend>
-          {(["alipay", "bank"] as const).map((m) => (
-            <label key={m} className="choice__item">
-              <input
-                type="radio"
-                name="destination"
-                value={m}
-                checked={destination === m}
-                onChange={() => setDestination(m)}
-              />
-              <span>{t(destinationKey[m])}</span>
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceField<"alipay" | "bank">
+          name="destination"
+          legend={t("wallet.withdraw.destination")}
+          value={destination}
+          onChange={setDestination}
+          options={(["alipay", "bank"] as const).map((m) => ({ value: m, label: t(destinationKey[m]) }))}
+        />
         <TextField
           id="withdraw-account"
           name="account"
@@ -427,174 +367,101 @@ function WithdrawalForm({ available, onDone }: { available: number | undefined; 
   );
 }
 
-function Withdrawals({ version, onChange }: { version: number; onChange(): void }) {
+function Withdrawals() {
   const { t, money, locale } = useI18n();
-  const [tick, setTick] = useState(0);
-  const list = useReloadable(
-    () =>
-      api.get<{ items: Withdrawal[]; nextCursor: string | null }>("/wallet/withdrawals", {
-        query: { limit: 10 },
-      }),
-    `${version}:${tick}`,
-  );
-  const items = list.status === "ready" ? list.data.items : [];
-  const inFlight = items.some((w) => w.status === "pending" || w.status === "approved");
-  const signature = items.map((w) => `${w.id}:${w.status}`).join(",");
-  const previous = useRef(signature);
-
-  // While a withdrawal is on its way, follow it (an operator's decision, the payout's answer).
-  useEffect(() => {
-    if (!inFlight) return;
-    const timer = setInterval(() => setTick((n) => n + 1), 3000);
-    return () => clearInterval(timer);
-  }, [inFlight]);
-  // A status changed: balances changed too.
-  useEffect(() => {
-    if (previous.current && previous.current !== signature && tick > 0) onChange();
-    previous.current = signature;
-  }, [signature, onChange, tick]);
-
+  const list = useQuery(withdrawalsQuery);
+  useRefreshOnWithdrawalChange(list.data?.items);
   return (
-    <section className="section-block" aria-labelledby="withdrawals-title">
+    <section className={page.block} aria-labelledby="withdrawals-title">
       <h2 id="withdrawals-title">{t("wallet.withdrawals.title")}</h2>
-      {list.status === "loading" && (
-        <p className="notice" role="status">
-          {t("form.loading")}
-        </p>
-      )}
-      {list.status === "error" && (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" size={22} />
-          <p>{formErrorText(t, list.error)}</p>
-          <Button variant="secondary" size="sm" onClick={list.retry}>
-            {t("form.retry")}
-          </Button>
-        </div>
-      )}
-      {list.status === "ready" &&
-        (items.length === 0 ? (
-          <p className="empty">{t("wallet.withdrawals.empty")}</p>
-        ) : (
-          <ul className="rows" data-testid="withdrawals">
-            {items.map((w) => (
-              <li key={w.id} className="row">
-                <div className="row__main">
-                  <span className="row__amount">{money(w.amountMinor)}</span>
-                  <span className="row__meta">
+      <AsyncView
+        query={list}
+        isEmpty={(data) => data.items.length === 0}
+        empty={t("wallet.withdrawals.empty")}
+      >
+        {(data) => (
+          <ul className={styles.rows} data-testid="withdrawals">
+            {data.items.map((w) => (
+              <li key={w.id} className={styles.row}>
+                <div className={styles.rowMain}>
+                  <span className={styles.amount}>{money(w.amountMinor)}</span>
+                  <span className={styles.meta}>
                     {t(destinationKey[w.destination.method])} · {w.destination.account}
                   </span>
-                  <span className="row__meta">{formatDateTime(w.createdAt, locale)}</span>
-                  {w.failureReason && <span className="row__meta">{w.failureReason}</span>}
+                  <span className={styles.meta}>{formatDateTime(w.createdAt, locale)}</span>
+                  {w.failureReason && <span className={styles.meta}>{w.failureReason}</span>}
                 </div>
-                <span className={`badge badge--${withdrawalTone(w.status)}`}>
+                <Badge tone={withdrawalTone(w.status)}>
                   {t(withdrawalStatusKey[w.status] ?? "wallet.kind.other")}
-                </span>
+                </Badge>
               </li>
             ))}
           </ul>
-        ))}
+        )}
+      </AsyncView>
     </section>
   );
 }
 
-function Statement({ version }: { version: number }) {
+function Statement() {
   const { t, money, locale } = useI18n();
-  const [pages, setPages] = useState<{ items: WalletEntry[]; nextCursor: string | null }>();
-  const [error, setError] = useState<unknown>();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload the first page when the wallet changed.
-  useEffect(() => {
-    let live = true;
-    api
-      .get<{ items: WalletEntry[]; nextCursor: string | null }>("/wallet/entries", { query: { limit: 20 } })
-      .then(
-        (page) => {
-          if (live) {
-            setPages(page);
-            setError(undefined);
-          }
-        },
-        (cause: unknown) => live && setError(cause),
-      );
-    return () => {
-      live = false;
-    };
-  }, [version, attempt]);
-
-  async function loadMore() {
-    if (!pages?.nextCursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await api.get<{ items: WalletEntry[]; nextCursor: string | null }>("/wallet/entries", {
-        query: { limit: 20, cursor: pages.nextCursor },
-      });
-      setPages({ items: [...pages.items, ...next.items], nextCursor: next.nextCursor });
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
+  const statement = useInfiniteQuery(statementQuery);
   return (
-    <section className="section-block" aria-labelledby="statement-title" aria-busy={!pages && !error}>
+    <section className={page.block} aria-labelledby="statement-title" aria-busy={statement.isPending}>
       <h2 id="statement-title">{t("wallet.statement.title")}</h2>
-      {!pages && !error && (
-        <p className="notice" role="status">
-          {t("form.loading")}
-        </p>
-      )}
-      {error !== undefined && (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" size={22} />
-          <p>{formErrorText(t, error)}</p>
-          <Button variant="secondary" size="sm" onClick={() => setAttempt((n) => n + 1)}>
-            {t("form.retry")}
-          </Button>
-        </div>
-      )}
-      {pages &&
-        (pages.items.length === 0 ? (
-          <p className="empty">{t("wallet.statement.empty")}</p>
-        ) : (
+      <AsyncView
+        query={statement}
+        isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
+        empty={t("wallet.statement.empty")}
+      >
+        {(data) => (
           <>
-            <table className="statement" data-testid="statement">
+            <table className={styles.statement} data-testid="statement">
               <caption className="visually-hidden">{t("wallet.statement.caption")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("wallet.statement.when")}</th>
                   <th scope="col">{t("wallet.statement.what")}</th>
-                  <th scope="col" className="num">
+                  <th scope="col" className={styles.num}>
                     {t("wallet.statement.amount")}
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {pages.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{formatDateTime(entry.at, locale)}</td>
-                    <td>{t(entryKindKey[entry.kind] ?? "wallet.kind.other")}</td>
-                    <td
-                      className={`num ${entry.amountMinor > 0 ? "is-credit" : entry.amountMinor < 0 ? "is-debit" : "is-zero"}`}
-                    >
-                      {entry.amountMinor > 0 ? "+" : ""}
-                      {money(entry.amountMinor)}
-                    </td>
-                  </tr>
-                ))}
+                {data.pages
+                  .flatMap((p) => p.items)
+                  .map((entry) => (
+                    <tr key={entry.id}>
+                      <td>{formatDateTime(entry.at, locale)}</td>
+                      <td>{t(entryKindKey[entry.kind] ?? "wallet.kind.other")}</td>
+                      <td
+                        className={cx(
+                          styles.num,
+                          entry.amountMinor > 0 && styles.credit,
+                          entry.amountMinor === 0 && styles.zero,
+                        )}
+                      >
+                        {entry.amountMinor > 0 ? "+" : ""}
+                        {money(entry.amountMinor)}
+                      </td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
-            {pages.nextCursor && (
-              <div className="button-row">
-                <Button variant="secondary" onClick={loadMore} disabled={loadingMore}>
-                  {loadingMore ? t("form.loading") : t("wallet.statement.more")}
+            {statement.hasNextPage && (
+              <div className={cx("button-row", styles.more)}>
+                <Button
+                  variant="secondary"
+                  onClick={() => void statement.fetchNextPage()}
+                  disabled={statement.isFetchingNextPage}
+                >
+                  {statement.isFetchingNextPage ? t("form.loading") : t("wallet.statement.more")}
                 </Button>
               </div>
             )}
           </>
-        ))}
+        )}
+      </AsyncView>
     </section>
   );
 }
