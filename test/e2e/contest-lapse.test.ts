@@ -83,7 +83,7 @@ async function lapse(entryId: string) {
 }
 
 const entryCard = (page: Page, name: string) =>
-  page.locator(".entry").filter({ has: page.getByRole("heading", { name: new RegExp(name) }) });
+  page.getByTestId("entry").filter({ has: page.getByRole("heading", { name: new RegExp(name) }) });
 
 test("a winner's award lapses; the buyer sees it with its date and awards the prize again to another provider", {
   timeout: 300_000,
@@ -174,7 +174,7 @@ test("a winner's award lapses; the buyer sees it with its date and awards the pr
       .filter({ hasText: /您未在交付期限内提交最终文件，获奖已于 .* GMT\+8 失效/ })
       .waitFor();
     await page.getByText(/^获奖已于 .* GMT\+8 失效：未在 .* GMT\+8 前提交最终文件。$/).waitFor();
-    await page.locator(".entry").getByText("获奖已失效", { exact: true }).waitFor();
+    await page.getByTestId("entry").getByText("获奖已失效", { exact: true }).waitFor();
     assert.equal(await page.getByRole("form", { name: "提交最终文件" }).count(), 0);
     a.assertNoProblems();
   }
@@ -191,7 +191,7 @@ test("a winner's award lapses; the buyer sees it with its date and awards the pr
     await alices.getByText("获奖已失效", { exact: true }).waitFor();
     await alices.getByText(/^获奖已于 .* 失效：未在 .* 前提交最终文件。$/).waitFor();
     await page
-      .locator(".prize-tiers")
+      .getByTestId("prize-tiers")
       .getByText(/获奖已失效 · .* 前可重新颁发/)
       .waitFor();
     const panel = page.getByRole("region", { name: "重新颁发奖项" });
@@ -244,7 +244,7 @@ test("a winner's award lapses; the buyer sees it with its date and awards the pr
       .getByRole("note", { name: "当前阶段" })
       .filter({ hasText: "已颁奖：等待获奖服务商" })
       .waitFor();
-    assert.equal(await page.locator(".prize-tiers").getByText("已颁发").count(), 2);
+    assert.equal(await page.getByTestId("prize-tiers").getByText("已颁发").count(), 2);
     await alices.getByText("获奖已失效", { exact: true }).waitFor();
     b.assertNoProblems(/HTTP 400: POST .*\/awards|400 \(Bad Request\)/);
   }
@@ -300,9 +300,9 @@ test("refundable: a prize left out shows as refunded; a lapsed prize says it is 
         /the award of the 1st prize lapsed\. You may award it to another provider by .* GMT\+8; otherwise it is refunded to your wallet\./,
     })
     .waitFor();
-  await page.locator(".prize-tiers").getByText("refunded to the buyer").waitFor();
+  await page.getByTestId("prize-tiers").getByText("refunded to the buyer").waitFor();
   await page
-    .locator(".prize-tiers")
+    .getByTestId("prize-tiers")
     .getByText(/award lapsed · may be awarded again until/)
     .waitFor();
   const panel = page.getByRole("region", { name: "Award a prize again" });

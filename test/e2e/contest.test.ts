@@ -106,7 +106,7 @@ async function extraShot(
   const page = await context.newPage();
   await page.setViewportSize(phone ? viewports.phone : viewports.desktop);
   await page.goto(url);
-  await page.locator(".entry img").first().waitFor();
+  await page.getByTestId("entry").locator("img").first().waitFor();
   const patched = () =>
     page.waitForResponse((r) => r.url().endsWith("/api/v1/me") && r.request().method() === "PATCH");
   if (english) {
@@ -186,7 +186,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     const banner = page.getByRole("note", { name: "当前阶段" });
     assert.match((await banner.textContent()) ?? "", /征稿中/);
-    assert.match((await page.locator(".prize-card").textContent()) ?? "", /¥2,500.*托管中 ¥2,500/s);
+    assert.match((await page.getByTestId("prize-card").textContent()) ?? "", /¥2,500.*托管中 ¥2,500/s);
     await page.getByRole("timer").first().waitFor();
     assert.match(
       (await page.getByRole("timer").first().textContent()) ?? "",
@@ -239,7 +239,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     const between = [...seen].filter((v) => v > 0 && v < 100);
     assert.ok(between.length >= 2, `the progress bar moved: ${[...seen].sort((x, y) => x - y).join(", ")}`);
     await page.getByRole("status").filter({ hasText: "已提交。" }).waitFor();
-    const mine = page.locator(".entry").filter({ hasText: "我的投稿" });
+    const mine = page.getByTestId("entry").filter({ hasText: "我的投稿" });
     await mine.waitFor();
     await mine.getByRole("img", { name: /茶馆标志\.png/ }).waitFor();
     // Sealed: Alice sees her own entry and the explanation.
@@ -265,15 +265,15 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     await page.getByRole("button", { name: "提交投稿" }).click();
     await page.getByRole("status").filter({ hasText: "已提交。" }).waitFor();
     await page.getByText("密封投稿：只有雇主能看到全部 2 份投稿，您只能看到自己的作品。").waitFor();
-    assert.equal(await page.locator(".entry").count(), 1);
-    assert.match((await page.locator(".entry").textContent()) ?? "", /两江茶事/);
+    assert.equal(await page.getByTestId("entry").count(), 1);
+    assert.match((await page.getByTestId("entry").textContent()) ?? "", /两江茶事/);
     bo.assertNoProblems();
   }
 
   // ---- An onlooker sees counts only ----
   const o = await openPage(browser, contestUrl);
   await o.page.getByText("密封投稿：已收到 2 份投稿，只有雇主能查看作品内容。").waitFor();
-  assert.equal(await o.page.locator(".entry").count(), 0);
+  assert.equal(await o.page.getByTestId("entry").count(), 0);
   await o.page.getByRole("link", { name: "登录" }).first().waitFor();
   o.assertNoProblems();
   await o.close();
@@ -295,32 +295,32 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
   {
     const page = b.page;
     await page.reload();
-    await page.locator(".entry").nth(2).waitFor();
-    assert.equal(await page.locator(".entry").count(), 3);
+    await page.getByTestId("entry").nth(2).waitFor();
+    assert.equal(await page.getByTestId("entry").count(), 3);
     const aliceEntry = page
-      .locator(".entry")
+      .getByTestId("entry")
       .filter({ has: page.getByRole("heading", { name: /山城设计工作室/ }) });
-    const bobEntry = page.locator(".entry").filter({ hasText: "Bob 文案" });
+    const bobEntry = page.getByTestId("entry").filter({ hasText: "Bob 文案" });
     await aliceEntry.getByText("原创比对：未发现与更早投稿相似的作品").waitFor({ timeout: 15_000 });
     await aliceEntry.getByRole("img", { name: /茶馆标志\.png/ }).waitFor();
     // The copy is flagged for the buyer, with the evidence: how close, and when the earlier entry came.
-    const carolEntry = page.locator(".entry").filter({ hasText: "抄稿的 Carol" });
+    const carolEntry = page.getByTestId("entry").filter({ hasText: "抄稿的 Carol" });
     await carolEntry.getByText("原创比对：疑似与更早的投稿重复").waitFor({ timeout: 15_000 });
     assert.match(
-      (await carolEntry.locator(".originality--flagged").textContent()) ?? "",
+      (await carolEntry.getByTestId("originality-flagged").textContent()) ?? "",
       /与本悬赏中更早的投稿 #1 山城设计工作室 高度相似（差异 \d+\/64 位），那份投稿提交于 \d{4}年/,
     );
     await aliceEntry.getByText("带水印预览").waitFor();
     // Mouse: the fifth star (the label of the visually hidden radio).
     await aliceEntry.locator("label.star").nth(4).click();
     assert.ok(await aliceEntry.getByRole("radio", { name: "5 星" }).isChecked());
-    await aliceEntry.locator(".stars__legend").filter({ hasText: "5 星" }).waitFor();
+    await aliceEntry.getByTestId("stars-legend").filter({ hasText: "5 星" }).waitFor();
     // Keyboard: focus the first star and move with the arrow keys (a native radio group).
     await bobEntry.getByRole("radio", { name: "1 星" }).focus();
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
-    await bobEntry.locator(".stars__legend").filter({ hasText: "4 星" }).waitFor();
+    await bobEntry.getByTestId("stars-legend").filter({ hasText: "4 星" }).waitFor();
     assert.ok(await bobEntry.getByRole("radio", { name: "4 星" }).isChecked());
 
     // Awards: one entry per prize tier, reviewed, then confirmed.
@@ -358,7 +358,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
       buffer: await noisyPng(1, 300),
     });
     await form.getByRole("button", { name: "提交交付" }).click();
-    await page.locator(".entry").getByText("已交付", { exact: true }).waitFor();
+    await page.getByTestId("entry").getByText("已交付", { exact: true }).waitFor();
     await page.getByText(/最终文件 · 交付于/).waitFor();
   }
   // Bob hands over text only.
@@ -368,19 +368,19 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     const form = page.getByRole("form", { name: "提交最终文件" });
     await form.getByLabel("交付说明").fill("两江茶事 — 商标检索报告附后。");
     await form.getByRole("button", { name: "提交交付" }).click();
-    await page.locator(".entry").getByText("已交付", { exact: true }).waitFor();
+    await page.getByTestId("entry").getByText("已交付", { exact: true }).waitFor();
     bo.assertNoProblems();
   }
 
   // Screenshots of the awarded contest: buyer and provider, desktop and phone, plus English.
   if (SCREENSHOTS) {
     await b.page.reload();
-    await b.page.locator(".entry img").first().waitFor();
+    await b.page.getByTestId("entry").locator("img").first().waitFor();
     await shot(b.page, "contest-buyer-zh-CN.png");
     await extraShot(b.context, contestUrl, "contest-buyer-phone-zh-CN.png", true);
     await extraShot(b.context, contestUrl, "contest-buyer-en.png", false, true);
     await a.page.reload();
-    await a.page.locator(".entry img").first().waitFor();
+    await a.page.getByTestId("entry").locator("img").first().waitFor();
     await shot(a.page, "contest-provider-zh-CN.png");
     await extraShot(a.context, contestUrl, "contest-provider-phone-zh-CN.png", true);
   }
@@ -390,7 +390,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     const page = b.page;
     await page.reload();
     const aliceEntry = page
-      .locator(".entry")
+      .getByTestId("entry")
       .filter({ has: page.getByRole("heading", { name: /山城设计工作室/ }) });
     await aliceEntry.getByText("源文件：PNG 大图，横版与竖版。").waitFor();
     await aliceEntry.getByRole("button", { name: "验收并付款" }).click();
@@ -431,7 +431,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     await page.goto(`${app.url}/contests/mine`);
     await page.getByRole("link", { name: title }).waitFor();
     await page.goto(`${app.url}/contests`);
-    const card = page.locator(".contest-card").filter({ hasText: title });
+    const card = page.getByTestId("contest-card").filter({ hasText: title });
     await card.waitFor();
     assert.match((await card.textContent()) ?? "", /已评奖.*¥2,500.*3 份投稿/s);
     b.assertNoProblems(/402/);
@@ -490,8 +490,8 @@ test("browse: filters, sort and the 360 px phone layout", async () => {
   });
   try {
     const page = o.page;
-    await page.locator(".contest-card").first().waitFor();
-    const titles = await page.locator(".contest-card__title").allTextContents();
+    await page.getByTestId("contest-card").first().waitFor();
+    const titles = await page.getByTestId("contest-card").getByRole("heading").allTextContents();
     const ui = titles.indexOf("小程序界面设计 Mini-program UI");
     const naming = titles.indexOf("公司起名 Naming a studio");
     assert.ok(ui >= 0 && naming > ui, `sorted by prize: ${titles.join(" | ")}`);
@@ -503,9 +503,9 @@ test("browse: filters, sort and the 360 px phone layout", async () => {
     await page.getByText("没有符合条件的悬赏").waitFor();
     await page.getByLabel("状态").selectOption("");
     await page.getByLabel("分类").selectOption("naming");
-    await page.locator(".contest-card").filter({ hasText: "小程序" }).waitFor({ state: "detached" });
-    await page.locator(".contest-card").filter({ hasText: "公司起名" }).waitFor();
-    assert.equal(await page.locator(".contest-card").count(), 1);
+    await page.getByTestId("contest-card").filter({ hasText: "小程序" }).waitFor({ state: "detached" });
+    await page.getByTestId("contest-card").filter({ hasText: "公司起名" }).waitFor();
+    assert.equal(await page.getByTestId("contest-card").count(), 1);
     // A contest page on the small phone does not overflow either.
     await page.getByRole("link", { name: "公司起名 Naming a studio" }).click();
     await page.getByRole("heading", { level: 1, name: "公司起名 Naming a studio" }).waitFor();

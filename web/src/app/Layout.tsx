@@ -42,7 +42,7 @@ export function Layout() {
         {t("a11y.skipToContent")}
       </a>
       <header className={styles["site-header"]}>
-        <div className={cx(styles.container, styles["site-header__inner"])}>
+        <div className={cx("container", styles["site-header__inner"])}>
           <Link to="/" className={styles.brand} aria-label={t("a11y.homeLink")}>
             <LogoMark />
             <span className={styles.brand__text}>
@@ -89,7 +89,7 @@ export function Layout() {
 function PageLoading() {
   const { t } = useI18n();
   return (
-    <div className={cx(styles.container, styles.section)} role="status">
+    <div className={cx("container", "section")} role="status">
       <span className="visually-hidden">{t("form.loading")}</span>
     </div>
   );
@@ -99,7 +99,7 @@ function Footer() {
   const { t } = useI18n();
   return (
     <footer className={styles["site-footer"]}>
-      <div className={cx(styles.container, styles["site-footer__inner"])}>
+      <div className={cx("container", styles["site-footer__inner"])}>
         <div className={styles["site-footer__about"]}>
           <Link to="/" className={cx(styles.brand, styles["brand--inverse"])} aria-label={t("a11y.homeLink")}>
             <LogoMark size={28} />
@@ -141,7 +141,7 @@ function Footer() {
         </nav>
       </div>
       <div className={styles["site-footer__legal"]}>
-        <div className={styles.container}>
+        <div className="container">
           <span>{t("footer.copyright", { year: new Date().getFullYear() })}</span>
           <span>{t("footer.currency")}</span>
         </div>

@@ -16,7 +16,7 @@ export function NotFoundPage() {
       </p>
       <h1 id="not-found-title">{t("notFound.title")}</h1>
       <p className={styles["not-found__body"]}>{t("notFound.body", { path: pathname })}</p>
-      <div className={styles["button-row"]}>
+      <div className="button-row">
         <ButtonLink to="/">{t("notFound.home")}</ButtonLink>
         <ButtonLink to="/#categories" variant="secondary">
           {t("notFound.categories")}

@@ -4,6 +4,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useI18n } from "../app/i18n/I18nProvider.tsx";
+import { isApiError } from "../lib/api.ts";
 import { type ErrorOverrides, errorText } from "../lib/errors.ts";
 import styles from "./AsyncView.module.css";
 import { Button } from "./Button.tsx";
@@ -18,6 +19,9 @@ type Props<T> = {
   skeletonClass?: string;
   /** Words for this page's failures (see lib/errors.ts). */
   errors?: ErrorOverrides;
+  /** What this part says when it could not load (a network error keeps its own words). */
+  failure?: string;
+  retryLabel?: string;
   isEmpty?(data: T): boolean;
   empty?: ReactNode;
   children(data: T): ReactNode;
@@ -29,6 +33,8 @@ export function AsyncView<T>({
   skeletons = 0,
   skeletonClass,
   errors,
+  failure,
+  retryLabel,
   isEmpty,
   empty,
   children,
@@ -56,11 +62,11 @@ export function AsyncView<T>({
         tone="error"
         action={
           <Button variant="secondary" size="sm" onClick={() => void query.refetch()}>
-            {t("form.retry")}
+            {retryLabel ?? t("form.retry")}
           </Button>
         }
       >
-        {errorText(t, query.error, errors)}
+        {failure && !isApiError(query.error, "network_error") ? failure : errorText(t, query.error, errors)}
       </Notice>
     );
   }

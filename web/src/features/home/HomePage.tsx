@@ -44,7 +44,7 @@ function Hero() {
             {t("home.hero.title")}
           </h1>
           <p className={styles.hero__lead}>{t("home.hero.lead")}</p>
-          <div className={styles["button-row"]}>
+          <div className="button-row">
             <ButtonLink to="/signup" size="lg" variant="accent">
               {t("home.hero.ctaPost")}
             </ButtonLink>
@@ -136,7 +136,7 @@ function WaysToBuy() {
                 })}
               </p>
               {(way.post || way.browse) && (
-                <div className={cx(styles["button-row"], styles.way__actions)}>
+                <div className={cx("button-row", styles.way__actions)}>
                   {way.post && (
                     <ButtonLink to={way.post.to} size="sm" variant="accent">
                       {t(way.post.label)}
@@ -231,6 +231,8 @@ function Categories() {
           loadingLabel={t("home.categories.loading")}
           skeletons={6}
           skeletonClass="grid grid--3"
+          failure={t("home.categories.error")}
+          retryLabel={t("home.categories.retry")}
           isEmpty={(data) => data.items.length === 0}
           empty={t("home.categories.empty")}
         >

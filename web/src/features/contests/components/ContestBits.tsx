@@ -6,12 +6,15 @@ import { Link } from "react-router";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { AsyncView } from "../../../components/AsyncView.tsx";
+import { Badge, type BadgeTone } from "../../../components/Badge.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
+import { cx } from "../../../components/cx.ts";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { contestErrors, contestErrorText, type Task, type TaskList, type TaskStatus } from "../api.ts";
+import styles from "../contests.module.css";
 import { formatRemaining } from "../time.ts";
 
 export const statusKey: Record<TaskStatus, MessageKey> = {
@@ -24,9 +27,23 @@ export const statusKey: Record<TaskStatus, MessageKey> = {
   hired: "contests.status.hired",
 };
 
+const statusTone: Record<TaskStatus, BadgeTone> = {
+  open: "success",
+  selecting: "accent",
+  awarded: "brand",
+  hired: "brand",
+  completed: "muted",
+  cancelled: "muted",
+  refunded: "muted",
+};
+
 export function StatusBadge({ status }: { status: TaskStatus }) {
   const { t } = useI18n();
-  return <span className={`badge contest-status contest-status--${status}`}>{t(statusKey[status])}</span>;
+  return (
+    <Badge tone={statusTone[status]} className="contest-status">
+      {t(statusKey[status])}
+    </Badge>
+  );
 }
 
 /** "剩余 3 天 4 小时" while open; the deadline itself once it has passed. */
@@ -37,7 +54,7 @@ export function Countdown({ task, now }: { task: Task; now: number }) {
     until && (task.status === "open" || task.status === "selecting") ? formatRemaining(t, until, now) : null;
   if (remaining && until) {
     return (
-      <span className="countdown" role="timer">
+      <span className={styles.countdown} role="timer">
         <Icon name="clock" size={16} />
         <span>
           {t(task.status === "open" ? "contests.time.submissionsLeft" : "contests.time.selectionLeft", {
@@ -51,7 +68,7 @@ export function Countdown({ task, now }: { task: Task; now: number }) {
     );
   }
   return (
-    <span className="countdown countdown--ended">
+    <span className={cx(styles.countdown, styles["countdown--ended"])}>
       <Icon name="clock" size={16} />
       <span>
         {new Date(task.submissionDeadline).getTime() > now
@@ -68,29 +85,31 @@ export function ContestCard({ task, categoryName, now }: { task: Task; categoryN
   const { t, money } = useI18n();
   const titleId = `contest-${task.id}-title`;
   return (
-    <Card as="li" className="contest-card" aria-labelledby={titleId}>
-      <div className="contest-card__head">
+    <Card as="li" className={styles["contest-card"]} aria-labelledby={titleId} data-testid="contest-card">
+      <div className={styles["contest-card__head"]}>
         <StatusBadge status={task.status} />
-        {categoryName && <span className="contest-card__category">{categoryName}</span>}
+        {categoryName && <span className={styles["contest-card__category"]}>{categoryName}</span>}
       </div>
-      <h3 id={titleId} className="contest-card__title">
+      <h3 id={titleId} className={styles["contest-card__title"]}>
         <Link to={`/tasks/${task.id}`}>{task.title}</Link>
       </h3>
-      <p className="contest-card__pool">
-        <span className="contest-card__amount">{money(task.poolMinor, { trimWholeFen: true })}</span>
-        <span className="contest-card__pool-label">{t("contests.card.pool")}</span>
+      <p className={styles["contest-card__pool"]}>
+        <span className={styles["contest-card__amount"]}>
+          {money(task.poolMinor, { trimWholeFen: true })}
+        </span>
+        <span className={styles["contest-card__pool-label"]}>{t("contests.card.pool")}</span>
       </p>
-      <p className="contest-card__tiers">
+      <p className={styles["contest-card__tiers"]}>
         {t("contests.card.tiers", {
           count: task.prizesMinor.length,
           first: money(task.prizesMinor[0] ?? 0, { trimWholeFen: true }),
         })}
       </p>
-      <div className="contest-card__meta">
+      <div className={styles["contest-card__meta"]}>
         <Countdown task={task} now={now} />
         <span>{t("contests.card.entries", { count: task.entryCount })}</span>
       </div>
-      <ul className="contest-card__flags" aria-label={t("contests.card.rules")}>
+      <ul className={styles["contest-card__flags"]} aria-label={t("contests.card.rules")}>
         {task.sealed && (
           <li>
             <Icon name="lock" size={14} />
@@ -138,7 +157,7 @@ export function ContestList({
         return (
           <>
             {counted && (
-              <p className="results-count" aria-live="polite">
+              <p className={styles["results-count"]} aria-live="polite">
                 {t("contests.browse.shown", { count: items.length })}
               </p>
             )}
@@ -154,7 +173,7 @@ export function ContestList({
             </ul>
             {list.isFetchNextPageError && <Notice tone="error">{contestErrorText(t, list.error)}</Notice>}
             {list.hasNextPage && (
-              <div className="load-more">
+              <div className={styles["load-more"]}>
                 <Button
                   variant="secondary"
                   onClick={() => void list.fetchNextPage()}

@@ -3,8 +3,10 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { Badge, type BadgeTone } from "../../../components/Badge.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
+import { cx } from "../../../components/cx.ts";
 import { FieldError, SelectField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
@@ -13,6 +15,7 @@ import { formatDateTime } from "../../../lib/dates.ts";
 import { errorDetail } from "../../../lib/errors.ts";
 import { newIdempotencyKey } from "../../../lib/idempotency.ts";
 import { contestErrorText, type Entry, type EntryFile, type Task } from "../api.ts";
+import styles from "../contests.module.css";
 
 export function usePrizeName() {
   const { t } = useI18n();
@@ -22,6 +25,15 @@ export function usePrizeName() {
     return key ? t(key) : t("contests.prize.nth", { n: index + 1 });
   };
 }
+
+const entryStatusTone: Record<Entry["status"], BadgeTone> = {
+  submitted: "brand",
+  awarded: "accent",
+  handed_over: "accent",
+  paid: "success",
+  lapsed: "danger",
+  rejected: "muted",
+};
 
 const entryStatusKey: Record<Entry["status"], MessageKey> = {
   submitted: "contests.entry.status.submitted",
@@ -62,16 +74,16 @@ export function StarRating({ entry, onRated }: { entry: Entry; onRated(entry: En
   }
 
   return (
-    <fieldset className="stars" aria-busy={saving}>
-      <legend className="stars__legend">
+    <fieldset className={styles.stars} aria-busy={saving}>
+      <legend className={styles.stars__legend} data-testid="stars-legend">
         {t("contests.rating.legend")}
-        <span className="muted">
+        <span className={styles.muted}>
           {value ? t("contests.rating.value", { stars: value }) : t("contests.rating.none")}
         </span>
       </legend>
-      <div className="stars__row">
+      <div className={styles.stars__row}>
         {[1, 2, 3, 4, 5].map((n) => (
-          <label key={n} className={n <= value ? "star is-on" : "star"}>
+          <label key={n} className={cx(styles.star, n <= value && styles["is-on"])}>
             <input
               type="radio"
               className="visually-hidden"
@@ -98,7 +110,7 @@ function FileView({ file, entryLabel }: { file: EntryFile; entryLabel: string })
   const { t } = useI18n();
   if (file.thumbnailUrl) {
     return (
-      <figure className="entry-file">
+      <figure className={styles["entry-file"]}>
         <a href={file.previewUrl ?? file.thumbnailUrl} target="_blank" rel="noreferrer">
           <img
             src={file.thumbnailUrl}
@@ -112,20 +124,20 @@ function FileView({ file, entryLabel }: { file: EntryFile; entryLabel: string })
           {file.originalUrl ? (
             <a href={file.originalUrl}>{t("contests.entry.downloadOriginal")}</a>
           ) : (
-            <span className="muted">{t("contests.entry.watermarked")}</span>
+            <span className={styles.muted}>{t("contests.entry.watermarked")}</span>
           )}
         </figcaption>
       </figure>
     );
   }
   return (
-    <p className="entry-doc">
+    <p className={styles["entry-doc"]}>
       <Icon name="file" size={18} />
       {file.originalUrl ? (
         <a href={file.originalUrl}>{file.name}</a>
       ) : (
         <span>
-          {file.name} <span className="muted">{t("contests.entry.afterPayment")}</span>
+          {file.name} <span className={styles.muted}>{t("contests.entry.afterPayment")}</span>
         </span>
       )}
     </p>
@@ -138,22 +150,22 @@ function Originality({ entry, labelOf }: { entry: Entry; labelOf?(entryId: strin
   if (!o) return null;
   if (o.status === "pending") {
     return (
-      <p className="originality originality--pending" role="status">
+      <p className={cx(styles.originality, styles["originality--pending"])} role="status">
         {t("contests.originality.pending")}
       </p>
     );
   }
   if (o.status === "ok") {
     return (
-      <p className="originality originality--ok">
+      <p className={cx(styles.originality, styles["originality--ok"])}>
         <Icon name="check" size={16} />
         {t("contests.originality.ok")}
       </p>
     );
   }
   return (
-    <div className="originality originality--flagged">
-      <p className="originality__title">
+    <div className={cx(styles.originality, styles["originality--flagged"])} data-testid="originality-flagged">
+      <p className={styles.originality__title}>
         <Icon name="alert" size={18} />
         {t("contests.originality.flagged")}
       </p>
@@ -170,13 +182,13 @@ function Originality({ entry, labelOf }: { entry: Entry; labelOf?(entryId: strin
                 which: (m.taskId === entry.taskId && labelOf?.(m.entryId)) || "",
               },
             )}{" "}
-            <span className="muted">
+            <span className={styles.muted}>
               {t("contests.originality.ids", { entry: m.entryId.slice(0, 8), task: m.taskId.slice(0, 8) })}
             </span>
           </li>
         ))}
       </ul>
-      <p className="muted">{t("contests.originality.explain")}</p>
+      <p className={styles.muted}>{t("contests.originality.explain")}</p>
     </div>
   );
 }
@@ -208,7 +220,7 @@ function AcceptButton({ entry, onDone }: { entry: Entry; onDone(): void }) {
     );
   }
   return (
-    <div className="confirm">
+    <div className={styles.confirm}>
       <p>
         {t("contests.accept.confirm", {
           amount: money(entry.award?.amountMinor ?? 0),
@@ -245,7 +257,7 @@ function HandoverDeadline({ entry, role }: { entry: Entry; role: EntryRole }) {
   const due = award.handoverDueAt ? formatDateTime(award.handoverDueAt, locale, { zone: true }) : "";
   if (award.lapsedAt) {
     return (
-      <p className="entry__deadline entry__deadline--lapsed">
+      <p className={cx(styles.entry__deadline, styles["entry__deadline--lapsed"])}>
         <Icon name="alert" size={18} />
         <span>
           {t(due ? "contests.entry.lapsedAt" : "contests.entry.lapsedAtNoDue", {
@@ -258,7 +270,7 @@ function HandoverDeadline({ entry, role }: { entry: Entry; role: EntryRole }) {
   }
   if (entry.status !== "awarded" || !due) return null;
   return (
-    <p className="entry__deadline">
+    <p className={styles.entry__deadline}>
       <Icon name="clock" size={18} />
       <span>
         {role.isOwn
@@ -295,21 +307,26 @@ export function EntryCard({
   const headingId = `entry-${entry.id}`;
   const canRate = role.isBuyer && ["open", "selecting", "awarded"].includes(task.status);
   return (
-    <Card as="li" className={`entry entry--${entry.status}`} aria-labelledby={headingId}>
-      <div className="entry__head">
-        <h3 id={headingId} className="entry__title">
+    <Card
+      as="li"
+      className={cx(styles.entry, styles[`entry--${entry.status}`])}
+      aria-labelledby={headingId}
+      data-testid="entry"
+    >
+      <div className={styles.entry__head}>
+        <h3 id={headingId} className={styles.entry__title}>
           {label}
-          {role.isOwn && <span className="badge">{t("contests.entry.yours")}</span>}
+          {role.isOwn && <Badge>{t("contests.entry.yours")}</Badge>}
         </h3>
-        <span className={`badge entry-status entry-status--${entry.status}`}>
+        <Badge tone={entryStatusTone[entry.status]} className={styles["entry-status"]}>
           {t(entryStatusKey[entry.status])}
-        </span>
+        </Badge>
       </div>
-      <p className="entry__time muted">
+      <p className={cx(styles.entry__time, styles.muted)}>
         {t("contests.entry.submittedAt", { time: formatDateTime(entry.submittedAt, locale) })}
       </p>
       {entry.award && (
-        <p className={entry.award.lapsedAt ? "entry__award entry__award--lapsed" : "entry__award"}>
+        <p className={cx(styles.entry__award, entry.award.lapsedAt && styles["entry__award--lapsed"])}>
           <Icon name="trophy" size={18} />
           {t(entry.award.lapsedAt ? "contests.entry.wonLapsed" : "contests.entry.won", {
             prize: prizeName(entry.award.prizeIndex),
@@ -319,34 +336,34 @@ export function EntryCard({
       )}
       <HandoverDeadline entry={entry} role={role} />
       {entry.files.length > 0 && (
-        <div className="entry__files">
+        <div className={styles.entry__files}>
           {entry.files.map((file) => (
             <FileView key={file.id} file={file} entryLabel={label} />
           ))}
         </div>
       )}
-      {entry.text && <p className="entry__text">{entry.text}</p>}
+      {entry.text && <p className={styles.entry__text}>{entry.text}</p>}
       {role.isBuyer && <Originality entry={entry} labelOf={labelOf} />}
       {canRate && <StarRating entry={entry} onRated={onRated} />}
       {entry.handover && (
-        <div className="handover">
+        <div className={styles.handover}>
           <h4>{t("contests.handover.received", { time: formatDateTime(entry.handover.at, locale) })}</h4>
-          {entry.handover.text && <p className="entry__text">{entry.handover.text}</p>}
+          {entry.handover.text && <p className={styles.entry__text}>{entry.handover.text}</p>}
           {entry.handover.files.length > 0 && (
-            <div className="entry__files">
+            <div className={styles.entry__files}>
               {entry.handover.files.map((file) => (
                 <FileView key={file.id} file={file} entryLabel={label} />
               ))}
             </div>
           )}
           {role.isBuyer && entry.status === "handed_over" && (
-            <p className="muted">{t("contests.handover.ownership")}</p>
+            <p className={styles.muted}>{t("contests.handover.ownership")}</p>
           )}
         </div>
       )}
       {role.isBuyer && entry.status === "handed_over" && <AcceptButton entry={entry} onDone={onChanged} />}
       {entry.status === "paid" && entry.paidAt && (
-        <p className="entry__paid">
+        <p className={styles.entry__paid}>
           <Icon name="check" size={18} />
           {t("contests.entry.paidAt", { time: formatDateTime(entry.paidAt, locale) })}
         </p>
@@ -514,9 +531,9 @@ export function AwardPanel({
 
   if (offered.length === 0) return null;
   return (
-    <Card as="section" tone="tinted" className="award-panel" aria-labelledby={`${id}-title`}>
+    <Card as="section" tone="tinted" className={styles["award-panel"]} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t(reaward ? "contests.reaward.title" : "contests.award.title")}</h2>
-      <p className="muted">
+      <p className={styles.muted}>
         {reaward
           ? t("contests.reaward.intro")
           : t(task.status === "open" ? "contests.award.introOpen" : "contests.award.introSelecting")}{" "}
@@ -561,7 +578,7 @@ export function AwardPanel({
                 hint={
                   hints.length > 0 &&
                   hints.map((hint) => (
-                    <span key={hint} className="award-hint">
+                    <span key={hint} className={styles["award-hint"]}>
                       {hint}
                     </span>
                   ))
@@ -593,9 +610,9 @@ export function AwardPanel({
           )}
         </form>
       ) : (
-        <section className="confirm" aria-labelledby={`${id}-confirm`}>
+        <section className={styles.confirm} aria-labelledby={`${id}-confirm`}>
           <h3 id={`${id}-confirm`}>{t("contests.award.confirmTitle")}</h3>
-          <ul className="confirm__list">
+          <ul className={styles.confirm__list}>
             {chosen.map((c) => {
               const x = byId.get(c.entryId);
               return (

@@ -11,6 +11,7 @@ import { Notice } from "../../../components/Notice.tsx";
 import { type UploadProgress, uploadWithProgress } from "../../../lib/api.ts";
 import { errorDetail } from "../../../lib/errors.ts";
 import { contestErrorText, MAX_FILE_MB, MAX_FILES } from "../api.ts";
+import styles from "../contests.module.css";
 
 type Props<T> = {
   /** The POST path under /api/v1. */
@@ -98,11 +99,11 @@ export function WorkForm<T>({
 
   const percent = progress ? Math.round((progress.loaded / Math.max(progress.total, 1)) * 100) : 0;
   return (
-    <form className="work-form" onSubmit={submit} aria-labelledby={`${id}-heading`} noValidate>
-      <h2 id={`${id}-heading`} className="work-form__heading">
+    <form className={styles["work-form"]} onSubmit={submit} aria-labelledby={`${id}-heading`} noValidate>
+      <h2 id={`${id}-heading`} className={styles["work-form__heading"]}>
         {heading}
       </h2>
-      {intro && <p className="muted">{intro}</p>}
+      {intro && <p className={styles.muted}>{intro}</p>}
       <TextAreaField
         id={`${id}-text`}
         label={textLabel}
@@ -127,12 +128,12 @@ export function WorkForm<T>({
         disabled={busy}
       />
       {files.length > 0 && (
-        <ul className="file-list" aria-label={t("contests.work.chosen")}>
+        <ul className={styles["file-list"]} aria-label={t("contests.work.chosen")}>
           {files.map((file, index) => (
             <li key={`${file.name}-${file.size}-${file.lastModified}`}>
               <Icon name="file" size={16} />
-              <span className="file-list__name">{file.name}</span>
-              <span className="muted">{kb(file.size)}</span>
+              <span className={styles["file-list__name"]}>{file.name}</span>
+              <span className={styles.muted}>{kb(file.size)}</span>
               <IconButton
                 onClick={() => setFiles(files.filter((_, i) => i !== index))}
                 disabled={busy}
@@ -145,7 +146,7 @@ export function WorkForm<T>({
         </ul>
       )}
       {progress && busy && (
-        <div className="upload-progress">
+        <div className={styles["upload-progress"]}>
           <label htmlFor={`${id}-progress`}>
             {t(percent < 100 ? "contests.work.uploading" : "contests.work.processing", { percent })}
           </label>

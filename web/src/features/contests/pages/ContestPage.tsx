@@ -8,6 +8,7 @@ import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
+import { cx } from "../../../components/cx.ts";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { isApiError } from "../../../lib/api.ts";
@@ -27,8 +28,8 @@ import {
 import { Countdown, StatusBadge } from "../components/ContestBits.tsx";
 import { AwardPanel, awardablePrizes, EntryCard, usePrizeName } from "../components/Judging.tsx";
 import { WorkForm } from "../components/WorkForm.tsx";
+import styles from "../contests.module.css";
 import { loginHref, useViewer } from "../session.ts";
-import "../contests.css";
 
 type Role = "buyer" | "winner" | "winnerHandedOver" | "lapsed" | "provider" | "visitor" | "anonymous";
 
@@ -134,9 +135,9 @@ function ContestView({
 
   return (
     <article className="contest" aria-labelledby="contest-title">
-      <header className="contest-hero">
+      <header className={styles["contest-hero"]}>
         <div className="container">
-          <nav aria-label={t("contests.page.breadcrumb")} className="breadcrumb">
+          <nav aria-label={t("contests.page.breadcrumb")} className={styles.breadcrumb}>
             <Link to="/contests">{t("contests.browse.title")}</Link>
             {category && (
               <>
@@ -145,15 +146,15 @@ function ContestView({
               </>
             )}
           </nav>
-          <div className="contest-hero__badges">
+          <div className={styles["contest-hero__badges"]}>
             <span className="badge badge--accent">{t("contests.mode")}</span>
             <StatusBadge status={task.status} />
             {isBuyer && <span className="badge">{t("contests.page.yourContest")}</span>}
           </div>
-          <h1 id="contest-title" className="contest-hero__title">
+          <h1 id="contest-title" className={styles["contest-hero__title"]}>
             {task.title}
           </h1>
-          <p className="muted">
+          <p className={styles.muted}>
             {t("contests.page.postedBy", {
               name: task.buyer.displayName,
               time: formatDateTime(task.createdAt, locale),
@@ -163,11 +164,11 @@ function ContestView({
         </div>
       </header>
 
-      <div className="container contest-layout">
-        <div className="contest-main">
-          <section aria-labelledby="brief-title" className="contest-section">
+      <div className={cx("container", styles["contest-layout"])}>
+        <div className={styles["contest-main"]}>
+          <section aria-labelledby="brief-title" className={styles["contest-section"]}>
             <h2 id="brief-title">{t("contests.page.brief")}</h2>
-            <p className="brief">{task.brief}</p>
+            <p className={styles.brief}>{task.brief}</p>
           </section>
           {canEnter &&
             (meId ? (
@@ -185,8 +186,8 @@ function ContestView({
               </Card>
             ) : (
               <Card className="enter-card">
-                <h2 className="work-form__heading">{t("contests.enter.title")}</h2>
-                <p className="muted">{t("contests.enter.signIn")}</p>
+                <h2 className={styles["work-form__heading"]}>{t("contests.enter.title")}</h2>
+                <p className={styles.muted}>{t("contests.enter.signIn")}</p>
                 <ButtonLink to={loginHref(pathname)}>{t("contests.enter.signInAction")}</ButtonLink>
               </Card>
             ))}
@@ -195,10 +196,14 @@ function ContestView({
             <AwardPanel task={task} entries={items} now={now} onDone={reload} />
           )}
 
-          <section aria-labelledby="entries-title" className="contest-section" aria-busy={entries.isPending}>
+          <section
+            aria-labelledby="entries-title"
+            className={styles["contest-section"]}
+            aria-busy={entries.isPending}
+          >
             <h2 id="entries-title">
               {t("contests.entries.title")}{" "}
-              <span className="muted entries-count">
+              <span className={cx(styles.muted, styles["entries-count"])}>
                 {t("contests.entries.counts", { entries: counts.entries, providers: counts.providers })}
               </span>
             </h2>
@@ -208,19 +213,19 @@ function ContestView({
               </AsyncView>
             )}
             {entries.data?.sealed && counts.entries > 0 && (
-              <Notice icon="lock" className="sealed-note">
+              <Notice icon="lock" className={styles["sealed-note"]}>
                 {t(own.length > 0 ? "contests.entries.sealedOwn" : "contests.entries.sealedOthers", {
                   count: counts.entries,
                 })}
               </Notice>
             )}
             {entries.data && items.length === 0 && (!entries.data.sealed || counts.entries === 0) && (
-              <p className="c-empty">
+              <p className={styles["c-empty"]}>
                 {t(task.status === "open" ? "contests.entries.emptyOpen" : "contests.entries.empty")}
               </p>
             )}
             {items.length > 0 && (
-              <ol className="entry-grid">
+              <ol className={styles["entry-grid"]}>
                 {items.map((entry, index) => {
                   const isOwn = entry.providerId === meId;
                   return (
@@ -259,19 +264,19 @@ function ContestView({
           </section>
         </div>
 
-        <aside className="contest-side" aria-label={t("contests.page.summary")}>
-          <Card tone="raised" className="prize-card">
-            <p className="prize-card__label">{t("contests.page.pool")}</p>
-            <p className="prize-card__amount">{money(task.poolMinor, { trimWholeFen: true })}</p>
-            <p className="prize-card__escrow">
+        <aside className={styles["contest-side"]} aria-label={t("contests.page.summary")}>
+          <Card tone="raised" className={styles["prize-card"]} data-testid="prize-card">
+            <p className={styles["prize-card__label"]}>{t("contests.page.pool")}</p>
+            <p className={styles["prize-card__amount"]}>{money(task.poolMinor, { trimWholeFen: true })}</p>
+            <p className={styles["prize-card__escrow"]}>
               <Icon name="lock" size={16} />
               {t("contests.page.escrow", { amount: money(task.escrowMinor, { trimWholeFen: true }) })}
             </p>
             <Countdown task={task} now={now} />
-            <h2 className="prize-card__heading" id="prizes-title">
+            <h2 className={styles["prize-card__heading"]} id="prizes-title">
               {t("contests.page.prizes")}
             </h2>
-            <ol className="prize-tiers" aria-labelledby="prizes-title">
+            <ol className={styles["prize-tiers"]} aria-labelledby="prizes-title" data-testid="prize-tiers">
               {task.prizesMinor.map((amount, index) => {
                 const prize = prizeStatus.get(index);
                 const label = prize ? tierLabel[prize.status] : undefined;
@@ -281,7 +286,12 @@ function ContestView({
                     <span>{prizeName(index)}</span>
                     <strong>{money(amount, { trimWholeFen: true })}</strong>
                     {prize && label && (
-                      <span className={`prize-tiers__won prize-tiers__won--${prize.status}`}>
+                      <span
+                        className={cx(
+                          styles["prize-tiers__won"],
+                          styles[`prize-tiers__won--${prize.status}`],
+                        )}
+                      >
                         <Icon
                           name={
                             prize.status === "reawardable"
@@ -303,7 +313,7 @@ function ContestView({
                 );
               })}
             </ol>
-            <dl className="facts">
+            <dl className={styles.facts}>
               <div>
                 <dt>{t("contests.page.deadline")}</dt>
                 <dd>{formatDateTime(task.submissionDeadline, locale, { zone: true })}</dd>
@@ -321,12 +331,12 @@ function ContestView({
             </dl>
           </Card>
 
-          <Card className="rules-card">
-            <h2 className="rules-card__heading">{t("contests.page.rules")}</h2>
+          <Card className={styles["rules-card"]}>
+            <h2 className={styles["rules-card__heading"]}>{t("contests.page.rules")}</h2>
             <p>
               <Icon name="lock" size={16} />
               <strong>{t(task.sealed ? "contests.rules.sealedShort" : "contests.rules.openShort")}</strong>
-              <span className="muted">
+              <span className={styles.muted}>
                 {t(task.sealed ? "contests.rules.sealedExplain" : "contests.rules.openExplain")}
               </span>
             </p>
@@ -335,7 +345,7 @@ function ContestView({
               <strong>
                 {t(task.guaranteed ? "contests.rules.guaranteedShort" : "contests.rules.refundableShort")}
               </strong>
-              <span className="muted">
+              <span className={styles.muted}>
                 {t(task.guaranteed ? "contests.rules.guaranteedExplain" : "contests.rules.refundableExplain")}
               </span>
             </p>
@@ -416,7 +426,7 @@ function StatusBanner({ task, role, lapsed }: { task: Task; role: Role; lapsed?:
   }
   return (
     <div
-      className={`status-banner status-banner--${tone}`}
+      className={cx(styles["status-banner"], styles[`status-banner--${tone}`])}
       role="note"
       aria-label={t("contests.banner.label")}
     >

@@ -9,7 +9,7 @@ import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useNow } from "../../../lib/dates.ts";
 import { contestListQuery, type TaskStatus } from "../api.ts";
 import { ContestList, statusKey } from "../components/ContestBits.tsx";
-import "../contests.css";
+import styles from "../contests.module.css";
 
 const STATUSES: TaskStatus[] = ["open", "selecting", "awarded", "completed", "refunded", "cancelled"];
 const SORTS = ["newest", "prize", "deadline"] as const;
@@ -43,7 +43,7 @@ export function ContestsPage() {
 
   return (
     <div className="container section contests-page">
-      <header className="page-head">
+      <header className={styles["page-head"]}>
         <div>
           <h1>{t("contests.browse.title")}</h1>
           <p className="section__lead">{t("contests.browse.lead")}</p>
@@ -54,7 +54,7 @@ export function ContestsPage() {
       </header>
 
       <form
-        className="filters"
+        className={styles.filters}
         aria-label={t("contests.browse.filters")}
         onSubmit={(e) => e.preventDefault()}
       >

@@ -10,8 +10,8 @@ import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useNow } from "../../../lib/dates.ts";
 import { contestListQuery } from "../api.ts";
 import { ContestList } from "../components/ContestBits.tsx";
+import styles from "../contests.module.css";
 import { loginHref, useViewer } from "../session.ts";
-import "../contests.css";
 
 export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
   const { t } = useI18n();
@@ -20,7 +20,7 @@ export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
   const viewer = useViewer();
   return (
     <div className="container section">
-      <header className="page-head">
+      <header className={styles["page-head"]}>
         <div>
           <h1>{title}</h1>
           <p className="section__lead">
@@ -31,7 +31,7 @@ export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
           {t(as === "buyer" ? "contests.browse.post" : "contests.entered.find")}
         </ButtonLink>
       </header>
-      <nav className="tabs" aria-label={t("contests.mine.tabs")}>
+      <nav className={styles.tabs} aria-label={t("contests.mine.tabs")}>
         <NavLink to="/contests/mine" end>
           {t("contests.mine.title")}
         </NavLink>

@@ -9,6 +9,7 @@ import { Link, useNavigate } from "react-router";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Button, ButtonLink, IconButton } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
+import { cx } from "../../../components/cx.ts";
 import {
   ChoiceField,
   FieldError,
@@ -37,8 +38,8 @@ import {
 } from "../../wallet/api.ts";
 import { contestErrorText, parseYuan, type Task } from "../api.ts";
 import { usePrizeName } from "../components/Judging.tsx";
+import styles from "../contests.module.css";
 import { loginHref, useViewer } from "../session.ts";
-import "../contests.css";
 
 const MAX_TIERS = 20;
 const DAY = 86_400_000;
@@ -60,7 +61,7 @@ export function PostContestPage() {
   }
   if (!viewer.me) {
     return (
-      <div className="container section narrow">
+      <div className={cx("container", "section", styles.narrow)}>
         <h1>{t("contests.post.title")}</h1>
         <Notice icon="lock">{t("contests.post.signIn")}</Notice>
         <div className="button-row">
@@ -173,15 +174,15 @@ function PostContestForm() {
   const available = wallet.data?.availableMinor ?? null;
   return (
     <div className="container section post-page">
-      <header className="page-head">
+      <header className={styles["page-head"]}>
         <div>
           <p className="eyebrow">{t("contests.mode")}</p>
           <h1>{t("contests.post.title")}</h1>
           <p className="section__lead">{t("contests.post.lead")}</p>
         </div>
       </header>
-      <div className="post-layout">
-        <form className="post-form" onSubmit={submit} noValidate aria-labelledby={`${id}-form`}>
+      <div className={styles["post-layout"]}>
+        <form className={styles["post-form"]} onSubmit={submit} noValidate aria-labelledby={`${id}-form`}>
           <h2 id={`${id}-form`} className="visually-hidden">
             {t("contests.post.title")}
           </h2>
@@ -222,16 +223,16 @@ function PostContestForm() {
             ))}
           </SelectField>
 
-          <fieldset className="tiers" aria-describedby={`${id}-tiers-hint`}>
+          <fieldset className={styles.tiers} aria-describedby={`${id}-tiers-hint`}>
             <legend>{t("contests.post.fPrizes")}</legend>
             <FieldHint id={`${id}-tiers-hint`}>{t("contests.post.hPrizes")}</FieldHint>
-            <ol className="tiers__list">
+            <ol className={styles.tiers__list}>
               {tiers.map((value, index) => {
                 const error = errors.tiers?.[index];
                 const inputId = `${id}-tier-${index}`;
                 return (
                   // biome-ignore lint/suspicious/noArrayIndexKey: tiers are positional (prize 1, 2, …).
-                  <li key={index} className="tiers__row">
+                  <li key={index} className={styles.tiers__row}>
                     <label htmlFor={inputId}>{prizeName(index)}</label>
                     <div className={moneyClass}>
                       <span aria-hidden="true">¥</span>
@@ -255,7 +256,7 @@ function PostContestForm() {
                       </IconButton>
                     )}
                     {error && (
-                      <div className="tiers__error">
+                      <div className={styles.tiers__error}>
                         <FieldError id={`${inputId}-error`}>{error}</FieldError>
                       </div>
                     )}
@@ -325,15 +326,15 @@ function PostContestForm() {
           </div>
         </form>
 
-        <aside className="post-summary" aria-labelledby={`${id}-summary`}>
+        <aside className={styles["post-summary"]} aria-labelledby={`${id}-summary`}>
           <Card tone="raised">
-            <h2 id={`${id}-summary`} className="prize-card__heading">
+            <h2 id={`${id}-summary`} className={styles["prize-card__heading"]}>
               {t("contests.post.summary")}
             </h2>
-            <dl className="facts">
+            <dl className={styles.facts}>
               <div>
                 <dt>{t("contests.page.pool")}</dt>
-                <dd className="post-summary__pool">
+                <dd className={styles["post-summary__pool"]}>
                   {poolMinor !== null ? money(poolMinor) : t("contests.post.poolUnknown")}
                 </dd>
               </div>
@@ -347,7 +348,7 @@ function PostContestForm() {
                 {t("contests.post.shortHint", { amount: money(poolMinor - available) })}
               </Notice>
             )}
-            <p className="muted small">{t("contests.post.escrowNote")}</p>
+            <p className={cx(styles.muted, styles.small)}>{t("contests.post.escrowNote")}</p>
           </Card>
         </aside>
       </div>
@@ -389,8 +390,8 @@ function TopUpStep({ shortMinor, onPaid }: { shortMinor: number; onPaid(): void 
 
   const status = startedId ? (topUp?.status ?? "pending") : undefined;
   return (
-    <Card as="section" tone="tinted" className="topup" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="topup__title">
+    <Card as="section" tone="tinted" className={styles.topup} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className={styles.topup__title}>
         <Icon name="alert" size={20} />
         {t("contests.topup.title")}
       </h2>
@@ -408,14 +409,14 @@ function TopUpStep({ shortMinor, onPaid }: { shortMinor: number; onPaid(): void 
             <Button variant="primary" onClick={begin} disabled={start.isPending}>
               {t("contests.topup.action", { amount: money(shortMinor) })}
             </Button>
-            <Link to="/wallet" className="topup__wallet">
+            <Link to="/wallet" className={styles.topup__wallet}>
               {t("contests.topup.wallet")}
             </Link>
           </div>
         </>
       )}
       {status === "pending" && (
-        <div role="status" className="topup__pending">
+        <div role="status" className={styles.topup__pending}>
           <p>{t("contests.topup.pending")}</p>
           {payUrl && (
             <a href={payUrl} target="_blank" rel="noreferrer">
