@@ -15,7 +15,6 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
-import { isWebRoute } from "../contracts/web-routes.ts";
 import type { TrustProxy } from "./config.ts";
 import { anonymous } from "./core/actor.ts";
 import type { Deps } from "./core/deps.ts";
@@ -34,6 +33,7 @@ import { taskRoutes } from "./features/tasks/tasks.routes.ts";
 import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
 import { walletJobs } from "./features/wallet/wallet.jobs.ts";
 import { walletRoutes } from "./features/wallet/wallet.routes.ts";
+import { sendWebPage } from "./features/web/web-shell.ts";
 import { installErrorHandling, installInputGuard, sendFrameworkError } from "./http/errors.ts";
 import { installJsonBody } from "./http/json-body.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";
@@ -205,18 +205,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         );
       },
     });
-    // The web app's pages (contracts/web-routes.ts) get the app shell; any other page path gets it
-    // too, with a 404, so the app shows its not-found page and crawlers and monitors learn the truth.
-    // HEAD answers as GET does. API paths and missing files keep the JSON 404.
+    // The web app's pages (contracts/web-routes.ts) get the app shell with their own title and Open
+    // Graph tags (features/web/web-shell.ts); any other page path — or a task or person that does
+    // not exist — gets it too, with a 404, so the app shows its not-found page and crawlers and
+    // monitors learn the truth. HEAD answers as GET does. API paths and missing files keep the JSON 404.
     app.setNotFoundHandler((request, reply) => {
       const url = request.url.split("?")[0] ?? "";
       const page = (request.method === "GET" || request.method === "HEAD") && !url.startsWith("/api/");
-      if (page && !path.extname(url)) {
-        return reply
-          .status(isWebRoute(url) ? 200 : 404)
-          .header("cache-control", "no-cache")
-          .sendFile("index.html");
-      }
+      if (page && !path.extname(url)) return sendWebPage(deps, webDir, request, reply);
       return reply.status(404).send({
         error: { code: "not_found", message: `No route for ${request.method} ${url}` },
         requestId: request.id,
