@@ -312,7 +312,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     );
     await aliceEntry.getByText("带水印预览").waitFor();
     // Mouse: the fifth star (the label of the visually hidden radio).
-    await aliceEntry.locator("label.star").nth(4).click();
+    await aliceEntry.getByTestId("star").nth(4).click();
     assert.ok(await aliceEntry.getByRole("radio", { name: "5 星" }).isChecked());
     await aliceEntry.getByTestId("stars-legend").filter({ hasText: "5 星" }).waitFor();
     // Keyboard: focus the first star and move with the arrow keys (a native radio group).

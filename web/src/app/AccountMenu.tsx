@@ -4,6 +4,7 @@
 // Escape and a click outside close it, the focus returns to the button.
 import { useEffect, useId, useRef, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
+import { Avatar } from "../components/Avatar.tsx";
 import { ButtonLink } from "../components/Button.tsx";
 import { isOperator, useAuth } from "./auth/AuthProvider.tsx";
 import { useI18n } from "./i18n/I18nProvider.tsx";
@@ -86,7 +87,6 @@ function AccountMenu() {
     }
   }
 
-  const initial = [...user.displayName][0] ?? "?";
   return (
     <div className={styles["account-menu"]} ref={rootRef}>
       <button
@@ -97,9 +97,7 @@ function AccountMenu() {
         aria-controls={menuId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className={styles["account-menu__avatar"]} aria-hidden="true">
-          {initial}
-        </span>
+        <Avatar name={user.displayName} />
         <span className={styles["account-menu__name"]}>{user.displayName}</span>
         <span className="visually-hidden">{t("menu.label")}</span>
         <svg

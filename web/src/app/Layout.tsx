@@ -55,15 +55,7 @@ export function Layout() {
               <li>
                 <Link to="/contests">{t("nav.contests")}</Link>
               </li>
-              <li>
-                <Link to="/#ways">{t("nav.ways")}</Link>
-              </li>
-              <li>
-                <Link to="/#escrow">{t("nav.escrow")}</Link>
-              </li>
-              <li>
-                <Link to="/#categories">{t("nav.categories")}</Link>
-              </li>
+              <HomeSectionLinks />
               {/* On narrow phones the log-in link moves here from the crowded first row. */}
               <NavLoginItem />
             </ul>
@@ -83,6 +75,24 @@ export function Layout() {
       </main>
       <Footer />
     </div>
+  );
+}
+
+/** The home page's sections, in the header's navigation and the footer's. */
+function HomeSectionLinks() {
+  const { t } = useI18n();
+  return (
+    <>
+      <li>
+        <Link to="/#ways">{t("nav.ways")}</Link>
+      </li>
+      <li>
+        <Link to="/#escrow">{t("nav.escrow")}</Link>
+      </li>
+      <li>
+        <Link to="/#categories">{t("nav.categories")}</Link>
+      </li>
+    </>
   );
 }
 
@@ -114,15 +124,7 @@ function Footer() {
           <div>
             <h2 className={styles["site-footer__heading"]}>{t("footer.platform")}</h2>
             <ul>
-              <li>
-                <Link to="/#ways">{t("nav.ways")}</Link>
-              </li>
-              <li>
-                <Link to="/#escrow">{t("nav.escrow")}</Link>
-              </li>
-              <li>
-                <Link to="/#categories">{t("nav.categories")}</Link>
-              </li>
+              <HomeSectionLinks />
             </ul>
           </div>
           <div>

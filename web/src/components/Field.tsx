@@ -76,54 +76,31 @@ export function FieldHint({ id, children }: { id?: string; children: ReactNode }
   );
 }
 
-export function TextField({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  ...input
-}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "id">) {
-  return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      {(props) => <input name={id} {...props} {...input} className={cx(props.className, className)} />}
-    </Field>
-  );
+/** Splits a kit control's props: label, hint and error for the Field, the rest (and `className`,
+ * added to the kit's look) for the control, named after its id unless told. */
+function split<A extends { className?: string }>({ id, label, hint, error, className, ...rest }: Common & A) {
+  const control = (props: ControlProps) => ({
+    name: id,
+    ...rest,
+    ...props,
+    className: cx(props.className, className),
+  });
+  return { field: { id, label, hint, error }, control };
 }
 
-export function TextAreaField({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  ...input
-}: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">) {
-  return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      {(props) => <textarea name={id} {...props} {...input} className={cx(props.className, className)} />}
-    </Field>
-  );
+export function TextField(all: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "id">) {
+  const { field, control } = split(all);
+  return <Field {...field}>{(props) => <input {...control(props)} />}</Field>;
 }
 
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  children,
-  ...select
-}: Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id">) {
-  return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      {(props) => (
-        <select name={id} {...props} {...select} className={cx(props.className, className)}>
-          {children}
-        </select>
-      )}
-    </Field>
-  );
+export function TextAreaField(all: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">) {
+  const { field, control } = split(all);
+  return <Field {...field}>{(props) => <textarea {...control(props)} />}</Field>;
+}
+
+export function SelectField(all: Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id">) {
+  const { field, control } = split(all);
+  return <Field {...field}>{(props) => <select {...control(props)} />}</Field>;
 }
 
 /** An on/off switch with a sentence that says what the current choice means. */

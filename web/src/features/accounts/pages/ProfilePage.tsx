@@ -8,6 +8,7 @@ import { useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { AsyncView } from "../../../components/AsyncView.tsx";
+import { Avatar } from "../../../components/Avatar.tsx";
 import { Badge as BadgePill } from "../../../components/Badge.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
@@ -67,13 +68,10 @@ export function ProfilePage() {
 
   const user = profile.data;
   const own = auth.status === "signed-in" && auth.user.id === user.id;
-  const initial = [...user.displayName][0] ?? "?";
   return (
     <div className={cx("container", page.page)}>
       <Card as="section" tone="raised" className={styles.profile} aria-labelledby="profile-name">
-        <div className={styles.profile__avatar} aria-hidden="true">
-          {initial}
-        </div>
+        <Avatar name={user.displayName} large />
         <div className={styles.profile__main}>
           <h1 id="profile-name" className={styles.profile__name}>
             {user.displayName}

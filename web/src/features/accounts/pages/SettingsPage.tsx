@@ -1,12 +1,12 @@
 // Account settings: display name and language, password change (every other session is signed
 // out), and "log out everywhere".
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import {
+  ChangePasswordBody,
   type Me,
   type MeResult,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
+  UpdateMeBody,
 } from "../../../../../contracts/accounts.ts";
 import { RequireAuth, useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
@@ -14,10 +14,12 @@ import { isLocale } from "../../../app/i18n/messages.ts";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
-import { FormMessage, formClass, SelectField, TextField } from "../../../components/Field.tsx";
+import { FormMessage, TextField } from "../../../components/Field.tsx";
+import { Form, useForm } from "../../../components/Form.tsx";
 import page from "../../../components/Page.module.css";
 import { api, isApiError } from "../../../lib/api.ts";
-import { errorText, type FieldErrors, fieldErrorsFrom, focusFirstError } from "../../../lib/errors.ts";
+import { errorText, validate } from "../../../lib/errors.ts";
+import { LanguageField, PasswordField } from "../components/AuthCard.tsx";
 
 export function SettingsPage() {
   const { t } = useI18n();
@@ -48,52 +50,28 @@ export function SettingsPage() {
 function ProfileForm({ user }: { user: Me }) {
   const { t, setLocale } = useI18n();
   const auth = useAuth();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string }>();
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const displayName = String(data.get("displayName") ?? "").trim();
-    const locale = String(data.get("language") ?? "");
-    setMessage(undefined);
-    if (!displayName) {
-      setErrors({ displayName: t("form.error.required") });
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const result = await api.patch<MeResult>("/me", {
-        displayName,
-        ...(isLocale(locale) ? { locale } : {}),
-      });
-      auth.updateUser(result.user);
-      setLocale(result.user.locale);
-      // Rendered from its key: the language may just have changed with this very save.
-      setMessage({ kind: "success", text: "" });
-    } catch (error) {
-      const fields = fieldErrorsFrom(t, error);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setMessage({ kind: "error", text: errorText(t, error) });
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
+  async function submit(data: FormData) {
+    const language = String(data.get("language") ?? "");
+    const checked = validate(t, UpdateMeBody, {
+      displayName: String(data.get("displayName") ?? ""),
+      ...(isLocale(language) ? { locale: language } : {}),
+    });
+    if (form.check(checked.errors ?? {}) || !checked.data) return;
+    const body = checked.data;
+    const result = await form.send(() => api.patch<MeResult>("/me", body));
+    if (!result) return;
+    auth.updateUser(result.user);
+    setLocale(result.user.locale);
+    // Rendered in the language chosen by this very save.
+    form.succeeded(<Saved />);
   }
 
   return (
     <Card as="section" className={page.panel} aria-labelledby="profile-title">
       <h2 id="profile-title">{t("settings.profile.title")}</h2>
-      <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
-        {message && (
-          <FormMessage kind={message.kind}>
-            {message.kind === "success" ? t("settings.profile.saved") : message.text}
-          </FormMessage>
-        )}
+      <Form form={form} onSubmit={(event) => void submit(new FormData(event.currentTarget))}>
         <TextField
           id="displayName"
           label={t("auth.field.displayName")}
@@ -101,116 +79,74 @@ function ProfileForm({ user }: { user: Me }) {
           maxLength={40}
           autoComplete="nickname"
           required
-          error={errors.displayName}
+          error={form.errors.displayName}
         />
-        <SelectField
-          id="language"
-          label={t("auth.field.language")}
-          defaultValue={user.locale}
-          key={user.locale}
-        >
-          <option value="zh-CN" lang="zh-CN">
-            简体中文
-          </option>
-          <option value="en" lang="en">
-            English
-          </option>
-        </SelectField>
+        <LanguageField id="language" value={user.locale} />
         <div className="button-row">
-          <Button type="submit" disabled={busy}>
-            {busy ? t("form.saving") : t("form.save")}
+          <Button type="submit" disabled={form.busy}>
+            {form.busy ? t("form.saving") : t("form.save")}
           </Button>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }
 
+function Saved() {
+  const { t } = useI18n();
+  return <>{t("settings.profile.saved")}</>;
+}
+
 function PasswordForm() {
   const { t } = useI18n();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string }>();
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const currentPassword = String(data.get("currentPassword") ?? "");
-    const newPassword = String(data.get("newPassword") ?? "");
-    const confirm = String(data.get("confirmPassword") ?? "");
-    const next: FieldErrors = {};
-    if (!currentPassword) next.currentPassword = t("form.error.required");
-    if (newPassword.length < PASSWORD_MIN_LENGTH)
-      next.newPassword = t("form.error.tooShort", { min: PASSWORD_MIN_LENGTH });
-    else if (newPassword.length > PASSWORD_MAX_LENGTH)
-      next.newPassword = t("form.error.tooLong", { max: PASSWORD_MAX_LENGTH });
-    if (!next.newPassword && confirm !== newPassword) next.confirmPassword = t("settings.password.mismatch");
-    setErrors(next);
-    setMessage(undefined);
-    if (Object.keys(next).length > 0) {
-      focusFirstError(formRef.current);
-      return;
+  async function submit(element: HTMLFormElement) {
+    const data = new FormData(element);
+    const checked = validate(t, ChangePasswordBody, {
+      currentPassword: String(data.get("currentPassword") ?? ""),
+      newPassword: String(data.get("newPassword") ?? ""),
+    });
+    const errors = { ...checked.errors };
+    if (!errors.newPassword && data.get("confirmPassword") !== data.get("newPassword")) {
+      errors.confirmPassword = t("settings.password.mismatch");
     }
-    setBusy(true);
-    try {
-      const result = await api.post<{ revokedSessions: number }>("/me/password", {
-        currentPassword,
-        newPassword,
-      });
-      form.reset();
-      setMessage({
-        kind: "success",
-        text: t("settings.password.changed", { count: result.revokedSessions }),
-      });
-    } catch (error) {
-      const fields = fieldErrorsFrom(t, error);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setMessage({ kind: "error", text: errorText(t, error) });
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
+    if (form.check(errors) || !checked.data) return;
+    const body = checked.data;
+    const result = await form.send(() => api.post<{ revokedSessions: number }>("/me/password", body));
+    if (!result) return;
+    element.reset();
+    form.succeeded(t("settings.password.changed", { count: result.revokedSessions }));
   }
 
   return (
     <Card as="section" className={page.panel} aria-labelledby="password-title">
       <h2 id="password-title">{t("settings.password.title")}</h2>
       <p className={page.panelLead}>{t("settings.password.lead")}</p>
-      <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
-        {message && <FormMessage kind={message.kind}>{message.text}</FormMessage>}
-        <TextField
+      <Form form={form} onSubmit={(event) => void submit(event.currentTarget)}>
+        <PasswordField
           id="currentPassword"
-          type="password"
           label={t("settings.password.current")}
-          autoComplete="current-password"
-          required
-          error={errors.currentPassword}
+          error={form.errors.currentPassword}
         />
-        <TextField
+        <PasswordField
           id="newPassword"
-          type="password"
           label={t("settings.password.new")}
-          hint={t("auth.field.passwordHint", { min: PASSWORD_MIN_LENGTH })}
-          autoComplete="new-password"
-          required
-          error={errors.newPassword}
+          fresh
+          error={form.errors.newPassword}
         />
-        <TextField
+        <PasswordField
           id="confirmPassword"
-          type="password"
           label={t("settings.password.confirm")}
-          autoComplete="new-password"
-          required
-          error={errors.confirmPassword}
+          fresh
+          error={form.errors.confirmPassword}
         />
         <div className="button-row">
-          <Button type="submit" disabled={busy}>
-            {busy ? t("form.saving") : t("settings.password.submit")}
+          <Button type="submit" disabled={form.busy}>
+            {form.busy ? t("form.saving") : t("settings.password.submit")}
           </Button>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }

@@ -2,7 +2,7 @@
 // (person) or enterprise verification and follow its review; badges appear on the public profile.
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
 import {
   ConfirmCodeBody,
@@ -19,19 +19,14 @@ import { Badge, type BadgeTone } from "../../../components/Badge.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
-import { FormMessage, formClass, TextField } from "../../../components/Field.tsx";
+import { FormMessage, TextField } from "../../../components/Field.tsx";
+import { Form, useForm } from "../../../components/Form.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import page from "../../../components/Page.module.css";
 import { api, isApiError } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/dates.ts";
-import {
-  errorText,
-  type FieldErrors,
-  fieldErrorsFrom,
-  focusFirstError,
-  validate,
-} from "../../../lib/errors.ts";
+import { errorText, validate } from "../../../lib/errors.ts";
 import { ownIdentityQuery } from "../api.ts";
 
 export function VerificationPage() {
@@ -99,44 +94,22 @@ function CodeForm({
   onConfirmed(user: Me): void;
 }) {
   const { t, locale } = useI18n();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
+  const { errors, busy } = form;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const checked = validate(t, ConfirmCodeBody, {
-      code: new FormData(event.currentTarget).get("code") ?? "",
-    });
-    setFormError(undefined);
-    if (checked.errors) {
-      setErrors(checked.errors);
-      focusFirstError(formRef.current);
-      return;
-    }
-    const { code } = checked.data;
-    setErrors({});
-    setBusy(true);
-    try {
-      const result = await api.post<MeResult>(`/me/verification/${channel}/confirm`, { code });
-      onConfirmed(result.user);
-    } catch (error) {
-      const fields = fieldErrorsFrom(t, error);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setFormError(errorText(t, error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
+  async function submit(data: FormData) {
+    const checked = validate(t, ConfirmCodeBody, { code: data.get("code") ?? "" });
+    if (form.check(checked.errors ?? {}) || !checked.data) return;
+    const body = checked.data;
+    const result = await form.send(() => api.post<MeResult>(`/me/verification/${channel}/confirm`, body));
+    if (result) onConfirmed(result.user);
   }
 
   return (
-    <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
+    <Form form={form} onSubmit={(event) => void submit(new FormData(event.currentTarget))}>
       <FormMessage kind="success">
         {t("verify.code.sent", { to: sent.sentTo, until: formatDateTime(sent.expiresAt, locale) })}
       </FormMessage>
-      {formError && <FormMessage kind="error">{formError}</FormMessage>}
       <TextField
         id={`${channel}-code`}
         name="code"
@@ -151,7 +124,7 @@ function CodeForm({
           {busy ? t("form.saving") : t("verify.code.confirm")}
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -201,36 +174,19 @@ function EmailCard({ user }: { user: Me }) {
 function PhoneCard({ user }: { user: Me }) {
   const { t } = useI18n();
   const auth = useAuth();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useForm();
   const [sent, setSent] = useState<CodeSent>();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const status = user.verification.phone;
 
-  async function send(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const phone = String(new FormData(event.currentTarget).get("phone") ?? "").trim();
+  async function send(data: FormData) {
+    // The phone is sent as typed; the server normalises it as the contract does here.
+    const phone = String(data.get("phone") ?? "").trim();
     const checked = validate(t, SendPhoneCodeBody, { phone });
-    setFormError(undefined);
-    if (checked.errors) {
-      setErrors(checked.errors);
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      setSent(await api.post<CodeSent>("/me/verification/phone/send", { phone }));
-    } catch (error) {
-      const fields = fieldErrorsFrom(t, error);
-      if (isApiError(error, "conflict")) fields.phone = t("verify.phone.taken");
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setFormError(errorText(t, error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
+    if (form.check(checked.errors ?? {})) return;
+    const result = await form.send(() => api.post<CodeSent>("/me/verification/phone/send", { phone }), {
+      fields: (error) => (isApiError(error, "conflict") ? { phone: t("verify.phone.taken") } : undefined),
+    });
+    if (result) setSent(result);
   }
 
   return (
@@ -244,8 +200,7 @@ function PhoneCard({ user }: { user: Me }) {
       ) : sent ? (
         <CodeForm channel="phone" sent={sent} onConfirmed={(next) => auth.updateUser(next)} />
       ) : (
-        <form ref={formRef} className={formClass} noValidate onSubmit={send} aria-busy={busy}>
-          {formError && <FormMessage kind="error">{formError}</FormMessage>}
+        <Form form={form} onSubmit={(event) => void send(new FormData(event.currentTarget))}>
           <TextField
             id="phone"
             type="tel"
@@ -253,14 +208,14 @@ function PhoneCard({ user }: { user: Me }) {
             hint={t("verify.phone.hint")}
             autoComplete="tel"
             inputMode="tel"
-            error={errors.phone}
+            error={form.errors.phone}
           />
           <div className="button-row">
-            <Button type="submit" variant="secondary" disabled={busy}>
-              {busy ? t("verify.code.sending") : t("verify.code.send")}
+            <Button type="submit" variant="secondary" disabled={form.busy}>
+              {form.busy ? t("verify.code.sending") : t("verify.code.send")}
             </Button>
           </div>
-        </form>
+        </Form>
       )}
     </Card>
   );
@@ -306,43 +261,26 @@ function IdentityCard({
 }) {
   const { t, locale } = useI18n();
   const auth = useAuth();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
+  const { errors, busy } = form;
   const person = kind === "person";
   const numberField = person ? "idNumber" : "creditCode";
   const titleId = `${kind}-title`;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
+  async function submit(data: FormData) {
     const checked = validate(t, SubmitIdentityBody, {
       kind,
       legalName: String(data.get(`${kind}-legalName`) ?? ""),
       [numberField]: String(data.get(`${kind}-${numberField}`) ?? ""),
     });
-    setErrors(checked.errors ?? {});
-    setFormError(undefined);
-    if (checked.errors) {
-      focusFirstError(formRef.current);
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.post("/me/verification/identity", checked.data);
-      await auth.refresh();
-      onSubmitted();
-    } catch (error) {
-      const fields = fieldErrorsFrom(t, error);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) {
-        setFormError(isApiError(error, "conflict") ? t("verify.identity.alreadyOpen") : errorText(t, error));
-      }
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
+    if (form.check(checked.errors ?? {}) || !checked.data) return;
+    const body = checked.data;
+    const sent = await form.send(() => api.post("/me/verification/identity", body), {
+      message: (error) => (isApiError(error, "conflict") ? t("verify.identity.alreadyOpen") : undefined),
+    });
+    if (sent === undefined) return;
+    await auth.refresh();
+    onSubmitted();
   }
 
   return (
@@ -375,8 +313,7 @@ function IdentityCard({
         </Notice>
       )}
       {(status === "none" || status === "rejected") && (
-        <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
-          {formError && <FormMessage kind="error">{formError}</FormMessage>}
+        <Form form={form} onSubmit={(event) => void submit(new FormData(event.currentTarget))}>
           <TextField
             id={`${kind}-legalName`}
             label={person ? t("verify.realName.name") : t("verify.enterprise.name")}
@@ -398,7 +335,7 @@ function IdentityCard({
               {busy ? t("verify.identity.submitting") : t("verify.identity.submit")}
             </Button>
           </div>
-        </form>
+        </Form>
       )}
     </Card>
   );

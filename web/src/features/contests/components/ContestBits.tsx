@@ -3,6 +3,7 @@
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import type { CategoryTree } from "../../../../../contracts/categories.ts";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { AsyncView } from "../../../components/AsyncView.tsx";
@@ -187,5 +188,24 @@ export function ContestList({
         );
       }}
     </AsyncView>
+  );
+}
+
+/** The category tree as <optgroup>s; `allOf` adds "all of <group>" (the browse filter). */
+export function CategoryOptions({ tree, allOf }: { tree: CategoryTree | undefined; allOf?: boolean }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      {tree?.items.map((c) => (
+        <optgroup key={c.id} label={c.name[locale]}>
+          {allOf && <option value={c.id}>{t("contests.browse.allOf", { name: c.name[locale] })}</option>}
+          {c.children.map((child) => (
+            <option key={child.id} value={child.id}>
+              {child.name[locale]}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </>
   );
 }

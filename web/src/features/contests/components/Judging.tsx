@@ -83,7 +83,7 @@ export function StarRating({ entry, onRated }: { entry: Entry; onRated(entry: En
       </legend>
       <div className={styles.stars__row}>
         {[1, 2, 3, 4, 5].map((n) => (
-          <label key={n} className={cx(styles.star, n <= value && styles["is-on"])}>
+          <label key={n} className={cx(styles.star, n <= value && styles["is-on"])} data-testid="star">
             <input
               type="radio"
               className="visually-hidden"

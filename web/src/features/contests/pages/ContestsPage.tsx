@@ -8,7 +8,7 @@ import { SelectField } from "../../../components/Field.tsx";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useNow } from "../../../lib/dates.ts";
 import { contestListQuery, type TaskStatus } from "../api.ts";
-import { ContestList, statusKey } from "../components/ContestBits.tsx";
+import { CategoryOptions, ContestList, statusKey } from "../components/ContestBits.tsx";
 import styles from "../contests.module.css";
 
 const STATUSES: TaskStatus[] = ["open", "selecting", "awarded", "completed", "refunded", "cancelled"];
@@ -16,7 +16,7 @@ const SORTS = ["newest", "prize", "deadline"] as const;
 type Sort = (typeof SORTS)[number];
 
 export function ContestsPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   useDocumentTitle(t("contests.browse.title"));
   const [params, setParams] = useSearchParams();
   const categoryId = params.get("category") ?? "";
@@ -65,16 +65,7 @@ export function ContestsPage() {
           onChange={(e) => setFilter("category", e.target.value)}
         >
           <option value="">{t("contests.browse.allCategories")}</option>
-          {categories.data?.items.map((c) => (
-            <optgroup key={c.id} label={c.name[locale]}>
-              <option value={c.id}>{t("contests.browse.allOf", { name: c.name[locale] })}</option>
-              {c.children.map((child) => (
-                <option key={child.id} value={child.id}>
-                  {child.name[locale]}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <CategoryOptions tree={categories.data} allOf />
         </SelectField>
         <SelectField
           id="filter-status"

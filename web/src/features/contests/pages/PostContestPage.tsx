@@ -37,6 +37,7 @@ import {
   walletQuery,
 } from "../../wallet/api.ts";
 import { contestErrorText, parseYuan, type Task } from "../api.ts";
+import { CategoryOptions } from "../components/ContestBits.tsx";
 import { usePrizeName } from "../components/Judging.tsx";
 import styles from "../contests.module.css";
 import { loginHref, useViewer } from "../session.ts";
@@ -77,7 +78,7 @@ export function PostContestPage() {
 }
 
 function PostContestForm() {
-  const { t, locale, money } = useI18n();
+  const { t, money } = useI18n();
   const navigate = useNavigate();
   const prizeName = usePrizeName();
   const id = useId();
@@ -212,15 +213,7 @@ function PostContestForm() {
             onChange={(e) => setCategoryId(e.target.value)}
           >
             <option value="">{t("contests.post.noCategory")}</option>
-            {categories.data?.items.map((c) => (
-              <optgroup key={c.id} label={c.name[locale]}>
-                {c.children.map((child) => (
-                  <option key={child.id} value={child.id}>
-                    {child.name[locale]}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <CategoryOptions tree={categories.data} />
           </SelectField>
 
           <fieldset className={styles.tiers} aria-describedby={`${id}-tiers-hint`}>

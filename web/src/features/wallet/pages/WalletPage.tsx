@@ -3,23 +3,24 @@
 // withdrawals with their status, and the statement, page by page. All of it from the query cache
 // (../api.ts): a change invalidates the wallet and everything on the page refreshes.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { useSearchParams } from "react-router";
 import type { Wallet } from "../../../../../contracts/wallet.ts";
 import { RequireAuth } from "../../../app/auth/AuthProvider.tsx";
-import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import { type I18n, useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Badge } from "../../../components/Badge.tsx";
 import { Button, buttonClass } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
-import { ChoiceField, FormMessage, formClass, TextField } from "../../../components/Field.tsx";
+import { ChoiceField, TextField } from "../../../components/Field.tsx";
+import { Form, useForm } from "../../../components/Form.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import page from "../../../components/Page.module.css";
 import { isApiError } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/dates.ts";
-import { errorText, type FieldErrors, fieldErrorsFrom, focusFirstError } from "../../../lib/errors.ts";
+import { errorText } from "../../../lib/errors.ts";
 import { parseYuan, yuanInput } from "../../../lib/parse-money.ts";
 import {
   statementQuery,
@@ -198,46 +199,29 @@ function TopUpTracker({ id, onDismiss }: { id: string; onDismiss(): void }) {
 
 function TopUpForm() {
   const { t, money } = useI18n();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useForm();
   const [amount, setAmount] = useState("");
   const [method, setMethod] = useState<TopUpMethod>("alipay");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
   const start = useStartTopUp();
   // From the click until the browser has left for the provider's page.
   const [leaving, setLeaving] = useState(false);
-  const busy = start.isPending || leaving;
+  const busy = form.busy || leaving;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const amountMinor = parseYuan(amount);
-    setFormError(undefined);
-    if (amountMinor === null || amountMinor <= 0 || amountMinor > MAX_MINOR) {
-      setErrors({ amountMinor: amount.trim() ? t("wallet.error.amount") : t("form.error.required") });
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    try {
-      const topUp = await start.mutateAsync({ amountMinor, method });
-      if (!topUp.payUrl) throw new Error("no pay URL");
-      setLeaving(true);
-      // Off to the payment provider's page; it sends the payer back to /wallet?topUp=<id>.
-      window.location.assign(topUp.payUrl);
-    } catch (error) {
-      const fields = fieldErrorsFrom(t, error);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setFormError(errorText(t, error));
-      focusFirstError(formRef.current);
-    }
+  async function submit() {
+    const amountMinor = amountError(t, amount);
+    if (form.check(typeof amountMinor === "string" ? { amountMinor } : {})) return;
+    const topUp = await form.send(() => start.mutateAsync({ amountMinor: amountMinor as number, method }));
+    if (!topUp?.payUrl) return;
+    setLeaving(true);
+    // Off to the payment provider's page; it sends the payer back to /wallet?topUp=<id>.
+    window.location.assign(topUp.payUrl);
   }
 
   return (
     <Card as="section" className={page.panel} aria-labelledby="top-up-title">
       <h2 id="top-up-title">{t("wallet.topUp.title")}</h2>
       <p className={page.panelLead}>{t("wallet.topUp.lead")}</p>
-      <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
-        {formError && <FormMessage kind="error">{formError}</FormMessage>}
+      <Form form={form} onSubmit={() => void submit()}>
         <MoneyField
           id="top-up-amount"
           name="amountMinor"
@@ -245,7 +229,7 @@ function TopUpForm() {
           hint={t("wallet.amountHint")}
           value={amount}
           onChange={(text) => setAmount(text)}
-          error={errors.amountMinor}
+          error={form.errors.amountMinor}
         />
         <fieldset className={styles.presets}>
           <legend className="visually-hidden">{t("wallet.topUp.presets")}</legend>
@@ -271,64 +255,58 @@ function TopUpForm() {
         <Button type="submit" variant="accent" disabled={busy}>
           {busy ? t("wallet.topUp.busy") : t("wallet.topUp.submit")}
         </Button>
-      </form>
+      </Form>
     </Card>
   );
 }
 
+/** The amount in fen, or what is wrong with the text typed (empty, not an amount, too much). */
+function amountError(t: I18n["t"], text: string, available?: number, money?: I18n["money"]): number | string {
+  const minor = parseYuan(text);
+  if (!text.trim()) return t("form.error.required");
+  if (minor === null || minor <= 0 || minor > MAX_MINOR) return t("wallet.error.amount");
+  if (available !== undefined && money && minor > available)
+    return t("wallet.error.moreThanAvailable", { available: money(available) });
+  return minor;
+}
+
 function WithdrawalForm({ available }: { available: number | undefined }) {
   const { t, money } = useI18n();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useForm();
   const [amount, setAmount] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string }>();
   const [destination, setDestination] = useState<"alipay" | "bank">("alipay");
   const withdraw = useWithdraw();
+  const moreThanAvailable = () =>
+    available !== undefined
+      ? t("wallet.error.moreThanAvailable", { available: money(available) })
+      : t("wallet.error.insufficient");
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const amountMinor = parseYuan(amount);
-    const account = String(new FormData(form).get("account") ?? "").trim();
-    const next: FieldErrors = {};
-    if (!amount.trim()) next.amountMinor = t("form.error.required");
-    else if (amountMinor === null || amountMinor <= 0 || amountMinor > MAX_MINOR)
-      next.amountMinor = t("wallet.error.amount");
-    else if (available !== undefined && amountMinor > available)
-      next.amountMinor = t("wallet.error.moreThanAvailable", { available: money(available) });
-    if (!account) next.account = t("form.error.required");
-    setErrors(next);
-    setMessage(undefined);
-    if (Object.keys(next).length > 0 || amountMinor === null) {
-      focusFirstError(formRef.current);
-      return;
-    }
-    try {
-      await withdraw.mutateAsync({ amountMinor, destination: { method: destination, account } });
-      form.reset();
-      setAmount("");
-      setMessage({ kind: "success", text: t("wallet.withdraw.requested", { amount: money(amountMinor) }) });
-    } catch (error) {
-      const fields = fieldErrorsFrom(t, error);
-      if (isApiError(error, "insufficient_funds")) {
-        fields.amountMinor =
-          available !== undefined
-            ? t("wallet.error.moreThanAvailable", { available: money(available) })
-            : t("wallet.error.insufficient");
-      }
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setMessage({ kind: "error", text: errorText(t, error) });
-      focusFirstError(formRef.current);
-    }
+  async function submit(element: HTMLFormElement) {
+    const amountMinor = amountError(t, amount, available, money);
+    const account = String(new FormData(element).get("account") ?? "").trim();
+    const errors = {
+      ...(typeof amountMinor === "string" ? { amountMinor } : {}),
+      ...(account ? {} : { account: t("form.error.required") }),
+    };
+    if (form.check(errors) || typeof amountMinor === "string") return;
+    const done = await form.send(
+      () => withdraw.mutateAsync({ amountMinor, destination: { method: destination, account } }),
+      {
+        fields: (error) =>
+          isApiError(error, "insufficient_funds") ? { amountMinor: moreThanAvailable() } : undefined,
+      },
+    );
+    if (!done) return;
+    element.reset();
+    setAmount("");
+    form.succeeded(t("wallet.withdraw.requested", { amount: money(amountMinor) }));
   }
 
-  const busy = withdraw.isPending;
   return (
     <Card as="section" className={page.panel} aria-labelledby="withdraw-title">
       <h2 id="withdraw-title">{t("wallet.withdraw.title")}</h2>
       <p className={page.panelLead}>{t("wallet.withdraw.lead")}</p>
-      <form ref={formRef} className={formClass} noValidate onSubmit={submit} aria-busy={busy}>
-        {message && <FormMessage kind={message.kind}>{message.text}</FormMessage>}
+      <Form form={form} onSubmit={(event) => void submit(event.currentTarget)}>
         <MoneyField
           id="withdraw-amount"
           name="amountMinor"
@@ -340,7 +318,7 @@ function WithdrawalForm({ available }: { available: number | undefined }) {
           }
           value={amount}
           onChange={(text) => setAmount(text)}
-          error={errors.amountMinor}
+          error={form.errors.amountMinor}
         />
         <ChoiceField<"alipay" | "bank">
           name="destination"
@@ -357,12 +335,12 @@ function WithdrawalForm({ available }: { available: number | undefined }) {
           }
           autoComplete="off"
           maxLength={100}
-          error={errors.account}
+          error={form.errors.account}
         />
-        <Button type="submit" disabled={busy}>
-          {busy ? t("wallet.withdraw.busy") : t("wallet.withdraw.submit")}
+        <Button type="submit" disabled={form.busy}>
+          {form.busy ? t("wallet.withdraw.busy") : t("wallet.withdraw.submit")}
         </Button>
-      </form>
+      </Form>
     </Card>
   );
 }
