@@ -27,6 +27,17 @@ export default defineConfig({
     emptyOutDir: true,
     // Modern browsers only (evergreen Chromium, Safari, Firefox, WeChat's built-in browser).
     target: "es2022",
+    rollupOptions: {
+      output: {
+        // The libraries every page needs in one chunk (not split by which page imported them
+        // first); zod and the rest stay with the pages that use them.
+        manualChunks(id) {
+          return /\/node_modules\/(react|react-dom|react-router|scheduler|@tanstack)\//.test(id)
+            ? "vendor"
+            : undefined;
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -94,13 +94,19 @@ test("the home page is Chinese by default, switches to English, and remembers it
     await page.getByRole("heading", { level: 1, name: /钱款验收后才放出/ }).waitFor();
     assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
 
-    // The script and styles came brotli-compressed (Chromium accepts br), cached for a year.
-    const first = assets.slice(0, 2);
-    assert.equal(first.length, 2, JSON.stringify(assets));
+    // The scripts and styles came brotli-compressed (Chromium accepts br), cached for a year; files
+    // under 512 B are not worth compressing (scripts/precompress.ts) and come as they are.
+    const first = assets.filter((a) => a.body >= 512);
+    assert.ok(first.length >= 2, JSON.stringify(assets));
     for (const asset of first) {
       assert.equal(asset.encoding, "br", asset.url);
       assert.equal(asset.cache, "public, max-age=31536000, immutable", asset.url);
-      assert.ok(asset.wire < asset.body / 3, `${asset.url}: ${asset.wire} B on the wire for ${asset.body} B`);
+      if (asset.body >= 4096) {
+        assert.ok(
+          asset.wire < asset.body / 3,
+          `${asset.url}: ${asset.wire} B on the wire for ${asset.body} B`,
+        );
+      }
     }
     const wire = first.reduce((sum, a) => sum + a.wire, 0);
     const body = first.reduce((sum, a) => sum + a.body, 0);

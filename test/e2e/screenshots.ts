@@ -33,7 +33,7 @@ try {
     await context.addInitScript(`localStorage.setItem("liangjiang.locale", ${JSON.stringify(shot.locale)})`);
     const page = await context.newPage();
     await page.goto(`${base}/`);
-    await page.locator("#categories .category").first().waitFor();
+    await page.getByTestId("categories").getByRole("listitem").first().waitFor();
     await page.evaluate("document.fonts.ready");
     const file = path.join(outDir, shot.file);
     // A 256-colour palette keeps each file well under 400 KB with no visible loss for flat UI.

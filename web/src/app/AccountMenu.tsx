@@ -3,12 +3,12 @@
 // pages for operators, log out). A disclosure, not an ARIA menu: plain links and a button inside,
 // Escape and a click outside close it, the focus returns to the button.
 import { useEffect, useId, useRef, useState } from "react";
-import { Link, useLocation, useNavigate } from "react-router";
 import { Avatar } from "../components/Avatar.tsx";
 import { ButtonLink } from "../components/Button.tsx";
 import { isOperator, useAuth } from "./auth/AuthProvider.tsx";
 import { useI18n } from "./i18n/I18nProvider.tsx";
 import styles from "./Layout.module.css";
+import { Link, useLocation, useNavigate } from "./router.tsx";
 
 export function HeaderAccount() {
   const auth = useAuth();

@@ -2,8 +2,7 @@
 // Every feature lists its pages in its routes.tsx, each page a lazy chunk of its own.
 import { QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { BrowserRouter, Route, Routes } from "react-router";
-import { type WebRouteName, webRoutes } from "../../../contracts/web-routes.ts";
+import type { WebRouteName } from "../../../contracts/web-routes.ts";
 import { accountsRoutes } from "../features/accounts/routes.tsx";
 import { adminRoutes } from "../features/admin/routes.tsx";
 import { contestsRoutes } from "../features/contests/routes.tsx";
@@ -14,6 +13,7 @@ import { I18nProvider } from "./i18n/I18nProvider.tsx";
 import { Layout } from "./Layout.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 import { queryClient } from "./query-client.ts";
+import { Router, Routes } from "./router.tsx";
 
 /** One page per route of contracts/web-routes.ts (the server knows the same list: see isWebRoute). */
 const pages: { [name in WebRouteName]: ReactNode } = {
@@ -27,14 +27,9 @@ const pages: { [name in WebRouteName]: ReactNode } = {
 /** Every route of the web app, inside the shell. A new page: a line in webRoutes and in its feature's routes.tsx. */
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route element={<Layout />}>
-        {(Object.keys(webRoutes) as WebRouteName[]).map((name) => (
-          <Route key={name} path={webRoutes[name]} element={pages[name]} />
-        ))}
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <Layout>
+      <Routes pages={pages} notFound={<NotFoundPage />} />
+    </Layout>
   );
 }
 
@@ -43,9 +38,9 @@ export function App() {
     <I18nProvider>
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
-          <BrowserRouter>
+          <Router>
             <AppRoutes />
-          </BrowserRouter>
+          </Router>
         </AuthProvider>
       </QueryClientProvider>
     </I18nProvider>

@@ -1,13 +1,13 @@
 // The app shell every page lives in: skip link, header (brand, main navigation, language switch,
-// account links), <main id="main">, footer. Pages render into <Outlet />.
-import { Suspense, useEffect, useRef } from "react";
-import { Link, Outlet, useLocation } from "react-router";
+// account links), <main id="main">, footer. The page renders inside <main>.
+import { type ReactNode, Suspense, useEffect, useRef } from "react";
 import { cx } from "../components/cx.ts";
 import { HeaderAccount, NavLoginItem } from "./AccountMenu.tsx";
 import { useI18n } from "./i18n/I18nProvider.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import styles from "./Layout.module.css";
 import { LogoMark } from "./Logo.tsx";
+import { Link, useLocation } from "./router.tsx";
 
 export const MAIN_ID = "main";
 
@@ -33,7 +33,7 @@ function useScrollOnNavigate() {
   }, [pathname, hash]);
 }
 
-export function Layout() {
+export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   useScrollOnNavigate();
   return (
@@ -69,9 +69,7 @@ export function Layout() {
       </header>
       <main id={MAIN_ID} tabIndex={-1} className={styles["site-main"]}>
         {/* Each page is its own chunk: a quiet status line while the first visit loads it. */}
-        <Suspense fallback={<PageLoading />}>
-          <Outlet />
-        </Suspense>
+        <Suspense fallback={<PageLoading />}>{children}</Suspense>
       </main>
       <Footer />
     </div>

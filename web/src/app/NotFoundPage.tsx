@@ -1,8 +1,8 @@
-import { useLocation } from "react-router";
 import { ButtonLink } from "../components/Button.tsx";
 import { cx } from "../components/cx.ts";
 import { useDocumentTitle, useI18n } from "./i18n/I18nProvider.tsx";
 import styles from "./NotFoundPage.module.css";
+import { useLocation } from "./router.tsx";
 
 /** Any path the app has no page for (yet), inside the app shell. */
 export function NotFoundPage() {

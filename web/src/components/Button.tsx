@@ -1,7 +1,7 @@
 // Buttons: a real <button> for actions, ButtonLink (looks the same) for navigation, IconButton for
 // an action shown as an icon alone (its name in aria-label).
 import type { ButtonHTMLAttributes, ReactNode } from "react";
-import { Link, type LinkProps } from "react-router";
+import { Link, type LinkProps } from "../app/router.tsx";
 import styles from "./Button.module.css";
 import { cx } from "./cx.ts";
 

@@ -12,11 +12,11 @@ import {
   useRef,
   useState,
 } from "react";
-import { Navigate, useLocation } from "react-router";
 import type { Me, MeResult } from "../../../../contracts/accounts.ts";
 import { Notice } from "../../components/Notice.tsx";
 import { api, isApiError } from "../../lib/api.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
+import { Navigate, useLocation } from "../router.tsx";
 
 export type AuthState =
   | { status: "loading"; user?: undefined }

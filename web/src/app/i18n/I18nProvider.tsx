@@ -3,28 +3,13 @@
 // the document title kept in step.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { formatMoney, type MoneyFormatOptions } from "../../lib/money.ts";
-import {
-  defaultLocale,
-  interpolate,
-  isLocale,
-  type Locale,
-  type MessageKey,
-  type Messages,
-  pickText,
-} from "./messages.ts";
-import { zhCN } from "./zh-CN.ts";
+import { isLoaded, loadLanguage, texts } from "./catalogues.ts";
+import { defaultLocale, interpolate, isLocale, type Locale, type MessageKey, pickText } from "./messages.ts";
 
 // Chinese (the default) is in the first chunk; English is fetched when chosen (main.tsx fetches it
-// before the first render for a visitor who chose it earlier), so nobody downloads both.
-const catalogues: Partial<Record<Locale, Messages>> = { "zh-CN": zhCN };
-
-export async function loadCatalogue(locale: Locale): Promise<Messages> {
-  const loaded = catalogues[locale];
-  if (loaded) return loaded;
-  const { en } = await import("./en.ts");
-  catalogues.en = en;
-  return en;
-}
+// before the first render for a visitor who chose it earlier), so nobody downloads both. Feature
+// catalogues come with their pages (./catalogues.ts).
+export { loadLanguage };
 export const LOCALE_STORAGE_KEY = "liangjiang.locale";
 
 export type I18n = {
@@ -49,12 +34,12 @@ export function readStoredLocale(): Locale {
 export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
     const wanted = initialLocale ?? readStoredLocale();
-    return catalogues[wanted] ? wanted : defaultLocale;
+    return isLoaded(wanted) ? wanted : defaultLocale;
   });
 
   const setLocale = useCallback((next: Locale) => {
-    // Switch once the catalogue is here (the English one is a small extra chunk).
-    loadCatalogue(next).then(
+    // Switch once the texts in use are here in that language (small extra chunks).
+    loadLanguage(next).then(
       () => setLocaleState(next),
       () => {
         // Not loaded (offline): stay in the current language.
@@ -72,12 +57,13 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   }, [locale]);
 
   const value = useMemo<I18n>(() => {
-    const messages = catalogues[locale] ?? zhCN;
+    const messages = texts[locale];
     const rules = new Intl.PluralRules(locale);
     return {
       locale,
       setLocale,
-      t: (key, values) => interpolate(pickText(messages[key], values, rules), values),
+      // Read at call time: a page's catalogue is loaded (with its chunk) before the page renders.
+      t: (key, values) => interpolate(pickText(messages[key] ?? key, values, rules), values),
       money: formatMoney,
     };
   }, [locale, setLocale]);

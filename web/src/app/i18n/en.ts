@@ -1,10 +1,8 @@
-import { accountsEn } from "../../features/accounts/i18n.en.ts";
-import { adminEn } from "../../features/admin/i18n.en.ts";
-import { contestsEn } from "../../features/contests/i18n.en.ts";
-import { walletEn } from "../../features/wallet/i18n.en.ts";
-import type { Messages } from "./messages.ts";
+import type { CatalogueOf } from "./messages.ts";
+import type { zhCN } from "./zh-CN.ts";
 
-export const en: Messages = {
+// The shell's English texts: exactly the keys of ./zh-CN.ts (each feature has its own catalogue).
+export const en: CatalogueOf<typeof zhCN> = {
   "app.name": "Liangjiang",
   "app.nameLatin": "两江",
   "app.tagline": "Creative services, paid through escrow",
@@ -163,11 +161,29 @@ export const en: Messages = {
   "error.network": "Could not reach the server. Check your connection and try again.",
   "error.generic": "Something went wrong. Please try again later.",
 
-  // Accounts, verification, profiles, wallet and their operator pages: ./accounts.en.ts.
-  ...accountsEn,
-  ...walletEn,
-  ...adminEn,
-
-  // Contests: every key of the contest pages lives in ./contests.en.ts.
-  ...contestsEn,
+  // The shell (header, account menu, sign-in guard) and the kit use these from every page.
+  "auth.checking": "Checking whether you are signed in…",
+  "auth.forbidden.title": "No access",
+  "auth.forbidden.body": "This page is for Liangjiang operators only.",
+  "auth.captcha.check": "I'm not a robot",
+  "auth.captcha.sandbox": "Sandbox check: no real CAPTCHA service is connected here.",
+  "menu.label": "Account menu",
+  "menu.profile": "My profile",
+  "menu.wallet": "Wallet",
+  "menu.settings": "Account settings",
+  "menu.verification": "Verification",
+  "menu.operator": "Operators",
+  "menu.opsVerifications": "Verification queue",
+  "menu.opsWithdrawals": "Withdrawal approvals",
+  "menu.logout": "Log out",
+  "menu.loggingOut": "Logging out…",
+  "wallet.error.amount": "Enter an amount above zero with at most two decimals.",
+  "wallet.error.insufficient": "Not enough available balance.",
+  "nav.contests": "Contests",
+  "nav.myContests": "Contests I posted",
+  "nav.myEntries": "My entries",
+  "contests.browse.post": "Post a contest",
+  "contests.error.tooLarge": "A file is too large: at most 20 MB each.",
+  "contests.error.fileType":
+    "That file type is not accepted, or its content does not match its name: entries take PNG, JPEG, WebP, GIF images and PDF.",
 };

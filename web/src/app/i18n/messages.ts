@@ -1,6 +1,8 @@
+import type { FeatureCatalogues } from "./catalogues.ts";
 import type { zhCN } from "./zh-CN.ts";
 
-export type MessageKey = keyof typeof zhCN;
+/** Every text's key: the shell's and every feature's (a key missing in English is a type error there). */
+export type MessageKey = keyof typeof zhCN | keyof FeatureCatalogues;
 
 /**
  * A text that depends on a number, by its Intl.PluralRules category ("1 prize", "3 prizes"; Chinese
@@ -18,9 +20,6 @@ export type Plural = {
 
 /** A feature's English catalogue: exactly the keys of its Chinese one, each a text or a plural. */
 export type CatalogueOf<T> = { readonly [K in keyof T]: string | Plural };
-
-/** A complete catalogue: exactly the keys of the Chinese one (a missing key is a type error). */
-export type Messages = { readonly [K in MessageKey]: string | Plural };
 
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];

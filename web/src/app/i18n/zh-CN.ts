@@ -1,10 +1,7 @@
-// The Chinese catalogue is the source of the key set: every other catalogue must have exactly these
-// keys (see `Messages` in ./messages.ts), so a missing translation is a type error.
+// The shell's Chinese texts (header, home, footer, the kit, the error mapper): the source of its key
+// set; ./en.ts must have exactly these keys (a missing translation is a type error). Each feature
+// has its own catalogue, loaded with its pages (./catalogues.ts).
 // Placeholders are written {name} and filled by t(key, { name }).
-import { accountsZhCN } from "../../features/accounts/i18n.zh-CN.ts";
-import { adminZhCN } from "../../features/admin/i18n.zh-CN.ts";
-import { contestsZhCN } from "../../features/contests/i18n.zh-CN.ts";
-import { walletZhCN } from "../../features/wallet/i18n.zh-CN.ts";
 
 export const zhCN = {
   "app.name": "两江",
@@ -155,11 +152,29 @@ export const zhCN = {
   "error.network": "网络连接失败，请检查网络后重试。",
   "error.generic": "出了点问题，请稍后重试。",
 
-  // Accounts, verification, profiles, wallet and their operator pages: ./accounts.zh-CN.ts.
-  ...accountsZhCN,
-  ...walletZhCN,
-  ...adminZhCN,
-
-  // Contests (悬赏): every key of the contest pages lives in ./contests.zh-CN.ts.
-  ...contestsZhCN,
+  // The shell (header, account menu, sign-in guard) and the kit use these from every page.
+  "auth.checking": "正在确认登录状态…",
+  "auth.forbidden.title": "没有访问权限",
+  "auth.forbidden.body": "这个页面只对平台运营人员开放。",
+  "auth.captcha.check": "我不是机器人",
+  "auth.captcha.sandbox": "沙盒验证：当前环境未接入真实的验证码服务。",
+  "menu.label": "账号菜单",
+  "menu.profile": "我的主页",
+  "menu.wallet": "我的钱包",
+  "menu.settings": "账号设置",
+  "menu.verification": "身份认证",
+  "menu.operator": "运营后台",
+  "menu.opsVerifications": "认证审核",
+  "menu.opsWithdrawals": "提现审核",
+  "menu.logout": "退出登录",
+  "menu.loggingOut": "正在退出…",
+  "wallet.error.amount": "请输入大于 0 的金额，最多两位小数。",
+  "wallet.error.insufficient": "可用余额不足。",
+  "nav.contests": "悬赏大厅",
+  "nav.myContests": "我发布的悬赏",
+  "nav.myEntries": "我的投稿",
+  "contests.browse.post": "发布悬赏",
+  "contests.error.tooLarge": "文件太大：每个文件不超过 20 MB。",
+  "contests.error.fileType":
+    "文件类型不支持，或文件内容与扩展名不符：投稿只接受 PNG、JPEG、WebP、GIF 图片和 PDF。",
 } as const;

@@ -3,9 +3,6 @@ import type { CatalogueOf } from "../../app/i18n/messages.ts";
 import type { accountsZhCN } from "./i18n.zh-CN.ts";
 
 export const accountsEn: CatalogueOf<typeof accountsZhCN> = {
-  "auth.checking": "Checking whether you are signed in…",
-  "auth.forbidden.title": "No access",
-  "auth.forbidden.body": "This page is for Liangjiang operators only.",
   "auth.field.displayName": "Display name",
   "auth.field.displayNameHint": "Shown on your public profile; up to 40 characters.",
   "auth.field.email": "E-mail",
@@ -34,19 +31,6 @@ export const accountsEn: CatalogueOf<typeof accountsZhCN> = {
   "auth.login.captchaMissing": "Tick “I'm not a robot” first.",
   "auth.captcha.legend": "Confirm you are a person",
   "auth.captcha.lead": "After several wrong passwords this step protects your account.",
-  "auth.captcha.check": "I'm not a robot",
-  "auth.captcha.sandbox": "Sandbox check: no real CAPTCHA service is connected here.",
-
-  "menu.label": "Account menu",
-  "menu.profile": "My profile",
-  "menu.wallet": "Wallet",
-  "menu.settings": "Account settings",
-  "menu.verification": "Verification",
-  "menu.operator": "Operators",
-  "menu.opsVerifications": "Verification queue",
-  "menu.opsWithdrawals": "Withdrawal approvals",
-  "menu.logout": "Log out",
-  "menu.loggingOut": "Logging out…",
 
   "settings.title": "Account settings",
   "settings.lead": "Signed in as {email}",

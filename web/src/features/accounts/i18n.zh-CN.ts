@@ -1,9 +1,6 @@
 // Accounts: sign-up, log-in, settings, verification, profiles, the account menu. Spread into the
 // Chinese catalogue (app/i18n/zh-CN.ts), which defines the key set; ./i18n.en.ts has the same keys.
 export const accountsZhCN = {
-  "auth.checking": "正在确认登录状态…",
-  "auth.forbidden.title": "没有访问权限",
-  "auth.forbidden.body": "这个页面只对平台运营人员开放。",
   "auth.field.displayName": "昵称",
   "auth.field.displayNameHint": "公开显示在您的主页上，最多 40 个字。",
   "auth.field.email": "电子邮箱",
@@ -30,19 +27,6 @@ export const accountsZhCN = {
   "auth.login.captchaMissing": "请先勾选“我不是机器人”。",
   "auth.captcha.legend": "人机验证",
   "auth.captcha.lead": "为保护您的账号，多次输错密码后需要完成这一步。",
-  "auth.captcha.check": "我不是机器人",
-  "auth.captcha.sandbox": "沙盒验证：当前环境未接入真实的验证码服务。",
-
-  "menu.label": "账号菜单",
-  "menu.profile": "我的主页",
-  "menu.wallet": "我的钱包",
-  "menu.settings": "账号设置",
-  "menu.verification": "身份认证",
-  "menu.operator": "运营后台",
-  "menu.opsVerifications": "认证审核",
-  "menu.opsWithdrawals": "提现审核",
-  "menu.logout": "退出登录",
-  "menu.loggingOut": "正在退出…",
 
   "settings.title": "账号设置",
   "settings.lead": "登录邮箱：{email}",

@@ -1,11 +1,13 @@
 import { lazyPage } from "../../app/lazy-page.ts";
 import type { FeatureRoutes } from "../../app/routes.ts";
 
-const SignUpPage = lazyPage(() => import("./pages/SignUpPage.tsx"), "SignUpPage");
-const LogInPage = lazyPage(() => import("./pages/LogInPage.tsx"), "LogInPage");
-const SettingsPage = lazyPage(() => import("./pages/SettingsPage.tsx"), "SettingsPage");
-const VerificationPage = lazyPage(() => import("./pages/VerificationPage.tsx"), "VerificationPage");
-const ProfilePage = lazyPage(() => import("./pages/ProfilePage.tsx"), "ProfilePage");
+const SignUpPage = lazyPage(() => import("./pages/SignUpPage.tsx"), "SignUpPage", ["accounts"]);
+const LogInPage = lazyPage(() => import("./pages/LogInPage.tsx"), "LogInPage", ["accounts"]);
+const SettingsPage = lazyPage(() => import("./pages/SettingsPage.tsx"), "SettingsPage", ["accounts"]);
+const VerificationPage = lazyPage(() => import("./pages/VerificationPage.tsx"), "VerificationPage", [
+  "accounts",
+]);
+const ProfilePage = lazyPage(() => import("./pages/ProfilePage.tsx"), "ProfilePage", ["accounts"]);
 
 export const accountsRoutes = {
   signup: <SignUpPage />,

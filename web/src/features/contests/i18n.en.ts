@@ -3,10 +3,6 @@ import type { CatalogueOf } from "../../app/i18n/messages.ts";
 import type { contestsZhCN } from "./i18n.zh-CN.ts";
 
 export const contestsEn: CatalogueOf<typeof contestsZhCN> = {
-  "nav.contests": "Contests",
-  "nav.myContests": "Contests I posted",
-  "nav.myEntries": "My entries",
-
   "contests.mode": "Contest",
   "contests.loading": "Loading…",
   "contests.retry": "Try again",
@@ -49,7 +45,6 @@ export const contestsEn: CatalogueOf<typeof contestsZhCN> = {
   "contests.browse.title": "Contests",
   "contests.browse.lead":
     "Every prize pool is held in escrow from the moment a contest is posted. Pick one and enter your work.",
-  "contests.browse.post": "Post a contest",
   "contests.browse.filters": "Filter contests",
   "contests.browse.category": "Category",
   "contests.browse.allCategories": "All categories",
@@ -236,7 +231,6 @@ export const contestsEn: CatalogueOf<typeof contestsZhCN> = {
   "contests.post.noCategory": "Choose a category (optional)",
   "contests.post.fPrizes": "Prizes",
   "contests.post.hPrizes": "In yuan. Up to 20 prizes; a provider wins at most one.",
-  "contests.post.yuan": "yuan",
   "contests.post.addTier": "Add a prize",
   "contests.post.removeTier": "Remove the {prize}",
   "contests.post.fDeadline": "Entries close at",
@@ -291,9 +285,6 @@ export const contestsEn: CatalogueOf<typeof contestsZhCN> = {
   "contests.error.notFound": "This contest does not exist, or the link is wrong.",
   "contests.error.funds": "Not enough money in your wallet.",
   "contests.error.transition": "The contest has moved on; reload the page and try again.",
-  "contests.error.tooLarge": "A file is too large: at most 20 MB each.",
-  "contests.error.fileType":
-    "That file type is not accepted, or its content does not match its name: entries take PNG, JPEG, WebP, GIF images and PDF.",
   "contests.error.invalid": "Something in the form is not right; check it and try again.",
   "contests.error.rateLimited": "Too many attempts; wait a moment.",
 

@@ -1,10 +1,6 @@
 // Contest pages (web/src/pages/contests, web/src/features/contests): their texts, spread into the
 // Chinese catalogue (./zh-CN.ts), which defines the key set; ./contests.en.ts has the same keys.
 export const contestsZhCN = {
-  "nav.contests": "悬赏大厅",
-  "nav.myContests": "我发布的悬赏",
-  "nav.myEntries": "我的投稿",
-
   "contests.mode": "悬赏",
   "contests.loading": "正在加载…",
   "contests.retry": "重试",
@@ -46,7 +42,6 @@ export const contestsZhCN = {
 
   "contests.browse.title": "悬赏大厅",
   "contests.browse.lead": "赏金在发布时全额托管。选一个感兴趣的悬赏，提交您的作品。",
-  "contests.browse.post": "发布悬赏",
   "contests.browse.filters": "筛选悬赏",
   "contests.browse.category": "分类",
   "contests.browse.allCategories": "全部分类",
@@ -212,7 +207,6 @@ export const contestsZhCN = {
   "contests.post.noCategory": "请选择分类（可选）",
   "contests.post.fPrizes": "奖项与奖金",
   "contests.post.hPrizes": "以元为单位，可设多个奖项，最多 20 个；每位服务商最多获得一个奖项。",
-  "contests.post.yuan": "元",
   "contests.post.addTier": "添加奖项",
   "contests.post.removeTier": "删除{prize}",
   "contests.post.fDeadline": "征稿截止时间",
@@ -264,9 +258,6 @@ export const contestsZhCN = {
   "contests.error.notFound": "没有找到这个悬赏，可能已被删除或链接有误。",
   "contests.error.funds": "钱包余额不足。",
   "contests.error.transition": "悬赏的状态已经变化，刷新页面后再试。",
-  "contests.error.tooLarge": "文件太大：每个文件不超过 20 MB。",
-  "contests.error.fileType":
-    "文件类型不支持，或文件内容与扩展名不符：投稿只接受 PNG、JPEG、WebP、GIF 图片和 PDF。",
   "contests.error.invalid": "提交的内容有误，请检查后重试。",
   "contests.error.rateLimited": "操作太频繁，请稍后再试。",
   "contests.page.tierLapsed": "获奖已失效",

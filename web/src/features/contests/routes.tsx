@@ -1,10 +1,12 @@
 import { lazyPage } from "../../app/lazy-page.ts";
 import type { FeatureRoutes } from "../../app/routes.ts";
 
-const ContestsPage = lazyPage(() => import("./pages/ContestsPage.tsx"), "ContestsPage");
-const PostContestPage = lazyPage(() => import("./pages/PostContestPage.tsx"), "PostContestPage");
-const MyContestsPage = lazyPage(() => import("./pages/MyContestsPage.tsx"), "MyContestsPage");
-const ContestPage = lazyPage(() => import("./pages/ContestPage.tsx"), "ContestPage");
+const ContestsPage = lazyPage(() => import("./pages/ContestsPage.tsx"), "ContestsPage", ["contests"]);
+const PostContestPage = lazyPage(() => import("./pages/PostContestPage.tsx"), "PostContestPage", [
+  "contests",
+]);
+const MyContestsPage = lazyPage(() => import("./pages/MyContestsPage.tsx"), "MyContestsPage", ["contests"]);
+const ContestPage = lazyPage(() => import("./pages/ContestPage.tsx"), "ContestPage", ["contests"]);
 
 export const contestsRoutes = {
   contests: <ContestsPage />,

@@ -15,8 +15,6 @@ export const walletEn: CatalogueOf<typeof walletZhCN> = {
   "wallet.pendingWithdrawalNote": "Held until reviewed and paid out",
   "wallet.amount": "Amount (yuan)",
   "wallet.amountHint": "Up to two decimals, e.g. 200 or 199.50.",
-  "wallet.error.amount": "Enter an amount above zero with at most two decimals.",
-  "wallet.error.insufficient": "Not enough available balance.",
   "wallet.error.moreThanAvailable": "More than your available balance ({available}).",
   "wallet.method.alipay": "Alipay",
   "wallet.method.wechat": "WeChat Pay",

@@ -11,8 +11,6 @@ export const walletZhCN = {
   "wallet.pendingWithdrawalNote": "已冻结，等待审核或打款",
   "wallet.amount": "金额（元）",
   "wallet.amountHint": "最多两位小数，例如 200 或 199.50。",
-  "wallet.error.amount": "请输入大于 0 的金额，最多两位小数。",
-  "wallet.error.insufficient": "可用余额不足。",
   "wallet.error.moreThanAvailable": "超过可用余额（{available}）。",
   "wallet.method.alipay": "支付宝",
   "wallet.method.wechat": "微信支付",

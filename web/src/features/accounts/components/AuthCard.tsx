@@ -1,8 +1,8 @@
 // The card of the sign-up and log-in pages, and the fields they (and settings) share.
 import type { ReactNode } from "react";
-import { Link } from "react-router";
 import { PASSWORD_MIN_LENGTH } from "../../../../../contracts/accounts.ts";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import { Link } from "../../../app/router.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
 import { SelectField, TextField } from "../../../components/Field.tsx";

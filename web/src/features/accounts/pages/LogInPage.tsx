@@ -4,11 +4,11 @@
 // a 429, docs/decisions/0003): the form then shows the CAPTCHA step, moves the focus to it and
 // sends its token with the next attempt, so the owner who mistyped is slowed, never locked out.
 import { useEffect, useRef, useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
 import type { AuthResult } from "../../../../../contracts/accounts.ts";
 import { useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { captchaWidget } from "../../../app/auth/captcha.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import { useNavigate, useSearchParams } from "../../../app/router.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { FieldError } from "../../../components/Field.tsx";
 import { Form, useForm } from "../../../components/Form.tsx";

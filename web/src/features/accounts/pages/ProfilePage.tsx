@@ -2,11 +2,11 @@
 // reputation score once reviews exist (never a default rating: see available.reviews).
 
 import { useQuery } from "@tanstack/react-query";
-import { Link, useParams } from "react-router";
 import type { Badge } from "../../../../../contracts/accounts.ts";
 import { useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { Link, useParams } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Avatar } from "../../../components/Avatar.tsx";
 import { Badge as BadgePill } from "../../../components/Badge.tsx";

@@ -1,7 +1,6 @@
 // Account settings: display name and language, password change (every other session is signed
 // out), and "log out everywhere".
 import { useState } from "react";
-import { Link, useNavigate } from "react-router";
 import {
   ChangePasswordBody,
   type Me,
@@ -11,6 +10,7 @@ import {
 import { RequireAuth, useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { isLocale } from "../../../app/i18n/messages.ts";
+import { Link, useNavigate } from "../../../app/router.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";

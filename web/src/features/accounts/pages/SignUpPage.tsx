@@ -1,11 +1,12 @@
 // Sign-up: display name, e-mail, password, language. Errors next to each field, in the user's
 // language (checked here first with the server's own contract, then whatever the API refuses: a
 // taken e-mail, a common password).
-import { useNavigate, useSearchParams } from "react-router";
+
 import { type AuthResult, RegisterBody } from "../../../../../contracts/accounts.ts";
 import { useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { isLocale } from "../../../app/i18n/messages.ts";
+import { useNavigate, useSearchParams } from "../../../app/router.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { TextField } from "../../../components/Field.tsx";
 import { Form, useForm } from "../../../components/Form.tsx";

@@ -3,7 +3,6 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link } from "react-router";
 import {
   ConfirmCodeBody,
   type IdentityVerification,
@@ -15,6 +14,7 @@ import {
 import { RequireAuth, useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { Link } from "../../../app/router.tsx";
 import { Badge, type BadgeTone } from "../../../components/Badge.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";

@@ -1,10 +1,11 @@
 // Operators: the identity verification queue, oldest first. Approve, or reject with a reason the
 // owner sees. The provider's check result is shown as evidence (match / mismatch / invalid number).
-import { Link } from "react-router";
+
 import type { IdentityVerification } from "../../../../../contracts/accounts.ts";
 import { RequireAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { Link } from "../../../app/router.tsx";
 import { Badge } from "../../../components/Badge.tsx";
 import page from "../../../components/Page.module.css";
 import { formatDateTime } from "../../../lib/dates.ts";

@@ -1,9 +1,10 @@
 // Operators: withdrawals waiting for review. Approve (the payout provider then pays, or fails and
 // the money returns) or reject (the money returns at once). Nobody approves their own withdrawal.
-import { Link } from "react-router";
+
 import type { Withdrawal } from "../../../../../contracts/wallet.ts";
 import { RequireAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import { Link } from "../../../app/router.tsx";
 import page from "../../../components/Page.module.css";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { destinationKey, withdrawalStatusKey, withdrawalTone } from "../../wallet/wallet-labels.ts";

@@ -2,10 +2,10 @@
 // and the list of them (loading, error and empty states through the kit's AsyncView).
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
 import type { CategoryTree } from "../../../../../contracts/categories.ts";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { Link } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Badge, type BadgeTone } from "../../../components/Badge.tsx";
 import { Button } from "../../../components/Button.tsx";

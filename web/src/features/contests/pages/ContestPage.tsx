@@ -2,9 +2,9 @@
 // gallery under the sealed rules, and what the viewer may do now — enter (provider), rate, award
 // and accept (buyer), hand over (the awarded provider).
 import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useLocation, useParams } from "react-router";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
+import { Link, useLocation, useParams } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";

@@ -1,8 +1,8 @@
 // Browse contests (/contests): filter by category and status, sort by newest / prize / deadline,
 // "load more" pagination over the API's cursor; the filters live in the URL so a view can be shared.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useSearchParams } from "react-router";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import { useSearchParams } from "../../../app/router.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { SelectField } from "../../../components/Field.tsx";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";

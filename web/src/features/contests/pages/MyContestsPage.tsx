@@ -2,8 +2,8 @@
 // the same list, filtered by buyerId or providerId (the API allows providerId only for oneself).
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { Link, NavLink } from "react-router";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import { Link, NavLink } from "../../../app/router.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
@@ -32,12 +32,8 @@ export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
         </ButtonLink>
       </header>
       <nav className={styles.tabs} aria-label={t("contests.mine.tabs")}>
-        <NavLink to="/contests/mine" end>
-          {t("contests.mine.title")}
-        </NavLink>
-        <NavLink to="/contests/entered" end>
-          {t("contests.entered.title")}
-        </NavLink>
+        <NavLink to="/contests/mine">{t("contests.mine.title")}</NavLink>
+        <NavLink to="/contests/entered">{t("contests.entered.title")}</NavLink>
       </nav>
       {viewer.status === "loading" && (
         <p className="visually-hidden" role="status">

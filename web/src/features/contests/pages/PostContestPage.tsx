@@ -5,8 +5,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { Link, useNavigate } from "react-router";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import { Link, useNavigate } from "../../../app/router.tsx";
 import { Button, ButtonLink, IconButton } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";

@@ -4,10 +4,10 @@
 // (../api.ts): a change invalidates the wallet and everything on the page refreshes.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useSearchParams } from "react-router";
 import type { Wallet } from "../../../../../contracts/wallet.ts";
 import { RequireAuth } from "../../../app/auth/AuthProvider.tsx";
 import { type I18n, useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
+import { useSearchParams } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Badge } from "../../../components/Badge.tsx";
 import { Button, buttonClass } from "../../../components/Button.tsx";

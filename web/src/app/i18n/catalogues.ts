@@ -1,0 +1,67 @@
+// Which texts are loaded: the shell's Chinese catalogue is in the first chunk; English, and every
+// feature's catalogue, come as small chunks of their own — a feature's with its pages (see
+// lazyPage), in the language shown. Switching the language loads what is in use in the other one.
+import type { accountsZhCN } from "../../features/accounts/i18n.zh-CN.ts";
+import type { adminZhCN } from "../../features/admin/i18n.zh-CN.ts";
+import type { contestsZhCN } from "../../features/contests/i18n.zh-CN.ts";
+import type { walletZhCN } from "../../features/wallet/i18n.zh-CN.ts";
+import type { Locale, Plural } from "./messages.ts";
+import { zhCN } from "./zh-CN.ts";
+
+export type Catalogue = Readonly<Record<string, string | Plural>>;
+
+/** Every feature's catalogue, by language (its keys are in MessageKey through these types). */
+export type FeatureCatalogues = typeof accountsZhCN &
+  typeof walletZhCN &
+  typeof adminZhCN &
+  typeof contestsZhCN;
+
+const loaders = {
+  shell: { "zh-CN": async () => zhCN, en: async () => (await import("./en.ts")).en },
+  accounts: {
+    "zh-CN": async () => (await import("../../features/accounts/i18n.zh-CN.ts")).accountsZhCN,
+    en: async () => (await import("../../features/accounts/i18n.en.ts")).accountsEn,
+  },
+  wallet: {
+    "zh-CN": async () => (await import("../../features/wallet/i18n.zh-CN.ts")).walletZhCN,
+    en: async () => (await import("../../features/wallet/i18n.en.ts")).walletEn,
+  },
+  admin: {
+    "zh-CN": async () => (await import("../../features/admin/i18n.zh-CN.ts")).adminZhCN,
+    en: async () => (await import("../../features/admin/i18n.en.ts")).adminEn,
+  },
+  contests: {
+    "zh-CN": async () => (await import("../../features/contests/i18n.zh-CN.ts")).contestsZhCN,
+    en: async () => (await import("../../features/contests/i18n.en.ts")).contestsEn,
+  },
+} satisfies Record<string, Record<Locale, () => Promise<Catalogue>>>;
+
+export type CatalogueName = Exclude<keyof typeof loaders, "shell">;
+
+/** The texts loaded so far, by language (one flat table: keys are unique across catalogues). */
+export const texts: Record<Locale, Record<string, string | Plural>> = { "zh-CN": { ...zhCN }, en: {} };
+const done = new Set<string>(["shell:zh-CN"]);
+/** The catalogues pages have asked for: loaded again in a language switched to. */
+const inUse = new Set<CatalogueName>();
+
+async function load(name: keyof typeof loaders, locale: Locale) {
+  const id = `${name}:${locale}`;
+  if (done.has(id)) return;
+  Object.assign(texts[locale], await loaders[name][locale]());
+  done.add(id);
+}
+
+/** The shell's catalogue and every one in use, in `locale` (before showing that language). */
+export async function loadLanguage(locale: Locale): Promise<void> {
+  await Promise.all([load("shell", locale), ...[...inUse].map((name) => load(name, locale))]);
+}
+
+/** A feature's catalogues in `locale` (before showing its page). */
+export async function loadCatalogues(names: readonly CatalogueName[], locale: Locale): Promise<void> {
+  for (const name of names) inUse.add(name);
+  await Promise.all(names.map((name) => load(name, locale)));
+}
+
+export function isLoaded(locale: Locale): boolean {
+  return done.has(`shell:${locale}`);
+}
