@@ -5,7 +5,8 @@ import path from "node:path";
 
 const [name, ...rest] = process.argv.slice(2);
 const available = readdirSync(import.meta.dirname)
-  .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && f !== "run.ts" && f !== "api-server.ts")
+  // *-server.ts are the processes some benchmarks start, not benchmarks.
+  .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && f !== "run.ts" && !f.endsWith("-server.ts"))
   .map((f) => f.replace(/\.ts$/, ""))
   .sort();
 if (!name || !available.includes(name)) {
