@@ -109,7 +109,7 @@ describe("a contest page (/tasks/:id) without JavaScript", () => {
 
   test("titles are HTML-escaped: a <script> in a title is text", async () => {
     const evil = await postContest(t, buyer, {
-      title: `</title><script>alert("x")</script> & "Co" 's`,
+      title: `</title><script>alert("x")</script> & "Co" 's $&`,
       brief: `<img src=x onerror=alert(1)> brief`,
       submissionDeadline: "2099-06-02T10:00:00Z",
     });
@@ -117,11 +117,11 @@ describe("a contest page (/tasks/:id) without JavaScript", () => {
     assert.doesNotMatch(html, /<script>alert|<img src=x|<\/title><script/);
     assert.equal(
       titleOf(html),
-      "&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot; &#39;s · 两江",
+      "&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot; &#39;s $&amp; · 两江",
     );
     assert.equal(
       metaContent(html, "og:title"),
-      "&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot; &#39;s · 两江",
+      "&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot; &#39;s $&amp; · 两江",
     );
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt; brief/);
     assert.equal((html.match(/<script\b/g) ?? []).length, 1, "only the app's own script");

@@ -258,15 +258,20 @@ export function renderShell(
     meta("name", "twitter:description", head.description),
   ].join("\n    ");
   const noscript = `<noscript>${escapeHtml(TEXT[page.locale].noScript)}${head.summaryHtml ?? ""}</noscript>`;
-  // Functions as replacements: a `$&` or `$1` in a title is text, not a pattern.
-  let html = shell
+  // Functions as replacements: a `$&` or `$1` in a title is text, not a pattern. The tags go right
+  // after the title, early in the head (before the long list of preloads) for scrapers that read
+  // only the first kilobytes.
+  const titled = /<title>[\s\S]*?<\/title>/i.test(shell)
+    ? shell
+    : shell.replace(/<\/head>/i, "<title></title></head>");
+  const html = titled
     .replace(/<html\b[^>]*>/i, () => `<html lang="${page.locale}">`)
-    .replace(/<title>[\s\S]*?<\/title>/i, () => `<title>${escapeHtml(head.title)}</title>`)
-    .replace(/<meta\s+name="description"[\s\S]*?\/?>/i, "");
-  html = html.replace(
-    /<\/head>/i,
-    () => `  ${meta("name", "description", head.description)}\n    ${tags}\n  </head>`,
-  );
+    .replace(/\n?[ \t]*<meta\s+name="description"[\s\S]*?\/?>/i, "")
+    .replace(
+      /<title>[\s\S]*?<\/title>/i,
+      () =>
+        `<title>${escapeHtml(head.title)}</title>\n    ${meta("name", "description", head.description)}\n    ${tags}`,
+    );
   return /<noscript>[\s\S]*?<\/noscript>/i.test(html)
     ? html.replace(/<noscript>[\s\S]*?<\/noscript>/i, () => noscript)
     : html.replace(/<\/body>/i, () => `${noscript}</body>`);
