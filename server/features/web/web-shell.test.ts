@@ -93,7 +93,7 @@ describe("a contest page (/tasks/:id) without JavaScript", () => {
     assert.match(noscript, /<h1>茶馆标志设计<\/h1>/);
     assert.match(noscript, /赏金总额<\/dt><dd>¥2,500\.00/);
     assert.match(noscript, /¥2,000\.00 \/ ¥500\.00/);
-    assert.match(noscript, /截稿时间<\/dt><dd>2099年6月1日/);
+    assert.match(noscript, /截稿时间<\/dt><dd>2099年6月1日 18:00 \(UTC\+8\)<\/dd>/);
     assert.match(noscript, /征稿中/);
     assert.match(noscript, /茶馆老板/);
     assert.match(noscript, /投稿数<\/dt><dd>1</);

@@ -133,8 +133,9 @@ function money(minor: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" }).format(minor / 100);
 }
 
+/** A deadline in China time (UTC+8 all year: no daylight saving), the zone written out. */
 function dateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
+  const local = new Intl.DateTimeFormat(locale, {
     year: "numeric",
     month: "long",
     day: "numeric",
@@ -142,8 +143,8 @@ function dateTime(iso: string, locale: Locale): string {
     minute: "2-digit",
     hourCycle: "h23",
     timeZone: "Asia/Shanghai",
-    timeZoneName: "short",
   }).format(new Date(iso));
+  return `${local} (UTC+8)`;
 }
 
 /** A description from free text: one line, at most `max` characters. */
