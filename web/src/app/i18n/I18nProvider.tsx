@@ -3,7 +3,7 @@
 // the document title kept in step.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { formatMoney, type MoneyFormatOptions } from "../../lib/money.ts";
-import { isLoaded, loadLanguage, texts } from "./catalogues.ts";
+import { isLoaded, loadLanguage, setShownLocale, texts } from "./catalogues.ts";
 import { defaultLocale, interpolate, isLocale, type Locale, type MessageKey, pickText } from "./messages.ts";
 
 // Chinese (the default) is in the first chunk; English is fetched when chosen (main.tsx fetches it
@@ -34,13 +34,18 @@ export function readStoredLocale(): Locale {
 export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
     const wanted = initialLocale ?? readStoredLocale();
-    return isLoaded(wanted) ? wanted : defaultLocale;
+    const initial = isLoaded(wanted) ? wanted : defaultLocale;
+    setShownLocale(initial);
+    return initial;
   });
 
   const setLocale = useCallback((next: Locale) => {
     // Switch once the texts in use are here in that language (small extra chunks).
     loadLanguage(next).then(
-      () => setLocaleState(next),
+      () => {
+        setShownLocale(next);
+        setLocaleState(next);
+      },
       () => {
         // Not loaded (offline): stay in the current language.
       },

@@ -62,6 +62,15 @@ export async function loadCatalogues(names: readonly CatalogueName[], locale: Lo
   await Promise.all(names.map((name) => load(name, locale)));
 }
 
+/** The language on screen, kept by the I18nProvider: a page's catalogues load in it. */
+let shown: Locale = "zh-CN";
+export function shownLocale(): Locale {
+  return shown;
+}
+export function setShownLocale(locale: Locale) {
+  shown = locale;
+}
+
 export function isLoaded(locale: Locale): boolean {
   return done.has(`shell:${locale}`);
 }
