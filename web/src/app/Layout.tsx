@@ -97,7 +97,8 @@ function HomeSectionLinks() {
 function PageLoading() {
   const { t } = useI18n();
   return (
-    <div className={cx("container", "section")} role="status">
+    // As tall as the screen: the footer stays below the fold until the page arrives (CLS).
+    <div className={cx("container", "section", styles.pageLoading)} role="status">
       <span className="visually-hidden">{t("form.loading")}</span>
     </div>
   );
