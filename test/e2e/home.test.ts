@@ -101,15 +101,17 @@ test("the home page is Chinese by default, switches to English, and remembers it
     for (const asset of first) {
       assert.equal(asset.encoding, "br", asset.url);
       assert.equal(asset.cache, "public, max-age=31536000, immutable", asset.url);
+      // A chunk of Chinese texts compresses less (≈ 2.7×) than code; all together well over 3×.
       if (asset.body >= 4096) {
         assert.ok(
-          asset.wire < asset.body / 3,
+          asset.wire < asset.body / 2,
           `${asset.url}: ${asset.wire} B on the wire for ${asset.body} B`,
         );
       }
     }
     const wire = first.reduce((sum, a) => sum + a.wire, 0);
     const body = first.reduce((sum, a) => sum + a.body, 0);
+    assert.ok(wire < body / 3, `${wire} B on the wire for ${body} B`);
     console.log(`# home page assets: ${wire} B on the wire for ${body} B`);
 
     assertNoProblems();
