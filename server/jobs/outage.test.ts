@@ -19,10 +19,10 @@ import { signUp } from "../../test/helpers/factories.ts";
 import { buildApp, jobDefinitions } from "../app.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { systemClock } from "../core/clock.ts";
+import { inTransaction } from "../core/transaction.ts";
 import { connect } from "../db/database.ts";
 import { sandboxPay } from "../features/wallet/sandbox-pay.ts";
 import { runAudit } from "../features/wallet/wallet.routes.ts";
-import { inTransaction } from "../core/transaction.ts";
 import { type Jobs, startJobs } from "./jobs.ts";
 
 const OUTAGE_MS = Number(process.env.LJ_OUTAGE_MS ?? 90_000);
