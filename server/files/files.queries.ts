@@ -47,8 +47,8 @@ export async function saveFiles(db: Queryable, uploaderId: string | null, files:
     .execute();
   const createdAt = new Map(inserted.map((r) => [r.id, r.created_at]));
   const derived = files.flatMap((f) =>
-    (["thumbnail", "preview"] as const).flatMap((variant) => {
-      const d = f[variant];
+    (["thumbnail", "preview", "marked_thumbnail"] as const).flatMap((variant) => {
+      const d = variant === "marked_thumbnail" ? f.markedThumbnail : f[variant];
       if (!d) return [];
       const stem = f.originalName.replace(/\.[^.]+$/, "");
       return [
@@ -57,7 +57,7 @@ export async function saveFiles(db: Queryable, uploaderId: string | null, files:
           sha256: d.sha256,
           byte_size: d.byteSize,
           media_type: d.mediaType,
-          original_name: `${stem}-${variant}.webp`,
+          original_name: `${stem}-${variant === "marked_thumbnail" ? "preview-small" : variant}.webp`,
           width: d.width,
           height: d.height,
           uploader_id: uploaderId,

@@ -24,6 +24,8 @@ export interface FileStorage {
   /** A stream of the blob, optionally a byte range (inclusive end, as in HTTP Range). */
   stream(sha256: string, range?: { start: number; end: number }): Readable;
   exists(sha256: string): Promise<boolean>;
+  /** A new, empty private path where an upload is written while it is checked (then put({ path })). */
+  stagingPath(): Promise<string>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;

@@ -1,4 +1,4 @@
-// A file checked and written to storage (by the upload pipeline or the demo seed), not yet a
+// A file checked and written to storage by files/ingest.ts, not yet a
 // `files` row: saveFiles records it in the use case's transaction.
 import type { Fingerprint } from "./fingerprint.ts";
 import type { FileMediaType } from "./media-types.ts";
@@ -24,5 +24,7 @@ export type StoredFile = Readonly<{
   /** Images only. */
   thumbnail: DerivedImage | null;
   preview: DerivedImage | null;
+  /** The thumbnail watermarked (ingest makes it; older files get it on first request). */
+  markedThumbnail?: DerivedImage | null;
   fingerprint: Fingerprint | null;
 }>;

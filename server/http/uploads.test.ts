@@ -139,7 +139,7 @@ test("several image uploads at once all succeed (decoding is queued, not refused
   assert.equal(new Set(results.map((r) => r.json().files[0].sha256)).size, 6);
 });
 
-test("a real PNG is stored by hash, with dimensions, thumbnail, watermarked preview and fingerprint", async () => {
+test("a real PNG is stored by hash, with dimensions, thumbnail, watermarked preview, watermarked thumbnail and fingerprint", async () => {
   const bytes = await png(1600, 1000);
   const res = await post([
     { name: "note", value: "我的第一稿" },
@@ -178,7 +178,12 @@ test("a real PNG is stored by hash, with dimensions, thumbnail, watermarked prev
   const row = await findFile(database.db, file.id);
   assert.equal(row?.uploaderId, "acct-1");
   const derived = await listDerivedFiles(database.db, file.id);
-  assert.deepEqual(derived.map((d) => d.variant).sort(), ["preview", "thumbnail"]);
+  // The watermarked thumbnail is made at upload (files/ingest.ts), not on the first request.
+  assert.deepEqual(derived.map((d) => d.variant).sort(), ["marked_thumbnail", "preview", "thumbnail"]);
+  const markedThumb = derived.find((d) => d.variant === "marked_thumbnail");
+  const cleanThumb = derived.find((d) => d.variant === "thumbnail");
+  assert.equal(markedThumb?.width, 400);
+  assert.notEqual(markedThumb?.sha256, cleanThumb?.sha256);
   const fp = await database.db
     .selectFrom("image_fingerprints")
     .selectAll()

@@ -1,8 +1,7 @@
 // Reading uploads (API.md: multipart/form-data, files in the repeatable field `files`, text fields
-// beside them). Every file is streamed to a staging file while its size is counted, recognised by
-// its first bytes, checked against the allow-list and the limits, and only then stored under its
-// sha256. Images get their dimensions checked (decompression bombs), a thumbnail, a watermarked
-// preview and a perceptual fingerprint. Every refusal is an AppError in the one error shape:
+// beside them): Fastify glue around files/ingest.ts. Every file is streamed to a staging file while
+// its size is counted, then handed to ingestFile (type by content, allow-list, pixel limits,
+// derivatives, fingerprint). Every refusal is an AppError in the one error shape:
 //   wrong or unknown type → 415 unsupported_media_type; too big (a file, the files together, too
 //   many files) → 413 payload_too_large; too many pixels, damaged image, bad fields → 400.
 //
@@ -13,52 +12,29 @@
 // readUpload() stores bytes but writes no rows: the feature calls saveFiles(tx, …) inside its own
 // transaction, so a refused request leaves no rows behind (only unreferenced, content-addressed
 // blobs, which a sweep may delete).
-import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
-import os from "node:os";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import sharp from "sharp";
 import { AppError, invalidInput } from "../core/errors.ts";
 import type { Queryable } from "../db/database.ts";
-import { fingerprintImage } from "../files/fingerprint.ts";
-import { inspectImage, makePreview, makeThumbnail } from "../files/images.ts";
-import {
-  ALL_TYPES,
-  detectMediaType,
-  type FileMediaType,
-  mediaKind,
-  sanitiseFileName,
-} from "../files/media-types.ts";
-import { type LocalFileStorage, PRIVATE_FILE_MODE } from "../files/storage.ts";
-import type { DerivedImage, StoredFile } from "../files/stored-file.ts";
+import { fileTooLarge, ingestFile } from "../files/ingest.ts";
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from "../files/limits.ts";
+import type { FileMediaType } from "../files/media-types.ts";
+import { type FileStorage, PRIVATE_FILE_MODE } from "../files/storage.ts";
+import type { StoredFile } from "../files/stored-file.ts";
 import { hit, type Limit, peek } from "./rate-limit.ts";
 
-export type UploadLimits = Readonly<{
-  /** Bytes per file. */
-  maxFileBytes: number;
-  /** Bytes of all files of one request together. */
-  maxRequestBytes: number;
-  /** Files per request (the feature may ask for fewer). */
-  maxFiles: number;
-  /** Width × height of an image (first frame). */
-  maxPixels: number;
-  /** Text fields per request, and bytes per text field. */
-  maxFields: number;
-  maxFieldBytes: number;
-}>;
-
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = Object.freeze({
-  maxFileBytes: 20 * 1024 * 1024,
-  maxRequestBytes: 60 * 1024 * 1024,
-  maxFiles: 10,
-  maxPixels: 40_000_000,
-  maxFields: 20,
-  maxFieldBytes: 64 * 1024,
-});
+export {
+  DEFAULT_UPLOAD_LIMITS,
+  DESIGN_CATEGORIES,
+  DESIGN_CATEGORY_ROOTS,
+  maxPixelsForCategory,
+  NON_DESIGN_MAX_PIXELS,
+  type UploadLimits,
+} from "../files/limits.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -71,32 +47,10 @@ export const UploadQuota = {
   kib: { max: 200 * 1024, windowMs: HOUR_MS },
 } as const satisfies Record<string, Limit>;
 
-/** Pixels of one image outside the design categories (a brief's screenshot or a scan is enough). */
-export const NON_DESIGN_MAX_PIXELS = 12_000_000;
-/** Where the work itself is an image (PRODUCT.md categories): the brand tree and UI design. */
-export const DESIGN_CATEGORY_ROOTS: readonly string[] = ["brand"];
-export const DESIGN_CATEGORIES: readonly string[] = ["ui-design"];
-
-/** The pixel limit of uploads for a task in `categoryId` (none or unknown: the lower one). */
-export async function maxPixelsForCategory(db: Queryable, categoryId: string | null): Promise<number> {
-  if (categoryId === null) return NON_DESIGN_MAX_PIXELS;
-  const row = await db
-    .selectFrom("categories")
-    .select(["id", "parent_id"])
-    .where("id", "=", categoryId)
-    .executeTakeFirst();
-  const design =
-    row !== undefined &&
-    (DESIGN_CATEGORIES.includes(row.id) ||
-      DESIGN_CATEGORY_ROOTS.includes(row.id) ||
-      (row.parent_id !== null && DESIGN_CATEGORY_ROOTS.includes(row.parent_id)));
-  return design ? DEFAULT_UPLOAD_LIMITS.maxPixels : NON_DESIGN_MAX_PIXELS;
-}
-
 export type Upload = Readonly<{ fields: Record<string, string>; files: StoredFile[] }>;
 
 export type UploadDeps = Readonly<{
-  storage: LocalFileStorage;
+  storage: FileStorage;
   limits?: Partial<UploadLimits>;
   /** Count the files against this account's UploadQuota. */
   quota?: Readonly<{ db: Queryable; accountId: string }>;
@@ -137,7 +91,6 @@ export async function readUpload(
 ): Promise<Upload> {
   const limits = { ...DEFAULT_UPLOAD_LIMITS, ...deps.limits };
   const maxFiles = Math.min(options.maxFiles ?? limits.maxFiles, limits.maxFiles);
-  const accept = new Set(options.accept ?? ALL_TYPES);
   if (typeof request.isMultipart !== "function") {
     throw new Error("readUpload needs @fastify/multipart: call registerMultipart(app) first");
   }
@@ -213,7 +166,7 @@ export async function readUpload(
       } catch (error) {
         throw error instanceof AppError ? error : tooLargeOr(error, label, limits);
       }
-      if (part.file.truncated) throw fileTooLarge(label, limits);
+      if (part.file.truncated) throw fileTooLarge(label, limits.maxFileBytes);
       if (quota && quotaKeys) {
         // Counted before the file is decoded: the decoding is the expensive part.
         const now = Date.now();
@@ -223,7 +176,19 @@ export async function readUpload(
         ]);
         if (fileCount.limited || byteCount.limited) throw overQuota(fileCount, byteCount);
       }
-      files.push(await checkAndStore(path, fileBytes, part.filename, label, accept, deps.storage, limits));
+      files.push(
+        await ingestFile(
+          deps.storage,
+          { path },
+          {
+            name: part.filename,
+            label,
+            accept: options.accept,
+            maxPixels: limits.maxPixels,
+            maxFileBytes: limits.maxFileBytes,
+          },
+        ),
+      );
     }
   } catch (error) {
     throw tooLargeOr(error, `File ${files.length + 1}`, limits);
@@ -234,112 +199,6 @@ export async function readUpload(
     throw invalidInput("Attach at least one file in the field `files`");
   return { fields, files };
 }
-
-async function checkAndStore(
-  path: string,
-  byteSize: number,
-  givenName: string | undefined,
-  label: string,
-  accept: ReadonlySet<FileMediaType>,
-  storage: LocalFileStorage,
-  limits: UploadLimits,
-): Promise<StoredFile> {
-  if (byteSize === 0) throw invalidInput(`${label} is empty`);
-  const head = Buffer.alloc(4096);
-  const handle = await fs.open(path, "r");
-  let read: number;
-  try {
-    ({ bytesRead: read } = await handle.read(head, 0, head.length, 0));
-  } finally {
-    await handle.close();
-  }
-  const mediaType = detectMediaType(head.subarray(0, read));
-  if (!mediaType || !accept.has(mediaType)) {
-    const allowed = [...accept].map((t) => mediaKind(t).extension.toUpperCase()).join(", ");
-    throw new AppError(
-      "unsupported_media_type",
-      `${label}${givenName ? ` (${givenName.slice(0, 80)})` : ""} is not an accepted file type (by its content). Accepted: ${allowed}`,
-      { detected: mediaType ?? null, accepted: [...accept] },
-    );
-  }
-  const kind = mediaKind(mediaType);
-  const originalName = sanitiseFileName(givenName, kind);
-  if (!kind.image) {
-    const blob = await storage.put({ path });
-    return {
-      id: randomUUID(),
-      sha256: blob.sha256,
-      byteSize: blob.byteSize,
-      mediaType,
-      originalName,
-      width: null,
-      height: null,
-      thumbnail: null,
-      preview: null,
-      fingerprint: null,
-    };
-  }
-  const info = await inspectImage(path, limits.maxPixels, label);
-  const [thumb, preview, fingerprint] = await imageSlots.run(() =>
-    Promise.all([
-      makeThumbnail(path, limits.maxPixels),
-      makePreview(path, limits.maxPixels),
-      fingerprintImage(path, { maxPixels: limits.maxPixels }).catch(() => {
-        throw invalidInput(`${label}: the image data is damaged or cannot be decoded`);
-      }),
-    ]),
-  );
-  const blob = await storage.put({ path });
-  return {
-    id: randomUUID(),
-    sha256: blob.sha256,
-    byteSize: blob.byteSize,
-    mediaType,
-    originalName,
-    width: info.width,
-    height: info.height,
-    thumbnail: await storeDerived(storage, thumb),
-    preview: await storeDerived(storage, preview),
-    fingerprint,
-  };
-}
-
-async function storeDerived(storage: LocalFileStorage, bytes: Buffer): Promise<DerivedImage> {
-  const meta = await sharp(bytes).metadata();
-  const blob = await storage.put(bytes);
-  return {
-    id: randomUUID(),
-    sha256: blob.sha256,
-    byteSize: blob.byteSize,
-    mediaType: "image/webp",
-    width: meta.width as number,
-    height: meta.height as number,
-  };
-}
-
-/**
- * Decoding a large image takes memory (a 40 MP frame is ~120 MB of pixels): only a few uploads are
- * decoded at once per process; the others wait their turn.
- */
-const imageSlots = (() => {
-  const max = Math.max(2, Math.min(4, os.availableParallelism()));
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async run<T>(work: () => Promise<T>): Promise<T> {
-      // A finished job hands its slot straight to the next waiter, so `running` never exceeds max.
-      if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-      else running++;
-      try {
-        return await work();
-      } finally {
-        const next = waiting.shift();
-        if (next) next();
-        else running--;
-      }
-    },
-  };
-})();
 
 function overQuota(
   files: { limited: boolean; retryAfterSeconds: number },
@@ -364,17 +223,11 @@ const FIELD_NAME = /^(?!__proto__$|constructor$|prototype$)[A-Za-z][\w.[\]-]{0,9
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
-function fileTooLarge(label: string, limits: UploadLimits) {
-  return new AppError("payload_too_large", `${label} is larger than ${mb(limits.maxFileBytes)}`, {
-    maxFileBytes: limits.maxFileBytes,
-  });
-}
-
 /** Multipart's own limit errors, in our words; everything else passes through unchanged. */
 function tooLargeOr(error: unknown, label: string, limits: UploadLimits): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code;
-  if (code === "FST_REQ_FILE_TOO_LARGE") return fileTooLarge(label, limits);
+  if (code === "FST_REQ_FILE_TOO_LARGE") return fileTooLarge(label, limits.maxFileBytes);
   if (code === "FST_FILES_LIMIT") return new AppError("payload_too_large", "Too many files in one request");
   if (code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT")
     return new AppError("payload_too_large", "Too many fields in one request");

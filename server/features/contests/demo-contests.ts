@@ -3,17 +3,15 @@
 // English, made through the same use cases as the API — the demo buyer tops up through the sandbox
 // provider's settlement, every prize is escrowed, awarded, handed over and paid on the ledger, so
 // the audit holds from the first start.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import type { CreateContest } from "../../../contracts/tasks.ts";
 import type { Config } from "../../config.ts";
 import type { AccountActor } from "../../core/actor.ts";
 import type { Tx } from "../../db/database.ts";
-import { fingerprintImage } from "../../files/fingerprint.ts";
-import { makePreview, makeThumbnail } from "../../files/images.ts";
+import { ingestFile } from "../../files/ingest.ts";
 import { localStorageFor } from "../../files/storage.ts";
-import type { DerivedImage, StoredFile } from "../../files/stored-file.ts";
-import { DEFAULT_UPLOAD_LIMITS } from "../../http/uploads.ts";
+import type { StoredFile } from "../../files/stored-file.ts";
 import { defaultPaymentProvider } from "../../payments/providers.ts";
 import { recordSandboxCharge } from "../../payments/sandbox.ts";
 import { DEMO_ACCOUNTS } from "../accounts/demo-accounts.ts";
@@ -63,37 +61,9 @@ async function drawLogo(word: string, seed: number): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-/** Store a generated PNG as uploads.ts would: original, thumbnail, watermarked preview, fingerprint. */
-async function storedImage(config: Config, png: Buffer, name: string): Promise<StoredFile> {
-  const storage = localStorageFor(config.dataDir);
-  const maxPixels = DEFAULT_UPLOAD_LIMITS.maxPixels;
-  const derived = async (bytes: Buffer): Promise<DerivedImage> => {
-    const meta = await sharp(bytes).metadata();
-    const blob = await storage.put(bytes);
-    return {
-      id: randomUUID(),
-      sha256: blob.sha256,
-      byteSize: blob.byteSize,
-      mediaType: "image/webp",
-      width: meta.width as number,
-      height: meta.height as number,
-    };
-  };
-  const meta = await sharp(png).metadata();
-  const blob = await storage.put(png);
-  return {
-    id: randomUUID(),
-    sha256: blob.sha256,
-    byteSize: blob.byteSize,
-    mediaType: "image/png",
-    originalName: name,
-    width: meta.width as number,
-    height: meta.height as number,
-    thumbnail: await derived(await makeThumbnail(png, maxPixels)),
-    preview: await derived(await makePreview(png, maxPixels)),
-    fingerprint: await fingerprintImage(png),
-  };
-}
+/** Store a generated PNG through the upload pipeline (files/ingest.ts), as an uploaded entry is. */
+const storedImage = (config: Config, png: Buffer, name: string): Promise<StoredFile> =>
+  ingestFile(localStorageFor(config.dataDir), png, { name });
 
 async function accountId(tx: Tx, email: string): Promise<string | undefined> {
   const row = await tx.selectFrom("accounts").select("id").where("email", "=", email).executeTakeFirst();
