@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useDocumentTitle, useI18n } from "../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../app/i18n/messages.ts";
 import { AsyncView } from "../../components/AsyncView.tsx";
+import { Badge } from "../../components/Badge.tsx";
 import { ButtonLink } from "../../components/Button.tsx";
 import { Card } from "../../components/Card.tsx";
 import { cx } from "../../components/cx.ts";
@@ -74,7 +75,7 @@ function EscrowExample() {
   return (
     <Card as="div" tone="raised" className={styles.example} role="figure" aria-label={t("a11y.example")}>
       <div className={styles.example__head}>
-        <span className="badge badge--accent">{t("home.demo.mode")}</span>
+        <Badge tone="accent">{t("home.demo.mode")}</Badge>
         <span className={styles.example__tag}>{t("a11y.example")}</span>
       </div>
       <p className={styles.example__title}>{t("home.demo.title")}</p>
@@ -108,7 +109,8 @@ function EscrowExample() {
 function WaysToBuy() {
   const { t, money } = useI18n();
   const ways = availableWaysToBuy();
-  const grid = ways.length === 1 ? "ways--single" : `grid--${Math.min(ways.length, 4)}`;
+  // One way to buy today: one wide card (its text beside the icon), not a quarter column.
+  const grid = ways.length === 1 ? styles["ways--single"] : `grid--${Math.min(ways.length, 4)}`;
   return (
     <section id="ways" className="section" aria-labelledby="ways-title">
       <div className="container">
@@ -116,7 +118,7 @@ function WaysToBuy() {
           <h2 id="ways-title">{t("home.ways.title")}</h2>
           <p className="section__lead">{t("home.ways.lead")}</p>
         </header>
-        <ul className={`grid ${grid}`}>
+        <ul className={cx("grid", grid)}>
           {ways.map((way) => (
             <Card as="li" key={way.id} className={styles.way}>
               <span className={cx(styles.way__icon, styles[`way__icon--${way.id}`])}>

@@ -6,6 +6,7 @@ import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { Link, useLocation, useParams } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
+import { Badge } from "../../../components/Badge.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
@@ -147,9 +148,9 @@ function ContestView({
             )}
           </nav>
           <div className={styles["contest-hero__badges"]}>
-            <span className="badge badge--accent">{t("contests.mode")}</span>
+            <Badge tone="accent">{t("contests.mode")}</Badge>
             <StatusBadge status={task.status} />
-            {isBuyer && <span className="badge">{t("contests.page.yourContest")}</span>}
+            {isBuyer && <Badge>{t("contests.page.yourContest")}</Badge>}
           </div>
           <h1 id="contest-title" className={styles["contest-hero__title"]}>
             {task.title}
