@@ -288,11 +288,13 @@ export interface EntriesTable {
   paid_at: Timestamp | null;
 }
 
-export interface EntryFilesTable {
-  entry_id: string;
+/** Which files belong to what (migration 0540): an entry's work, its handover, later deliveries… */
+export interface AttachmentsTable {
   file_id: string;
-  purpose: "submission" | "handover";
+  subject_type: string;
+  subject_id: string;
   position: number;
+  created_at: Generated<Date>;
 }
 
 export interface AwardsTable {
@@ -310,6 +312,65 @@ export interface AwardsTable {
   handover_due_at: Timestamp | null;
   lapsed_at: Timestamp | null;
   reaward_ends_at: Timestamp | null;
+}
+
+// --- domain events and payables (migrations 0520, 0521) ---
+export interface DomainEventsTable {
+  id: Generated<number>;
+  subject_type: string;
+  subject_id: string;
+  type: string;
+  data: Generated<unknown>;
+  actor: string;
+  occurred_at: Timestamp;
+  txid: Generated<string>;
+}
+
+export interface EventConsumersTable {
+  name: string;
+  horizon: Generated<string>;
+  handled: Generated<number>;
+  last_event_id: number | null;
+  last_error: string | null;
+  failures: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface EventDeliveriesTable {
+  consumer: string;
+  event_id: number;
+  txid: string;
+}
+
+export type PayableStatus =
+  | "awaiting_delivery"
+  | "delivered"
+  | "revision_requested"
+  | "disputed"
+  | "accepted"
+  | "paid"
+  | "lapsed";
+
+export interface PayablesTable {
+  id: Generated<string>;
+  kind: "contest_award";
+  source_id: string;
+  escrow_kind: "task" | "order";
+  escrow_id: string;
+  release_key: string;
+  payer_id: string;
+  provider_id: string;
+  amount_minor: number;
+  fee_bps: number;
+  status: PayableStatus;
+  created_at: Timestamp;
+  delivery_due_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  auto_accept_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  fee_minor: number | null;
+  paid_at: Timestamp | null;
 }
 
 export interface DB {
@@ -333,11 +394,15 @@ export interface DB {
   outbox_messages: OutboxMessagesTable;
   files: FilesTable;
   image_fingerprints: ImageFingerprintsTable;
+  attachments: AttachmentsTable;
   tasks: TasksTable;
   task_prizes: TaskPrizesTable;
   entries: EntriesTable;
-  entry_files: EntryFilesTable;
   awards: AwardsTable;
+  domain_events: DomainEventsTable;
+  event_consumers: EventConsumersTable;
+  event_deliveries: EventDeliveriesTable;
+  payables: PayablesTable;
 }
 
 export type { Generated, Timestamp };
