@@ -4,8 +4,9 @@
 import type { AccountActor } from "../../core/actor.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
+import { attachFiles } from "../../files/attach.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
-import { attachFiles } from "../tasks/submit-entry.ts";
+import { HANDOVER_FILES } from "../tasks/entries.queries.ts";
 import { lockContestEntry } from "./contest-entry.ts";
 import { assertEntryTransition } from "./contest-status.ts";
 import { autoAcceptJob } from "./contests.jobs.ts";
@@ -37,7 +38,7 @@ export async function handOver(
     .set({ status: to, handover_text: text, handed_over_at: now })
     .where("id", "=", entryId)
     .execute();
-  await attachFiles(tx, actor.accountId, entryId, "handover", input.files);
+  await attachFiles(tx, actor.accountId, { type: HANDOVER_FILES, id: entryId }, input.files);
   await deps.jobs.enqueue(
     tx,
     autoAcceptJob,

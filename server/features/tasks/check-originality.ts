@@ -20,11 +20,11 @@ export async function checkEntryOriginality(
     .executeTakeFirst();
   if (!entry) return undefined;
   const files = await db
-    .selectFrom("entry_files")
-    .innerJoin("image_fingerprints as fp", "fp.file_id", "entry_files.file_id")
-    .select("entry_files.file_id")
-    .where("entry_files.entry_id", "=", entryId)
-    .where("entry_files.purpose", "=", "submission")
+    .selectFrom("attachments")
+    .innerJoin("image_fingerprints as fp", "fp.file_id", "attachments.file_id")
+    .select("attachments.file_id")
+    .where("attachments.subject_type", "=", "entry")
+    .where("attachments.subject_id", "=", entryId)
     .execute();
   if (files.length === 0) return undefined;
   const best = new Map<string, OriginalityMatch>();
@@ -40,9 +40,9 @@ export async function checkEntryOriginality(
     if (near.length === 0) continue;
     // Only images that are submissions of other entries count (not handovers, not messages).
     const { rows } = await sql<{ file_id: string; entry_id: string; task_id: string; submitted_at: Date }>`
-      SELECT ef.file_id, e.id AS entry_id, e.task_id, e.submitted_at
-      FROM entry_files ef JOIN entries e ON e.id = ef.entry_id
-      WHERE ef.purpose = 'submission' AND ef.file_id = ANY(${near.map((n) => n.fileId)}::uuid[])
+      SELECT a.file_id, e.id AS entry_id, e.task_id, e.submitted_at
+      FROM attachments a JOIN entries e ON e.id = a.subject_id
+      WHERE a.subject_type = 'entry' AND a.file_id = ANY(${near.map((n) => n.fileId)}::uuid[])
         AND e.provider_id <> ${entry.provider_id} AND e.id <> ${entryId}`.execute(db);
     for (const n of near) {
       const hit = rows.find((r) => r.file_id === n.fileId);

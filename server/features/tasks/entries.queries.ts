@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound } from "../../core/errors.ts";
 import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { EntriesTable } from "../../db/schema.ts";
+import { type AttachedFile, findAttachment, listAttachedFiles } from "../../files/attach.ts";
 import { type FileRow, findFile, listDerivedFiles, markedThumbnailOf } from "../../files/files.queries.ts";
 import type { FileStorage } from "../../files/storage.ts";
 import {
@@ -21,6 +22,10 @@ import {
 import { getTaskRow, isUuid, type TaskRow } from "./tasks.queries.ts";
 
 export type EntryRow = Selectable<EntriesTable>;
+
+/** Attachment subject types: an entry's submitted work, and its handover (keyed by the entry id). */
+export const ENTRY_FILES = "entry";
+export const HANDOVER_FILES = "handover";
 
 export const API = "/api/v1";
 export const fileUrl = (entryId: string, fileId: string, variant: "thumbnail" | "preview" | "original") =>
@@ -38,28 +43,9 @@ export async function lockEntry(tx: Tx, id: string): Promise<EntryRow> {
   return row;
 }
 
-type FileLine = {
-  entry_id: string;
-  purpose: "submission" | "handover";
-  id: string;
-  original_name: string;
-  media_type: string;
-  byte_size: number;
-  width: number | null;
-  height: number | null;
-  derived: string[] | null;
-};
-
-async function filesOf(q: Queryable, entryIds: readonly string[]): Promise<FileLine[]> {
-  if (entryIds.length === 0) return [];
-  const { rows } = await sql<FileLine>`
-    SELECT ef.entry_id, ef.purpose, f.id, f.original_name, f.media_type, f.byte_size, f.width, f.height,
-           (SELECT array_agg(d.variant) FROM files d WHERE d.derived_from = f.id) AS derived
-    FROM entry_files ef JOIN files f ON f.id = ef.file_id
-    WHERE ef.entry_id = ANY(${entryIds}::uuid[])
-    ORDER BY ef.entry_id, ef.purpose, ef.position`.execute(q);
-  return rows;
-}
+/** An entry's files: its submitted work (subject "entry") and its handover ("handover"). */
+const filesOf = (q: Queryable, entryIds: readonly string[]) =>
+  listAttachedFiles(q, [ENTRY_FILES, HANDOVER_FILES], entryIds);
 
 type Extra = {
   provider_name: string;
@@ -82,18 +68,18 @@ async function present(
   const judging = canSeeJudging(task, actor);
   return rows.map((r) => {
     const original = canSeeOriginal(task, r, actor);
-    const fileOut = (f: FileLine) => ({
+    const fileOut = (f: AttachedFile) => ({
       id: f.id,
-      name: f.original_name,
-      mediaType: f.media_type,
-      byteSize: f.byte_size,
+      name: f.originalName,
+      mediaType: f.mediaType,
+      byteSize: f.byteSize,
       width: f.width,
       height: f.height,
       thumbnailUrl: f.derived?.includes("thumbnail") ? fileUrl(r.id, f.id, "thumbnail") : null,
       previewUrl: f.derived?.includes("preview") ? fileUrl(r.id, f.id, "preview") : null,
       originalUrl: original ? fileUrl(r.id, f.id, "original") : null,
     });
-    const mine = files.filter((f) => f.entry_id === r.id);
+    const mine = files.filter((f) => f.subjectId === r.id);
     const entry: Entry = {
       id: r.id,
       taskId: r.task_id,
@@ -101,7 +87,7 @@ async function present(
       provider: { id: r.provider_id, displayName: r.provider_name },
       status: r.status,
       text: r.text,
-      files: mine.filter((f) => f.purpose === "submission").map(fileOut),
+      files: mine.filter((f) => f.subjectType === ENTRY_FILES).map(fileOut),
       rating: judging ? r.rating : null,
       award:
         r.prize_index !== null
@@ -116,7 +102,7 @@ async function present(
         r.handed_over_at && canSeeHandover(task, r, actor)
           ? {
               text: r.handover_text,
-              files: mine.filter((f) => f.purpose === "handover").map(fileOut),
+              files: mine.filter((f) => f.subjectType === HANDOVER_FILES).map(fileOut),
               at: new Date(r.handed_over_at).toISOString(),
             }
           : null,
@@ -209,12 +195,11 @@ export async function findEntryFile(
   fileId: string,
 ): Promise<{ purpose: "submission" | "handover" } | undefined> {
   if (!isUuid(entryId) || !isUuid(fileId)) return undefined;
-  return q
-    .selectFrom("entry_files")
-    .select("purpose")
-    .where("entry_id", "=", entryId)
-    .where("file_id", "=", fileId)
-    .executeTakeFirst();
+  const subject = await findAttachment(q, fileId);
+  if (!subject || subject.id !== entryId) return undefined;
+  if (subject.type === ENTRY_FILES) return { purpose: "submission" };
+  if (subject.type === HANDOVER_FILES) return { purpose: "handover" };
+  return undefined;
 }
 
 /**

@@ -5,9 +5,10 @@ import { randomUUID } from "node:crypto";
 import type { Deps } from "../../core/deps.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
-import { saveFiles } from "../../files/files.queries.ts";
+import { attachFiles } from "../../files/attach.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
 import { entryOriginalityJob } from "./entries.jobs.ts";
+import { ENTRY_FILES } from "./entries.queries.ts";
 import { lockTask } from "./tasks.queries.ts";
 
 export async function submitEntry(
@@ -43,22 +44,7 @@ export async function submitEntry(
       submitted_at: new Date(),
     })
     .execute();
-  await attachFiles(tx, providerId, id, "submission", input.files);
+  await attachFiles(tx, providerId, { type: ENTRY_FILES, id }, input.files);
   if (hasImages) await deps.jobs.enqueue(tx, entryOriginalityJob, { entryId: id });
   return id;
-}
-
-export async function attachFiles(
-  tx: Tx,
-  uploaderId: string,
-  entryId: string,
-  purpose: "submission" | "handover",
-  files: readonly StoredFile[],
-) {
-  if (files.length === 0) return;
-  await saveFiles(tx, uploaderId, files);
-  await tx
-    .insertInto("entry_files")
-    .values(files.map((f, i) => ({ entry_id: entryId, file_id: f.id, purpose, position: i })))
-    .execute();
 }
