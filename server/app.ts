@@ -9,12 +9,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from "fastify-type-provider-zod";
+import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { TrustProxy } from "./config.ts";
 import { anonymous } from "./core/actor.ts";
 import type { Deps } from "./core/deps.ts";
@@ -37,6 +32,7 @@ import { sendWebPage } from "./features/web/web-shell.ts";
 import { installErrorHandling, installInputGuard, sendFrameworkError } from "./http/errors.ts";
 import { installJsonBody } from "./http/json-body.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";
+import { documentRoute } from "./http/openapi.ts";
 import { type RunnableJob, runnable } from "./jobs/jobs.ts";
 import { sendMailJob } from "./mail/mail.jobs.ts";
 
@@ -161,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: documentRoute,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs", staticCSP: true });

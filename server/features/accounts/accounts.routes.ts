@@ -43,6 +43,7 @@ export const accountRoutes =
       "/auth/register",
       {
         schema: {
+          security: [],
           tags: ["accounts"],
           summary: "Create an account (sets the session cookie too)",
           body: RegisterBody,
@@ -61,6 +62,7 @@ export const accountRoutes =
       "/auth/login",
       {
         schema: {
+          security: [],
           tags: ["accounts"],
           summary: "Log in; a new session token every time (wrong credentials → 401, too many → 429)",
           body: LoginBody,
@@ -220,6 +222,7 @@ export const accountRoutes =
       "/users/:id",
       {
         schema: {
+          security: [],
           tags: ["accounts"],
           summary: "Public profile (badges, level, score)",
           params: UserIdParams,

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AdminJobList, AdminJobListQuery } from "../../../contracts/jobs.ts";
 import type { Deps } from "../../core/deps.ts";
 import { requireOperator } from "../../http/actor.ts";
+import { signedIn } from "../../http/openapi.ts";
 import { listJobs } from "./jobs.queries.ts";
 
 export const adminJobRoutes =
@@ -13,6 +14,7 @@ export const adminJobRoutes =
       "/admin/jobs",
       {
         schema: {
+          security: signedIn,
           tags: ["operators"],
           summary: "Background jobs: waiting, running and failed, soonest first (`?state=`)",
           querystring: AdminJobListQuery,

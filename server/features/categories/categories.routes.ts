@@ -10,6 +10,7 @@ export const categoryRoutes =
       "/categories",
       {
         schema: {
+          security: [],
           tags: ["categories"],
           summary: "The bilingual two-level category tree",
           response: { 200: CategoryTree },

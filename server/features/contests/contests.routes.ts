@@ -17,6 +17,7 @@ import { inTransaction } from "../../core/transaction.ts";
 import type { Queryable } from "../../db/database.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
+import { signedIn } from "../../http/openapi.ts";
 import { registerMultipart } from "../../http/uploads.ts";
 import { findEntryRow, getEntry } from "../tasks/entries.queries.ts";
 import { getTask, getTaskRow } from "../tasks/tasks.queries.ts";
@@ -40,6 +41,7 @@ export const contestRoutes =
       "/entries/:id/rating",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "The buyer rates an entry, 1–5 stars",
           params: IdParams,
@@ -61,6 +63,7 @@ export const contestRoutes =
       "/tasks/:id/awards",
       {
         schema: {
+          security: signedIn,
           tags,
           summary:
             "The buyer awards prizes in tier order (while open or selecting; ends submissions; one prize per provider), or again a prize whose award lapsed",
@@ -83,6 +86,7 @@ export const contestRoutes =
       "/entries/:id/handover",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "The awarded provider hands over the final work: JSON { text } or multipart text + files",
           params: IdParams,
@@ -106,6 +110,7 @@ export const contestRoutes =
       "/entries/:id/accept",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "The buyer accepts a handover: the prize minus the platform fee is paid to the provider",
           headers: idempotencyHeader,

@@ -40,7 +40,14 @@ export const healthRoutes =
   async (app) => {
     app.get(
       "/healthz",
-      { schema: { tags: ["operations"], summary: "The process is up", response: { 200: Status } } },
+      {
+        schema: {
+          security: [],
+          tags: ["operations"],
+          summary: "The process is up",
+          response: { 200: Status },
+        },
+      },
       async () => ({ status: "ok" as const }),
     );
 
@@ -48,6 +55,7 @@ export const healthRoutes =
       "/readyz",
       {
         schema: {
+          security: [],
           tags: ["operations"],
           summary: "The database is reachable and every migration is applied",
           response: { 200: Status },
@@ -73,6 +81,7 @@ export const healthRoutes =
       "/metrics",
       {
         schema: {
+          security: [],
           tags: ["operations"],
           summary:
             "Prometheus metrics (text exposition format): Bearer METRICS_TOKEN when set, else loopback callers only",

@@ -32,6 +32,7 @@ import { submitEntry } from "./submit-entry.ts";
 import { getTask, getTaskRow, listTasks, lockTask } from "./tasks.queries.ts";
 // Registers the tasks' audit checks (escrow owed, releases ↔ awards, escrow ↔ tasks).
 import "./tasks.audit.ts";
+import { optionalSignIn, signedIn } from "../../http/openapi.ts";
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const FileParams = z.object({
@@ -107,6 +108,7 @@ export const taskRoutes =
       "/tasks",
       {
         schema: {
+          security: signedIn,
           tags,
           summary:
             "Post a task; a contest's whole prize pool moves into its escrow now (402 if the wallet is short)",
@@ -128,6 +130,7 @@ export const taskRoutes =
       "/tasks",
       {
         schema: {
+          security: optionalSignIn,
           tags,
           summary: "Tasks, filtered (mode, category incl. its children, status, q, minimum prize) and sorted",
           querystring: TaskListQuery,
@@ -149,7 +152,15 @@ export const taskRoutes =
 
     app.get(
       "/tasks/:id",
-      { schema: { tags, summary: "One task", params: IdParams, response: { 200: TaskResponse } } },
+      {
+        schema: {
+          security: [],
+          tags,
+          summary: "One task",
+          params: IdParams,
+          response: { 200: TaskResponse },
+        },
+      },
       async (request) => ({ task: await getTask(db, request.params.id) }),
     );
 
@@ -157,6 +168,7 @@ export const taskRoutes =
       "/tasks/:id/cancel",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "Cancel, where the rules allow (a contest: open and without entries; full refund)",
           headers: idempotencyHeader,
@@ -180,6 +192,7 @@ export const taskRoutes =
       "/tasks/:id/entries",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "Enter: JSON { text } or multipart text + files (not the buyer; while open)",
           params: IdParams,
@@ -211,6 +224,7 @@ export const taskRoutes =
       "/tasks/:id/entries",
       {
         schema: {
+          security: optionalSignIn,
           tags,
           summary: "Entries under the sealed rules (the buyer all, a provider own, others counts only)",
           params: IdParams,
@@ -228,6 +242,7 @@ export const taskRoutes =
       "/entries/:id",
       {
         schema: {
+          security: optionalSignIn,
           tags,
           summary: "One entry (404 when sealed from you)",
           params: IdParams,
@@ -246,6 +261,7 @@ export const taskRoutes =
       "/entries/:id/files/:fileId/:variant",
       {
         schema: {
+          security: optionalSignIn,
           tags,
           summary:
             "An entry's file: thumbnail and watermarked preview for whoever may see the entry; the original for its provider, operators, and the buyer once paid",

@@ -66,6 +66,7 @@ export const paymentsRoutes =
       "/payments/sandbox/top-ups/:id",
       {
         schema: {
+          security: [],
           tags,
           summary:
             "The sandbox provider's pay page (HTML): for the top-up's owner or the holder of its pay URL",
@@ -103,6 +104,7 @@ form{display:inline-block;margin-right:1rem}button{font-size:1rem;padding:.5rem 
       "/payments/sandbox/top-ups/:id/pay",
       {
         schema: {
+          security: [],
           tags,
           summary:
             "Sandbox only: pay or fail a pending top-up (its owner, or with the token of its pay URL); a signed webhook follows asynchronously",
@@ -132,6 +134,7 @@ form{display:inline-block;margin-right:1rem}button{font-size:1rem;padding:.5rem 
       "/payments/webhooks/:provider",
       {
         schema: {
+          security: [],
           tags,
           summary: "Provider notifications: signed; unsigned or badly signed → 400; duplicates are harmless",
           params: z.object({ provider: z.string().min(1).max(40) }),

@@ -24,6 +24,7 @@ import { requestWithdrawal } from "./request-withdrawal.ts";
 import { approveWithdrawal, rejectWithdrawal } from "./review-withdrawal.ts";
 // Registers the wallet's audit checks (top-ups ↔ provider charges, payouts ↔ withdrawals).
 import "./wallet.audit.ts";
+import { signedIn } from "../../http/openapi.ts";
 import {
   getOwnTopUp,
   getOwnWithdrawal,
@@ -45,7 +46,14 @@ export const walletRoutes =
 
     app.get(
       "/wallet",
-      { schema: { tags, summary: "Balances of the signed-in account", response: { 200: Wallet } } },
+      {
+        schema: {
+          security: signedIn,
+          tags,
+          summary: "Balances of the signed-in account",
+          response: { 200: Wallet },
+        },
+      },
       async (request) => getWallet(db, requireAccount(request).accountId),
     );
 
@@ -53,6 +61,7 @@ export const walletRoutes =
       "/wallet/entries",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "Statement: every ledger movement of the wallet, newest first",
           querystring: ListQuery,
@@ -66,6 +75,7 @@ export const walletRoutes =
       "/wallet/top-ups",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "Start a top-up: a pending payment and the provider's pay URL",
           headers: idempotencyHeader,
@@ -85,7 +95,15 @@ export const walletRoutes =
 
     app.get(
       "/wallet/top-ups/:id",
-      { schema: { tags, summary: "One of my top-ups", params: IdParams, response: { 200: TopUpResponse } } },
+      {
+        schema: {
+          security: signedIn,
+          tags,
+          summary: "One of my top-ups",
+          params: IdParams,
+          response: { 200: TopUpResponse },
+        },
+      },
       async (request) => {
         const row = await getOwnTopUp(db, requireAccount(request).accountId, request.params.id);
         const provider = providersFor(deps.config).payments.get(row.provider);
@@ -99,6 +117,7 @@ export const walletRoutes =
       "/wallet/withdrawals",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "Request a withdrawal: the amount is held at once (402 if not available)",
           headers: idempotencyHeader,
@@ -125,6 +144,7 @@ export const walletRoutes =
       "/wallet/withdrawals",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "My withdrawals, newest first",
           querystring: WithdrawalListQuery,
@@ -139,6 +159,7 @@ export const walletRoutes =
       "/wallet/withdrawals/:id",
       {
         schema: {
+          security: signedIn,
           tags,
           summary: "One of my withdrawals",
           params: IdParams,
@@ -157,6 +178,7 @@ export const walletRoutes =
       "/admin/withdrawals",
       {
         schema: {
+          security: signedIn,
           tags: adminTags,
           summary: "Withdrawals to review (filter by status)",
           querystring: WithdrawalListQuery,
@@ -173,6 +195,7 @@ export const walletRoutes =
       "/admin/withdrawals/:id/approve",
       {
         schema: {
+          security: signedIn,
           tags: adminTags,
           summary: "Approve a pending withdrawal; the payout provider pays it asynchronously",
           headers: idempotencyHeader,
@@ -193,6 +216,7 @@ export const walletRoutes =
       "/admin/withdrawals/:id/reject",
       {
         schema: {
+          security: signedIn,
           tags: adminTags,
           summary: "Reject a pending withdrawal; the money returns to the wallet at once",
           headers: idempotencyHeader,
@@ -216,6 +240,7 @@ export const walletRoutes =
       "/admin/ledger/audit",
       {
         schema: {
+          security: signedIn,
           tags: adminTags,
           summary: "Run every ledger invariant of docs/LEDGER.md on one consistent snapshot",
           response: { 200: LedgerAudit },
