@@ -18,21 +18,25 @@ import { installAuthentication } from "./features/accounts/authenticate.ts";
 import { passwordResetRoutes } from "./features/accounts/password-reset.routes.ts";
 import { verificationRoutes } from "./features/accounts/verification.routes.ts";
 import { adminJobRoutes } from "./features/admin/jobs.routes.ts";
+import { auditConsumer } from "./features/audit/audit.consumer.ts";
 import { auditRoutes } from "./features/audit/audit.routes.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
 import { contestJobs } from "./features/contests/contests.jobs.ts";
 import { contestRoutes } from "./features/contests/contests.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { entryFilePolicies } from "./features/tasks/entries.files.ts";
 import { entryJobs } from "./features/tasks/entries.jobs.ts";
 import { taskRoutes } from "./features/tasks/tasks.routes.ts";
 import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
 import { walletJobs } from "./features/wallet/wallet.jobs.ts";
 import { walletRoutes } from "./features/wallet/wallet.routes.ts";
 import { sendWebPage } from "./features/web/web-shell.ts";
+import { fileRoutes } from "./files/files.routes.ts";
 import { installErrorHandling, installInputGuard, sendFrameworkError } from "./http/errors.ts";
 import { installJsonBody } from "./http/json-body.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";
 import { documentRoute } from "./http/openapi.ts";
+import type { EventConsumer } from "./jobs/event-consumers.ts";
 import { type RunnableJob, runnable } from "./jobs/jobs.ts";
 import { sendMailJob } from "./mail/mail.jobs.ts";
 
@@ -41,6 +45,11 @@ export type AppDeps = Deps &
     /** Folder of the built web app (index.html); absent = API only. */
     webDir?: string;
   }>;
+
+/** Every consumer of domain events (jobs/event-consumers.ts), started with the workers. */
+export function eventConsumers(_deps: Deps): EventConsumer[] {
+  return [auditConsumer];
+}
 
 /** Every job the workers run, gathered from the features (ports never import a feature). */
 export function jobDefinitions(deps: Deps): RunnableJob[] {
@@ -174,6 +183,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(paymentsRoutes(deps));
       await api.register(taskRoutes(deps));
       await api.register(contestRoutes(deps));
+      // The one download route; each feature that attaches files says who may have them.
+      await api.register(fileRoutes(deps, { ...entryFilePolicies }));
       await api.register(adminJobRoutes(deps));
     },
     { prefix: API_PREFIX },

@@ -3,13 +3,14 @@
 // stop the workers, close the pool, stop the embedded database if this process started it.
 // The handlers are installed first, so a signal during start-up waits for start-up to finish
 // and then tears down whatever was started.
-import { buildApp, jobDefinitions, WEB_DIST } from "./app.ts";
+import { buildApp, eventConsumers, jobDefinitions, WEB_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { systemClock } from "./core/clock.ts";
 import type { Deps } from "./core/deps.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
 import { seedDemo } from "./features/demo/seed.ts";
+import { startEventConsumers } from "./jobs/event-consumers.ts";
 import { startJobs } from "./jobs/jobs.ts";
 import { assertSandboxAllowed } from "./payments/providers.ts";
 
@@ -45,6 +46,11 @@ async function start() {
   stoppers.push({ name: "http", stop: () => app.close() });
   // Workers before listening: once /readyz answers, the process is fully up.
   await jobs.work(jobDefinitions(deps));
+  const events = await startEventConsumers(database.db, eventConsumers(deps), {
+    connectionString: database.url,
+    log: (m, e) => console.error(`[events] ${m}`, e),
+  });
+  stoppers.push({ name: "event consumers", stop: events.stop });
   await app.listen({ port: config.port, host: config.host });
 
   say(`Liangjiang is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/docs)`);

@@ -5,9 +5,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { type AppDeps, buildApp, jobDefinitions, WEB_DIST } from "../../server/app.ts";
+import { type AppDeps, buildApp, eventConsumers, jobDefinitions, WEB_DIST } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
 import { type Clock, systemClock } from "../../server/core/clock.ts";
+import { type EventDispatcher, startEventConsumers } from "../../server/jobs/event-consumers.ts";
 import { startJobs } from "../../server/jobs/jobs.ts";
 import { createTestDatabase } from "./db.ts";
 
@@ -51,9 +52,16 @@ export async function startTestApp(
   };
   let app: FastifyInstance | undefined;
   let url = "";
+  let events: EventDispatcher | undefined;
   try {
     app = await buildApp(deps);
-    if (options.workers) await jobs.work(jobDefinitions(deps));
+    if (options.workers) {
+      await jobs.work(jobDefinitions(deps));
+      events = await startEventConsumers(database.db, eventConsumers(deps), {
+        connectionString: database.url,
+        log: () => {},
+      });
+    }
     if (options.listen) {
       await app.listen({ port, host: "127.0.0.1" });
       const address = app.server.address();
@@ -63,6 +71,7 @@ export async function startTestApp(
     }
   } catch (error) {
     // Release everything, or the open pool keeps the test file's process alive forever.
+    await events?.stop();
     await app?.close();
     await jobs.stop();
     await database.drop();
@@ -73,6 +82,7 @@ export async function startTestApp(
     app,
     url,
     async close() {
+      await events?.stop();
       await app.close();
       await jobs.stop();
       await database.drop();
