@@ -2,10 +2,72 @@
 // else (PDF, ZIP, SVG, PSD, EPS) is an attachment. An SVG additionally goes out as
 // application/octet-stream: even opened directly it is never parsed as a document, so a script in
 // it cannot run. Every file response carries nosniff and a CSP sandbox.
+//
+// Who gets which bytes is decided by one policy hook: each subject type (attach.ts) has a
+// FilePolicy, registered by the feature that owns the subject (app.ts hands them to fileRoutes),
+// that says what a caller may have of its files — nothing (404: not even that the file exists),
+// only the watermarked preview and thumbnail, or the original too (whose thumbnail is then the clean
+// one). files/ itself knows no subject.
 import type { FastifyReply } from "fastify";
-import type { FileRow } from "./files.queries.ts";
+import type { Actor } from "../core/actor.ts";
+import { AppError, forbidden, notFound } from "../core/errors.ts";
+import type { Queryable } from "../db/database.ts";
+import { findAttachment } from "./attach.ts";
+import { type FileRow, findFile, listDerivedFiles, markedThumbnailOf } from "./files.queries.ts";
 import { mediaKind } from "./media-types.ts";
 import type { FileStorage } from "./storage.ts";
+
+/** The variants a download URL may name. */
+export const FILE_VARIANTS = ["thumbnail", "preview", "original"] as const;
+export type FileVariant = (typeof FILE_VARIANTS)[number];
+
+/**
+ * What a caller may have of a subject's files: "none" (404), "marked" (the watermarked preview and
+ * thumbnail; the original is 401/403), "original" (everything, the thumbnail clean).
+ */
+export type FileGrant = "none" | "marked" | "original";
+export type FilePolicy = (q: Queryable, subjectId: string, actor: Actor) => Promise<FileGrant>;
+/** Subject type (attachments.subject_type) → its policy. A type without one serves nothing. */
+export type FilePolicies = Readonly<Record<string, FilePolicy>>;
+
+/**
+ * Which stored file answers a download of `fileId`'s `variant` for this caller. `subjectId`, when
+ * given (the older URL /entries/:id/files/…), must be the file's subject. A file attached to
+ * nothing, or to a subject the caller may not see, is 404.
+ */
+export async function fileForDownload(
+  q: Queryable,
+  storage: FileStorage,
+  policies: FilePolicies,
+  ids: { fileId: string; variant: FileVariant; subjectId?: string },
+  actor: Actor,
+): Promise<{ file: FileRow; download: boolean }> {
+  const { fileId, variant } = ids;
+  const subject = await findAttachment(q, fileId);
+  const policy = subject && Object.hasOwn(policies, subject.type) ? policies[subject.type] : undefined;
+  if (!subject || !policy || (ids.subjectId !== undefined && ids.subjectId !== subject.id)) {
+    throw notFound("File");
+  }
+  const grant = await policy(q, subject.id, actor);
+  if (grant === "none") throw notFound("File");
+  let file: FileRow | undefined;
+  if (variant === "original") {
+    if (grant !== "original") {
+      throw actor.kind === "anonymous"
+        ? new AppError("unauthenticated", "Sign in to continue")
+        : forbidden("The original is handed over once the prize is paid; see the preview");
+    }
+    file = await findFile(q, fileId);
+  } else if (variant === "thumbnail" && grant !== "original") {
+    file = await markedThumbnailOf(q, storage, fileId);
+  } else {
+    file = (await listDerivedFiles(q, fileId)).find((d) => d.variant === variant);
+  }
+  if (!file) throw notFound("File");
+  return { file, download: variant === "original" };
+}
+
+export const fileUrl = (fileId: string, variant: FileVariant) => `/api/v1/files/${fileId}/${variant}`;
 
 export function fileHeaders(
   file: Pick<FileRow, "mediaType" | "originalName" | "byteSize">,

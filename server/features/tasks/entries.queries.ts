@@ -9,8 +9,7 @@ import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { EntriesTable } from "../../db/schema.ts";
 import { type AttachedFile, findAttachment, listAttachedFiles } from "../../files/attach.ts";
-import { type FileRow, findFile, listDerivedFiles, markedThumbnailOf } from "../../files/files.queries.ts";
-import type { FileStorage } from "../../files/storage.ts";
+import { fileUrl } from "../../files/serve.ts";
 import {
   canSeeEntry,
   canSeeHandover,
@@ -28,8 +27,6 @@ export const ENTRY_FILES = "entry";
 export const HANDOVER_FILES = "handover";
 
 export const API = "/api/v1";
-export const fileUrl = (entryId: string, fileId: string, variant: "thumbnail" | "preview" | "original") =>
-  `${API}/entries/${entryId}/files/${fileId}/${variant}`;
 
 export async function findEntryRow(q: Queryable, id: string): Promise<EntryRow | undefined> {
   if (!isUuid(id)) return undefined;
@@ -75,9 +72,9 @@ async function present(
       byteSize: f.byteSize,
       width: f.width,
       height: f.height,
-      thumbnailUrl: f.derived?.includes("thumbnail") ? fileUrl(r.id, f.id, "thumbnail") : null,
-      previewUrl: f.derived?.includes("preview") ? fileUrl(r.id, f.id, "preview") : null,
-      originalUrl: original ? fileUrl(r.id, f.id, "original") : null,
+      thumbnailUrl: f.derived?.includes("thumbnail") ? fileUrl(f.id, "thumbnail") : null,
+      previewUrl: f.derived?.includes("preview") ? fileUrl(f.id, "preview") : null,
+      originalUrl: original ? fileUrl(f.id, "original") : null,
     });
     const mine = files.filter((f) => f.subjectId === r.id);
     const entry: Entry = {
@@ -200,42 +197,4 @@ export async function findEntryFile(
   if (subject.type === ENTRY_FILES) return { purpose: "submission" };
   if (subject.type === HANDOVER_FILES) return { purpose: "handover" };
   return undefined;
-}
-
-/**
- * Which stored file answers GET /entries/:id/files/:fileId/:variant for this caller, under the
- * rules of entries.policy.ts: the entry must be visible (else 404), a handover file only to those
- * who may see the handover (else 404), the original only to whoever may have it (else 401/403).
- * The thumbnail is the clean one for whoever may have the original, and the watermarked one
- * (made on first request) for everyone else.
- */
-export async function entryFileFor(
-  q: Queryable,
-  storage: FileStorage,
-  ids: { entryId: string; fileId: string; variant: "thumbnail" | "preview" | "original" },
-  actor: Actor,
-): Promise<{ file: FileRow; download: boolean }> {
-  const { entryId, fileId, variant } = ids;
-  const entry = await findEntryRow(q, entryId);
-  const link = entry ? await findEntryFile(q, entryId, fileId) : undefined;
-  if (!entry || !link) throw notFound("File");
-  const task = await getTaskRow(q, entry.task_id);
-  if (!canSeeEntry(task, entry, actor)) throw notFound("File");
-  if (link.purpose === "handover" && !canSeeHandover(task, entry, actor)) throw notFound("File");
-  const original = canSeeOriginal(task, entry, actor);
-  let file: FileRow | undefined;
-  if (variant === "original") {
-    if (!original) {
-      throw actor.kind === "anonymous"
-        ? new AppError("unauthenticated", "Sign in to continue")
-        : forbidden("The original is handed over once the prize is paid; see the preview");
-    }
-    file = await findFile(q, fileId);
-  } else if (variant === "thumbnail" && !original) {
-    file = await markedThumbnailOf(q, storage, fileId);
-  } else {
-    file = (await listDerivedFiles(q, fileId)).find((d) => d.variant === variant);
-  }
-  if (!file) throw notFound("File");
-  return { file, download: variant === "original" };
 }

@@ -19,14 +19,15 @@ import type { Deps } from "../../core/deps.ts";
 import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
-import { sendStoredFile } from "../../files/serve.ts";
+import { fileForDownload, sendStoredFile } from "../../files/serve.ts";
 import { localStorageFor } from "../../files/storage.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { maxPixelsForCategory, readUpload, registerMultipart } from "../../http/uploads.ts";
 import { cancelContest } from "../contests/cancel-contest.ts";
-import { entryFileFor, findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
+import { entryFilePolicies } from "./entries.files.ts";
+import { findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
 import { postTask } from "./post-task.ts";
 import { submitEntry } from "./submit-entry.ts";
 import { getTask, getTaskRow, listTasks, lockTask } from "./tasks.queries.ts";
@@ -271,10 +272,13 @@ export const taskRoutes =
       async (request, reply) => {
         const { id, fileId, variant } = request.params;
         const storage = localStorageFor(deps.config.dataDir);
-        const { file, download } = await entryFileFor(
+        // The older URL of an entry's file (responses now give /api/v1/files/:fileId/:variant):
+        // the same policy hook, and the file must be this entry's.
+        const { file, download } = await fileForDownload(
           db,
           storage,
-          { entryId: id, fileId, variant },
+          entryFilePolicies,
+          { fileId, variant, subjectId: id },
           request.actor,
         );
         return sendStoredFile(reply, storage, file, { download });
