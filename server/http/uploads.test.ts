@@ -11,6 +11,7 @@ import { deflateSync } from "node:zlib";
 import Fastify, { type FastifyInstance } from "fastify";
 import sharp from "sharp";
 import { createTestDatabase } from "../../test/helpers/db.ts";
+import { expectError, multipartBody, type Part } from "../../test/helpers/http.ts";
 import { findFile, getFile, listDerivedFiles, saveFiles } from "../files/files.queries.ts";
 import { inspectImage } from "../files/images.ts";
 import { IMAGE_TYPES } from "../files/media-types.ts";
@@ -72,34 +73,9 @@ after(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-type Part = { name: string; value: string | Buffer; filename?: string; type?: string };
 async function post(parts: Part[], url = "/upload") {
-  const form = new FormData();
-  for (const p of parts) {
-    if (typeof p.value === "string" && p.filename === undefined) form.append(p.name, p.value);
-    else
-      form.append(
-        p.name,
-        new Blob([p.value], { type: p.type ?? "application/octet-stream" }),
-        p.filename ?? "x",
-      );
-  }
-  const request = new Request("http://local/", { method: "POST", body: form });
-  return app.inject({
-    method: "POST",
-    url,
-    headers: { "content-type": request.headers.get("content-type") as string },
-    payload: Buffer.from(await request.arrayBuffer()),
-  });
-}
-
-function assertError(res: { statusCode: number; body: string }, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  const json = JSON.parse(res.body);
-  assert.deepEqual(Object.keys(json).sort(), ["error", "requestId"]);
-  assert.equal(json.error.code, code);
-  assert.ok(json.error.message.length > 0);
-  assert.doesNotMatch(res.body, /at \S+ \(|node:internal|\.ts:\d+/, "no stack trace");
+  const { contentType, payload } = await multipartBody(parts);
+  return app.inject({ method: "POST", url, headers: { "content-type": contentType }, payload });
 }
 
 const png = (width = 640, height = 480, colour = "#3366cc") =>
@@ -215,7 +191,7 @@ test("a fake PNG (text with a .png name and image/png type) is refused with 415 
       type: "image/png",
     },
   ]);
-  assertError(res, 415, "unsupported_media_type");
+  expectError(res, 415, "unsupported_media_type");
   assert.equal(await countFiles(), before);
   await stagingIsEmpty();
   // A real image among the files does not let a fake one through: the whole request is refused.
@@ -223,7 +199,7 @@ test("a fake PNG (text with a .png name and image/png type) is refused with 415 
     { name: "files", value: await png(), filename: "ok.png", type: "image/png" },
     { name: "files", value: Buffer.from("MZ\x90\x00 not an image"), filename: "b.png", type: "image/png" },
   ]);
-  assertError(mixed, 415, "unsupported_media_type");
+  expectError(mixed, 415, "unsupported_media_type");
   assert.equal(await countFiles(), before);
 });
 
@@ -265,7 +241,7 @@ test("an SVG with script is never served inline: octet-stream attachment, sandbo
     [{ name: "files", value: Buffer.from(evilSvg), filename: "logo.svg" }],
     "/upload?images=1",
   );
-  assertError(refused, 415, "unsupported_media_type");
+  expectError(refused, 415, "unsupported_media_type");
   // Disguised as a PNG it is still recognised (and still only a download).
   const disguised = await post([
     { name: "files", value: Buffer.from(`\uFEFF  ${evilSvg}`), filename: "x.png", type: "image/png" },
@@ -292,19 +268,19 @@ test("PDF and ZIP are accepted as downloads only", async () => {
 test("a file over the per-file limit, files over the request limit, and too many files → 413", async () => {
   const before = await countFiles();
   const big = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(310 * 1024, 0x20)]);
-  assertError(await post([{ name: "files", value: big, filename: "big.pdf" }]), 413, "payload_too_large");
+  expectError(await post([{ name: "files", value: big, filename: "big.pdf" }]), 413, "payload_too_large");
   const medium = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(200 * 1024, 0x20)]);
   const three = [1, 2, 3].map((i) => ({
     name: "files",
     value: Buffer.concat([medium, Buffer.from([i])]),
     filename: `${i}.pdf`,
   }));
-  assertError(await post(three), 413, "payload_too_large");
+  expectError(await post(three), 413, "payload_too_large");
   const small = await png(10, 10);
   const six = [1, 2, 3, 4, 5, 6].map((i) => ({ name: "files", value: small, filename: `${i}.png` }));
-  assertError(await post(six), 413, "payload_too_large");
+  expectError(await post(six), 413, "payload_too_large");
   const two = [1, 2].map((i) => ({ name: "files", value: small, filename: `${i}.png` }));
-  assertError(await post(two, "/upload?max=1"), 413, "payload_too_large");
+  expectError(await post(two, "/upload?max=1"), 413, "payload_too_large");
   assert.equal(await countFiles(), before);
   await stagingIsEmpty();
 });
@@ -344,11 +320,11 @@ test("a decompression bomb (a small PNG claiming 100 megapixels) → 400 before 
   assert.ok(bomb.length < 40_000, `the bomb is small: ${bomb.length} bytes`);
   const started = performance.now();
   const res = await post([{ name: "files", value: bomb, filename: "bomb.png", type: "image/png" }]);
-  assertError(res, 400, "invalid_input");
+  expectError(res, 400, "invalid_input");
   assert.match(res.json().error.message, /10000×10000 pixels/);
   assert.ok(performance.now() - started < 2000, "refused from the header, not after decoding");
   // Just over the 40 MP default (8000 × 5001) is refused too; just under is not refused for size.
-  assertError(
+  expectError(
     await post([{ name: "files", value: pngClaiming(8000, 5001), filename: "b.png" }]),
     400,
     "invalid_input",
@@ -359,15 +335,15 @@ test("a decompression bomb (a small PNG claiming 100 megapixels) → 400 before 
 test("a damaged image with a valid signature → 400, not 500", async () => {
   const good = await png(200, 200);
   const damaged = Buffer.concat([good.subarray(0, 60), Buffer.alloc(200, 0xab)]);
-  assertError(await post([{ name: "files", value: damaged, filename: "d.png" }]), 400, "invalid_input");
+  expectError(await post([{ name: "files", value: damaged, filename: "d.png" }]), 400, "invalid_input");
 });
 
 test("bad requests: not multipart → 415; a file in another field, a field twice, an empty file → 400", async () => {
   const json = await app.inject({ method: "POST", url: "/upload", payload: { files: "x" } });
-  assertError(json, 415, "unsupported_media_type");
+  expectError(json, 415, "unsupported_media_type");
   const small = await png(10, 10);
-  assertError(await post([{ name: "avatar", value: small, filename: "a.png" }]), 400, "invalid_input");
-  assertError(
+  expectError(await post([{ name: "avatar", value: small, filename: "a.png" }]), 400, "invalid_input");
+  expectError(
     await post([
       { name: "note", value: "a" },
       { name: "note", value: "b" },
@@ -375,8 +351,8 @@ test("bad requests: not multipart → 415; a file in another field, a field twic
     400,
     "invalid_input",
   );
-  assertError(await post([{ name: "__proto__", value: "x" }]), 400, "invalid_input");
-  assertError(
+  expectError(await post([{ name: "__proto__", value: "x" }]), 400, "invalid_input");
+  expectError(
     await post([{ name: "files", value: Buffer.alloc(0), filename: "empty.png" }]),
     400,
     "invalid_input",
@@ -535,14 +511,14 @@ test("uploads per account and hour are limited (files and bytes) → 429 with Re
     .execute();
   const before = await countFiles();
   const over = await one("quota-a", 2, 10);
-  assertError(over, 429, "rate_limited");
+  expectError(over, 429, "rate_limited");
   const retryAfter = Number(over.headers["retry-after"]);
   assert.ok(retryAfter >= 1 && retryAfter <= 3600, String(retryAfter));
   const details = over.json().error.details;
   assert.equal(details.maxFilesPerHour, UploadQuota.files.max);
   assert.equal(details.maxBytesPerHour, UploadQuota.kib.max * 1024);
   assert.equal(await countFiles(), before, "the refused request saved nothing");
-  assertError(await one("quota-a", 1, 20), 429, "rate_limited");
+  expectError(await one("quota-a", 1, 20), 429, "rate_limited");
   assert.equal((await one("quota-b", 2, 30)).statusCode, 201, "another account uploads freely");
 
   // Bytes: account b 1 KiB short of its quota; the next file (a few KiB) goes over.
@@ -551,7 +527,7 @@ test("uploads per account and hour are limited (files and bytes) → 429 with Re
     .set({ hits: UploadQuota.kib.max - 1 })
     .where("key", "=", "upload:kib:account:quota-b")
     .execute();
-  assertError(await one("quota-b", 1, 40), 429, "rate_limited");
+  expectError(await one("quota-b", 1, 40), 429, "rate_limited");
   await stagingIsEmpty();
 });
 

@@ -4,6 +4,7 @@ import { after, before, test } from "node:test";
 import { z } from "zod";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { signUp, signUpOperator } from "../../../test/helpers/factories.ts";
+import { waitFor } from "../../../test/helpers/wait.ts";
 import { type JobDefinition, runnable } from "../../jobs/jobs.ts";
 
 let t: TestApp;
@@ -28,16 +29,6 @@ after(() => t.close());
 
 const list = (headers: Record<string, string>, query = "") =>
   t.app.inject({ method: "GET", url: `/api/v1/admin/jobs${query}`, headers });
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test("only operators see the job queue", async () => {
   assert.equal((await list({})).statusCode, 401);

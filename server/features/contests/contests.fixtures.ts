@@ -1,70 +1,10 @@
-// What the contest tests share: funding a wallet through the real sandbox webhook, posting a
-// contest, entering, reading wallets and the audit — all through the HTTP API.
+// What the contest tests share: posting a contest, entering (text or an image), the ledger audit
+// — all through the HTTP API.
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
-import type { LightMyRequestResponse } from "fastify";
 import sharp from "sharp";
 import type { TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
-import { AccountCodes, CNY } from "../../ledger/chart.ts";
-import { sumAccounts } from "../../ledger/ledger.ts";
-import { sandboxNotification } from "../../payments/sandbox.ts";
-
-export type Who = SignedUp | undefined;
-
-export function call(
-  t: TestApp,
-  who: Who,
-  method: "GET" | "POST",
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<LightMyRequestResponse> {
-  return t.app.inject({
-    method,
-    url: url.startsWith("/api/") ? url : `/api/v1${url}`,
-    headers: { ...(who ? who.headers : {}), ...headers },
-    ...(body !== undefined ? { payload: body as object } : {}),
-  });
-}
-
-export function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  const json = res.json();
-  assert.equal(json.error?.code, code, res.body);
-  assert.equal(typeof json.error.message, "string");
-  assert.doesNotMatch(res.body, /at \S+ \(|node:internal|\.ts:\d+/, "no stack trace");
-}
-
-/** Top up `amountMinor` through the sandbox provider's signed webhook (delivered synchronously). */
-export async function fund(t: TestApp, who: SignedUp, amountMinor: number) {
-  const res = await call(t, who, "POST", "/wallet/top-ups", { amountMinor, method: "alipay" });
-  assert.equal(res.statusCode, 201, res.body);
-  const topUpId = res.json().topUp.id as string;
-  // As the sandbox provider: charge the top-up, then notify (the audit reconciles the two).
-  const { body, headers } = await sandboxNotification(t.db, t.config.dataDir, {
-    id: `evt_${topUpId}_succeeded`,
-    type: "payment.succeeded",
-    topUpId,
-    amountMinor,
-    currency: "CNY",
-  });
-  const hook = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/payments/webhooks/sandbox",
-    headers,
-    payload: body,
-  });
-  assert.equal(hook.statusCode, 200, hook.body);
-}
-
-export async function wallet(t: TestApp, who: SignedUp) {
-  const res = await call(t, who, "GET", "/wallet");
-  assert.equal(res.statusCode, 200, res.body);
-  return res.json() as { availableMinor: number; inEscrowMinor: number; pendingWithdrawalMinor: number };
-}
-
-export const platformRevenue = (t: TestApp) => sumAccounts(t.db, AccountCodes.platformRevenue, CNY);
+import { call, multipart, type Part } from "../../../test/helpers/http.ts";
 
 export const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
 
@@ -102,37 +42,6 @@ export async function enterText(t: TestApp, provider: SignedUp, taskId: string, 
   const res = await call(t, provider, "POST", `/tasks/${taskId}/entries`, { text });
   assert.equal(res.statusCode, 201, res.body);
   return res.json().entry as { id: string; status: string; providerId: string };
-}
-
-export type Part = { name: string; value: string | Buffer; filename?: string; type?: string };
-
-/** A multipart request, as a browser's FormData would send it. */
-export async function multipart(
-  t: TestApp,
-  who: Who,
-  url: string,
-  parts: Part[],
-): Promise<LightMyRequestResponse> {
-  const form = new FormData();
-  for (const p of parts) {
-    if (typeof p.value === "string" && p.filename === undefined) form.append(p.name, p.value);
-    else
-      form.append(
-        p.name,
-        new Blob([p.value], { type: p.type ?? "application/octet-stream" }),
-        p.filename ?? "x",
-      );
-  }
-  const request = new Request("http://local/", { method: "POST", body: form });
-  return t.app.inject({
-    method: "POST",
-    url: `/api/v1${url}`,
-    headers: {
-      ...(who ? who.headers : {}),
-      "content-type": request.headers.get("content-type") as string,
-    },
-    payload: Buffer.from(await request.arrayBuffer()),
-  });
 }
 
 /** A small, distinct logo-like PNG (seeded so that two seeds give two different designs). */
@@ -174,19 +83,8 @@ export async function audit(t: TestApp) {
   return body;
 }
 
-export async function waitFor<T>(
-  fn: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-export const key = () => randomUUID();
+// The general helpers live in test/helpers/ (http, money, wait); re-exported for the contest tests.
+export { call, expectError, key, multipart, type Part, type Who } from "../../../test/helpers/http.ts";
+export { fund, platformRevenue, wallet } from "../../../test/helpers/money.ts";
+export { waitFor } from "../../../test/helpers/wait.ts";
 export { signUp };

@@ -7,7 +7,8 @@ import { after, before, test } from "node:test";
 import fc from "fast-check";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
-import { sandboxNotification, sandboxPayoutProvider } from "../../payments/sandbox.ts";
+import { deliverTopUp } from "../../../test/helpers/money.ts";
+import { sandboxPayoutProvider } from "../../payments/sandbox.ts";
 import { completePayout } from "./complete-payout.ts";
 import { runAudit } from "./wallet.routes.ts";
 
@@ -58,24 +59,6 @@ async function checkBalances(m: Model, r: Real) {
   }
 }
 
-async function deliver(topUp: { id: string; amount: number }, outcome: "succeeded" | "failed") {
-  // As the sandbox provider: charge (or fail) the top-up, then notify.
-  const { body, headers } = await sandboxNotification(t.db, t.config.dataDir, {
-    id: `evt_${topUp.id}_${outcome}`,
-    type: outcome === "succeeded" ? "payment.succeeded" : "payment.failed",
-    topUpId: topUp.id,
-    amountMinor: topUp.amount,
-    currency: "CNY",
-  });
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/payments/webhooks/sandbox",
-    headers,
-    payload: body,
-  });
-  assert.equal(res.statusCode, 200, res.body);
-}
-
 type Cmd = fc.AsyncCommand<Model, Real>;
 const always = () => true;
 
@@ -97,7 +80,7 @@ const webhook = (i: number, outcome: "succeeded" | "failed"): Cmd => ({
   check: (m) => m.topUps.length > 0,
   async run(m, r) {
     const tu = m.topUps[i % m.topUps.length] as TopUpM;
-    await deliver(tu, outcome);
+    await deliverTopUp(t, { id: tu.id, amountMinor: tu.amount }, outcome);
     // The first outcome settles a pending top-up; a later success of a failed one is credited (the
     // provider charged the payer after all); a failure never takes a credit back.
     if (tu.status === "pending" || (tu.status === "failed" && outcome === "succeeded")) {
@@ -244,7 +227,7 @@ test("wallet model: random top-ups, webhooks, withdrawal bursts, reviews, payout
       // Start with money in both wallets, so that withdrawals and reviews happen in most runs.
       for (const [i, u] of users.entries()) {
         const res = await post(u, "/wallet/top-ups", { amountMinor: 30_000, method: "card" });
-        await deliver({ id: res.json().topUp.id, amount: 30_000 }, "succeeded");
+        await deliverTopUp(t, { id: res.json().topUp.id, amountMinor: 30_000 });
         model.available[i] = 30_000;
       }
       await fc.asyncModelRun(() => ({ model, real: { users, run: ++run } }), cmds);

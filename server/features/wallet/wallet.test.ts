@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { assertAccess } from "../../../test/helpers/access.ts";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
+import { waitFor } from "../../../test/helpers/wait.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import {
   recordSandboxCharge,
@@ -96,16 +97,6 @@ async function fund(who: Who, amountMinor: number) {
   const res = await postWebhook(body, signature);
   assert.equal(res.statusCode, 200, res.body);
   return topUp;
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function assertAudit() {

@@ -1,0 +1,51 @@
+// Money in tests moves as in production: a top-up through the sandbox provider's signed webhook,
+// balances read through GET /wallet, platform revenue summed from the ledger.
+import assert from "node:assert/strict";
+import { AccountCodes, CNY } from "../../server/ledger/chart.ts";
+import { sumAccounts } from "../../server/ledger/ledger.ts";
+import { sandboxNotification } from "../../server/payments/sandbox.ts";
+import type { TestApp } from "./app.ts";
+import type { SignedUp } from "./factories.ts";
+import { call } from "./http.ts";
+
+/**
+ * As the sandbox provider: charge (or fail) a top-up, then deliver its signed webhook
+ * synchronously (the audit reconciles credits with charges).
+ */
+export async function deliverTopUp(
+  t: TestApp,
+  topUp: { id: string; amountMinor: number },
+  outcome: "succeeded" | "failed" = "succeeded",
+) {
+  const { body, headers } = await sandboxNotification(t.db, t.config.dataDir, {
+    id: `evt_${topUp.id}_${outcome}`,
+    type: outcome === "succeeded" ? "payment.succeeded" : "payment.failed",
+    topUpId: topUp.id,
+    amountMinor: topUp.amountMinor,
+    currency: "CNY",
+  });
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/payments/webhooks/sandbox",
+    headers,
+    payload: body,
+  });
+  assert.equal(res.statusCode, 200, res.body);
+}
+
+/** Top up `amountMinor` into someone's wallet (a tests' shortcut for "they have money"). */
+export async function fund(t: TestApp, who: SignedUp, amountMinor: number) {
+  const res = await call(t, who, "POST", "/wallet/top-ups", { amountMinor, method: "alipay" });
+  assert.equal(res.statusCode, 201, res.body);
+  await deliverTopUp(t, { id: res.json().topUp.id as string, amountMinor });
+}
+
+/** Someone's balances, as GET /wallet shows them. */
+export async function wallet(t: TestApp, who: SignedUp) {
+  const res = await call(t, who, "GET", "/wallet");
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json() as { availableMinor: number; inEscrowMinor: number; pendingWithdrawalMinor: number };
+}
+
+/** The platform's fee revenue so far (ledger sum). */
+export const platformRevenue = (t: TestApp) => sumAccounts(t.db, AccountCodes.platformRevenue, CNY);
