@@ -1,16 +1,20 @@
 // The payout job: ask the payout provider to pay an approved withdrawal, then post the hold (paid)
 // or void it (failed: the money returns to the wallet). Re-runnable: a second run after a crash
 // finds the withdrawal no longer `approved` and does nothing; the provider is idempotent per id.
-import { sql } from "kysely";
+import { systemActor } from "../../core/actor.ts";
+import { type Clock, systemClock } from "../../core/clock.ts";
+import { transition } from "../../core/events.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import type { Database } from "../../db/database.ts";
 import { resolvePending } from "../../ledger/ledger.ts";
 import type { PayoutProvider } from "../../payments/port.ts";
+import { withdrawalMachine, withdrawalSubject } from "./withdrawal-status.ts";
 
 export async function completePayout(
   db: Database,
   provider: PayoutProvider,
   withdrawalId: string,
+  clock: Clock = systemClock,
 ): Promise<string> {
   const w = await db.selectFrom("withdrawals").selectAll().where("id", "=", withdrawalId).executeTakeFirst();
   if (!w) return "missing";
@@ -39,15 +43,17 @@ export async function completePayout(
         ref,
       });
     }
-    await tx
-      .updateTable("withdrawals")
-      .set({
-        status: result.status,
+    await transition(tx, {
+      subject: withdrawalSubject(withdrawalId),
+      machine: withdrawalMachine,
+      name: result.status === "paid" ? "pay" : "fail",
+      actor: systemActor("wallet.payout"),
+      at: clock.now(),
+      patch: {
         failure_reason: result.status === "failed" ? result.reason : null,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", withdrawalId)
-      .execute();
+        updated_at: clock.now(),
+      },
+    });
     return result.status;
   });
 }

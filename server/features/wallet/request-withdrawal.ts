@@ -4,6 +4,9 @@
 import { randomUUID } from "node:crypto";
 import type { CreateWithdrawal, Withdrawal } from "../../../contracts/wallet.ts";
 import type { Config } from "../../config.ts";
+import { systemActor } from "../../core/actor.ts";
+import { type Clock, systemClock } from "../../core/clock.ts";
+import { appendEvent, transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { accounts, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
@@ -11,12 +14,13 @@ import { postTransfers } from "../../ledger/ledger.ts";
 import { asApiErrors } from "../../ledger/money-errors.ts";
 import { payoutJob } from "./wallet.jobs.ts";
 import { presentWithdrawal } from "./wallet.queries.ts";
+import { withdrawalMachine, withdrawalSubject } from "./withdrawal-status.ts";
 
 export async function requestWithdrawal(
   tx: Tx,
   userId: string,
   input: CreateWithdrawal,
-  deps: { config: Config; jobs: Jobs; payoutProvider: string },
+  deps: { config: Config; jobs: Jobs; payoutProvider: string; clock?: Clock },
 ): Promise<Withdrawal> {
   const id = `wd_${randomUUID()}`;
   const transferId = `withdrawal:${id}`;
@@ -38,7 +42,8 @@ export async function requestWithdrawal(
       },
     ]),
   );
-  const row = await tx
+  const at = (deps.clock ?? systemClock).now();
+  let row = await tx
     .insertInto("withdrawals")
     .values({
       id,
@@ -47,11 +52,28 @@ export async function requestWithdrawal(
       destination_method: input.destination.method,
       destination_account: input.destination.account,
       provider: deps.payoutProvider,
-      status: autoApprove ? "approved" : "pending",
-      reviewed_by: autoApprove ? "auto" : null,
+      status: "pending",
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (autoApprove) await deps.jobs.enqueue(tx, payoutJob, { withdrawalId: id });
+  await appendEvent(tx, {
+    subject: withdrawalSubject(id),
+    type: "withdrawal.requested",
+    data: { amountMinor: input.amountMinor, to: "pending" },
+    actor: { kind: "account_id", accountId: userId },
+    at,
+  });
+  if (autoApprove) {
+    await transition(tx, {
+      subject: withdrawalSubject(id),
+      machine: withdrawalMachine,
+      name: "approve",
+      actor: systemActor("withdrawal.auto-approve"),
+      at,
+      patch: { reviewed_by: "auto" },
+    });
+    row = await tx.selectFrom("withdrawals").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    await deps.jobs.enqueue(tx, payoutJob, { withdrawalId: id });
+  }
   return presentWithdrawal(row);
 }

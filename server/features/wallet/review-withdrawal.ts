@@ -1,14 +1,15 @@
 // An operator approves (the payout is queued in the same transaction) or rejects (the hold is
 // voided at once: the money is available again).
-import { sql } from "kysely";
 import type { Withdrawal } from "../../../contracts/wallet.ts";
+import { type Clock, systemClock } from "../../core/clock.ts";
 import { forbidden, notFound } from "../../core/errors.ts";
+import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { resolvePending } from "../../ledger/ledger.ts";
 import { payoutJob } from "./wallet.jobs.ts";
 import { presentWithdrawal } from "./wallet.queries.ts";
-import { assertTransition } from "./withdrawal-status.ts";
+import { withdrawalMachine, withdrawalSubject } from "./withdrawal-status.ts";
 
 async function lockWithdrawal(tx: Tx, id: string) {
   const row = await tx
@@ -26,19 +27,21 @@ export async function approveWithdrawal(
   operatorId: string,
   id: string,
   jobs: Jobs,
+  clock: Clock = systemClock,
 ): Promise<Withdrawal> {
   const row = await lockWithdrawal(tx, id);
   // Four eyes: nobody approves paying out their own money.
   if (row.account_id === operatorId) throw forbidden("Another operator must approve your own withdrawal");
-  assertTransition(row.status, "approved");
-  const updated = await tx
-    .updateTable("withdrawals")
-    .set({ status: "approved", reviewed_by: operatorId, updated_at: sql`now()` })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  await transition(tx, {
+    subject: withdrawalSubject(id),
+    machine: withdrawalMachine,
+    name: "approve",
+    actor: { kind: "account_id", accountId: operatorId },
+    at: clock.now(),
+    patch: { reviewed_by: operatorId, updated_at: clock.now() },
+  });
   await jobs.enqueue(tx, payoutJob, { withdrawalId: id });
-  return presentWithdrawal(updated);
+  return presentWithdrawal(await lockWithdrawal(tx, id));
 }
 
 export async function rejectWithdrawal(
@@ -46,22 +49,24 @@ export async function rejectWithdrawal(
   operatorId: string,
   id: string,
   reason: string | undefined,
+  clock: Clock = systemClock,
 ): Promise<Withdrawal> {
   const row = await lockWithdrawal(tx, id);
-  assertTransition(row.status, "rejected");
+  withdrawalMachine.assert("reject", row.status);
   await resolvePending(tx, "void", `withdrawal:${id}:void`, `withdrawal:${id}`, {
     ref: { type: "withdrawal", id },
   });
-  const updated = await tx
-    .updateTable("withdrawals")
-    .set({
-      status: "rejected",
+  await transition(tx, {
+    subject: withdrawalSubject(id),
+    machine: withdrawalMachine,
+    name: "reject",
+    actor: { kind: "account_id", accountId: operatorId },
+    at: clock.now(),
+    patch: {
       reviewed_by: operatorId,
       failure_reason: reason ?? "Rejected by an operator",
-      updated_at: sql`now()`,
-    })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return presentWithdrawal(updated);
+      updated_at: clock.now(),
+    },
+  });
+  return presentWithdrawal(await lockWithdrawal(tx, id));
 }

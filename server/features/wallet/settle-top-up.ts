@@ -11,11 +11,15 @@
 //   succeeded + failed    → never un-credit; recorded as an anomaly for operators (audit log)
 //   same status again     → recorded, nothing changes
 import { sql } from "kysely";
+import { systemActor } from "../../core/actor.ts";
+import { type Clock, systemClock } from "../../core/clock.ts";
+import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
 import type { PaymentEvent } from "../../payments/port.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { topUpMachine, topUpSubject } from "./top-up-status.ts";
 
 export type SettleOutcome =
   | "duplicate"
@@ -27,10 +31,13 @@ export type SettleOutcome =
   | "unknown_top_up"
   | "amount_mismatch";
 
-/** Audit-log actions of payment events operators should look at. */
+/**
+ * Audit-log actions of payment events operators should look at. A late success is a state change:
+ * its entry comes from the domain event (audit.consumer.ts); the other two change nothing.
+ */
 export const PaymentAuditActions = {
   rejected: "payment.event_rejected",
-  succeededAfterFailed: "payment.succeeded_after_failed",
+  succeededAfterFailed: "top_up.succeeded_after_failed",
   failedAfterSucceeded: "payment.failed_after_succeeded",
 } as const;
 
@@ -38,6 +45,7 @@ export async function receivePaymentEvent(
   tx: Tx,
   provider: string,
   event: PaymentEvent,
+  clock: Clock = systemClock,
 ): Promise<SettleOutcome> {
   // Lock the top-up first: concurrent deliveries of its events queue here, in a stable order.
   const topUp = await tx
@@ -111,18 +119,21 @@ export async function receivePaymentEvent(
     outcome === "settled_failed" ||
     outcome === "succeeded_after_failed"
   ) {
-    await tx
-      .updateTable("top_ups")
-      .set({ status: succeeded ? "succeeded" : "failed", settled_at: sql`now()` })
-      .where("id", "=", topUp.id)
-      .execute();
+    const late = outcome === "succeeded_after_failed";
+    await transition(tx, {
+      subject: topUpSubject(topUp.id),
+      machine: topUpMachine,
+      name: late ? "succeedAfterFailed" : succeeded ? "succeed" : "fail",
+      actor: systemActor(`payments.${provider}`),
+      at: clock.now(),
+      patch: { settled_at: clock.now() },
+      data: { provider, eventId: event.id, accountId: topUp.account_id, amountMinor: topUp.amount_minor },
+      event: late ? "succeeded_after_failed" : undefined,
+    });
   }
-  if (outcome === "succeeded_after_failed" || outcome === "anomaly_failed_after_succeeded") {
+  if (outcome === "anomaly_failed_after_succeeded") {
     await recordAudit(tx, {
-      action:
-        outcome === "succeeded_after_failed"
-          ? PaymentAuditActions.succeededAfterFailed
-          : PaymentAuditActions.failedAfterSucceeded,
+      action: PaymentAuditActions.failedAfterSucceeded,
       subject: { type: "top_up", id: topUp.id },
       details: { provider, eventId: event.id, accountId: topUp.account_id, amountMinor: topUp.amount_minor },
     });

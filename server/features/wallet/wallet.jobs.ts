@@ -25,7 +25,7 @@ export function walletJobs(deps: Deps): RunnableJob[] {
     runnable({
       ...payoutJob,
       handler: async ({ withdrawalId }) => {
-        await completePayout(deps.db, providers.payout, withdrawalId);
+        await completePayout(deps.db, providers.payout, withdrawalId, deps.clock);
       },
     }),
     runnable({

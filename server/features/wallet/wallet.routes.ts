@@ -207,7 +207,15 @@ export const walletRoutes =
         const actor = requireOperator(request);
         return idempotent(db, request, reply, actor.accountId, async (tx) => ({
           status: 200,
-          body: { withdrawal: await approveWithdrawal(tx, actor.accountId, request.params.id, deps.jobs) },
+          body: {
+            withdrawal: await approveWithdrawal(
+              tx,
+              actor.accountId,
+              request.params.id,
+              deps.jobs,
+              deps.clock,
+            ),
+          },
         }));
       },
     );
@@ -230,7 +238,13 @@ export const walletRoutes =
         return idempotent(db, request, reply, actor.accountId, async (tx) => ({
           status: 200,
           body: {
-            withdrawal: await rejectWithdrawal(tx, actor.accountId, request.params.id, request.body?.reason),
+            withdrawal: await rejectWithdrawal(
+              tx,
+              actor.accountId,
+              request.params.id,
+              request.body?.reason,
+              deps.clock,
+            ),
           },
         }));
       },

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
+import { drainConsumer } from "../../jobs/event-consumers.ts";
 import {
   recordSandboxCharge,
   SIGNATURE_HEADER,
@@ -11,6 +12,7 @@ import {
   sandboxWebhookSecret,
   signSandbox,
 } from "../../payments/sandbox.ts";
+import { auditConsumer } from "../audit/audit.consumer.ts";
 import { PaymentAuditActions } from "./settle-top-up.ts";
 
 let t: TestApp;
@@ -73,13 +75,16 @@ async function auditOk() {
   assert.equal(res.json().ok, true, JSON.stringify(res.json().checks.filter((c: { ok: boolean }) => !c.ok)));
 }
 
-const auditEvents = (action: string, topUpId: string) =>
-  t.db
+// State changes reach the audit log through the event consumer: run it first.
+async function auditEvents(action: string, topUpId: string) {
+  await drainConsumer(t.db, auditConsumer);
+  return t.db
     .selectFrom("audit_events")
     .select("details")
     .where("action", "=", action)
     .where("subject_id", "=", topUpId)
     .execute();
+}
 
 describe("a rejected delivery does not poison the event id", () => {
   test("a signed first delivery with the wrong amount is refused; the genuine one (same event id) credits", async () => {

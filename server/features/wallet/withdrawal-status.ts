@@ -1,6 +1,7 @@
 // The withdrawal state machine (core/state-machine.ts): pending → approved → paid | failed;
 // pending → rejected. Use cases name the state they move to; each target has one transition.
 import { AppError } from "../../core/errors.ts";
+import type { Subject } from "../../core/events.ts";
 import { defineMachine } from "../../core/state-machine.ts";
 
 export type WithdrawalStatus = "pending" | "approved" | "paid" | "failed" | "rejected";
@@ -32,3 +33,10 @@ export function assertTransition(from: string, to: WithdrawalStatus): void {
   }
   withdrawalMachine.assert(byTarget[to], from);
 }
+
+/** A withdrawal as the subject of transitions and domain events (withdrawal.approved …). */
+export const withdrawalSubject = (id: string): Subject<"withdrawals"> => ({
+  type: "withdrawal",
+  table: "withdrawals",
+  id,
+});
