@@ -1,7 +1,7 @@
 // Accounts, sessions, verification and the audit log: request and response shapes shared by the
 // server (validation + OpenAPI) and the web app.
 import { z } from "zod";
-import { Cursor } from "./pagination.ts";
+import { ListQuery, Page } from "./common.ts";
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -221,10 +221,7 @@ export const IdentityVerification = z
 export type IdentityVerification = z.infer<typeof IdentityVerification>;
 
 export const IdentityVerificationResult = z.object({ verification: IdentityVerification });
-export const IdentityVerificationList = z.object({
-  items: z.array(IdentityVerification),
-  nextCursor: z.string().nullable(),
-});
+export const IdentityVerificationList = Page(IdentityVerification);
 
 export const RejectBody = z.object({
   reason: z
@@ -236,10 +233,7 @@ export const RejectBody = z.object({
 });
 export const IdParams = z.object({ id: z.string().max(100) });
 
-export const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: Cursor.optional(),
-});
+export { ListQuery };
 
 export const VerificationQueueQuery = ListQuery.extend({
   status: z.enum(["pending", "approved", "rejected"]).default("pending"),
@@ -268,7 +262,7 @@ export const AuditQuery = ListQuery.extend({
     .optional(),
   accountId: z.string().max(100).optional(),
 });
-export const AuditList = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() });
+export const AuditList = Page(AuditEvent);
 
 export const OutboxMessage = z.object({
   id: z.string(),
@@ -280,7 +274,7 @@ export const OutboxMessage = z.object({
   sentAt: z.string().nullable(),
 });
 export const OutboxQuery = ListQuery.extend({ recipient: z.string().max(254).regex(NoControl).optional() });
-export const OutboxList = z.object({ items: z.array(OutboxMessage), nextCursor: z.string().nullable() });
+export const OutboxList = Page(OutboxMessage);
 
 // --- sessions (devices signed in) ---
 

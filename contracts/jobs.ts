@@ -1,6 +1,6 @@
 // The operator's view of the durable job queue (API.md, "GET /admin/jobs").
 import { z } from "zod";
-import { Cursor } from "./pagination.ts";
+import { ListQuery } from "./common.ts";
 
 export const JobState = z.enum(["waiting", "running", "failed"]);
 export type JobState = z.infer<typeof JobState>;
@@ -27,8 +27,4 @@ export const AdminJobList = z.object({
 });
 export type AdminJobList = z.infer<typeof AdminJobList>;
 
-export const AdminJobListQuery = z.object({
-  state: JobState.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: Cursor.optional(),
-});
+export const AdminJobListQuery = ListQuery.extend({ state: JobState.optional() });

@@ -1,8 +1,7 @@
 // Tasks (contests now; piece-rate and tenders later), entries, ratings, awards, handovers
 // (API.md, "Tasks: contests, piece-rate, tenders").
 import { z } from "zod";
-import { Cursor } from "./pagination.ts";
-import { AmountMinor, MinorQuery } from "./wallet.ts";
+import { AmountMinor, ListQuery, MinorQuery, Page } from "./common.ts";
 
 export const TaskMode = z.enum(["contest", "piecework", "tender"]);
 export type TaskMode = z.infer<typeof TaskMode>;
@@ -108,7 +107,7 @@ export type Task = z.infer<typeof Task>;
 export const TaskResponse = z.object({ task: Task });
 
 export const TaskSort = z.enum(["newest", "prize", "deadline"]);
-export const TaskListQuery = z.object({
+export const TaskListQuery = ListQuery.extend({
   mode: TaskMode.optional(),
   categoryId: z.string().min(1).max(40).optional(),
   status: TaskStatus.optional(),
@@ -118,11 +117,9 @@ export const TaskListQuery = z.object({
   providerId: z.uuid().optional(),
   minPrizeMinor: MinorQuery.optional(),
   sort: TaskSort.default("newest"),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: Cursor.optional(),
 });
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
-export const TaskList = z.object({ items: z.array(Task), nextCursor: z.string().nullable() });
+export const TaskList = Page(Task);
 
 export const EntryFile = z
   .object({
@@ -215,7 +212,4 @@ export const AwardPrizes = z
   })
   .strict();
 export type AwardPrizes = z.infer<typeof AwardPrizes>;
-export const EntryListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: Cursor.optional(),
-});
+export const EntryListQuery = ListQuery;

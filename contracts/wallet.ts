@@ -1,23 +1,9 @@
 // Wallet, top-ups, withdrawals and the ledger audit (API.md, "Wallet and payments").
 import { z } from "zod";
-import { Cursor } from "./pagination.ts";
+import { AmountMinor, Cursor, ListQuery, MinorQuery, Page } from "./common.ts";
 
-/** API.md: integer fen; a float, a negative, zero or more than 10^12 is invalid_input. */
-export const AmountMinor = z
-  .number()
-  .int("must be a whole number of fen")
-  .positive("must be more than zero")
-  .max(1_000_000_000_000, "must be at most 10^12 fen");
-
-/**
- * A `…Minor` query-string parameter: plain digits only — `1.0`, `1e3`, `0x10`, `+5` or ` 5` are
- * invalid_input, as they are in JSON bodies (server/http/json-body.ts) — at most 10^12 fen.
- */
-export const MinorQuery = z
-  .string()
-  .regex(/^\d{1,13}$/, "must be a whole number of fen written in digits")
-  .transform(Number)
-  .pipe(z.number().max(1_000_000_000_000, "must be at most 10^12 fen"));
+// Re-exported: the web app and older imports reach them here.
+export { AmountMinor, ListQuery, MinorQuery };
 
 export const Wallet = z
   .object({
@@ -55,12 +41,7 @@ export const WalletEntry = z
   .meta({ id: "WalletEntry" });
 export type WalletEntry = z.infer<typeof WalletEntry>;
 
-export const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: Cursor.optional(),
-});
-
-export const WalletEntries = z.object({ items: z.array(WalletEntry), nextCursor: z.string().nullable() });
+export const WalletEntries = Page(WalletEntry);
 
 export const TopUpMethod = z.enum(["alipay", "wechat", "card"]);
 export const CreateTopUp = z.object({ amountMinor: AmountMinor, method: TopUpMethod }).strict();
@@ -109,7 +90,7 @@ export const Withdrawal = z
   .meta({ id: "Withdrawal" });
 export type Withdrawal = z.infer<typeof Withdrawal>;
 export const WithdrawalResponse = z.object({ withdrawal: Withdrawal });
-export const WithdrawalList = z.object({ items: z.array(Withdrawal), nextCursor: z.string().nullable() });
+export const WithdrawalList = Page(Withdrawal);
 export const WithdrawalListQuery = ListQuery.extend({
   status: WithdrawalStatus.optional(),
   cursor: Cursor.optional(),
