@@ -7,13 +7,14 @@ import { systemClock } from "../server/core/clock.ts";
 import { connect } from "../server/db/database.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { startJobs } from "../server/jobs/jobs.ts";
+import { buildPorts } from "../server/ports.ts";
 
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error("DATABASE_URL is required");
 await migrate(config.databaseUrl);
 const { db, close } = connect(config.databaseUrl, { max: Number(process.env.LJ_POOL_MAX ?? 20) });
 const jobs = await startJobs(config.databaseUrl, (m, e) => console.error(`[jobs] ${m}`, e));
-const deps = { config, db, jobs, clock: systemClock };
+const deps = { config, db, jobs, clock: systemClock, ...buildPorts(config) };
 const app = await buildApp(deps);
 await app.listen({ port: config.port, host: config.host });
 await jobs.work(jobDefinitions(deps));

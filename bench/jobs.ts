@@ -22,6 +22,7 @@ import { connect, withDatabase } from "../server/db/database.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { type JobDefinition, runnable, startJobs } from "../server/jobs/jobs.ts";
+import { buildPorts } from "../server/ports.ts";
 import { signUp } from "../test/helpers/factories.ts";
 
 const arg = (name: string, fallback: string) =>
@@ -118,7 +119,7 @@ try {
     DATA_DIR: path.join(tmp, "data"),
     SEED_DEMO: "false",
   });
-  const deps = { config, db: database.db, jobs, clock: systemClock };
+  const deps = { config, db: database.db, jobs, clock: systemClock, ...buildPorts(config) };
   const app = await buildApp(deps);
   await jobs.work(jobDefinitions(deps));
   await app.ready();

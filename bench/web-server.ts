@@ -8,6 +8,7 @@ import { migrate } from "../server/db/migrate.ts";
 import { openDatabase } from "../server/db/open.ts";
 import { seedDemo } from "../server/features/demo/seed.ts";
 import { startJobs } from "../server/jobs/jobs.ts";
+import { buildPorts } from "../server/ports.ts";
 
 const webDir = process.env.WEB_DIR;
 if (!webDir) throw new Error("WEB_DIR is required");
@@ -15,7 +16,7 @@ const config = loadConfig();
 const database = await openDatabase(config, { adopt: true });
 await migrate(database.url);
 const jobs = await startJobs(database.url, (m, e) => console.error(`[jobs] ${m}`, e));
-const deps = { config, db: database.db, jobs, clock: systemClock };
+const deps = { config, db: database.db, jobs, clock: systemClock, ...buildPorts(config) };
 await seedDemo(database.db, deps);
 const app = await buildApp({ ...deps, webDir });
 await jobs.work(jobDefinitions(deps));

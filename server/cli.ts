@@ -10,6 +10,7 @@ import { openDatabase } from "./db/open.ts";
 import { grantOperatorRole, revokeOperatorRole } from "./features/accounts/grant-operator-role.ts";
 import { seedDemo } from "./features/demo/seed.ts";
 import { startJobs } from "./jobs/jobs.ts";
+import { buildPorts } from "./ports.ts";
 
 type Command = Readonly<{
   usage: string;
@@ -33,8 +34,9 @@ const commands: Record<string, Command> = {
       await migrate(url);
       // Demo contests start their timers: the job queue must be there to take them.
       const jobs = await startJobs(url, (m, e) => console.error(`[jobs] ${m}`, e));
-      const result = await seedDemo(db, { config: loadConfig(), jobs, clock: systemClock }).finally(() =>
-        jobs.stop(),
+      const config = loadConfig();
+      const result = await seedDemo(db, { config, jobs, clock: systemClock, ...buildPorts(config) }).finally(
+        () => jobs.stop(),
       );
       const logins = result.logins.map((l) => `\n  demo ${l.role}: ${l.email} / ${l.password}`).join("");
       return result.seeded ? `demo data seeded${logins}` : "the database already has data; nothing seeded";

@@ -13,6 +13,7 @@ import { seedDemo } from "./features/demo/seed.ts";
 import { startEventConsumers } from "./jobs/event-consumers.ts";
 import { startJobs } from "./jobs/jobs.ts";
 import { assertSandboxAllowed } from "./payments/providers.ts";
+import { buildPorts } from "./ports.ts";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const say = (m: string) => console.log(`[liangjiang] ${m}`);
@@ -39,7 +40,7 @@ async function start() {
   stoppers.push({ name: "workers", stop: jobs.stop });
 
   // The ports, built once: every route, use case and job gets these.
-  const deps: Deps = { config, db: database.db, jobs, clock: systemClock };
+  const deps: Deps = { config, db: database.db, jobs, clock: systemClock, ...buildPorts(config) };
   const seed = config.seedDemo ? await seedDemo(database.db, deps) : undefined;
   const app = await buildApp({ ...deps, webDir: WEB_DIST });
   // close() stops accepting and waits for in-flight requests.

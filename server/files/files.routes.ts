@@ -6,7 +6,6 @@ import { z } from "zod";
 import { ErrorBody } from "../../contracts/errors.ts";
 import type { Deps } from "../core/deps.ts";
 import { FILE_VARIANTS, type FilePolicies, fileForDownload, sendStoredFile } from "./serve.ts";
-import { localStorageFor } from "./storage.ts";
 
 // Anyone may ask; the signed-in may get more (http/openapi.ts optionalSignIn, spelled here so that
 // files/ does not import http/, which imports files/).
@@ -33,7 +32,7 @@ export const fileRoutes =
         },
       },
       async (request, reply) => {
-        const storage = localStorageFor(deps.config.dataDir);
+        const storage = deps.files;
         const { file, download } = await fileForDownload(
           deps.db,
           storage,

@@ -11,22 +11,10 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
-export type StoredBlob = Readonly<{ sha256: string; byteSize: number }>;
+// The port itself is declared in core/ (Deps carries it), so core/ need not import files/.
+export type { FileStorage, StoredBlob } from "../core/file-storage.ts";
 
-export interface FileStorage {
-  /**
-   * Store bytes (a buffer, or a local file that the storage may move away) and return their key.
-   * Storing bytes that are already there is harmless and returns the same key.
-   */
-  put(source: Buffer | { path: string }): Promise<StoredBlob>;
-  /** The whole blob; `not found` rejects with code ENOENT. */
-  get(sha256: string): Promise<Buffer>;
-  /** A stream of the blob, optionally a byte range (inclusive end, as in HTTP Range). */
-  stream(sha256: string, range?: { start: number; end: number }): Readable;
-  exists(sha256: string): Promise<boolean>;
-  /** A new, empty private path where an upload is written while it is checked (then put({ path })). */
-  stagingPath(): Promise<string>;
-}
+import type { FileStorage, StoredBlob } from "../core/file-storage.ts";
 
 const SHA256 = /^[0-9a-f]{64}$/;
 

@@ -23,6 +23,7 @@ import { inTransaction } from "../core/transaction.ts";
 import { connect } from "../db/database.ts";
 import { sandboxPay } from "../features/wallet/sandbox-pay.ts";
 import { runAudit } from "../features/wallet/wallet.routes.ts";
+import { buildPorts } from "../ports.ts";
 import { type Jobs, startJobs } from "./jobs.ts";
 
 const OUTAGE_MS = Number(process.env.LJ_OUTAGE_MS ?? 90_000);
@@ -86,7 +87,7 @@ before(async () => {
   });
   appDb = connect(viaProxy.toString());
   jobs = await startJobs(viaProxy.toString(), () => {});
-  const deps = { config, db: appDb.db, jobs, clock: systemClock };
+  const deps = { config, db: appDb.db, jobs, clock: systemClock, ...buildPorts(config) };
   app = await buildApp(deps);
   await app.ready();
   await jobs.work(jobDefinitions(deps));

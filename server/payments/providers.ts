@@ -31,8 +31,9 @@ export function assertSandboxAllowed(config: Config): void {
   }
 }
 
-export function defaultPaymentProvider(config: Config): PaymentProvider {
-  const provider = providersFor(config).payments.get(config.paymentsProvider);
+/** PAYMENTS_PROVIDER among `providers` (Deps.payments; by default those of the configuration). */
+export function defaultPaymentProvider(config: Config, providers = providersFor(config)): PaymentProvider {
+  const provider = providers.payments.get(config.paymentsProvider);
   if (!provider) throw new Error(`No payment provider ${config.paymentsProvider}`);
   return provider;
 }

@@ -10,6 +10,7 @@ import { loadConfig } from "../../server/config.ts";
 import { type Clock, systemClock } from "../../server/core/clock.ts";
 import { type EventDispatcher, startEventConsumers } from "../../server/jobs/event-consumers.ts";
 import { startJobs } from "../../server/jobs/jobs.ts";
+import { buildPorts } from "../../server/ports.ts";
 import { createTestDatabase } from "./db.ts";
 
 export type TestApp = AppDeps & {
@@ -48,6 +49,7 @@ export async function startTestApp(
     db: database.db,
     jobs,
     clock: options.clock ?? systemClock,
+    ...buildPorts(config),
     webDir: options.webDir ?? WEB_DIST,
   };
   let app: FastifyInstance | undefined;

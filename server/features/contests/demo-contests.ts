@@ -6,11 +6,10 @@
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import type { CreateContest } from "../../../contracts/tasks.ts";
-import type { Config } from "../../config.ts";
 import type { AccountActor } from "../../core/actor.ts";
+import type { Deps } from "../../core/deps.ts";
 import type { Tx } from "../../db/database.ts";
 import { ingestFile } from "../../files/ingest.ts";
-import { localStorageFor } from "../../files/storage.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
 import { defaultPaymentProvider } from "../../payments/providers.ts";
 import { recordSandboxCharge } from "../../payments/sandbox.ts";
@@ -24,7 +23,7 @@ import { awardPrizes } from "./award-prizes.ts";
 import { handOver } from "./hand-over.ts";
 import { type ContestDeps, postContest } from "./post-contest.ts";
 
-type Context = ContestDeps;
+type Context = ContestDeps & Pick<Deps, "files" | "payments">;
 
 /** Providers besides the demo provider account (no known password: they only populate contests). */
 const EXTRA_PROVIDERS = [
@@ -62,16 +61,16 @@ async function drawLogo(word: string, seed: number): Promise<Buffer> {
 }
 
 /** Store a generated PNG through the upload pipeline (files/ingest.ts), as an uploaded entry is. */
-const storedImage = (config: Config, png: Buffer, name: string): Promise<StoredFile> =>
-  ingestFile(localStorageFor(config.dataDir), png, { name });
+const storedImage = (deps: Context, png: Buffer, name: string): Promise<StoredFile> =>
+  ingestFile(deps.files, png, { name });
 
 async function accountId(tx: Tx, email: string): Promise<string | undefined> {
   const row = await tx.selectFrom("accounts").select("id").where("email", "=", email).executeTakeFirst();
   return row?.id;
 }
 
-async function topUp(tx: Tx, config: Config, userId: string, amountMinor: number) {
-  const provider = defaultPaymentProvider(config);
+async function topUp(tx: Tx, deps: Context, userId: string, amountMinor: number) {
+  const provider = defaultPaymentProvider(deps.config, deps.payments);
   const topUp = await createTopUp(tx, userId, { amountMinor, method: "alipay" }, provider);
   // The payer pays at the (sandbox) provider first: the audit reconciles every credit with a charge.
   await recordSandboxCharge(tx, topUp.id, "succeeded");
@@ -173,7 +172,6 @@ const CONTESTS: DemoContest[] = [
 export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
   if (!context) return [];
   const deps = context;
-  const { config } = deps;
   const buyerId = await accountId(tx, DEMO_ACCOUNTS.buyer.email);
   const demoProviderId = await accountId(tx, DEMO_ACCOUNTS.provider.email);
   if (!buyerId || !demoProviderId) return [];
@@ -198,7 +196,7 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
     providers.push(id);
   }
   const pool = CONTESTS.reduce((sum, c) => sum + c.prizesMinor.reduce((a, b) => a + b, 0), 0);
-  await topUp(tx, config, buyerId, pool + 300_000);
+  await topUp(tx, deps, buyerId, pool + 300_000);
 
   let seed = 1;
   for (const c of CONTESTS) {
@@ -220,7 +218,7 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
       const files = e.logo
         ? [
             await storedImage(
-              config,
+              deps,
               await drawLogo(e.logo, seed++),
               `${e.logo.toLowerCase().replace(/\W+/g, "-")}.png`,
             ),
@@ -242,7 +240,7 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
       const entryId = entryIds[i] as string;
       const providerId = providers[(entries[i] as DemoEntry).by % providers.length] as string;
       const logo = (entries[i] as DemoEntry).logo;
-      const files = logo ? [await storedImage(config, await drawLogo(logo, 1000 + i), "final.png")] : [];
+      const files = logo ? [await storedImage(deps, await drawLogo(logo, 1000 + i), "final.png")] : [];
       await handOver(tx, actor(providerId), entryId, { text: "最终文件 / Final files", files }, deps);
       await acceptEntry(tx, actor(buyerId), entryId, deps);
     }

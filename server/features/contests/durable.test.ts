@@ -13,6 +13,7 @@ import { buildApp, jobDefinitions } from "../../app.ts";
 import { loadConfig } from "../../config.ts";
 import { systemClock } from "../../core/clock.ts";
 import { type Jobs, startJobs } from "../../jobs/jobs.ts";
+import { buildPorts } from "../../ports.ts";
 import {
   call,
   enterText,
@@ -40,13 +41,15 @@ before(async () => {
   });
   // The first "process": it enqueues, but its workers never run.
   const jobs = await startJobs(database.url, () => {});
-  const app = await buildApp({ config, db: database.db, jobs, clock: systemClock });
+  const ports = buildPorts(config);
+  const app = await buildApp({ config, db: database.db, jobs, clock: systemClock, ...ports });
   await app.ready();
   t = {
     config,
     db: database.db,
     jobs,
     clock: systemClock,
+    ...ports,
     app,
     url: "",
     async close() {
@@ -77,7 +80,15 @@ test("deadline timers survive their process and run once across two new processe
   for (let i = 0; i < 2; i++) {
     const jobs = await startJobs(database.url, () => {});
     workers.push(jobs);
-    await jobs.work(jobDefinitions({ config: t.config, db: database.db, jobs, clock: systemClock }));
+    await jobs.work(
+      jobDefinitions({
+        config: t.config,
+        db: database.db,
+        jobs,
+        clock: systemClock,
+        ...buildPorts(t.config),
+      }),
+    );
   }
   await waitFor(
     () => status(empty.id),

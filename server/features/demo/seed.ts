@@ -12,8 +12,11 @@ import { seedDemoContests } from "../contests/demo-contests.ts";
 export type DemoLogin = { role: string; email: string; password: string };
 export type SeedResult = { seeded: boolean; logins: DemoLogin[] };
 
-/** What seeders may need beyond the transaction: settings (data dir, timers), the job queue (timers) and the clock. */
-export type SeedContext = Pick<Deps, "config" | "jobs" | "clock">;
+/**
+ * What seeders may need beyond the transaction: settings (timers), the job queue (timers), the
+ * clock, the file storage (demo images) and the payment providers (the demo buyer's top-up).
+ */
+export type SeedContext = Pick<Deps, "config" | "jobs" | "clock" | "files" | "payments">;
 
 /** A seeder adds one feature's demo rows and returns the logins it created (if any). */
 type Seeder = (tx: Tx, context?: SeedContext) => Promise<DemoLogin[]>;

@@ -20,7 +20,6 @@ import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.t
 import { inTransaction } from "../../core/transaction.ts";
 import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
 import { fileForDownload, sendStoredFile } from "../../files/serve.ts";
-import { localStorageFor } from "../../files/storage.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
@@ -66,7 +65,7 @@ export async function readWork(
     const upload = await readUpload(
       request,
       {
-        storage: localStorageFor(deps.config.dataDir),
+        storage: deps.files,
         limits: of ? { maxPixels: await maxPixelsForCategory(deps.db, await categoryOf(deps, of)) } : {},
         quota: { db: deps.db, accountId: actor.accountId },
       },
@@ -271,7 +270,7 @@ export const taskRoutes =
       },
       async (request, reply) => {
         const { id, fileId, variant } = request.params;
-        const storage = localStorageFor(deps.config.dataDir);
+        const storage = deps.files;
         // The older URL of an entry's file (responses now give /api/v1/files/:fileId/:variant):
         // the same policy hook, and the file must be this entry's.
         const { file, download } = await fileForDownload(
