@@ -8,7 +8,6 @@ import { SandboxPay, TopUp } from "../../../contracts/wallet.ts";
 import type { Deps } from "../../core/deps.ts";
 import { invalidInput, notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
-import { providersFor } from "../../payments/providers.ts";
 import { payToken, payTokenMatches, SANDBOX, sandboxWebhookSecret } from "../../payments/sandbox.ts";
 import { SESSION_COOKIE } from "../accounts/authenticate.ts";
 import { findLiveSession } from "../accounts/sessions.ts";
@@ -32,7 +31,7 @@ const escapeHtml = (s: string) =>
 export const paymentsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    const providers = providersFor(deps.config);
+    const providers = deps.payments;
     const secret = sandboxWebhookSecret(deps.config.dataDir);
 
     /**

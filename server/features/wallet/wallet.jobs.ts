@@ -3,7 +3,6 @@
 import { z } from "zod";
 import type { Deps } from "../../core/deps.ts";
 import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
-import { providersFor } from "../../payments/providers.ts";
 import { SANDBOX, SIGNATURE_HEADER, sandboxWebhookSecret, signSandbox } from "../../payments/sandbox.ts";
 import { completePayout } from "./complete-payout.ts";
 import { receiveWebhook } from "./receive-webhook.ts";
@@ -19,7 +18,7 @@ export const sandboxWebhookJob = {
 };
 
 export function walletJobs(deps: Deps): RunnableJob[] {
-  const providers = providersFor(deps.config);
+  const providers = deps.payments;
   const secret = sandboxWebhookSecret(deps.config.dataDir);
   return [
     runnable({

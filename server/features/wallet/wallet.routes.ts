@@ -18,7 +18,7 @@ import type { Deps } from "../../core/deps.ts";
 import { requireAccount, requireOperator } from "../../http/actor.ts";
 import { idempotent } from "../../http/idempotency.ts";
 import { runAudit as runLedgerAudit } from "../../ledger/audit.ts";
-import { defaultPaymentProvider, providersFor } from "../../payments/providers.ts";
+import { defaultPaymentProvider } from "../../payments/providers.ts";
 import { createTopUp } from "./create-top-up.ts";
 import { requestWithdrawal } from "./request-withdrawal.ts";
 import { approveWithdrawal, rejectWithdrawal } from "./review-withdrawal.ts";
@@ -85,7 +85,7 @@ export const walletRoutes =
       },
       async (request, reply) => {
         const actor = requireAccount(request);
-        const provider = defaultPaymentProvider(deps.config);
+        const provider = defaultPaymentProvider(deps.config, deps.payments);
         return idempotent(db, request, reply, actor.accountId, async (tx) => ({
           status: 201,
           body: { topUp: await createTopUp(tx, actor.accountId, request.body, provider) },
@@ -106,7 +106,7 @@ export const walletRoutes =
       },
       async (request) => {
         const row = await getOwnTopUp(db, requireAccount(request).accountId, request.params.id);
-        const provider = providersFor(deps.config).payments.get(row.provider);
+        const provider = deps.payments.payments.get(row.provider);
         return {
           topUp: presentTopUp(row, row.status === "pending" ? provider?.payUrl(row.id) : undefined),
         };
@@ -127,7 +127,7 @@ export const walletRoutes =
       },
       async (request, reply) => {
         const actor = requireAccount(request);
-        const payoutProvider = providersFor(deps.config).payout.name;
+        const payoutProvider = deps.payments.payout.name;
         return idempotent(db, request, reply, actor.accountId, async (tx) => ({
           status: 201,
           body: {
