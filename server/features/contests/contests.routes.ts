@@ -2,7 +2,7 @@
 // acceptance (Idempotency-Key; releases the prize minus the platform fee).
 import type { FastifyInstance } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { IdParams } from "../../../contracts/common.ts";
 import {
   AwardPrizes,
   EntryResponse,
@@ -16,8 +16,8 @@ import { notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import type { Queryable } from "../../db/database.ts";
 import { requireAccount } from "../../http/actor.ts";
-import { idempotent } from "../../http/idempotency.ts";
 import { signedIn } from "../../http/openapi.ts";
+import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 import { registerMultipart } from "../../http/uploads.ts";
 import { findEntryRow, getEntry } from "../tasks/entries.queries.ts";
 import { getTask, getTaskRow } from "../tasks/tasks.queries.ts";
@@ -26,9 +26,6 @@ import { acceptEntry } from "./accept-entry.ts";
 import { awardPrizes } from "./award-prizes.ts";
 import { checkHandOver, handOver } from "./hand-over.ts";
 import { rateEntry } from "./rate-entry.ts";
-
-const IdParams = z.object({ id: z.string().min(1).max(100) });
-const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() });
 
 export const contestRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -63,19 +60,17 @@ export const contestRoutes =
       "/tasks/:id/awards",
       {
         schema: {
-          security: signedIn,
           tags,
           summary:
             "The buyer awards prizes in tier order (while open or selecting; ends submissions; one prize per provider), or again a prize whose award lapsed",
-          headers: idempotencyHeader,
+          ...idempotentSchema,
           params: IdParams,
           body: AwardPrizes,
           response: { 200: TaskResponse },
         },
       },
       async (request, reply) => {
-        const actor = requireAccount(request);
-        return idempotent(db, request, reply, actor.accountId, async (tx) => {
+        return idempotentAs(db, request, reply, async (tx, actor) => {
           await awardPrizes(tx, actor, request.params.id, request.body, deps);
           return { status: 200, body: { task: await getTask(tx, request.params.id) } };
         });
@@ -110,17 +105,15 @@ export const contestRoutes =
       "/entries/:id/accept",
       {
         schema: {
-          security: signedIn,
           tags,
           summary: "The buyer accepts a handover: the prize minus the platform fee is paid to the provider",
-          headers: idempotencyHeader,
+          ...idempotentSchema,
           params: IdParams,
           response: { 200: EntryResponse },
         },
       },
       async (request, reply) => {
-        const actor = requireAccount(request);
-        return idempotent(db, request, reply, actor.accountId, async (tx) => {
+        return idempotentAs(db, request, reply, async (tx, actor) => {
           await acceptEntry(tx, actor, request.params.id, deps);
           return { status: 200, body: { entry: await presentEntry(tx, request.params.id, actor) } };
         });

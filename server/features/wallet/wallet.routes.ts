@@ -16,7 +16,6 @@ import {
 } from "../../../contracts/wallet.ts";
 import type { Deps } from "../../core/deps.ts";
 import { requireAccount, requireOperator } from "../../http/actor.ts";
-import { idempotent } from "../../http/idempotency.ts";
 import { runAudit as runLedgerAudit } from "../../ledger/audit.ts";
 import { defaultPaymentProvider } from "../../payments/providers.ts";
 import { createTopUp } from "./create-top-up.ts";
@@ -25,6 +24,7 @@ import { approveWithdrawal, rejectWithdrawal } from "./review-withdrawal.ts";
 // Registers the wallet's audit checks (top-ups ↔ provider charges, payouts ↔ withdrawals).
 import "./wallet.audit.ts";
 import { signedIn } from "../../http/openapi.ts";
+import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 import {
   getOwnTopUp,
   getOwnWithdrawal,
@@ -36,7 +36,6 @@ import {
 } from "./wallet.queries.ts";
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
-const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() });
 
 export const walletRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -75,18 +74,16 @@ export const walletRoutes =
       "/wallet/top-ups",
       {
         schema: {
-          security: signedIn,
           tags,
           summary: "Start a top-up: a pending payment and the provider's pay URL",
-          headers: idempotencyHeader,
+          ...idempotentSchema,
           body: CreateTopUp,
           response: { 201: TopUpResponse },
         },
       },
       async (request, reply) => {
-        const actor = requireAccount(request);
         const provider = defaultPaymentProvider(deps.config, deps.payments);
-        return idempotent(db, request, reply, actor.accountId, async (tx) => ({
+        return idempotentAs(db, request, reply, async (tx, actor) => ({
           status: 201,
           body: { topUp: await createTopUp(tx, actor.accountId, request.body, provider) },
         }));
@@ -117,18 +114,16 @@ export const walletRoutes =
       "/wallet/withdrawals",
       {
         schema: {
-          security: signedIn,
           tags,
           summary: "Request a withdrawal: the amount is held at once (402 if not available)",
-          headers: idempotencyHeader,
+          ...idempotentSchema,
           body: CreateWithdrawal,
           response: { 201: WithdrawalResponse },
         },
       },
       async (request, reply) => {
-        const actor = requireAccount(request);
         const payoutProvider = deps.payments.payout.name;
-        return idempotent(db, request, reply, actor.accountId, async (tx) => ({
+        return idempotentAs(db, request, reply, async (tx, actor) => ({
           status: 201,
           body: {
             withdrawal: await requestWithdrawal(tx, actor.accountId, request.body, {
@@ -195,28 +190,32 @@ export const walletRoutes =
       "/admin/withdrawals/:id/approve",
       {
         schema: {
-          security: signedIn,
           tags: adminTags,
           summary: "Approve a pending withdrawal; the payout provider pays it asynchronously",
-          headers: idempotencyHeader,
+          ...idempotentSchema,
           params: IdParams,
           response: { 200: WithdrawalResponse },
         },
       },
       async (request, reply) => {
-        const actor = requireOperator(request);
-        return idempotent(db, request, reply, actor.accountId, async (tx) => ({
-          status: 200,
-          body: {
-            withdrawal: await approveWithdrawal(
-              tx,
-              actor.accountId,
-              request.params.id,
-              deps.jobs,
-              deps.clock,
-            ),
-          },
-        }));
+        return idempotentAs(
+          db,
+          request,
+          reply,
+          async (tx, actor) => ({
+            status: 200,
+            body: {
+              withdrawal: await approveWithdrawal(
+                tx,
+                actor.accountId,
+                request.params.id,
+                deps.jobs,
+                deps.clock,
+              ),
+            },
+          }),
+          requireOperator,
+        );
       },
     );
 
@@ -224,29 +223,33 @@ export const walletRoutes =
       "/admin/withdrawals/:id/reject",
       {
         schema: {
-          security: signedIn,
           tags: adminTags,
           summary: "Reject a pending withdrawal; the money returns to the wallet at once",
-          headers: idempotencyHeader,
+          ...idempotentSchema,
           params: IdParams,
           body: ReviewWithdrawal.nullish(),
           response: { 200: WithdrawalResponse },
         },
       },
       async (request, reply) => {
-        const actor = requireOperator(request);
-        return idempotent(db, request, reply, actor.accountId, async (tx) => ({
-          status: 200,
-          body: {
-            withdrawal: await rejectWithdrawal(
-              tx,
-              actor.accountId,
-              request.params.id,
-              request.body?.reason,
-              deps.clock,
-            ),
-          },
-        }));
+        return idempotentAs(
+          db,
+          request,
+          reply,
+          async (tx, actor) => ({
+            status: 200,
+            body: {
+              withdrawal: await rejectWithdrawal(
+                tx,
+                actor.accountId,
+                request.params.id,
+                request.body?.reason,
+                deps.clock,
+              ),
+            },
+          }),
+          requireOperator,
+        );
       },
     );
 
