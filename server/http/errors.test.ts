@@ -259,3 +259,23 @@ test("TRUST_PROXY: with a hop count each X-Forwarded-For client gets its own rat
   }
   assert.equal(codes.at(-1), 429, "spoofed X-Forwarded-For ignored");
 });
+
+test("validation details carry each issue's zod code and its bounds (the web app words them, not the English)", async () => {
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/password-reset/confirm",
+    payload: { token: "x".repeat(20), password: "short" },
+  });
+  assert.equal(res.statusCode, 400);
+  const issues = res.json().error.details.issues as Array<Record<string, unknown>>;
+  const password = issues.find((i) => i.path === "body.password");
+  assert.equal(password?.code, "too_small");
+  assert.equal(password?.minimum, 8);
+  const wrongType = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/password-reset",
+    payload: { email: 5 },
+  });
+  assert.equal(wrongType.statusCode, 400);
+  assert.equal(wrongType.json().error.details.issues[0].code, "invalid_type");
+});

@@ -19,12 +19,24 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: "unsupported_media_type",
 };
 
+function pickIssueFields(code: string, params: Record<string, unknown> | undefined) {
+  const out: Record<string, unknown> = { code };
+  for (const key of ["minimum", "maximum", "format"]) {
+    const value = params?.[key];
+    if (typeof value === "number" || typeof value === "string") out[key] = value;
+    else if (typeof value === "bigint") out[key] = Number(value);
+  }
+  return out;
+}
+
 function toAppError(error: FastifyError | Error): AppError | undefined {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
       path: `${error.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,
       message: v.message ?? "is invalid",
+      // The zod issue code and its bounds: the web app words the message from these, never the English.
+      ...pickIssueFields(v.keyword, v.params as Record<string, unknown> | undefined),
     }));
     const first = issues[0];
     return invalidInput(first ? `${first.path}: ${first.message}` : "Invalid input", { issues });
