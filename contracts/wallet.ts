@@ -34,9 +34,20 @@ export const WalletEntry = z
     id: z.string(),
     at: z.string(),
     kind: WalletEntryKind,
-    /** Signed effect on the available balance (a withdrawal hold is negative, its return positive, its payment 0). */
+    /** Signed effect on the available balance (a withdrawal hold is negative, its return positive, its payment 0 and is left out). */
     amountMinor: z.number().int(),
-    ref: z.object({ type: z.string(), id: z.string() }).nullable(),
+    /** A prize paid out: what was won and the platform's fee (amountMinor = grossMinor − feeMinor). */
+    grossMinor: z.number().int().optional(),
+    feeMinor: z.number().int().optional(),
+    ref: z
+      .object({
+        type: z.string(),
+        id: z.string(),
+        /** The contest the line is about (a task, or an entry in it): its title and id, to link it. */
+        title: z.string().optional(),
+        taskId: z.string().optional(),
+      })
+      .nullable(),
   })
   .meta({ id: "WalletEntry" });
 export type WalletEntry = z.infer<typeof WalletEntry>;

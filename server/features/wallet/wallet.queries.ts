@@ -66,6 +66,54 @@ export function presentEntry(line: StatementLine): WalletEntry {
   };
 }
 
+/**
+ * What a statement line is about, said in words: the contest's title (and id, to link it) for
+ * lines on a task or one of its entries, and for a prize paid out the gross and the platform fee
+ * (the fee transfer is the release's sibling: same id with `:fee` for `:release`, see escrow.ts).
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function describeEntries(q: Queryable, lines: StatementLine[], items: WalletEntry[]) {
+  const idsOf = (type: string) =>
+    lines.filter((l) => l.refType === type && UUID.test(l.refId ?? "")).map((l) => l.refId as string);
+  const taskIds = idsOf("task");
+  const entryIds = idsOf("entry");
+  const feeIds = lines
+    .filter((l) => l.code === TransferCodes.escrowRelease && l.id.endsWith(":release"))
+    .map((l) => `${l.id.slice(0, -":release".length)}:fee`);
+  const [tasks, entries, fees] = await Promise.all([
+    sql<{ id: string; title: string }>`
+      SELECT id::text, title FROM tasks WHERE id = ANY(${taskIds}::uuid[])`.execute(q),
+    sql<{ id: string; task_id: string; title: string }>`
+      SELECT e.id::text, e.task_id::text, t.title FROM entries e JOIN tasks t ON t.id = e.task_id
+      WHERE e.id = ANY(${entryIds}::uuid[])`.execute(q),
+    sql<{ id: string; amount: string }>`
+      SELECT id, amount::text FROM ledger_transfers
+      WHERE id = ANY(${feeIds}::text[])`.execute(q),
+  ]);
+  const titles = new Map<string, { taskId: string; title: string }>();
+  for (const t of tasks.rows) titles.set(`task:${t.id}`, { taskId: t.id, title: t.title });
+  for (const e of entries.rows) titles.set(`entry:${e.id}`, { taskId: e.task_id, title: e.title });
+  const feeById = new Map(fees.rows.map((f) => [f.id, Number(f.amount)]));
+  return items.map((item, i) => {
+    const line = lines[i] as StatementLine;
+    const about = item.ref ? titles.get(`${item.ref.type}:${item.ref.id}`) : undefined;
+    const ref = item.ref && about ? { ...item.ref, ...about } : item.ref;
+    if (item.kind !== "escrow_release" || !line.id.endsWith(":release")) return { ...item, ref };
+    const feeMinor = feeById.get(`${line.id.slice(0, -":release".length)}:fee`) ?? 0;
+    return { ...item, ref, grossMinor: item.amountMinor + feeMinor, feeMinor };
+  });
+}
+
+/**
+ * A withdrawal's payment posts its hold: the money already left the available balance with the
+ * hold, so that line moves nothing (a "¥0.00 withdrawal" row). The hold line says the withdrawal;
+ * such lines are left out of the statement.
+ */
+function movesMoney(line: StatementLine): boolean {
+  return presentEntry(line).amountMinor !== 0;
+}
+
 export async function listWalletEntries(
   q: Queryable,
   userId: string,
@@ -78,8 +126,10 @@ export async function listWalletEntries(
   });
   const page = lines.slice(0, options.limit);
   const last = page[page.length - 1];
+  // The cursor follows the last line read, shown or not, so a page may hold fewer items than asked.
+  const shown = page.filter(movesMoney);
   return {
-    items: page.map(presentEntry),
+    items: await describeEntries(q, shown, shown.map(presentEntry)),
     nextCursor:
       lines.length > options.limit && last ? encodeCursor("wallet-entries", [Number(last.seq)]) : null,
   };
