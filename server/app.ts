@@ -21,9 +21,10 @@ import { adminJobRoutes } from "./features/admin/jobs.routes.ts";
 import { auditConsumer } from "./features/audit/audit.consumer.ts";
 import { auditRoutes } from "./features/audit/audit.routes.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
-import { contestJobs } from "./features/contests/contests.jobs.ts";
+import { contestJobs, contestPayableKind } from "./features/contests/contests.jobs.ts";
 import { contestRoutes } from "./features/contests/contests.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { payableJobs } from "./features/payables/payables.jobs.ts";
 import { entryFilePolicies } from "./features/tasks/entries.files.ts";
 import { entryJobs } from "./features/tasks/entries.jobs.ts";
 import { taskRoutes } from "./features/tasks/tasks.routes.ts";
@@ -53,7 +54,14 @@ export function eventConsumers(_deps: Deps): EventConsumer[] {
 
 /** Every job the workers run, gathered from the features (ports never import a feature). */
 export function jobDefinitions(deps: Deps): RunnableJob[] {
-  return [...walletJobs(deps), runnable(sendMailJob(deps)), ...contestJobs(deps), ...entryJobs(deps)];
+  return [
+    ...walletJobs(deps),
+    runnable(sendMailJob(deps)),
+    ...contestJobs(deps),
+    ...entryJobs(deps),
+    // Each kind of payable says how it is accepted; payables/ imports no way of buying.
+    ...payableJobs(deps, { contest_award: contestPayableKind }),
+  ];
 }
 
 export const WEB_DIST = path.join(import.meta.dirname, "..", "web", "dist");

@@ -10,7 +10,7 @@ import { isUuid } from "../../lib/uuid.ts";
 
 /** Every event type the audit log records. */
 export const AUDITED_EVENT_TYPES = [
-  "contest.selecting",
+  "contest.submissions_closed",
   "contest.awarded",
   "contest.reawarded",
   "contest.completed",

@@ -14,9 +14,20 @@
 import type { AwardPrizes } from "../../../contracts/tasks.ts";
 import type { AccountActor, SystemActor } from "../../core/actor.ts";
 import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
+import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
+import { createPayable } from "../payables/payables.ts";
 import { lockTask, type TaskRow } from "../tasks/tasks.queries.ts";
-import { assertEntryTransition, assertTransition, canTransition } from "./contest-status.ts";
+import {
+  assertEntryTransition,
+  assertTransition,
+  canTransition,
+  contestEvents,
+  contestMachine,
+  contestSubject,
+  entryMachine,
+  entrySubject,
+} from "./contest-status.ts";
 import { handoverDueJob } from "./contests.jobs.ts";
 import type { ContestDeps } from "./post-contest.ts";
 import { type PrizeState, prizeName, prizeStates, refundPrizes } from "./prizes.ts";
@@ -48,7 +59,8 @@ export async function applyAwards(
   const now = deps.clock.now();
   const firstAward = by.kind === "account" ? "award" : "autoAward";
   const first = canTransition(firstAward, task.status);
-  const to = assertTransition(first ? firstAward : "reaward", task.status);
+  const name = first ? firstAward : "reaward";
+  assertTransition(name, task.status);
   const prizes = await prizeStates(tx, task.id);
 
   if (awards.length === 0) throw invalidInput("Award at least one prize");
@@ -148,16 +160,51 @@ export async function applyAwards(
       }),
     )
     .execute();
-  await tx.updateTable("entries").set({ status: "awarded" }).where("id", "in", entryIds).execute();
-  for (const entryId of entryIds) {
+  // One event per state change: the contest's (awarded, or reawarded), then per award the entry's
+  // and its payable's (what the winner will be paid on acceptance, fee snapshotted from the task).
+  await transition(tx, {
+    subject: contestSubject(task.id),
+    machine: contestMachine,
+    name,
+    actor: by,
+    at: now,
+    patch: { updated_at: now },
+    data: { awards: awards.map((a) => ({ entryId: a.entryId, prizeIndex: a.prizeIndex })) },
+    event: contestEvents[name],
+  });
+  for (const a of [...awards].sort((x, y) => x.prizeIndex - y.prizeIndex)) {
+    const entry = entries.find((e) => e.id === a.entryId);
+    const prize = prizes.find((p) => p.index === a.prizeIndex);
+    await transition(tx, {
+      subject: entrySubject(a.entryId),
+      machine: entryMachine,
+      name: "award",
+      actor: by,
+      at: now,
+      data: { taskId: task.id, prizeIndex: a.prizeIndex },
+    });
+    await createPayable(
+      tx,
+      {
+        kind: "contest_award",
+        sourceId: a.entryId,
+        escrow: { kind: "task", id: task.id, payerId: task.buyer_id },
+        releaseKey: `prize:${a.prizeIndex}`,
+        providerId: entry?.provider_id as string,
+        amountMinor: prize?.amountMinor as number,
+        feeBps: task.fee_bps,
+        deliveryDueAt: handoverDueAt,
+      },
+      by,
+      now,
+    );
     await deps.jobs.enqueue(
       tx,
       handoverDueJob,
-      { entryId },
-      { startAfter: handoverDueAt, singletonKey: `contest-handover:${entryId}` },
+      { entryId: a.entryId },
+      { startAfter: handoverDueAt, singletonKey: `contest-handover:${a.entryId}` },
     );
   }
-  await tx.updateTable("tasks").set({ status: to, updated_at: now }).where("id", "=", task.id).execute();
   if (first) {
     // The prizes nobody received (a refundable contest's choice, or fewer providers than prizes).
     await refundPrizes(

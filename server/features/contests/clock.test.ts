@@ -7,8 +7,12 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { testClock } from "../../core/clock.ts";
+import { transition } from "../../core/events.ts";
+import { inTransaction } from "../../core/transaction.ts";
+import { payableMachine, payableSubject } from "../payables/payable-status.ts";
+import { autoAcceptPayable } from "../payables/payables.jobs.ts";
 import { call, enterText, fund, postContest, signUp } from "./contests.fixtures.ts";
-import { contestTimers } from "./contests.jobs.ts";
+import { contestPayableKind, contestTimers } from "./contests.jobs.ts";
 
 const DAY = 86_400_000;
 const clock = testClock(new Date(Date.now() + 100 * DAY));
@@ -62,19 +66,78 @@ test("a 5-day handover period: due 5 days after the award by the injected clock;
   assert.equal(after.lapsedAt, due);
 });
 
-test("auto-accept: the handover starts a 3-day timer by the injected clock; its job pays the winner", async () => {
-  const { provider, task, entry } = await awarded();
+// Must-show 3: a contest award's auto-accept decided by the injected clock, no sleeping. The
+// handover delivers the award's payable; its one timer is the payables.auto-accept job, run here
+// exactly as the worker runs it.
+const kinds = { contest_award: contestPayableKind };
+const payableOf = (entryId: string) =>
+  t.db
+    .selectFrom("payables")
+    .selectAll()
+    .where("kind", "=", "contest_award")
+    .where("source_id", "=", entryId)
+    .executeTakeFirstOrThrow();
+const payableJobStart = async (payableId: string) => {
+  const { rows } = await sql<{ at: Date }>`
+    SELECT start_after AS at FROM pgboss.job
+    WHERE name = 'payables.auto-accept' AND data->>'payableId' = ${payableId}`.execute(t.db);
+  assert.equal(rows.length, 1);
+  return new Date((rows[0] as { at: Date }).at).toISOString();
+};
+
+test("auto-accept: the handover starts a 3-day timer by the injected clock; its job pays the winner then, once", async () => {
+  const { provider, buyer, task, entry } = await awarded();
   const res = await call(t, provider, "POST", `/entries/${entry.id}/handover`, { text: "final files" });
   assert.equal(res.statusCode, 200, res.body);
   const handedOverAt = clock.now();
-  assert.equal(
-    await startAfter("contest-auto-accept", entry.id),
-    new Date(handedOverAt.getTime() + 3 * DAY).toISOString(),
-  );
-  clock.advance(3 * DAY);
-  assert.equal(await contestTimers.autoAccept(t, entry.id), "paid");
-  assert.equal(await contestTimers.autoAccept(t, entry.id), "skipped", "a second run pays nobody");
+  const payable = await payableOf(entry.id);
+  assert.equal(payable.status, "delivered");
+  const due = new Date(handedOverAt.getTime() + 3 * DAY).toISOString();
+  assert.equal(new Date(payable.auto_accept_at as Date).toISOString(), due);
+  assert.equal(await payableJobStart(payable.id), due, "the job starts then");
+
+  assert.equal(await autoAcceptPayable(t, kinds, payable.id), "not_due", "not a moment early");
+  clock.advance(3 * DAY - 1);
+  assert.equal(await autoAcceptPayable(t, kinds, payable.id), "not_due", "1 ms before");
+  assert.equal((await detail(task.id)).awards[0].status, "handed_over");
+  clock.advance(1);
+  assert.equal(await autoAcceptPayable(t, kinds, payable.id), "paid");
+  assert.equal(await autoAcceptPayable(t, kinds, payable.id), "skipped", "a second run pays nobody");
+  assert.equal(await contestTimers.autoAccept(t, entry.id), "skipped");
   const final = await detail(task.id);
   assert.equal(final.status, "completed");
   assert.equal(final.awards[0].status, "paid");
+  const paid = await payableOf(entry.id);
+  assert.equal(paid.status, "paid");
+  assert.equal(paid.accepted_by, "system:payables.auto-accept");
+  assert.equal(new Date(paid.paid_at as Date).toISOString(), clock.now().toISOString());
+  // The buyer accepting afterwards is refused (409), nothing paid twice.
+  const again = await call(t, buyer, "POST", `/entries/${entry.id}/accept`);
+  assert.equal(again.statusCode, 409, again.body);
+});
+
+test("a disputed payable is frozen: no auto-accept when due, the buyer's accept is 409", async () => {
+  const { provider, buyer, task, entry } = await awarded();
+  assert.equal(
+    (await call(t, provider, "POST", `/entries/${entry.id}/handover`, { text: "v1" })).statusCode,
+    200,
+  );
+  const payable = await payableOf(entry.id);
+  // No dispute feature yet: the one place a dispute will freeze a payable is its `dispute` transition.
+  await inTransaction(t.db, (tx) =>
+    transition(tx, {
+      subject: payableSubject(payable.id),
+      machine: payableMachine,
+      name: "dispute",
+      actor: { kind: "account_id", accountId: buyer.user.id },
+      at: clock.now(),
+    }),
+  );
+  clock.advance(30 * DAY);
+  assert.equal(await autoAcceptPayable(t, kinds, payable.id), "skipped");
+  const res = await call(t, buyer, "POST", `/entries/${entry.id}/accept`);
+  assert.equal(res.statusCode, 409, res.body);
+  assert.equal(res.json().error.code, "invalid_transition");
+  assert.equal((await payableOf(entry.id)).status, "disputed");
+  assert.equal((await detail(task.id)).status, "awarded");
 });

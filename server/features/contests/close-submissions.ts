@@ -1,13 +1,17 @@
 // The submission deadline (a durable job): no entries → the whole pool back to the buyer
 // (`refunded`, guaranteed or not); entries → `selecting`, and the selection-end timer starts.
 // Idempotent: a second run finds the contest no longer open and does nothing.
+import { systemActor } from "../../core/actor.ts";
+import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
-import { refundEscrow } from "../tasks/escrow.ts";
+import { refundEscrow, taskEscrow } from "../escrow/escrow.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
-import { assertTransition, canTransition } from "./contest-status.ts";
+import { canTransition, contestEvents, contestMachine, contestSubject } from "./contest-status.ts";
 import { selectionEndJob } from "./contests.jobs.ts";
 import type { ContestDeps } from "./post-contest.ts";
 import { markPrizesRefunded } from "./prizes.ts";
+
+const BY = systemActor("contest.submission-deadline");
 
 export async function closeSubmissions(
   tx: Tx,
@@ -19,25 +23,32 @@ export async function closeSubmissions(
   const now = deps.clock.now();
   const entry = await tx.selectFrom("entries").select("id").where("task_id", "=", task.id).executeTakeFirst();
   if (!entry) {
-    const status = assertTransition("refund", task.status);
-    await refundEscrow(tx, { taskId: task.id, buyerId: task.buyer_id });
+    await transition(tx, {
+      subject: contestSubject(task.id),
+      machine: contestMachine,
+      name: "refund",
+      actor: BY,
+      at: now,
+      patch: { closed_at: now, updated_at: now },
+      data: { reason: "no_entries" },
+    });
+    await refundEscrow(tx, taskEscrow(task));
     await markPrizesRefunded(tx, task.id);
-    await tx
-      .updateTable("tasks")
-      .set({ status, closed_at: now, updated_at: now })
-      .where("id", "=", task.id)
-      .execute();
     return "refunded";
   }
-  const status = assertTransition("closeSubmissions", task.status);
   const ends = new Date(
     Math.max(now.getTime(), new Date(task.deadline_at).getTime()) + deps.config.timers.contestSelectionMs,
   );
-  await tx
-    .updateTable("tasks")
-    .set({ status, selection_ends_at: ends, updated_at: now })
-    .where("id", "=", task.id)
-    .execute();
+  await transition(tx, {
+    subject: contestSubject(task.id),
+    machine: contestMachine,
+    name: "closeSubmissions",
+    actor: BY,
+    at: now,
+    patch: { selection_ends_at: ends, updated_at: now },
+    data: { selectionEndsAt: ends.toISOString() },
+    event: contestEvents.closeSubmissions,
+  });
   await deps.jobs.enqueue(
     tx,
     selectionEndJob,

@@ -4,6 +4,7 @@
 // name, sources and a target; a use case asks for the transition by name and an illegal one is
 // 409 invalid_transition. PRODUCT.md "Four ways to buy" §1 and "Timers".
 import { EntryStatus, TaskStatus } from "../../../contracts/tasks.ts";
+import type { Subject } from "../../core/events.ts";
 import { defineMachine } from "../../core/state-machine.ts";
 
 export const contestTransitions = {
@@ -85,3 +86,18 @@ export const canEntryTransition = (name: EntryTransition, from: string): boolean
 
 export const assertEntryTransition = (name: EntryTransition, from: string): EntryStatus =>
   entryMachine.assert(name, from);
+
+/** A contest (its task row) as the subject of transitions and domain events: contest.awarded … */
+export const contestSubject = (id: string): Subject<"tasks"> => ({ type: "contest", table: "tasks", id });
+
+/** A contest entry as the subject of transitions and domain events: entry.handed_over … */
+export const entrySubject = (id: string): Subject<"entries"> => ({ type: "entry", table: "entries", id });
+
+/**
+ * The event each contest transition is recorded as (default: `contest.<target state>`): the ones
+ * whose target does not say what happened get their own name.
+ */
+export const contestEvents: Partial<Record<ContestTransition, string>> = {
+  closeSubmissions: "submissions_closed",
+  reaward: "reawarded",
+};

@@ -10,6 +10,7 @@ import { systemActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
+import type { PayableKindHandlers } from "../payables/payables.jobs.ts";
 import { acceptEntry } from "./accept-entry.ts";
 import { closeSubmissions } from "./close-submissions.ts";
 import { endSelection } from "./end-selection.ts";
@@ -33,6 +34,10 @@ export const reawardEndJob = {
   name: "contest-reaward-end",
   schema: z.object({ taskId: z.string().uuid() }),
 };
+/**
+ * Before issue 13 a handover enqueued this; now it delivers the award's payable and the one
+ * payables.auto-accept job decides (contestPayableKind below). Kept so jobs already waiting run.
+ */
 export const autoAcceptJob = {
   name: "contest-auto-accept",
   schema: z.object({ entryId: z.string().uuid() }),
@@ -48,8 +53,17 @@ export const contestTimers = {
     inTransaction(deps.db, (tx) => lapseAward(tx, entryId, deps)),
   reawardEnd: (deps: Pick<Deps, "db" | "config" | "jobs" | "clock">, taskId: string) =>
     inTransaction(deps.db, (tx) => settleLapsedPrizes(tx, taskId, deps)),
+  /** The auto-accept timer has fired (the model tests' "time has come"; the old job). */
   autoAccept: (deps: Pick<Deps, "db" | "clock">, entryId: string) =>
     inTransaction(deps.db, (tx) => acceptEntry(tx, systemActor("contest.auto-accept"), entryId, deps)),
+};
+
+/**
+ * A contest award as a kind of payable: the payables.auto-accept job accepts it as the buyer would,
+ * only once its auto_accept_at has come by the injected clock (registered in app.ts).
+ */
+export const contestPayableKind: PayableKindHandlers = {
+  accept: (tx, by, entryId, deps) => acceptEntry(tx, by, entryId, deps, { onlyWhenDue: true }),
 };
 
 export function contestJobs(deps: Deps): RunnableJob[] {

@@ -7,11 +7,12 @@
 
 import { sql } from "kysely";
 import { systemActor } from "../../core/actor.ts";
+import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
-import { feeOf, refundEscrow } from "../tasks/escrow.ts";
+import { feeOf, refundEscrow, taskEscrow } from "../escrow/escrow.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
 import { type AwardDeps, applyAwards } from "./award-prizes.ts";
-import { assertTransition } from "./contest-status.ts";
+import { contestMachine, contestSubject } from "./contest-status.ts";
 import { markPrizesRefunded } from "./prizes.ts";
 
 export async function endSelection(
@@ -24,18 +25,19 @@ export async function endSelection(
   const now = deps.clock.now();
   const ranked = task.guaranteed ? await rankedCandidates(tx, task.id) : [];
   if (ranked.length === 0) {
-    const status = assertTransition("refund", task.status);
-    await refundEscrow(tx, {
-      taskId: task.id,
-      buyerId: task.buyer_id,
+    await transition(tx, {
+      subject: contestSubject(task.id),
+      machine: contestMachine,
+      name: "refund",
+      actor: systemActor("contest.selection-end"),
+      at: now,
+      patch: { closed_at: now, updated_at: now },
+      data: { reason: "not_awarded" },
+    });
+    await refundEscrow(tx, taskEscrow(task), {
       failFeeMinor: feeOf(task.funded_minor, task.fail_fee_bps),
     });
     await markPrizesRefunded(tx, task.id);
-    await tx
-      .updateTable("tasks")
-      .set({ status, closed_at: now, updated_at: now })
-      .where("id", "=", task.id)
-      .execute();
     return "refunded";
   }
   const prizes = await tx

@@ -13,11 +13,13 @@
 // handed over, does nothing.
 
 import { systemActor } from "../../core/actor.ts";
+import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
+import { lapsePayable } from "../payables/payables.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
 import { type AwardDeps, applyAwards } from "./award-prizes.ts";
 import { lockContestEntry } from "./contest-entry.ts";
-import { assertEntryTransition, canEntryTransition } from "./contest-status.ts";
+import { canEntryTransition, entryMachine, entrySubject } from "./contest-status.ts";
 import { reawardEndJob } from "./contests.jobs.ts";
 import { rankedCandidates } from "./end-selection.ts";
 import { finishIfSettled, prizeStates, refundPrizes } from "./prizes.ts";
@@ -30,9 +32,21 @@ export async function lapseAward(tx: Tx, entryId: string, deps: AwardDeps): Prom
   const now = deps.clock.now();
   // Never early (and an award from before handover deadlines existed has none).
   if (!award?.handover_due_at || award.lapsed_at || new Date(award.handover_due_at) > now) return "skipped";
-  const to = assertEntryTransition("lapse", entry.status);
   const reawardEndsAt = new Date(now.getTime() + deps.config.timers.contestSelectionMs);
-  await tx.updateTable("entries").set({ status: to }).where("id", "=", entryId).execute();
+  const by = systemActor("contest.handover-due");
+  await transition(tx, {
+    subject: entrySubject(entryId),
+    machine: entryMachine,
+    name: "lapse",
+    actor: by,
+    at: now,
+    data: {
+      taskId: award.task_id,
+      prizeIndex: award.prize_index,
+      reawardEndsAt: reawardEndsAt.toISOString(),
+    },
+  });
+  await lapsePayable(tx, "contest_award", entryId, by, now);
   await tx
     .updateTable("awards")
     .set({ lapsed_at: now, reaward_ends_at: reawardEndsAt })

@@ -1,12 +1,14 @@
 // A contest's prizes, one by one (API.md "Contest rules the API enforces"): each tier is `open` (not
 // awarded yet), `awarded` (a live award: the winner hands over, then is paid), `paid`,
 // `reawardable` (its award lapsed and nobody has it yet) or `refunded` (back to the buyer). The
-// escrow holds exactly the prizes that are neither paid nor refunded (tasks.audit.ts); the contest
+// escrow holds exactly the prizes that are neither paid nor refunded (contests.audit.ts); the contest
 // is final once every prize is paid or refunded.
+import { type AccountActor, type SystemActor, systemActor } from "../../core/actor.ts";
+import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
-import { feeOf, refundEscrow } from "../tasks/escrow.ts";
+import { feeOf, refundEscrow, taskEscrow } from "../escrow/escrow.ts";
 import type { TaskRow } from "../tasks/tasks.queries.ts";
-import { assertTransition } from "./contest-status.ts";
+import { contestMachine, contestSubject } from "./contest-status.ts";
 
 export type PrizeState = {
   index: number;
@@ -73,9 +75,7 @@ export async function refundPrizes(
 ): Promise<{ refundedMinor: number; failFeeMinor: number }> {
   const amountMinor = prizes.reduce((sum, p) => sum + p.amountMinor, 0);
   if (amountMinor === 0) return { refundedMinor: 0, failFeeMinor: 0 };
-  const result = await refundEscrow(tx, {
-    taskId: task.id,
-    buyerId: task.buyer_id,
+  const result = await refundEscrow(tx, taskEscrow(task), {
     amountMinor,
     failFeeMinor: task.guaranteed ? 0 : feeOf(amountMinor, task.fail_fee_bps),
     key,
@@ -104,17 +104,21 @@ export async function markPrizesRefunded(tx: Tx, taskId: string, indexes?: reado
  * An awarded contest whose prizes are all paid or refunded is final: `completed` when someone was
  * paid, `refunded` when every award lapsed and every prize went back to the buyer.
  */
-export async function finishIfSettled(tx: Tx, task: TaskRow, now: Date): Promise<boolean> {
+export async function finishIfSettled(
+  tx: Tx,
+  task: TaskRow,
+  now: Date,
+  by: AccountActor | SystemActor = systemActor("contest.settled"),
+): Promise<boolean> {
   const prizes = await prizeStates(tx, task.id);
   if (!prizes.every((p) => p.state === "paid" || p.state === "refunded")) return false;
-  const status = assertTransition(
-    prizes.some((p) => p.state === "paid") ? "complete" : "refundLapsed",
-    task.status,
-  );
-  await tx
-    .updateTable("tasks")
-    .set({ status, closed_at: now, updated_at: now })
-    .where("id", "=", task.id)
-    .execute();
+  await transition(tx, {
+    subject: contestSubject(task.id),
+    machine: contestMachine,
+    name: prizes.some((p) => p.state === "paid") ? "complete" : "refundLapsed",
+    actor: by,
+    at: now,
+    patch: { closed_at: now, updated_at: now },
+  });
   return true;
 }
