@@ -215,10 +215,27 @@ type Resolved = {
 /**
  * Post transfers as one linked unit: all legs or none (they share the caller's transaction; any
  * refused leg throws). Accounts are locked in ascending id order. Posting transfers whose ids all
- * exist with identical fields returns `exists` and moves nothing.
+ * exist with identical fields returns `exists` and moves nothing. The steps, in order:
  */
 export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): Promise<PostResult> {
   if (inputs.length === 0) return { status: "created", transfers: [] };
+  const ids = assertUniqueIds(inputs);
+  const pendingIds = inputs.flatMap((t) => (t.pendingId ? [t.pendingId] : []));
+  const pendings = await readPendings(tx, pendingIds);
+  const resolved = inputs.map((t) => resolveInput(t, pendings));
+  const { state, before, existing, alreadyResolved } = await lockAccounts(tx, resolved, ids, pendingIds);
+  if (existing.length > 0) {
+    assertSameAsExisting(resolved, existing);
+    return { status: "exists", transfers: resolved.map(present) };
+  }
+  assertPendingsOpen(pendingIds, alreadyResolved);
+  applyLegs(resolved, state, before);
+  await writePosting(tx, resolved, [...state.values()]);
+  return { status: "created", transfers: resolved.map(present) };
+}
+
+/** 0. Each transfer id is 1–200 characters and appears once in the posting. */
+function assertUniqueIds(inputs: readonly TransferInput[]): Set<string> {
   const ids = new Set<string>();
   for (const t of inputs) {
     if (typeof t.id !== "string" || t.id.length === 0 || t.id.length > 200) {
@@ -228,118 +245,138 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
       throw new LedgerError("invalid_transfer", `Duplicate transfer id ${t.id} in one posting`);
     ids.add(t.id);
   }
+  return ids;
+}
 
-  // 1. The pending transfers that posts and voids resolve (immutable rows: no lock needed).
-  const pendingIds = inputs.flatMap((t) => (t.pendingId ? [t.pendingId] : []));
+/** 1. The pending transfers that posts and voids resolve (immutable rows: no lock needed). */
+async function readPendings(tx: Tx, pendingIds: readonly string[]): Promise<Map<string, PendingRow>> {
   const pendings = new Map<string, PendingRow>();
-  if (pendingIds.length > 0) {
-    const { rows } = await sql<PendingRow>`
-      SELECT id, debit_account_id, credit_account_id, amount, ledger, code, flags,
-             (timeout_at IS NOT NULL AND timeout_at <= now()) AS expired
-      FROM ledger_transfers WHERE id = ANY(${pendingIds}::text[])`.execute(tx);
-    for (const r of rows) pendings.set(r.id, r);
+  if (pendingIds.length === 0) return pendings;
+  const { rows } = await sql<PendingRow>`
+    SELECT id, debit_account_id, credit_account_id, amount, ledger, code, flags,
+           (timeout_at IS NOT NULL AND timeout_at <= now()) AS expired
+    FROM ledger_transfers WHERE id = ANY(${pendingIds}::text[])`.execute(tx);
+  for (const r of rows) pendings.set(r.id, r);
+  return pendings;
+}
+
+/** 2. One input as a complete row: a post/void takes its accounts and amount from its pending transfer. */
+function resolveInput(t: TransferInput, pendings: ReadonlyMap<string, PendingRow>): Resolved {
+  const flags = t.flags ?? TransferFlags.none;
+  if (![0, 1, 2, 4].includes(flags)) {
+    throw new LedgerError("invalid_transfer", `Transfer ${t.id}: at most one of pending/post/void`);
   }
+  const ref = t.ref ? { type: t.ref.type, id: t.ref.id } : null;
+  return flags === TransferFlags.postPending || flags === TransferFlags.voidPending
+    ? resolveResolution(t, flags, ref, pendings)
+    : resolveNewLeg(t, flags, ref);
+}
 
-  // 2. Every input as a complete row.
-  const resolved: Resolved[] = inputs.map((t) => {
-    const flags = t.flags ?? TransferFlags.none;
-    if (![0, 1, 2, 4].includes(flags)) {
-      throw new LedgerError("invalid_transfer", `Transfer ${t.id}: at most one of pending/post/void`);
+/** A post or void of a pending transfer: its accounts and ledger, at most its amount. */
+function resolveResolution(
+  t: TransferInput,
+  flags: number,
+  ref: Resolved["ref"],
+  pendings: ReadonlyMap<string, PendingRow>,
+): Resolved {
+  if (!t.pendingId) throw new LedgerError("invalid_transfer", `Transfer ${t.id}: pendingId is required`);
+  const p = pendings.get(t.pendingId);
+  if (!p) throw new LedgerError("pending_not_found", `Pending transfer ${t.pendingId} not found`);
+  if (p.flags !== TransferFlags.pending) {
+    throw new LedgerError("pending_not_pending", `Transfer ${t.pendingId} is not pending`);
+  }
+  if (
+    (t.debitAccountId && t.debitAccountId !== p.debit_account_id) ||
+    (t.creditAccountId && t.creditAccountId !== p.credit_account_id)
+  ) {
+    throw new LedgerError("invalid_transfer", `Transfer ${t.id}: accounts differ from the pending transfer`);
+  }
+  let amount = p.amount;
+  if (flags === TransferFlags.postPending && t.amount !== undefined) {
+    amount = assertAmount(t.id, t.amount);
+    if (amount > p.amount) {
+      throw new LedgerError("exceeds_pending_amount", `Transfer ${t.id} posts more than was pending`);
     }
-    const ref = t.ref ? { type: t.ref.type, id: t.ref.id } : null;
-    if (flags === TransferFlags.postPending || flags === TransferFlags.voidPending) {
-      if (!t.pendingId) throw new LedgerError("invalid_transfer", `Transfer ${t.id}: pendingId is required`);
-      const p = pendings.get(t.pendingId);
-      if (!p) throw new LedgerError("pending_not_found", `Pending transfer ${t.pendingId} not found`);
-      if (p.flags !== TransferFlags.pending) {
-        throw new LedgerError("pending_not_pending", `Transfer ${t.pendingId} is not pending`);
-      }
-      if (
-        (t.debitAccountId && t.debitAccountId !== p.debit_account_id) ||
-        (t.creditAccountId && t.creditAccountId !== p.credit_account_id)
-      ) {
-        throw new LedgerError(
-          "invalid_transfer",
-          `Transfer ${t.id}: accounts differ from the pending transfer`,
-        );
-      }
-      let amount = p.amount;
-      if (flags === TransferFlags.postPending && t.amount !== undefined) {
-        amount = assertAmount(t.id, t.amount);
-        if (amount > p.amount) {
-          throw new LedgerError("exceeds_pending_amount", `Transfer ${t.id} posts more than was pending`);
-        }
-      }
-      if (flags === TransferFlags.voidPending && t.amount !== undefined && t.amount !== p.amount) {
-        throw new LedgerError(
-          "invalid_transfer",
-          `Transfer ${t.id}: a void releases the whole pending amount`,
-        );
-      }
-      return {
-        id: t.id,
-        debitAccountId: p.debit_account_id,
-        creditAccountId: p.credit_account_id,
-        amount,
-        ledger: p.ledger,
-        code: t.code ?? p.code,
-        flags,
-        pendingId: p.id,
-        pending: p,
-        timeoutSeconds: undefined,
-        ref,
-      };
-    }
-    if (t.pendingId)
-      throw new LedgerError("invalid_transfer", `Transfer ${t.id}: pendingId only for post/void`);
-    if (!t.debitAccountId || !t.creditAccountId) {
-      throw new LedgerError("invalid_transfer", `Transfer ${t.id}: debit and credit accounts are required`);
-    }
-    if (t.debitAccountId === t.creditAccountId) {
-      throw new LedgerError("invalid_transfer", `Transfer ${t.id}: accounts must be different`);
-    }
-    if (!isInt(t.code) || t.code <= 0)
-      throw new LedgerError("invalid_transfer", `Transfer ${t.id}: code required`);
-    if (t.timeoutSeconds !== undefined) {
-      if (flags !== TransferFlags.pending || !isInt(t.timeoutSeconds) || t.timeoutSeconds <= 0) {
-        throw new LedgerError(
-          "invalid_transfer",
-          `Transfer ${t.id}: timeout only for pending, in whole seconds`,
-        );
-      }
-    }
-    return {
-      id: t.id,
-      debitAccountId: t.debitAccountId,
-      creditAccountId: t.creditAccountId,
-      amount: assertAmount(t.id, t.amount),
-      ledger: undefined,
-      code: t.code,
-      flags,
-      pendingId: null,
-      pending: undefined,
-      timeoutSeconds: t.timeoutSeconds,
-      ref,
-    };
-  });
-
-  // 3+4. Lock every account of the posting, in the global (id) order, and read which of these
-  // transfers (and resolutions of these pending transfers) exist — one round trip. The existence
-  // reads use the statement's snapshot, which may predate a concurrent posting of the same id that
-  // committed while we waited for a lock: our insert then fails on a unique index and
-  // inTransaction reruns the whole transaction, which then sees it (isRetryable).
-  const accountIds = [...new Set(resolved.flatMap((r) => [r.debitAccountId, r.creditAccountId]))].sort();
-  type ExistingRow = {
-    id: string;
-    debit_account_id: string;
-    credit_account_id: string;
-    amount: number;
-    code: number;
-    flags: number;
-    pending_id: string | null;
-    ref_type: string | null;
-    ref_id: string | null;
+  }
+  if (flags === TransferFlags.voidPending && t.amount !== undefined && t.amount !== p.amount) {
+    throw new LedgerError("invalid_transfer", `Transfer ${t.id}: a void releases the whole pending amount`);
+  }
+  return {
+    id: t.id,
+    debitAccountId: p.debit_account_id,
+    creditAccountId: p.credit_account_id,
+    amount,
+    ledger: p.ledger,
+    code: t.code ?? p.code,
+    flags,
+    pendingId: p.id,
+    pending: p,
+    timeoutSeconds: undefined,
+    ref,
   };
+}
+
+/** A plain or pending transfer between two distinct accounts. */
+function resolveNewLeg(t: TransferInput, flags: number, ref: Resolved["ref"]): Resolved {
+  if (t.pendingId)
+    throw new LedgerError("invalid_transfer", `Transfer ${t.id}: pendingId only for post/void`);
+  if (!t.debitAccountId || !t.creditAccountId) {
+    throw new LedgerError("invalid_transfer", `Transfer ${t.id}: debit and credit accounts are required`);
+  }
+  if (t.debitAccountId === t.creditAccountId) {
+    throw new LedgerError("invalid_transfer", `Transfer ${t.id}: accounts must be different`);
+  }
+  if (!isInt(t.code) || t.code <= 0)
+    throw new LedgerError("invalid_transfer", `Transfer ${t.id}: code required`);
+  if (t.timeoutSeconds !== undefined) {
+    if (flags !== TransferFlags.pending || !isInt(t.timeoutSeconds) || t.timeoutSeconds <= 0) {
+      throw new LedgerError(
+        "invalid_transfer",
+        `Transfer ${t.id}: timeout only for pending, in whole seconds`,
+      );
+    }
+  }
+  return {
+    id: t.id,
+    debitAccountId: t.debitAccountId,
+    creditAccountId: t.creditAccountId,
+    amount: assertAmount(t.id, t.amount),
+    ledger: undefined,
+    code: t.code,
+    flags,
+    pendingId: null,
+    pending: undefined,
+    timeoutSeconds: t.timeoutSeconds,
+    ref,
+  };
+}
+
+type ExistingRow = {
+  id: string;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount: number;
+  code: number;
+  flags: number;
+  pending_id: string | null;
+  ref_type: string | null;
+  ref_id: string | null;
+};
+
+/**
+ * 3. Lock every account of the posting, in the global (id) order, and read which of these
+ * transfers (and resolutions of these pending transfers) exist — one round trip. The existence
+ * reads use the statement's snapshot, which may predate a concurrent posting of the same id that
+ * committed while we waited for a lock: our insert then fails on a unique index and
+ * inTransaction reruns the whole transaction, which then sees it (isRetryable).
+ */
+async function lockAccounts(
+  tx: Tx,
+  resolved: readonly Resolved[],
+  ids: ReadonlySet<string>,
+  pendingIds: readonly string[],
+) {
+  const accountIds = [...new Set(resolved.flatMap((r) => [r.debitAccountId, r.creditAccountId]))].sort();
   const { rows: found } = await sql<{ accounts: AccountRow[]; existing: ExistingRow[]; resolved: string[] }>`
     WITH locked AS (
       SELECT id, ledger, code, flags, owner_id, debits_pending, debits_posted, credits_pending, credits_posted
@@ -371,51 +408,54 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
   }
   // The balances as locked, before this posting: a refusal reports what was really available.
   const before = new Map(locked.map((r) => [r.id, { ...r }]));
+  return { state, before, existing, alreadyResolved: found[0]?.resolved ?? [] };
+}
 
-  if (existing.length > 0) {
-    const byId = new Map(existing.map((e) => [e.id, e]));
-    for (const r of resolved) {
-      const e = byId.get(r.id);
-      if (!e) continue;
-      const same =
-        e.debit_account_id === r.debitAccountId &&
-        e.credit_account_id === r.creditAccountId &&
-        e.amount === r.amount &&
-        e.code === r.code &&
-        e.flags === r.flags &&
-        e.pending_id === r.pendingId &&
-        e.ref_type === (r.ref?.type ?? null) &&
-        e.ref_id === (r.ref?.id ?? null);
-      if (!same) {
-        throw new LedgerError(
-          "exists_with_different_fields",
-          `Transfer ${r.id} exists with different fields`,
-          {
-            id: r.id,
-          },
-        );
-      }
-    }
-    if (existing.length !== resolved.length) {
-      throw new LedgerError("partially_exists", "Some transfers of this linked posting exist, some do not");
-    }
-    return { status: "exists", transfers: resolved.map(present) };
-  }
-
-  // 5. Pending transfers resolved at most once, and not after their timeout.
-  if (pendingIds.length > 0) {
-    const done = found[0]?.resolved ?? [];
-    if (done.length > 0) {
-      throw new LedgerError("pending_already_resolved", `Pending transfer ${done[0]} already resolved`, {
-        pendingId: done[0],
+/** 4. A posting already made: every leg exists with the same fields, or the retry is refused. */
+function assertSameAsExisting(resolved: readonly Resolved[], existing: readonly ExistingRow[]) {
+  const byId = new Map(existing.map((e) => [e.id, e]));
+  for (const r of resolved) {
+    const e = byId.get(r.id);
+    if (!e) continue;
+    const same =
+      e.debit_account_id === r.debitAccountId &&
+      e.credit_account_id === r.creditAccountId &&
+      e.amount === r.amount &&
+      e.code === r.code &&
+      e.flags === r.flags &&
+      e.pending_id === r.pendingId &&
+      e.ref_type === (r.ref?.type ?? null) &&
+      e.ref_id === (r.ref?.id ?? null);
+    if (!same) {
+      throw new LedgerError("exists_with_different_fields", `Transfer ${r.id} exists with different fields`, {
+        id: r.id,
       });
     }
-    if (new Set(pendingIds).size !== pendingIds.length) {
-      throw new LedgerError("invalid_transfer", "A pending transfer resolved twice in one posting");
-    }
   }
+  if (existing.length !== resolved.length) {
+    throw new LedgerError("partially_exists", "Some transfers of this linked posting exist, some do not");
+  }
+}
 
-  // 6. Apply leg by leg, checking the balance flags after each (as TigerBeetle does).
+/** 5. Pending transfers resolved at most once. */
+function assertPendingsOpen(pendingIds: readonly string[], done: readonly string[]) {
+  if (pendingIds.length === 0) return;
+  if (done.length > 0) {
+    throw new LedgerError("pending_already_resolved", `Pending transfer ${done[0]} already resolved`, {
+      pendingId: done[0],
+    });
+  }
+  if (new Set(pendingIds).size !== pendingIds.length) {
+    throw new LedgerError("invalid_transfer", "A pending transfer resolved twice in one posting");
+  }
+}
+
+/** 6. Apply leg by leg, checking the balance flags after each (as TigerBeetle does); not after a pending's timeout. */
+function applyLegs(
+  resolved: Resolved[],
+  state: ReadonlyMap<string, AccountRow>,
+  before: ReadonlyMap<string, AccountRow>,
+) {
   for (const r of resolved) {
     const debit = state.get(r.debitAccountId) as AccountRow;
     const credit = state.get(r.creditAccountId) as AccountRow;
@@ -442,9 +482,10 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
     checkFlags(debit, r.id, before.get(debit.id));
     checkFlags(credit, r.id, before.get(credit.id));
   }
+}
 
-  // 7. Write the new balances and the transfers in one statement (one round trip).
-  const touched = [...state.values()];
+/** 7. Write the new balances and the transfers in one statement (one round trip). */
+async function writePosting(tx: Tx, resolved: readonly Resolved[], touched: readonly AccountRow[]) {
   const insert = tx.insertInto("ledger_transfers").values(
     resolved.map((r) => ({
       id: r.id,
@@ -475,7 +516,6 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[]): P
       RETURNING a.id
     )
     ${insert}`.execute(tx);
-  return { status: "created", transfers: resolved.map(present) };
 }
 
 const availableOf = (a: AccountRow) => a.credits_posted - a.debits_posted - a.debits_pending;
