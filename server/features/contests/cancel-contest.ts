@@ -3,15 +3,16 @@
 // (a guaranteed one pays; a refundable one is refunded at the end of selection) → 409.
 
 import { AppError, forbidden } from "../../core/errors.ts";
+import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
-import { refundEscrow } from "../tasks/escrow.ts";
+import { refundEscrow, taskEscrow } from "../escrow/escrow.ts";
 import type { TaskRow } from "../tasks/tasks.queries.ts";
-import { assertTransition } from "./contest-status.ts";
+import { assertTransition, contestMachine, contestSubject } from "./contest-status.ts";
 import { markPrizesRefunded } from "./prizes.ts";
 
 export async function cancelContest(tx: Tx, buyerId: string, task: TaskRow): Promise<void> {
   if (task.buyer_id !== buyerId) throw forbidden("Only the buyer may cancel the contest");
-  const status = assertTransition("cancel", task.status);
+  assertTransition("cancel", task.status);
   const entry = await tx.selectFrom("entries").select("id").where("task_id", "=", task.id).executeTakeFirst();
   if (entry) {
     throw new AppError(
@@ -22,12 +23,15 @@ export async function cancelContest(tx: Tx, buyerId: string, task: TaskRow): Pro
       },
     );
   }
-  await refundEscrow(tx, { taskId: task.id, buyerId: task.buyer_id });
+  await refundEscrow(tx, taskEscrow(task));
   await markPrizesRefunded(tx, task.id);
   const now = new Date();
-  await tx
-    .updateTable("tasks")
-    .set({ status, closed_at: now, updated_at: now })
-    .where("id", "=", task.id)
-    .execute();
+  await transition(tx, {
+    subject: contestSubject(task.id),
+    machine: contestMachine,
+    name: "cancel",
+    actor: { kind: "account_id", accountId: buyerId },
+    at: now,
+    patch: { closed_at: now, updated_at: now },
+  });
 }

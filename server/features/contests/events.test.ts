@@ -177,9 +177,16 @@ describe("domain events of a contest journey", () => {
     );
   });
 
-  test("deadline with no entries, and submissions closing: their events", async () => {
+  test("deadline with no entries, submissions closing, a cancel: their events", async () => {
     const buyer = await signUp(t.app);
-    await fund(t, buyer, 200_000);
+    await fund(t, buyer, 300_000);
+    const withdrawn = await postContest(t, buyer, { prizesMinor: [100_000] });
+    assert.equal((await call(t, buyer, "POST", `/tasks/${withdrawn.id}/cancel`)).statusCode, 200);
+    const cancelled = await eventsOf([withdrawn.id]);
+    assert.deepEqual(
+      cancelled.map((e) => [e.type, (e.data as { from: string }).from]),
+      [["contest.cancelled", "open"]],
+    );
     const empty = await postContest(t, buyer, { prizesMinor: [100_000] });
     const busy = await postContest(t, buyer, { prizesMinor: [100_000] });
     await enterText(t, await signUp(t.app), busy.id, "an idea");
