@@ -12,7 +12,6 @@ import { AccountCodes, type AccountSpec, accounts, TransferCodes, TransferFlags 
 import {
   available,
   ensureAccounts,
-  expirePendingTransfers,
   findAccount,
   findAccounts,
   LedgerError,
@@ -200,31 +199,6 @@ describe("ledger examples", () => {
     assert.equal(w && available(w), 5_000);
     assert.equal(w?.debitsPending, 0);
     await rejects(post([{ id: uid("p"), pendingId: `${hold}:post`, flags: 2 }]), "pending_not_pending");
-    await assertAudit();
-  });
-
-  test("an expired hold can only be voided, by the expiry job", async () => {
-    const wallet = await fundedWallet(1_000);
-    const payout = accounts.payoutClearing("sandbox", "y");
-    await ensure([payout]);
-    const hold = uid("hold:");
-    await post([
-      {
-        id: hold,
-        debitAccountId: wallet,
-        creditAccountId: payout.id,
-        amount: 700,
-        code: 30,
-        flags: 1,
-        timeoutSeconds: 1,
-      },
-    ]);
-    await new Promise((r) => setTimeout(r, 1_100));
-    await rejects(post([{ id: `${hold}:post`, pendingId: hold, flags: 2 }]), "pending_expired");
-    const expired = await inTransaction(db, (tx) => expirePendingTransfers(tx));
-    assert.ok(expired >= 1);
-    const w = await findAccount(db, wallet);
-    assert.equal(w && available(w), 1_000);
     await assertAudit();
   });
 });

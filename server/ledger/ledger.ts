@@ -16,7 +16,6 @@ export type LedgerErrorCode =
   | "pending_not_found"
   | "pending_not_pending"
   | "pending_already_resolved"
-  | "pending_expired"
   | "exceeds_pending_amount";
 
 export class LedgerError extends Error {
@@ -53,8 +52,6 @@ export type TransferInput = Readonly<{
   code?: number;
   flags?: number;
   pendingId?: string;
-  /** Pending transfers only: after this many seconds the expiry job may void it. */
-  timeoutSeconds?: number;
   ref?: Readonly<{ type: string; id: string }>;
 }>;
 
@@ -195,7 +192,6 @@ type PendingRow = {
   ledger: string;
   code: number;
   flags: number;
-  expired: boolean;
 };
 
 type Resolved = {
@@ -208,7 +204,6 @@ type Resolved = {
   flags: number;
   pendingId: string | null;
   pending: PendingRow | undefined;
-  timeoutSeconds: number | undefined;
   ref: { type: string; id: string } | null;
 };
 
@@ -253,8 +248,7 @@ async function readPendings(tx: Tx, pendingIds: readonly string[]): Promise<Map<
   const pendings = new Map<string, PendingRow>();
   if (pendingIds.length === 0) return pendings;
   const { rows } = await sql<PendingRow>`
-    SELECT id, debit_account_id, credit_account_id, amount, ledger, code, flags,
-           (timeout_at IS NOT NULL AND timeout_at <= now()) AS expired
+    SELECT id, debit_account_id, credit_account_id, amount, ledger, code, flags
     FROM ledger_transfers WHERE id = ANY(${pendingIds}::text[])`.execute(tx);
   for (const r of rows) pendings.set(r.id, r);
   return pendings;
@@ -311,7 +305,6 @@ function resolveResolution(
     flags,
     pendingId: p.id,
     pending: p,
-    timeoutSeconds: undefined,
     ref,
   };
 }
@@ -328,14 +321,7 @@ function resolveNewLeg(t: TransferInput, flags: number, ref: Resolved["ref"]): R
   }
   if (!isInt(t.code) || t.code <= 0)
     throw new LedgerError("invalid_transfer", `Transfer ${t.id}: code required`);
-  if (t.timeoutSeconds !== undefined) {
-    if (flags !== TransferFlags.pending || !isInt(t.timeoutSeconds) || t.timeoutSeconds <= 0) {
-      throw new LedgerError(
-        "invalid_transfer",
-        `Transfer ${t.id}: timeout only for pending, in whole seconds`,
-      );
-    }
-  }
+
   return {
     id: t.id,
     debitAccountId: t.debitAccountId,
@@ -346,7 +332,6 @@ function resolveNewLeg(t: TransferInput, flags: number, ref: Resolved["ref"]): R
     flags,
     pendingId: null,
     pending: undefined,
-    timeoutSeconds: t.timeoutSeconds,
     ref,
   };
 }
@@ -468,7 +453,6 @@ function applyLegs(
       credit.credits_pending += r.amount;
     } else if (r.flags === TransferFlags.postPending || r.flags === TransferFlags.voidPending) {
       const p = r.pending as PendingRow;
-      if (p.expired) throw new LedgerError("pending_expired", `Pending transfer ${p.id} has expired`);
       debit.debits_pending -= p.amount;
       credit.credits_pending -= p.amount;
       if (r.flags === TransferFlags.postPending) {
@@ -496,8 +480,6 @@ async function writePosting(tx: Tx, resolved: readonly Resolved[], touched: read
       code: r.code,
       flags: r.flags,
       pending_id: r.pendingId,
-      timeout_at:
-        r.timeoutSeconds !== undefined ? sql<Date>`now() + make_interval(secs => ${r.timeoutSeconds})` : null,
       ref_type: r.ref?.type ?? null,
       ref_id: r.ref?.id ?? null,
     })),
@@ -579,57 +561,6 @@ export function resolvePending(
       ref: options.ref,
     },
   ]);
-}
-
-/** Void every pending transfer whose timeout has passed (the only thing a timeout may do). */
-export async function expirePendingTransfers(tx: Tx, limit = 500): Promise<number> {
-  const { rows } = await sql<{ id: string }>`
-    SELECT t.id FROM ledger_transfers t
-    WHERE t.flags = 1 AND t.timeout_at IS NOT NULL AND t.timeout_at <= now()
-      AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = t.id)
-    ORDER BY t.timeout_at LIMIT ${limit}`.execute(tx);
-  for (const { id } of rows) {
-    // A void of an expired transfer is allowed: bypass the "expired" refusal by voiding directly.
-    await voidExpired(tx, id);
-  }
-  return rows.length;
-}
-
-async function voidExpired(tx: Tx, pendingId: string) {
-  const p = await tx
-    .selectFrom("ledger_transfers")
-    .selectAll()
-    .where("id", "=", pendingId)
-    .executeTakeFirstOrThrow();
-  const ids = [p.debit_account_id, p.credit_account_id].sort();
-  await sql`SELECT id FROM ledger_accounts WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`.execute(tx);
-  const resolved = await tx
-    .selectFrom("ledger_transfers")
-    .select("id")
-    .where("pending_id", "=", pendingId)
-    .executeTakeFirst();
-  if (resolved) return;
-  await sql`UPDATE ledger_accounts SET debits_pending = debits_pending - ${p.amount}::bigint WHERE id = ${p.debit_account_id}`.execute(
-    tx,
-  );
-  await sql`UPDATE ledger_accounts SET credits_pending = credits_pending - ${p.amount}::bigint WHERE id = ${p.credit_account_id}`.execute(
-    tx,
-  );
-  await tx
-    .insertInto("ledger_transfers")
-    .values({
-      id: `${pendingId}:expired`,
-      debit_account_id: p.debit_account_id,
-      credit_account_id: p.credit_account_id,
-      amount: p.amount,
-      ledger: p.ledger,
-      code: p.code,
-      flags: TransferFlags.voidPending,
-      pending_id: pendingId,
-      ref_type: p.ref_type,
-      ref_id: p.ref_id,
-    })
-    .execute();
 }
 
 /** Σ of the platform revenue sub-accounts: the revenue is never one hot row. */
