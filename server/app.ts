@@ -23,6 +23,7 @@ import { auditRoutes } from "./features/audit/audit.routes.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
 import { contestJobs, contestPayableKind } from "./features/contests/contests.jobs.ts";
 import { contestRoutes } from "./features/contests/contests.routes.ts";
+import { dashboardRoutes } from "./features/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { payableJobs } from "./features/payables/payables.jobs.ts";
 import { entryFilePolicies } from "./features/tasks/entries.files.ts";
@@ -191,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(paymentsRoutes(deps));
       await api.register(taskRoutes(deps));
       await api.register(contestRoutes(deps));
+      await api.register(dashboardRoutes(deps));
       // The one download route; each feature that attaches files says who may have them.
       await api.register(fileRoutes(deps, { ...entryFilePolicies }));
       await api.register(adminJobRoutes(deps));
