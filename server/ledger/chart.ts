@@ -58,6 +58,12 @@ export type AccountSpec = Readonly<{
   ownerId: string | null;
 }>;
 
+/** What an escrow holds money for: a task (contest pool, pieces, milestones) or an order. */
+export type EscrowKind = "task" | "order";
+
+/** The one spelling of an escrow account's id (`escrow:task:<id>`, `escrow:order:<id>`). */
+export const escrowAccountId = (kind: EscrowKind, subjectId: string) => `escrow:${kind}:${subjectId}`;
+
 export const accounts = {
   wallet: (userId: string, ledger = CNY): AccountSpec => ({
     id: `wallet:${userId}`,
@@ -67,14 +73,14 @@ export const accounts = {
     ownerId: userId,
   }),
   escrowTask: (taskId: string, payerId: string, ledger = CNY): AccountSpec => ({
-    id: `escrow:task:${taskId}`,
+    id: escrowAccountId("task", taskId),
     ledger,
     code: AccountCodes.escrowTask,
     flags: AccountFlags.debitsMustNotExceedCredits,
     ownerId: payerId,
   }),
   escrowOrder: (orderId: string, payerId: string, ledger = CNY): AccountSpec => ({
-    id: `escrow:order:${orderId}`,
+    id: escrowAccountId("order", orderId),
     ledger,
     code: AccountCodes.escrowOrder,
     flags: AccountFlags.debitsMustNotExceedCredits,

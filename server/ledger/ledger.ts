@@ -167,9 +167,15 @@ export async function findAccounts(q: Queryable, ids: readonly string[]): Promis
   return rows.map((r) => toAccount(r as AccountRow));
 }
 
-/** What a DMNEC account (wallet, escrow) may still spend. */
-export function available(a: Account): number {
+/** What a DMNEC account (wallet, escrow) may still spend: the one formula (availableSql in SQL). */
+export function available(a: Pick<Account, "creditsPosted" | "debitsPosted" | "debitsPending">): number {
   return a.creditsPosted - a.debitsPosted - a.debitsPending;
+}
+
+/** `available` of the ledger_accounts row `alias` in a query (NULL when a LEFT JOIN found none). */
+export function availableSql(alias: string) {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql<number | null>`(${col("credits_posted")} - ${col("debits_posted")} - ${col("debits_pending")})`;
 }
 
 const isInt = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n);
@@ -500,7 +506,12 @@ async function writePosting(tx: Tx, resolved: readonly Resolved[], touched: read
     ${insert}`.execute(tx);
 }
 
-const availableOf = (a: AccountRow) => a.credits_posted - a.debits_posted - a.debits_pending;
+const availableOf = (a: AccountRow) =>
+  available({
+    creditsPosted: a.credits_posted,
+    debitsPosted: a.debits_posted,
+    debitsPending: a.debits_pending,
+  });
 
 function checkFlags(a: AccountRow, transferId: string, before: AccountRow | undefined) {
   if (

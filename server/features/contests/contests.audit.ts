@@ -1,4 +1,5 @@
-// The tasks' ledger invariants, beside the ledger's and the wallet's (docs/LEDGER.md "Invariants"):
+// The contests' ledger invariants, beside the ledger's, the wallet's and escrow's (docs/LEDGER.md
+// "Invariants"); the contest mode registers them (mode.ts):
 //   escrow_matches_owed — each contest's escrow holds exactly its unpaid prizes: the whole pool
 //     while open or selecting, once awarded the prizes neither paid nor refunded (a live award not
 //     paid yet, or a lapsed one waiting to be awarded again), 0 once completed, refunded or cancelled;
@@ -7,15 +8,15 @@
 //   releases_match_awards — every release/fee out of a task's escrow pays an award of that task:
 //     the release to the awarded provider, the fee exactly ⌊prize × the task's fee_bps / 10^4⌋
 //     (snapshotted when the task was posted) to platform revenue, the release the rest;
-//   escrow_accounts_have_subjects — every escrow account is a task that exists, held for its buyer
-//     (order escrow has no feature yet: any such account is unexplained money).
 // Registered with the audit run when this module loads (the ledger imports no feature).
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.ts";
 import { type AuditCheck, registerAuditChecks } from "../../ledger/audit.ts";
-import { AccountCodes, TransferCodes } from "../../ledger/chart.ts";
+import { escrowAccountId, TransferCodes } from "../../ledger/chart.ts";
+import { availableSql } from "../../ledger/ledger.ts";
+import { escrowAccountIdSql } from "../escrow/escrow.ts";
 
-export async function auditTasks(q: Queryable): Promise<AuditCheck[]> {
+export async function auditContests(q: Queryable): Promise<AuditCheck[]> {
   const { rows: escrow } = await sql<{ id: string }>`
     WITH owed AS (
       SELECT t.id, t.status,
@@ -29,9 +30,9 @@ export async function auditTasks(q: Queryable): Promise<AuditCheck[]> {
       FROM tasks t WHERE t.mode = 'contest'
     )
     SELECT o.id, o.status, o.owed_minor,
-           coalesce(e.credits_posted - e.debits_posted - e.debits_pending, 0) AS escrow_minor
-    FROM owed o LEFT JOIN ledger_accounts e ON e.id = 'escrow:task:' || o.id
-    WHERE o.owed_minor <> coalesce(e.credits_posted - e.debits_posted - e.debits_pending, 0)
+           coalesce(${availableSql("e")}, 0) AS escrow_minor
+    FROM owed o LEFT JOIN ledger_accounts e ON e.id = ${escrowAccountIdSql("task", "o.id")}
+    WHERE o.owed_minor <> coalesce(${availableSql("e")}, 0)
     LIMIT 20`.execute(q);
   const { rows: funding } = await sql<{ id: string }>`
     SELECT t.id, t.funded_minor, count(f.id)::int AS transfers, coalesce(sum(f.amount), 0) AS funded
@@ -59,31 +60,21 @@ export async function auditTasks(q: Queryable): Promise<AuditCheck[]> {
     LEFT JOIN awards a ON x.ref_type = 'entry' AND a.entry_id::text = x.ref_id
     LEFT JOIN tasks t ON t.id = a.task_id
     WHERE x.code IN (${TransferCodes.escrowRelease}, ${TransferCodes.platformFee})
-      AND x.debit_account_id LIKE 'escrow:task:%'
+      AND x.debit_account_id LIKE ${`${escrowAccountId("task", "")}%`}
       AND (a.entry_id IS NULL OR t.id IS NULL
-           OR x.debit_account_id <> 'escrow:task:' || a.task_id
+           OR x.debit_account_id <> ${escrowAccountIdSql("task", "a.task_id")}
            OR (x.code = ${TransferCodes.escrowRelease} AND (x.credit_account_id <> 'wallet:' || a.provider_id
                  OR x.amount <> a.amount_minor - (a.amount_minor * t.fee_bps) / 10000))
            OR (x.code = ${TransferCodes.platformFee} AND (x.credit_account_id NOT LIKE 'platform:revenue:%'
                  OR x.amount <> (a.amount_minor * t.fee_bps) / 10000))
            OR (a.fee_minor IS NOT NULL AND a.fee_minor <> (a.amount_minor * t.fee_bps) / 10000))
     LIMIT 20`.execute(q);
-  const { rows: orphans } = await sql<{ id: string }>`
-    SELECT e.id, e.code, e.owner_id, e.credits_posted - e.debits_posted AS balance_minor, t.buyer_id
-    FROM ledger_accounts e
-    LEFT JOIN tasks t ON e.code = ${AccountCodes.escrowTask}
-      AND t.id = CASE WHEN e.id ~ '^escrow:task:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-                      THEN substring(e.id FROM 13)::uuid END
-    WHERE (e.code = ${AccountCodes.escrowTask} AND (t.id IS NULL OR e.owner_id IS DISTINCT FROM t.buyer_id::text))
-       OR (e.code = ${AccountCodes.escrowOrder} AND to_regclass('public.orders') IS NULL)
-    LIMIT 20`.execute(q);
   return [
     { name: "escrow_matches_owed", ok: escrow.length === 0, details: { tasks: escrow } },
     { name: "tasks_funded_once", ok: funding.length === 0, details: { tasks: funding } },
     { name: "prizes_paid_once", ok: prizes.length === 0, details: { awards: prizes } },
     { name: "releases_match_awards", ok: releases.length === 0, details: { transfers: releases } },
-    { name: "escrow_accounts_have_subjects", ok: orphans.length === 0, details: { accounts: orphans } },
   ];
 }
 
-registerAuditChecks("tasks", auditTasks);
+registerAuditChecks("contests", auditContests);

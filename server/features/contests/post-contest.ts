@@ -9,7 +9,7 @@ import { invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import { MAX_AMOUNT } from "../../ledger/chart.ts";
 import { categoryExists } from "../categories/categories.queries.ts";
-import { fundEscrow } from "../tasks/escrow.ts";
+import { fundEscrow } from "../escrow/escrow.ts";
 import { submissionDeadlineJob } from "./contests.jobs.ts";
 
 /** The longest submission period a buyer may set (PRODUCT.md: 1–30 days). */
@@ -90,7 +90,7 @@ export async function postContest(
     .insertInto("task_prizes")
     .values(input.prizesMinor.map((amount, i) => ({ task_id: id, prize_index: i, amount_minor: amount })))
     .execute();
-  await fundEscrow(tx, { taskId: id, buyerId, amountMinor: poolMinor });
+  await fundEscrow(tx, { kind: "task", id, payerId: buyerId }, { amountMinor: poolMinor });
   await deps.jobs.enqueue(
     tx,
     submissionDeadlineJob,

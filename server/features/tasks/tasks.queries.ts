@@ -7,7 +7,9 @@ import { notFound } from "../../core/errors.ts";
 import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { TasksTable } from "../../db/schema.ts";
+import { availableSql } from "../../ledger/ledger.ts";
 import { isPlausibleInstant } from "../../lib/instant.ts";
+import { escrowAccountIdSql } from "../escrow/escrow.ts";
 
 export type TaskRow = Selectable<TasksTable>;
 
@@ -52,11 +54,11 @@ function presentedTasks(q: Queryable) {
   return q
     .selectFrom("tasks as t")
     .innerJoin("accounts as b", "b.id", "t.buyer_id")
-    .leftJoin("ledger_accounts as e", (j) => j.on("e.id", "=", sql<string>`'escrow:task:' || t.id`))
+    .leftJoin("ledger_accounts as e", (j) => j.on("e.id", "=", escrowAccountIdSql("task", "t.id")))
     .selectAll("t")
     .select([
       "b.display_name as buyer_name",
-      sql<number | null>`e.credits_posted - e.debits_posted - e.debits_pending`.as("escrow_minor"),
+      availableSql("e").as("escrow_minor"),
       sql<number[] | null>`(SELECT array_agg(p.amount_minor ORDER BY p.prize_index)
                              FROM task_prizes p WHERE p.task_id = t.id)`.as("prizes"),
       sql<number>`(SELECT count(*) FROM entries n WHERE n.task_id = t.id)::int`.as("entry_count"),

@@ -8,13 +8,13 @@ import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable } from "../../db/database.ts";
 import type { TopUpsTable, WithdrawalsTable } from "../../db/schema.ts";
 import { AccountCodes, accounts, CNY, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
-import { listAccountTransfers, type StatementLine } from "../../ledger/ledger.ts";
+import { availableSql, listAccountTransfers, type StatementLine } from "../../ledger/ledger.ts";
 
 export async function getWallet(q: Queryable, userId: string): Promise<Wallet> {
   // One statement, hence one snapshot: money moving between the wallet and an escrow of the same
   // owner (or a withdrawal being held) never shows up twice or not at all in the total.
   const { rows } = await sql<{ available: number; pending: number; escrow: number }>`
-    SELECT coalesce(w.credits_posted - w.debits_posted - w.debits_pending, 0)::bigint AS available,
+    SELECT coalesce(${availableSql("w")}, 0)::bigint AS available,
            coalesce(w.debits_pending, 0)::bigint AS pending,
            (SELECT coalesce(sum(e.credits_posted - e.debits_posted), 0) FROM ledger_accounts e
             WHERE e.owner_id = ${userId}
