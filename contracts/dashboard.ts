@@ -27,6 +27,15 @@ export const MyActions = z
         handoverDueAt: z.string().nullable(),
       }),
     ),
+    /** Work I handed over, waiting for the buyer: paid at the latest at `autoAcceptAt` (nothing to do). */
+    awaitingPayment: z.array(
+      z.object({
+        ...Contest,
+        entryId: z.string(),
+        amountMinor: z.number().int(),
+        autoAcceptAt: z.string().nullable(),
+      }),
+    ),
     /** Prizes on my contests whose winner did not hand over: award them again by `reawardEndsAt`. */
     toReaward: z.array(
       z.object({

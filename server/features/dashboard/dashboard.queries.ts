@@ -11,7 +11,7 @@ export async function listMyActions(
   accountId: string,
   options: { now: Date; autoAcceptMs: number },
 ): Promise<MyActions> {
-  const [judge, accept, handOver, reaward] = await Promise.all([
+  const [judge, accept, handOver, awaiting, reaward] = await Promise.all([
     sql<{ task_id: string; title: string; entries: number; selection_ends_at: Date | null }>`
       SELECT t.id::text AS task_id, t.title, t.selection_ends_at,
              (SELECT count(*) FROM entries e WHERE e.task_id = t.id)::int AS entries
@@ -49,6 +49,22 @@ export async function listMyActions(
       JOIN awards w ON w.entry_id = e.id AND w.lapsed_at IS NULL
       WHERE e.provider_id = ${accountId} AND e.status = 'awarded'
       ORDER BY w.handover_due_at NULLS LAST, e.id`.execute(q),
+    sql<{
+      task_id: string;
+      title: string;
+      entry_id: string;
+      amount_minor: string;
+      auto_accept_at: Date | null;
+    }>`
+      SELECT t.id::text AS task_id, t.title, e.id::text AS entry_id, w.amount_minor::text,
+             coalesce(p.auto_accept_at,
+                      e.handed_over_at + make_interval(secs => ${options.autoAcceptMs / 1000})) AS auto_accept_at
+      FROM entries e
+      JOIN tasks t ON t.id = e.task_id
+      JOIN awards w ON w.entry_id = e.id AND w.lapsed_at IS NULL
+      LEFT JOIN payables p ON p.kind = 'contest_award' AND p.source_id = e.id
+      WHERE e.provider_id = ${accountId} AND e.status = 'handed_over'
+      ORDER BY auto_accept_at NULLS LAST, e.id`.execute(q),
     // A lapsed award whose prize has no live award since and was not refunded, still in its period.
     sql<{ task_id: string; title: string; prize_index: number; amount_minor: string; reaward_ends_at: Date }>`
       SELECT DISTINCT ON (w.task_id, w.prize_index)
@@ -83,6 +99,13 @@ export async function listMyActions(
       entryId: r.entry_id,
       amountMinor: Number(r.amount_minor),
       handoverDueAt: iso(r.handover_due_at),
+    })),
+    awaitingPayment: awaiting.rows.map((r) => ({
+      taskId: r.task_id,
+      title: r.title,
+      entryId: r.entry_id,
+      amountMinor: Number(r.amount_minor),
+      autoAcceptAt: iso(r.auto_accept_at),
     })),
     toReaward: reaward.rows
       .map((r) => ({

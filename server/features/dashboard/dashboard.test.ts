@@ -39,6 +39,7 @@ test("a new account has nothing waiting (the empty state)", async () => {
     toJudge: [],
     toAccept: [],
     toHandOver: [],
+    awaitingPayment: [],
     toReaward: [],
   });
 });
@@ -97,7 +98,10 @@ test("judge (selection deadline), hand over (handover due), accept (auto-accept 
   assert.ok(Date.parse(mine.toReaward[0].reawardEndsAt) > clock.now().getTime());
   assert.deepEqual(mine.toHandOver, []);
   // The winner handed over: nothing left for them; the idle provider's award lapsed.
-  assert.deepEqual((await actions(winner)).toHandOver, []);
+  const winnerNow = await actions(winner);
+  assert.deepEqual(winnerNow.toHandOver, []);
+  assert.equal(winnerNow.awaitingPayment.length, 1, "paid at the latest on the auto-accept date");
+  assert.equal(Date.parse(winnerNow.awaitingPayment[0].autoAcceptAt), handedAt + 5 * DAY);
   assert.deepEqual((await actions(idle)).toHandOver, []);
 
   // Re-awarded: the lapsed prize no longer waits.
