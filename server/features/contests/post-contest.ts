@@ -10,6 +10,7 @@ import type { Tx } from "../../db/database.ts";
 import { MAX_AMOUNT } from "../../ledger/chart.ts";
 import { categoryExists } from "../categories/categories.queries.ts";
 import { fundEscrow } from "../escrow/escrow.ts";
+import { feeBpsFor } from "../escrow/fees.ts";
 import { submissionDeadlineJob } from "./contests.jobs.ts";
 
 /** The longest submission period a buyer may set (PRODUCT.md: 1–30 days). */
@@ -79,7 +80,12 @@ export async function postContest(
       deadline_at: deadline,
       sealed: input.sealed,
       guaranteed: input.guaranteed,
-      fee_bps: deps.config.platformFeeBps,
+      // The fee in force now, kept with the task: a later change of the rules does not touch it.
+      fee_bps: await feeBpsFor(
+        tx,
+        { categoryId: input.categoryId ?? null, mode: "contest" },
+        deps.config.platformFeeBps,
+      ),
       fail_fee_bps: input.guaranteed ? 0 : deps.config.contestFailFeeBps,
       // Millisecond precision, so that list cursors (ISO strings) compare exactly.
       created_at: new Date(),
