@@ -26,6 +26,30 @@ export type JobDefinition<T> = Readonly<{
   /** Only for best-effort work (e-mail): give up after this many retries. Money jobs and timers never set it. */
 }>;
 
+/**
+ * A job as its feature defines it: `defineJob({ name: "<noun>.<event>", schema, run })`. The use
+ * cases that enqueue it import the definition; `run` calls a use case with the app's deps — so the
+ * use cases a job runs never import that job's file (no circle). The name is the pg-boss queue and
+ * is stored with every queued job: renaming one needs a migration that moves the waiting jobs, so
+ * the names from before issue 13 (`wallet-payout`, `contest-selection-end` …) are kept and new jobs
+ * take `<noun>.<event>` (`payables.auto-accept`).
+ */
+export type DefinedJob<T, D> = Readonly<{
+  name: string;
+  schema: z.ZodType<T>;
+  /** Runs after the job is claimed; throwing retries it with capped backoff, forever. */
+  run: (data: T, deps: D) => Promise<void>;
+}>;
+
+export function defineJob<T, D>(job: DefinedJob<T, D>): DefinedJob<T, D> {
+  return Object.freeze({ ...job });
+}
+
+/** The worker of a defined job, bound to the app's deps (listed in app.ts's jobDefinitions). */
+export function workerOf<T, D>(job: DefinedJob<T, D>, deps: D): RunnableJob {
+  return { name: job.name, run: (data) => job.run(job.schema.parse(data), deps) };
+}
+
 /** A job as the workers see it: its payload is parsed against the schema before the handler runs. */
 export type RunnableJob = Readonly<{ name: string; run(data: unknown): Promise<void> }>;
 
