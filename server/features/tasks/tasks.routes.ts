@@ -16,23 +16,21 @@ import {
 } from "../../../contracts/tasks.ts";
 import { isOperator } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
-import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.ts";
+import { forbidden, invalidInput, notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
 import { fileForDownload, sendStoredFile } from "../../files/serve.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
 import { requireAccount } from "../../http/actor.ts";
-import { idempotent } from "../../http/idempotency.ts";
 import { maxPixelsForCategory, readUpload, registerMultipart } from "../../http/uploads.ts";
-import { cancelContest } from "../contests/cancel-contest.ts";
 import { entryFilePolicies } from "./entries.files.ts";
 import { findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
 import { postTask } from "./post-task.ts";
+import { modeOf, type TaskDeps } from "./task-mode.ts";
 import { submitEntry } from "./submit-entry.ts";
 import { getTask, getTaskRow, listTasks, lockTask } from "./tasks.queries.ts";
-// Registers the contests' audit checks (until the contest mode is wired from app.ts).
-import "../contests/contests.audit.ts";
 import { optionalSignIn, signedIn } from "../../http/openapi.ts";
+import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const FileParams = z.object({
@@ -45,7 +43,6 @@ const FileParams = z.object({
  * previews, and PDF as a download). SVG, PSD, EPS and ZIP are deliverables: the handover takes them.
  */
 export const ENTRY_TYPES: readonly FileMediaType[] = [...IMAGE_TYPES, "application/pdf"];
-const idempotencyHeader = z.object({ "idempotency-key": z.string().optional() });
 
 /**
  * Text and files of an entry or a handover: JSON `{ text }` or multipart `text` + `files`. Files
@@ -98,7 +95,7 @@ async function categoryOf(deps: Deps, of: { categoryId: string | null } | { entr
 }
 
 export const taskRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: TaskDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = deps;
     const tags = ["tasks"];
@@ -108,20 +105,18 @@ export const taskRoutes =
       "/tasks",
       {
         schema: {
-          security: signedIn,
           tags,
           summary:
             "Post a task; a contest's whole prize pool moves into its escrow now (402 if the wallet is short)",
-          headers: idempotencyHeader,
+          ...idempotentSchema,
           body: CreateTask,
           response: { 201: TaskResponse },
         },
       },
       async (request, reply) => {
-        const actor = requireAccount(request);
-        return idempotent(db, request, reply, actor.accountId, async (tx) => {
+        return idempotentAs(db, request, reply, async (tx, actor) => {
           const id = await postTask(tx, actor.accountId, request.body, deps);
-          return { status: 201, body: { task: await getTask(tx, id) } };
+          return { status: 201, body: { task: await getTask(tx, id, deps.modes) } };
         });
       },
     );
@@ -146,7 +141,7 @@ export const taskRoutes =
             throw forbidden("You may list only the tasks you entered");
           }
         }
-        return listTasks(db, request.query);
+        return listTasks(db, request.query, deps.modes);
       },
     );
 
@@ -161,29 +156,25 @@ export const taskRoutes =
           response: { 200: TaskResponse },
         },
       },
-      async (request) => ({ task: await getTask(db, request.params.id) }),
+      async (request) => ({ task: await getTask(db, request.params.id, deps.modes) }),
     );
 
     app.post(
       "/tasks/:id/cancel",
       {
         schema: {
-          security: signedIn,
           tags,
           summary: "Cancel, where the rules allow (a contest: open and without entries; full refund)",
-          headers: idempotencyHeader,
+          ...idempotentSchema,
           params: IdParams,
           response: { 200: TaskResponse },
         },
       },
       async (request, reply) => {
-        const actor = requireAccount(request);
-        return idempotent(db, request, reply, actor.accountId, async (tx) => {
+        return idempotentAs(db, request, reply, async (tx, actor) => {
           const task = await lockTask(tx, request.params.id);
-          if (task.mode !== "contest")
-            throw new AppError("invalid_transition", "This task cannot be cancelled");
-          await cancelContest(tx, actor.accountId, task);
-          return { status: 200, body: { task: await getTask(tx, task.id) } };
+          await modeOf(deps.modes, task.mode).cancel(tx, actor.accountId, task, deps);
+          return { status: 200, body: { task: await getTask(tx, task.id, deps.modes) } };
         });
       },
     );
@@ -204,11 +195,7 @@ export const taskRoutes =
         const task = await getTaskRow(db, request.params.id);
         // Cheap refusals before reading (and storing) any upload.
         if (task.buyer_id === actor.accountId) throw forbidden("The buyer cannot enter their own contest");
-        if (task.status !== "open" || new Date(task.deadline_at).getTime() <= deps.clock.now().getTime()) {
-          throw new AppError("invalid_transition", "Submissions to this contest are closed", {
-            status: task.status,
-          });
-        }
+        modeOf(deps.modes, task.mode).assertAcceptsEntry(task, deps.clock.now());
         const work = await readWork(request, deps, SubmitEntryJson, ENTRY_TYPES, {
           categoryId: task.category_id,
         });
