@@ -7,6 +7,9 @@ export const webRoutes = {
   // Accounts, verification, profiles, wallet (and their operator pages)
   signup: "/signup",
   login: "/login",
+  forgotPassword: "/forgot-password",
+  resetPassword: "/reset-password",
+  welcome: "/welcome",
   settings: "/account",
   verification: "/account/verification",
   profile: "/users/:id",
@@ -23,21 +26,11 @@ export const webRoutes = {
 
 export type WebRouteName = keyof typeof webRoutes;
 
-/**
- * Pages the server already has the API for and links to (the reset link in the forgot-password
- * e-mail), whose web pages are being built (issue 9). Served 200 with the shell meanwhile; each one
- * moves into webRoutes together with its page in the web router.
- */
-export const pendingWebRoutes = {
-  forgotPassword: "/forgot-password",
-  resetPassword: "/reset-password",
-} as const;
-
 function segments(pathname: string): string[] {
   return pathname.split("/").filter((s) => s !== "");
 }
 
-const patterns = [...Object.values(webRoutes), ...Object.values(pendingWebRoutes)].map(segments);
+const patterns = Object.values(webRoutes).map(segments);
 
 /**
  * Whether the web router has a page for `pathname` (no query), matched as React Router does:

@@ -6,6 +6,7 @@ import type { WebRouteName } from "../../../contracts/web-routes.ts";
 import { accountsRoutes } from "../features/accounts/routes.tsx";
 import { adminRoutes } from "../features/admin/routes.tsx";
 import { contestsRoutes } from "../features/contests/routes.tsx";
+import { dashboardRoutes } from "../features/dashboard/routes.tsx";
 import { homeRoutes } from "../features/home/routes.tsx";
 import { walletRoutes } from "../features/wallet/routes.tsx";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
@@ -22,6 +23,7 @@ const pages: { [name in WebRouteName]: ReactNode } = {
   ...walletRoutes,
   ...adminRoutes,
   ...contestsRoutes,
+  ...dashboardRoutes,
 };
 
 /** Every route of the web app, inside the shell. A new page: a line in webRoutes and in its feature's routes.tsx. */

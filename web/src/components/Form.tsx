@@ -61,10 +61,32 @@ export function useForm() {
     [t, say],
   );
 
+  /** A field was changed: its error is stale now (the next submit checks it again). */
+  const clearField = useCallback((...names: string[]) => {
+    setErrors((current) => {
+      const stale = names.filter((name) => name && current[name] !== undefined);
+      if (stale.length === 0) return current;
+      const next = { ...current };
+      for (const name of stale) delete next[name];
+      return next;
+    });
+  }, []);
+
   const succeeded = useCallback((text: ReactNode) => say("success", text), [say]);
   const failed = useCallback((text: ReactNode) => say("error", text), [say]);
 
-  return { ref, errors, message, busy, check, send, succeeded, failed, clear: () => setMessage(undefined) };
+  return {
+    ref,
+    errors,
+    message,
+    busy,
+    check,
+    send,
+    clearField,
+    succeeded,
+    failed,
+    clear: () => setMessage(undefined),
+  };
 }
 
 export type FormState = ReturnType<typeof useForm>;
@@ -91,6 +113,11 @@ export function Form({
         onSubmit(event);
       }}
       aria-busy={form.busy}
+      // Any change to a field clears that field's error (by name and by id: fields use either).
+      onChange={(event) => {
+        const target = event.target as unknown as HTMLInputElement;
+        form.clearField(target.name, target.id);
+      }}
     >
       {form.message && (
         <FormMessage key={form.message.n} kind={form.message.kind}>

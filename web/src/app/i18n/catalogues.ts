@@ -4,6 +4,7 @@
 import type { accountsZhCN } from "../../features/accounts/i18n.zh-CN.ts";
 import type { adminZhCN } from "../../features/admin/i18n.zh-CN.ts";
 import type { contestsZhCN } from "../../features/contests/i18n.zh-CN.ts";
+import type { dashboardZhCN } from "../../features/dashboard/i18n.zh-CN.ts";
 import type { walletZhCN } from "../../features/wallet/i18n.zh-CN.ts";
 import type { Locale, Plural } from "./messages.ts";
 import { zhCN } from "./zh-CN.ts";
@@ -14,7 +15,8 @@ export type Catalogue = Readonly<Record<string, string | Plural>>;
 export type FeatureCatalogues = typeof accountsZhCN &
   typeof walletZhCN &
   typeof adminZhCN &
-  typeof contestsZhCN;
+  typeof contestsZhCN &
+  typeof dashboardZhCN;
 
 const loaders = {
   shell: { "zh-CN": async () => zhCN, en: async () => (await import("./en.ts")).en },
@@ -33,6 +35,10 @@ const loaders = {
   contests: {
     "zh-CN": async () => (await import("../../features/contests/i18n.zh-CN.ts")).contestsZhCN,
     en: async () => (await import("../../features/contests/i18n.en.ts")).contestsEn,
+  },
+  dashboard: {
+    "zh-CN": async () => (await import("../../features/dashboard/i18n.zh-CN.ts")).dashboardZhCN,
+    en: async () => (await import("../../features/dashboard/i18n.en.ts")).dashboardEn,
   },
 } satisfies Record<string, Record<Locale, () => Promise<Catalogue>>>;
 

@@ -12,7 +12,8 @@ export const accountsEn: CatalogueOf<typeof accountsZhCN> = {
   "auth.signup.title": "Create your Liangjiang account",
   "auth.signup.lead":
     "One account to post work and to take it on. Every payment is held in escrow until the work is accepted.",
-  "auth.signup.leadProvider": "Sign up, verify your identity, and you can enter contests.",
+  "auth.signup.leadProvider":
+    "Sign up and you can enter contests; verifying your identity is optional and shows a “verified” badge.",
   "auth.signup.submit": "Sign up",
   "auth.signup.busy": "Signing up…",
   "auth.signup.emailTaken": "This e-mail address already has an account. Log in instead.",
@@ -29,6 +30,26 @@ export const accountsEn: CatalogueOf<typeof accountsZhCN> = {
     "The e-mail or the password is wrong. Several wrong passwords: confirm you are a person, then try again.",
   "auth.login.captchaFailed": "The check did not pass. Tick the box again, then try again.",
   "auth.login.captchaMissing": "Tick “I'm not a robot” first.",
+  "auth.login.forgot": "Forgot your password?",
+  "auth.forgot.title": "Forgot your password?",
+  "auth.forgot.intro":
+    "Enter the e-mail address you signed up with and we'll send you a link to reset your password.",
+  "auth.forgot.submit": "Send the reset link",
+  "auth.forgot.sent":
+    "If an account uses this address, we've sent it a reset link; open it within 1 hour. Nothing arrived? Check your spam folder, or try again in a few minutes.",
+  "auth.forgot.remembered": "Remembered it?",
+  "auth.reset.title": "Choose a new password",
+  "auth.reset.lead": "Once it is saved you are signed in here, and every other device is signed out.",
+  "auth.reset.new": "New password (at least 8 characters)",
+  "auth.reset.repeat": "Repeat the new password",
+  "auth.reset.mismatch": "The passwords don't match",
+  "auth.reset.submit": "Save and log in",
+  "auth.reset.done": "Your password is changed; every other device has been signed out.",
+  "auth.reset.home": "Go to your home page",
+  "auth.reset.unknown": "This reset link is not valid.",
+  "auth.reset.expired": "This reset link has expired (links work for 1 hour).",
+  "auth.reset.used": "This reset link has already been used.",
+  "auth.reset.again": "Ask for a new link",
   "auth.captcha.legend": "Confirm you are a person",
   "auth.captcha.lead": "After several wrong passwords this step protects your account.",
 

@@ -7,6 +7,12 @@ const SettingsPage = lazyPage(() => import("./pages/SettingsPage.tsx"), "Setting
 const VerificationPage = lazyPage(() => import("./pages/VerificationPage.tsx"), "VerificationPage", [
   "accounts",
 ]);
+const ForgotPasswordPage = lazyPage(() => import("./pages/ForgotPasswordPage.tsx"), "ForgotPasswordPage", [
+  "accounts",
+]);
+const ResetPasswordPage = lazyPage(() => import("./pages/ResetPasswordPage.tsx"), "ResetPasswordPage", [
+  "accounts",
+]);
 const ProfilePage = lazyPage(() => import("./pages/ProfilePage.tsx"), "ProfilePage", ["accounts"]);
 
 export const accountsRoutes = {
@@ -15,4 +21,6 @@ export const accountsRoutes = {
   settings: <SettingsPage />,
   verification: <VerificationPage />,
   profile: <ProfilePage />,
+  forgotPassword: <ForgotPasswordPage />,
+  resetPassword: <ResetPasswordPage />,
 } satisfies FeatureRoutes;

@@ -2,8 +2,10 @@
 // sides, the category tree from the API, and where to start. Every way to buy and every promise is
 // filtered through features/home/ways-to-buy.ts: the page offers only what exists.
 import { useQuery } from "@tanstack/react-query";
+import { useAuth } from "../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../app/i18n/messages.ts";
+import { lazyPage } from "../../app/lazy-page.ts";
 import { AsyncView } from "../../components/AsyncView.tsx";
 import { Badge } from "../../components/Badge.tsx";
 import { ButtonLink } from "../../components/Button.tsx";
@@ -14,8 +16,21 @@ import { categoriesQuery } from "../../lib/categories.ts";
 import styles from "./home.module.css";
 import { availableWaysToBuy, type Claim, honest } from "./ways-to-buy.ts";
 
+// Only for a signed-in visitor: its own chunk with its catalogue (the anonymous first load stays small).
+const SignedInHome = lazyPage(() => import("../dashboard/SignedInHome.tsx"), "SignedInHome", ["dashboard"]);
+
 export function HomePage() {
   useDocumentTitle(undefined);
+  const auth = useAuth();
+  if (auth.status === "signed-in") {
+    return (
+      <>
+        <SignedInHome user={auth.user} />
+        <WaysToBuy />
+        <Categories />
+      </>
+    );
+  }
   return (
     <>
       <Hero />
@@ -34,6 +49,9 @@ const heroPoints: Claim[] = [
   { key: "home.hero.point3" },
 ];
 
+/** A visitor who wants to post signs up first, then lands on the posting form. */
+const postHref = `/signup?next=${encodeURIComponent("/contests/new")}`;
+
 function Hero() {
   const { t } = useI18n();
   return (
@@ -46,7 +64,7 @@ function Hero() {
           </h1>
           <p className={styles.hero__lead}>{t("home.hero.lead")}</p>
           <div className="button-row">
-            <ButtonLink to="/signup" size="lg" variant="accent">
+            <ButtonLink to={postHref} size="lg" variant="accent">
               {t("home.hero.ctaPost")}
             </ButtonLink>
             <ButtonLink to="/signup?as=provider" size="lg" variant="secondary">
@@ -275,7 +293,7 @@ function CallsToAction() {
           <Card tone="raised" className={cx(styles.cta, styles["cta--buyer"])}>
             <h3>{t("home.cta.buyer.title")}</h3>
             <p>{t("home.cta.buyer.body")}</p>
-            <ButtonLink to="/signup" variant="accent">
+            <ButtonLink to={postHref} variant="accent">
               {t("home.cta.buyer.action")}
               <Icon name="arrow" size={18} />
             </ButtonLink>

@@ -8,11 +8,12 @@ import type { AuthResult } from "../../../../../contracts/accounts.ts";
 import { useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { captchaWidget } from "../../../app/auth/captcha.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { useNavigate, useSearchParams } from "../../../app/router.tsx";
+import { Link, useNavigate, useSearchParams } from "../../../app/router.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { FieldError } from "../../../components/Field.tsx";
 import { Form, useForm } from "../../../components/Form.tsx";
 import { api, isApiError } from "../../../lib/api.ts";
+import styles from "../accounts.module.css";
 import { AuthCard, EmailField, PasswordField, withNext } from "../components/AuthCard.tsx";
 import { safeNext } from "../safe-next.ts";
 
@@ -95,7 +96,8 @@ export function LogInPage() {
     );
     if (!result) return;
     auth.signedIn(result.user);
-    navigate(safeNext(params.get("next")) ?? "/wallet", { replace: true });
+    // Back where the visitor was going; else the signed-in home (what waits for them).
+    navigate(safeNext(params.get("next")) ?? "/", { replace: true });
   }
 
   const next = params.get("next");
@@ -111,6 +113,9 @@ export function LogInPage() {
       <Form form={form} onSubmit={(event) => void submit(new FormData(event.currentTarget))}>
         <EmailField error={form.errors.email} />
         <PasswordField id="password" error={form.errors.password} />
+        <p className={styles.forgot}>
+          <Link to="/forgot-password">{t("auth.login.forgot")}</Link>
+        </p>
         {captchaShown && (
           <fieldset
             ref={captchaRef}

@@ -39,7 +39,10 @@ export function SignUpPage() {
     });
     if (!result) return;
     auth.signedIn(result.user);
-    navigate(safeNext(params.get("next")) ?? "/account/verification", { replace: true });
+    // A new account: the welcome with its next steps (verification is one of them, optional), or
+    // straight back to where the visitor was going.
+    const next = safeNext(params.get("next"));
+    navigate(next ?? (asProvider ? "/welcome?as=provider" : "/welcome"), { replace: true });
   }
 
   return (
