@@ -2,6 +2,7 @@
 // A bad value stops start-up with a message that names the variable.
 import path from "node:path";
 import { z } from "zod";
+import { MAX_AMOUNT_MINOR } from "../contracts/common.ts";
 import { parseDurationMs } from "./lib/duration.ts";
 
 const duration = (fallback: string) =>
@@ -74,7 +75,7 @@ const env = z.object({
   CONTEST_FAIL_FEE_BPS: integer(0, 0, 10000),
   PAYMENTS_PROVIDER: z.enum(["sandbox"]).default("sandbox"),
   ALLOW_SANDBOX_PAYMENTS: flag(false),
-  WITHDRAWAL_AUTO_APPROVE_MAX_MINOR: integer(0, 0, 1_000_000_000_000),
+  WITHDRAWAL_AUTO_APPROVE_MAX_MINOR: integer(0, 0, MAX_AMOUNT_MINOR),
   SEED_DEMO: flag(true),
   SMTP_URL: z
     .string()

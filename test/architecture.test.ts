@@ -36,9 +36,6 @@ const MODES = ["contests", "piecework", "tenders", "services"];
  * that no longer exists fails the test too, so the list only shrinks.
  */
 const ALLOWED_CYCLES: string[] = [
-  // tasks/ calls contests' post and cancel (post-task.ts, tasks.routes.ts) until the TaskMode table
-  // built in app.ts replaces those calls (issue 13, "Task modes").
-  "features/contests ↔ features/tasks",
   // jobs/event-consumers.ts reads core/events.ts while core/deps.ts names the Jobs type of
   // jobs/jobs.ts (domain events, issue 13): one side has to move (e.g. the consumers into core/).
   "core ↔ jobs",

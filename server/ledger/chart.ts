@@ -1,10 +1,11 @@
 // The chart of accounts and the transfer codes of docs/LEDGER.md, and the ids that name accounts.
 import { createHash } from "node:crypto";
+import { MAX_AMOUNT_MINOR } from "../../contracts/common.ts";
 
 export const CNY = "CNY";
 
 /** Largest amount of one transfer (API.md: above 10^12 fen is invalid input). */
-export const MAX_AMOUNT = 1_000_000_000_000;
+export const MAX_AMOUNT = MAX_AMOUNT_MINOR;
 
 export const AccountFlags = {
   none: 0,

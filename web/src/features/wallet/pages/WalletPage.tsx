@@ -4,6 +4,7 @@
 // (../api.ts): a change invalidates the wallet and everything on the page refreshes.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { MAX_AMOUNT_MINOR } from "../../../../../contracts/common.ts";
 import type { Wallet } from "../../../../../contracts/wallet.ts";
 import { RequireAuth } from "../../../app/auth/AuthProvider.tsx";
 import { type I18n, useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
@@ -43,7 +44,6 @@ import {
 } from "../wallet-labels.ts";
 
 const PRESETS = [10000, 50000, 100000, 500000];
-const MAX_MINOR = 1_000_000_000_000;
 
 export function WalletPage() {
   const { t } = useI18n();
@@ -264,7 +264,7 @@ function TopUpForm() {
 function amountError(t: I18n["t"], text: string, available?: number, money?: I18n["money"]): number | string {
   const minor = parseYuan(text);
   if (!text.trim()) return t("form.error.required");
-  if (minor === null || minor <= 0 || minor > MAX_MINOR) return t("wallet.error.amount");
+  if (minor === null || minor <= 0 || minor > MAX_AMOUNT_MINOR) return t("wallet.error.amount");
   if (available !== undefined && money && minor > available)
     return t("wallet.error.moreThanAvailable", { available: money(available) });
   return minor;
