@@ -46,63 +46,76 @@ export type CreateTask = z.infer<typeof CreateTask>;
 
 export const PersonRef = z.object({ id: z.string(), displayName: z.string() });
 
-export const Task = z
-  .object({
-    id: z.string(),
-    mode: TaskMode,
-    status: TaskStatus,
-    title: z.string(),
-    brief: z.string(),
-    categoryId: z.string().nullable(),
-    buyerId: z.string(),
-    buyer: PersonRef,
-    currency: z.literal("CNY"),
-    /** What is in the task's escrow account now. */
-    escrowMinor: z.number().int(),
-    /** What was escrowed at posting (contest: the prize pool). */
-    poolMinor: z.number().int(),
-    prizesMinor: z.array(z.number().int()),
-    submissionDeadline: z.string(),
-    selectionEndsAt: z.string().nullable(),
-    sealed: z.boolean(),
-    guaranteed: z.boolean(),
-    feeBps: z.number().int(),
-    entryCount: z.number().int(),
-    providerCount: z.number().int(),
-    /** Every award, by prize then time: a lapsed award stays listed beside the prize's new award. */
-    awards: z.array(
-      z.object({
-        prizeIndex: z.number().int(),
-        amountMinor: z.number().int(),
-        entryId: z.string(),
-        providerId: z.string(),
-        status: z.enum(["awarded", "handed_over", "paid", "lapsed"]),
-        awardedBy: z.enum(["buyer", "timer"]),
-        awardedAt: z.string(),
-        /** The winner hands over by then, or the award lapses (null: awarded before deadlines existed). */
-        handoverDueAt: z.string().nullable(),
-        lapsedAt: z.string().nullable(),
-        /** A lapsed award: until then the buyer may award its prize to another provider. */
-        reawardEndsAt: z.string().nullable(),
-      }),
-    ),
-    /**
-     * Each prize tier's state: `open` (not awarded yet), `awarded` (a winner is handing over or
-     * waiting for acceptance), `paid`, `reawardable` (its award lapsed: the buyer may award it again
-     * until `reawardEndsAt`), `refunded` (back to the buyer, minus a refundable contest's fail fee).
-     */
-    prizes: z.array(
-      z.object({
-        prizeIndex: z.number().int(),
-        amountMinor: z.number().int(),
-        status: z.enum(["open", "awarded", "paid", "reawardable", "refunded"]),
-        reawardEndsAt: z.string().nullable(),
-      }),
-    ),
-    createdAt: z.string(),
-    closedAt: z.string().nullable(),
-  })
-  .meta({ id: "Task" });
+/** What every task shows, whatever its way of buying. */
+const TaskBase = z.object({
+  id: z.string(),
+  status: TaskStatus,
+  title: z.string(),
+  brief: z.string(),
+  categoryId: z.string().nullable(),
+  buyerId: z.string(),
+  buyer: PersonRef,
+  currency: z.literal("CNY"),
+  /** What is in the task's escrow account now. */
+  escrowMinor: z.number().int(),
+  /** What was escrowed at posting (contest: the prize pool). */
+  poolMinor: z.number().int(),
+  /** The platform's fee, snapshotted when the task was posted (fee rules may change later). */
+  feeBps: z.number().int(),
+  entryCount: z.number().int(),
+  providerCount: z.number().int(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+
+/** A contest's own terms (server: the contest mode's presentTerms). */
+export const ContestTerms = z.object({
+  mode: z.literal("contest"),
+  prizesMinor: z.array(z.number().int()),
+  submissionDeadline: z.string(),
+  selectionEndsAt: z.string().nullable(),
+  sealed: z.boolean(),
+  guaranteed: z.boolean(),
+  /** Every award, by prize then time: a lapsed award stays listed beside the prize's new award. */
+  awards: z.array(
+    z.object({
+      prizeIndex: z.number().int(),
+      amountMinor: z.number().int(),
+      entryId: z.string(),
+      providerId: z.string(),
+      status: z.enum(["awarded", "handed_over", "paid", "lapsed"]),
+      awardedBy: z.enum(["buyer", "timer"]),
+      awardedAt: z.string(),
+      /** The winner hands over by then, or the award lapses (null: awarded before deadlines existed). */
+      handoverDueAt: z.string().nullable(),
+      lapsedAt: z.string().nullable(),
+      /** A lapsed award: until then the buyer may award its prize to another provider. */
+      reawardEndsAt: z.string().nullable(),
+    }),
+  ),
+  /**
+   * Each prize tier's state: `open` (not awarded yet), `awarded` (a winner is handing over or
+   * waiting for acceptance), `paid`, `reawardable` (its award lapsed: the buyer may award it again
+   * until `reawardEndsAt`), `refunded` (back to the buyer, minus a refundable contest's fail fee).
+   */
+  prizes: z.array(
+    z.object({
+      prizeIndex: z.number().int(),
+      amountMinor: z.number().int(),
+      status: z.enum(["open", "awarded", "paid", "reawardable", "refunded"]),
+      reawardEndsAt: z.string().nullable(),
+    }),
+  ),
+});
+export type ContestTerms = z.infer<typeof ContestTerms>;
+
+/** A mode's terms, by `mode` (piecework and tender join the union with their modes). */
+export type TaskTerms = ContestTerms;
+
+export const ContestTask = TaskBase.extend(ContestTerms.shape).meta({ id: "ContestTask" });
+
+/** A task: the shared fields and its mode's terms, discriminated by `mode`. */
+export const Task = z.discriminatedUnion("mode", [ContestTask]).meta({ id: "Task" });
 export type Task = z.infer<typeof Task>;
 export const TaskResponse = z.object({ task: Task });
 

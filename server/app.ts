@@ -23,6 +23,7 @@ import { auditRoutes } from "./features/audit/audit.routes.ts";
 import { categoryRoutes } from "./features/categories/categories.routes.ts";
 import { contestJobs, contestPayableKind } from "./features/contests/contests.jobs.ts";
 import { contestRoutes } from "./features/contests/contests.routes.ts";
+import { contestMode } from "./features/contests/mode.ts";
 import { dashboardRoutes } from "./features/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { payableJobs } from "./features/payables/payables.jobs.ts";
@@ -79,6 +80,9 @@ function fastifyTrustProxy(
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // The ways of buying from a task (tasks/task-mode.ts): the shared task routes dispatch by mode
+  // through this table and import no mode. Piecework and tender join it here.
+  const taskDeps = { ...deps, modes: { contest: contestMode } };
   const app = Fastify({
     logger:
       deps.config.logLevel === "silent"
@@ -190,8 +194,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes(deps));
       await api.register(walletRoutes(deps));
       await api.register(paymentsRoutes(deps));
-      await api.register(taskRoutes(deps));
-      await api.register(contestRoutes(deps));
+      await api.register(taskRoutes(taskDeps));
+      await api.register(contestRoutes(taskDeps));
       await api.register(dashboardRoutes(deps));
       // The one download route; each feature that attaches files says who may have them.
       await api.register(fileRoutes(deps, { ...entryFilePolicies }));
@@ -229,7 +233,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.setNotFoundHandler((request, reply) => {
       const url = request.url.split("?")[0] ?? "";
       const page = (request.method === "GET" || request.method === "HEAD") && !url.startsWith("/api/");
-      if (page && !path.extname(url)) return sendWebPage(deps, webDir, request, reply);
+      if (page && !path.extname(url)) return sendWebPage(taskDeps, webDir, request, reply);
       return reply.status(404).send({
         error: { code: "not_found", message: `No route for ${request.method} ${url}` },
         requestId: request.id,

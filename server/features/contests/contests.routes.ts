@@ -11,7 +11,6 @@ import {
   TaskResponse,
 } from "../../../contracts/tasks.ts";
 import type { Actor } from "../../core/actor.ts";
-import type { Deps } from "../../core/deps.ts";
 import { notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import type { Queryable } from "../../db/database.ts";
@@ -20,6 +19,7 @@ import { signedIn } from "../../http/openapi.ts";
 import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 import { registerMultipart } from "../../http/uploads.ts";
 import { findEntryRow, getEntry } from "../tasks/entries.queries.ts";
+import type { TaskDeps } from "../tasks/task-mode.ts";
 import { getTask, getTaskRow } from "../tasks/tasks.queries.ts";
 import { readWork } from "../tasks/tasks.routes.ts";
 import { acceptEntry } from "./accept-entry.ts";
@@ -28,7 +28,7 @@ import { checkHandOver, handOver } from "./hand-over.ts";
 import { rateEntry } from "./rate-entry.ts";
 
 export const contestRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: TaskDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = deps;
     const tags = ["contests"];
@@ -72,7 +72,7 @@ export const contestRoutes =
       async (request, reply) => {
         return idempotentAs(db, request, reply, async (tx, actor) => {
           await awardPrizes(tx, actor, request.params.id, request.body, deps);
-          return { status: 200, body: { task: await getTask(tx, request.params.id) } };
+          return { status: 200, body: { task: await getTask(tx, request.params.id, deps.modes) } };
         });
       },
     );

@@ -21,6 +21,7 @@ import { receivePaymentEvent } from "../wallet/settle-top-up.ts";
 import { acceptEntry } from "./accept-entry.ts";
 import { awardPrizes } from "./award-prizes.ts";
 import { handOver } from "./hand-over.ts";
+import { contestMode } from "./mode.ts";
 import { type ContestDeps, postContest } from "./post-contest.ts";
 
 type Context = ContestDeps & Pick<Deps, "files" | "payments">;
@@ -33,6 +34,8 @@ const EXTRA_PROVIDERS = [
 ];
 
 const DAY = 86_400_000;
+/** The demo enters its contests as the API does, through the contest mode. */
+const modes = { contest: contestMode };
 const actor = (accountId: string): AccountActor => ({
   kind: "account",
   accountId,
@@ -224,7 +227,7 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
             ),
           ]
         : [];
-      entryIds.push(await submitEntry(tx, providerId, taskId, { text: e.text, files }, deps));
+      entryIds.push(await submitEntry(tx, providerId, taskId, { text: e.text, files }, { ...deps, modes }));
     }
     if (!winners) continue;
     await awardPrizes(

@@ -1,18 +1,14 @@
-// POST /tasks: one entry point for every way of buying from a brief; each mode validates and funds
-// its own escrow (contests: the whole prize pool) in the caller's transaction.
+// POST /tasks: one entry point for every way of buying from a brief; the request's mode (from the
+// table of modes built in app.ts) validates and funds its own escrow in the caller's transaction.
 import type { CreateTask } from "../../../contracts/tasks.ts";
-import type { Deps } from "../../core/deps.ts";
 import type { Tx } from "../../db/database.ts";
-import { postContest } from "../contests/post-contest.ts";
+import { type ModeDeps, modeOf, type TaskModes } from "./task-mode.ts";
 
 export async function postTask(
   tx: Tx,
   buyerId: string,
   input: CreateTask,
-  deps: Pick<Deps, "config" | "jobs" | "clock">,
+  deps: ModeDeps & { modes: TaskModes },
 ): Promise<string> {
-  switch (input.mode) {
-    case "contest":
-      return postContest(tx, buyerId, input, deps);
-  }
+  return modeOf(deps.modes, input.mode).post(tx, buyerId, input, deps);
 }

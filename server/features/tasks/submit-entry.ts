@@ -3,12 +3,13 @@
 // (a job that runs right after commit) in one transaction. Not by the buyer, only while open.
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../../core/deps.ts";
-import { AppError, forbidden, invalidInput } from "../../core/errors.ts";
+import { forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import { attachFiles } from "../../files/attach.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
 import { entryOriginalityJob } from "./entries.jobs.ts";
 import { ENTRY_FILES } from "./entries.queries.ts";
+import { modeOf, type TaskModes } from "./task-mode.ts";
 import { lockTask } from "./tasks.queries.ts";
 
 export async function submitEntry(
@@ -16,19 +17,12 @@ export async function submitEntry(
   providerId: string,
   taskId: string,
   input: { text?: string; files: readonly StoredFile[] },
-  deps: Pick<Deps, "jobs" | "clock">,
+  deps: Pick<Deps, "jobs" | "clock"> & { modes: TaskModes },
 ): Promise<string> {
   // A share lock: entries may arrive together, but not while the deadline job closes the task.
   const task = await lockTask(tx, taskId, "share");
   if (task.buyer_id === providerId) throw forbidden("The buyer cannot enter their own task");
-  if (task.mode !== "contest") {
-    throw new AppError("invalid_transition", `A ${task.mode} task takes no entries`);
-  }
-  if (task.status !== "open" || new Date(task.deadline_at).getTime() <= deps.clock.now().getTime()) {
-    throw new AppError("invalid_transition", "Submissions to this contest are closed", {
-      status: task.status,
-    });
-  }
+  modeOf(deps.modes, task.mode).assertAcceptsEntry(task, deps.clock.now());
   const text = input.text?.trim() || null;
   if (!text && input.files.length === 0) throw invalidInput("An entry needs text or at least one file");
   const hasImages = input.files.some((f) => f.fingerprint !== null);

@@ -2,7 +2,7 @@
 // sorts and keyset pagination; and the row lock every write use case starts with.
 
 import { type Selectable, sql } from "kysely";
-import type { Task, TaskListQuery } from "../../../contracts/tasks.ts";
+import type { ContestTerms, Task, TaskListQuery } from "../../../contracts/tasks.ts";
 import { notFound } from "../../core/errors.ts";
 import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
@@ -10,6 +10,7 @@ import type { TasksTable } from "../../db/schema.ts";
 import { availableSql } from "../../ledger/ledger.ts";
 import { isPlausibleInstant } from "../../lib/instant.ts";
 import { escrowAccountIdSql } from "../escrow/escrow.ts";
+import { modeOf, type TaskModes } from "./task-mode.ts";
 
 export type TaskRow = Selectable<TasksTable>;
 
@@ -39,15 +40,17 @@ export async function getTaskRow(q: Queryable, id: string): Promise<TaskRow> {
   return row;
 }
 
-type Presented = TaskRow & {
+/** A task row with what its presentation needs (the contest's prizes and awards among it). */
+export type PresentedTaskRow = TaskRow & {
   buyer_name: string;
   escrow_minor: number | null;
   prizes: number[] | null;
   entry_count: number;
   provider_count: number;
-  awards: Task["awards"] | null;
-  prize_states: Task["prizes"] | null;
+  awards: ContestTerms["awards"] | null;
+  prize_states: ContestTerms["prizes"] | null;
 };
+type Presented = PresentedTaskRow;
 
 /** Everything a presented task needs, for a set of tasks, in one statement. */
 function presentedTasks(q: Queryable) {
@@ -65,7 +68,7 @@ function presentedTasks(q: Queryable) {
       sql<number>`(SELECT count(DISTINCT n.provider_id) FROM entries n WHERE n.task_id = t.id)::int`.as(
         "provider_count",
       ),
-      sql<Task["awards"] | null>`(SELECT json_agg(json_build_object(
+      sql<ContestTerms["awards"] | null>`(SELECT json_agg(json_build_object(
           'prizeIndex', a.prize_index, 'amountMinor', a.amount_minor, 'entryId', a.entry_id,
           'providerId', a.provider_id, 'status', n.status, 'awardedBy', a.awarded_by,
           'awardedAt', a.awarded_at, 'handoverDueAt', a.handover_due_at, 'lapsedAt', a.lapsed_at,
@@ -74,7 +77,7 @@ function presentedTasks(q: Queryable) {
         FROM awards a JOIN entries n ON n.id = a.entry_id WHERE a.task_id = t.id)`.as("awards"),
       // A prize's state from its refund and its awards (a live award is one that has not lapsed).
       // (Contests refunded whole before migration 0401 have no refunded_at: their status says it.)
-      sql<Task["prizes"] | null>`(SELECT json_agg(json_build_object(
+      sql<ContestTerms["prizes"] | null>`(SELECT json_agg(json_build_object(
           'prizeIndex', p.prize_index, 'amountMinor', p.amount_minor,
           'status', CASE
             WHEN p.refunded_at IS NOT NULL OR t.status IN ('refunded', 'cancelled') THEN 'refunded'
@@ -98,10 +101,10 @@ function presentedTasks(q: Queryable) {
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-function present(r: Presented): Task {
+/** The shared fields, then the mode's own terms (TaskMode.presentTerms). */
+function present(r: Presented, modes: TaskModes): Task {
   return {
     id: r.id,
-    mode: r.mode,
     status: r.status,
     title: r.title,
     brief: r.brief,
@@ -111,41 +114,23 @@ function present(r: Presented): Task {
     currency: "CNY",
     escrowMinor: Number(r.escrow_minor ?? 0),
     poolMinor: r.funded_minor,
-    prizesMinor: (r.prizes ?? []).map(Number),
-    submissionDeadline: iso(r.deadline_at),
-    selectionEndsAt: r.selection_ends_at ? iso(r.selection_ends_at) : null,
-    sealed: r.sealed,
-    guaranteed: r.guaranteed,
     feeBps: r.fee_bps,
     entryCount: r.entry_count,
     providerCount: r.provider_count,
-    awards: (r.awards ?? []).map((a) => ({
-      ...a,
-      amountMinor: Number(a.amountMinor),
-      status: (a.status as string) === "submitted" ? "awarded" : a.status,
-      awardedAt: iso(a.awardedAt),
-      handoverDueAt: a.handoverDueAt ? iso(a.handoverDueAt) : null,
-      lapsedAt: a.lapsedAt ? iso(a.lapsedAt) : null,
-      reawardEndsAt: a.reawardEndsAt ? iso(a.reawardEndsAt) : null,
-    })) as Task["awards"],
-    prizes: (r.prize_states ?? []).map((p) => ({
-      ...p,
-      amountMinor: Number(p.amountMinor),
-      reawardEndsAt: p.reawardEndsAt ? iso(p.reawardEndsAt) : null,
-    })),
     createdAt: iso(r.created_at),
     closedAt: r.closed_at ? iso(r.closed_at) : null,
+    ...modeOf(modes, r.mode).presentTerms(r),
   };
 }
 
-export async function findTask(q: Queryable, id: string): Promise<Task | undefined> {
+export async function findTask(q: Queryable, id: string, modes: TaskModes): Promise<Task | undefined> {
   if (!isUuid(id)) return undefined;
   const row = await presentedTasks(q).where("t.id", "=", id).executeTakeFirst();
-  return row ? present(row as Presented) : undefined;
+  return row ? present(row as Presented, modes) : undefined;
 }
 
-export async function getTask(q: Queryable, id: string): Promise<Task> {
-  const task = await findTask(q, id);
+export async function getTask(q: Queryable, id: string, modes: TaskModes): Promise<Task> {
+  const task = await findTask(q, id, modes);
   if (!task) throw notFound("Task");
   return task;
 }
@@ -156,6 +141,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export async function listTasks(
   q: Queryable,
   query: TaskListQuery,
+  modes: TaskModes,
 ): Promise<{ items: Task[]; nextCursor: string | null }> {
   let s = presentedTasks(q);
   if (query.mode) s = s.where("t.mode", "=", query.mode);
@@ -220,5 +206,5 @@ export async function listTasks(
           : new Date(last.created_at);
     nextCursor = encodeCursor(list, [v, last.id]);
   }
-  return { items: page.map(present), nextCursor };
+  return { items: page.map((r) => present(r, modes)), nextCursor };
 }

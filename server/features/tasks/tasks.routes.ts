@@ -16,23 +16,21 @@ import {
 } from "../../../contracts/tasks.ts";
 import { isOperator } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
-import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.ts";
+import { forbidden, invalidInput, notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
 import { fileForDownload, sendStoredFile } from "../../files/serve.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
 import { requireAccount } from "../../http/actor.ts";
+import { optionalSignIn, signedIn } from "../../http/openapi.ts";
+import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 import { maxPixelsForCategory, readUpload, registerMultipart } from "../../http/uploads.ts";
-import { cancelContest } from "../contests/cancel-contest.ts";
 import { entryFilePolicies } from "./entries.files.ts";
 import { findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
 import { postTask } from "./post-task.ts";
 import { submitEntry } from "./submit-entry.ts";
+import { modeOf, type TaskDeps } from "./task-mode.ts";
 import { getTask, getTaskRow, listTasks, lockTask } from "./tasks.queries.ts";
-// Registers the contests' audit checks (until the contest mode is wired from app.ts).
-import "../contests/contests.audit.ts";
-import { optionalSignIn, signedIn } from "../../http/openapi.ts";
-import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const FileParams = z.object({
@@ -97,7 +95,7 @@ async function categoryOf(deps: Deps, of: { categoryId: string | null } | { entr
 }
 
 export const taskRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: TaskDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = deps;
     const tags = ["tasks"];
@@ -118,7 +116,7 @@ export const taskRoutes =
       async (request, reply) => {
         return idempotentAs(db, request, reply, async (tx, actor) => {
           const id = await postTask(tx, actor.accountId, request.body, deps);
-          return { status: 201, body: { task: await getTask(tx, id) } };
+          return { status: 201, body: { task: await getTask(tx, id, deps.modes) } };
         });
       },
     );
@@ -143,7 +141,7 @@ export const taskRoutes =
             throw forbidden("You may list only the tasks you entered");
           }
         }
-        return listTasks(db, request.query);
+        return listTasks(db, request.query, deps.modes);
       },
     );
 
@@ -158,7 +156,7 @@ export const taskRoutes =
           response: { 200: TaskResponse },
         },
       },
-      async (request) => ({ task: await getTask(db, request.params.id) }),
+      async (request) => ({ task: await getTask(db, request.params.id, deps.modes) }),
     );
 
     app.post(
@@ -175,10 +173,8 @@ export const taskRoutes =
       async (request, reply) => {
         return idempotentAs(db, request, reply, async (tx, actor) => {
           const task = await lockTask(tx, request.params.id);
-          if (task.mode !== "contest")
-            throw new AppError("invalid_transition", "This task cannot be cancelled");
-          await cancelContest(tx, actor.accountId, task);
-          return { status: 200, body: { task: await getTask(tx, task.id) } };
+          await modeOf(deps.modes, task.mode).cancel(tx, actor.accountId, task, deps);
+          return { status: 200, body: { task: await getTask(tx, task.id, deps.modes) } };
         });
       },
     );
@@ -199,11 +195,7 @@ export const taskRoutes =
         const task = await getTaskRow(db, request.params.id);
         // Cheap refusals before reading (and storing) any upload.
         if (task.buyer_id === actor.accountId) throw forbidden("The buyer cannot enter their own contest");
-        if (task.status !== "open" || new Date(task.deadline_at).getTime() <= deps.clock.now().getTime()) {
-          throw new AppError("invalid_transition", "Submissions to this contest are closed", {
-            status: task.status,
-          });
-        }
+        modeOf(deps.modes, task.mode).assertAcceptsEntry(task, deps.clock.now());
         const work = await readWork(request, deps, SubmitEntryJson, ENTRY_TYPES, {
           categoryId: task.category_id,
         });

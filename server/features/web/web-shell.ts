@@ -17,7 +17,11 @@ import { type Task, TaskListQuery } from "../../../contracts/tasks.ts";
 import { isWebRoute } from "../../../contracts/web-routes.ts";
 import type { Deps } from "../../core/deps.ts";
 import { findAccountById } from "../accounts/accounts.queries.ts";
+import type { TaskModes } from "../tasks/task-mode.ts";
 import { findTask, listTasks } from "../tasks/tasks.queries.ts";
+
+/** The database and the table of task modes (a task's head is presented by its mode). */
+type ShellDeps = Pick<Deps, "db"> & { modes: TaskModes };
 
 /** The cookie a page may set to say the reader's language (`zh-CN` or `en`); else Accept-Language. */
 export const LOCALE_COOKIE = "lj_locale";
@@ -180,10 +184,11 @@ function taskHead(task: Task, text: Text, locale: Locale): PageHead {
   };
 }
 
-async function contestsHead(deps: Pick<Deps, "db">, text: Text, locale: Locale): Promise<PageHead> {
+async function contestsHead(deps: ShellDeps, text: Text, locale: Locale): Promise<PageHead> {
   const { items } = await listTasks(
     deps.db,
     TaskListQuery.parse({ mode: "contest", status: "open", sort: "newest", limit: 20 }),
+    deps.modes,
   );
   const list =
     items.length === 0
@@ -206,7 +211,7 @@ async function contestsHead(deps: Pick<Deps, "db">, text: Text, locale: Locale):
 
 /** The head (and facts) of a page path; undefined when the path names nothing that exists. */
 export async function headFor(
-  deps: Pick<Deps, "db">,
+  deps: ShellDeps,
   pathname: string,
   locale: Locale,
 ): Promise<PageHead | undefined> {
@@ -217,7 +222,7 @@ export async function headFor(
   if (parts.length === 0) return site;
   if (parts.length === 1 && first?.toLowerCase() === "contests") return contestsHead(deps, text, locale);
   if (first?.toLowerCase() === "tasks" && id && rest.length === 0) {
-    const task = await findTask(deps.db, id);
+    const task = await findTask(deps.db, id, deps.modes);
     return task ? taskHead(task, text, locale) : undefined;
   }
   if (first?.toLowerCase() === "users" && id && rest.length === 0) {
@@ -283,7 +288,7 @@ export function renderShell(
  * the path is no page of the router or names a task or person that does not exist (for anyone).
  */
 export async function sendWebPage(
-  deps: Pick<Deps, "db" | "config">,
+  deps: ShellDeps & Pick<Deps, "config">,
   webDir: string,
   request: FastifyRequest,
   reply: FastifyReply,
