@@ -132,6 +132,14 @@ export interface EventDeliveries {
   txid: string;
 }
 
+export interface FeeRules {
+  category_id: string | null;
+  fee_bps: number;
+  id: Generated<string>;
+  mode: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Files {
   byte_size: number;
   created_at: Generated<Timestamp>;
@@ -364,6 +372,7 @@ export interface DB {
   entries: Entries;
   event_consumers: EventConsumers;
   event_deliveries: EventDeliveries;
+  fee_rules: FeeRules;
   files: Files;
   idempotency_keys: IdempotencyKeys;
   identity_verifications: IdentityVerifications;
@@ -397,6 +406,7 @@ export type DomainEventsTable = DomainEvents;
 export type EntriesTable = Entries;
 export type EventConsumersTable = EventConsumers;
 export type EventDeliveriesTable = EventDeliveries;
+export type FeeRulesTable = FeeRules;
 export type FilesTable = Files;
 export type IdempotencyKeysTable = IdempotencyKeys;
 export type IdentityVerificationsTable = IdentityVerifications;
