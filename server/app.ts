@@ -160,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: "1.0.0",
         description:
           "The public HTTP contract of the Liangjiang marketplace. Money is integer fen (`…Minor`).",
+        license: { name: "MIT", identifier: "MIT" },
       },
       servers: [{ url: "/" }],
       components: {
