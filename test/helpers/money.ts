@@ -3,7 +3,13 @@
 import assert from "node:assert/strict";
 import { AccountCodes, CNY } from "../../server/ledger/chart.ts";
 import { sumAccounts } from "../../server/ledger/ledger.ts";
-import { sandboxNotification } from "../../server/payments/sandbox.ts";
+import {
+  SIGNATURE_HEADER,
+  sandboxEventBody,
+  sandboxNotification,
+  sandboxWebhookSecret,
+  signSandbox,
+} from "../../server/payments/sandbox.ts";
 import type { TestApp } from "./app.ts";
 import type { SignedUp } from "./factories.ts";
 import { call } from "./http.ts";
@@ -31,6 +37,41 @@ export async function deliverTopUp(
     payload: body,
   });
   assert.equal(res.statusCode, 200, res.body);
+}
+
+/** A sandbox payment event's raw body, as the provider would send it. */
+export function sandboxEvent(e: {
+  id?: string;
+  topUpId: string;
+  amountMinor: number;
+  outcome?: "succeeded" | "failed";
+  currency?: string;
+}): string {
+  const outcome = e.outcome ?? "succeeded";
+  return sandboxEventBody({
+    id: e.id ?? `evt_${e.topUpId}_${outcome}`,
+    type: outcome === "succeeded" ? "payment.succeeded" : "payment.failed",
+    topUpId: e.topUpId,
+    amountMinor: e.amountMinor,
+    currency: e.currency ?? "CNY",
+  });
+}
+
+/**
+ * POST a raw sandbox webhook body, signed now with the install's secret (or `secret`) — without
+ * recording a charge at the provider (use deliverTopUp for a real payment).
+ */
+export function postSandboxWebhook(
+  t: TestApp,
+  body: string,
+  secret = sandboxWebhookSecret(t.config.dataDir),
+) {
+  return t.app.inject({
+    method: "POST",
+    url: "/api/v1/payments/webhooks/sandbox",
+    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(body, secret) },
+    payload: body,
+  });
 }
 
 /** Top up `amountMinor` into someone's wallet (a tests' shortcut for "they have money"). */

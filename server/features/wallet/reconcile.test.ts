@@ -8,15 +8,10 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
+import { postSandboxWebhook, sandboxEvent } from "../../../test/helpers/money.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
-import {
-  SIGNATURE_HEADER,
-  sandboxEventBody,
-  sandboxWebhookSecret,
-  signSandbox,
-} from "../../payments/sandbox.ts";
 import { call, enterText, fund, postContest, waitFor, wallet } from "../contests/contests.fixtures.ts";
 
 type Audit = { ok: boolean; checks: { name: string; ok: boolean; details: Record<string, unknown[]> }[] };
@@ -124,22 +119,7 @@ test("a ¥999,999 top-up credited by a validly signed webhook with no charge at 
   });
   const id = created.json().topUp.id as string;
   // Signed with the install's secret (as the old public one allowed anyone to), but nobody paid.
-  const body = sandboxEventBody({
-    id: `evt_${id}_succeeded`,
-    type: "payment.succeeded",
-    topUpId: id,
-    amountMinor: 99_999_900,
-    currency: "CNY",
-  });
-  const hook = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/payments/webhooks/sandbox",
-    headers: {
-      "content-type": "application/json",
-      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(t.config.dataDir)),
-    },
-    payload: body,
-  });
+  const hook = await postSandboxWebhook(t, sandboxEvent({ topUpId: id, amountMinor: 99_999_900 }));
   assert.equal(hook.json().outcome, "settled_succeeded");
   assert.equal((await wallet(t, mallory)).availableMinor, 99_999_900);
   await failsOnlyOn(t, operator, "top_ups_match_provider_charges", `topup:${id}`);

@@ -4,14 +4,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
+import { postSandboxWebhook, sandboxEvent } from "../../../test/helpers/money.ts";
 import { drainConsumer } from "../../jobs/event-consumers.ts";
-import {
-  recordSandboxCharge,
-  SIGNATURE_HEADER,
-  sandboxEventBody,
-  sandboxWebhookSecret,
-  signSandbox,
-} from "../../payments/sandbox.ts";
+import { recordSandboxCharge } from "../../payments/sandbox.ts";
 import { auditConsumer } from "../audit/audit.consumer.ts";
 import { PaymentAuditActions } from "./settle-top-up.ts";
 
@@ -31,24 +26,8 @@ type Event = {
   currency?: string;
 };
 
-function body(e: Event) {
-  return sandboxEventBody({
-    id: e.id,
-    type: e.outcome === "succeeded" ? "payment.succeeded" : "payment.failed",
-    topUpId: e.topUpId,
-    amountMinor: e.amountMinor,
-    currency: e.currency ?? "CNY",
-  });
-}
-
-function deliver(raw: string, secret = sandboxWebhookSecret(t.config.dataDir)) {
-  return t.app.inject({
-    method: "POST",
-    url: "/api/v1/payments/webhooks/sandbox",
-    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signSandbox(raw, secret) },
-    payload: raw,
-  });
-}
+const body = (e: Event) => sandboxEvent(e);
+const deliver = (raw: string, secret?: string) => postSandboxWebhook(t, raw, secret);
 
 async function topUp(who: SignedUp, amountMinor: number) {
   const res = await t.app.inject({

@@ -5,12 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { signUp, signUpOperator } from "../../../test/helpers/factories.ts";
-import {
-  SIGNATURE_HEADER,
-  sandboxEventBody,
-  sandboxWebhookSecret,
-  signSandbox,
-} from "../../payments/sandbox.ts";
+import { fund } from "../../../test/helpers/money.ts";
 
 let t: TestApp;
 before(async () => {
@@ -23,31 +18,7 @@ const WITHDRAWALS = 105;
 test("an operator pages through more than 100 withdrawals, 40 at a time, and sees each exactly once", async () => {
   const user = await signUp(t.app);
   const operator = await signUpOperator(t.app, t);
-  const topUp = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/wallet/top-ups",
-    headers: user.headers,
-    payload: { amountMinor: 100_000, method: "alipay" },
-  });
-  assert.equal(topUp.statusCode, 201, topUp.body);
-  const topUpId = topUp.json().topUp.id as string;
-  const body = sandboxEventBody({
-    id: `evt_${topUpId}`,
-    type: "payment.succeeded",
-    topUpId,
-    amountMinor: 100_000,
-    currency: "CNY",
-  });
-  const hook = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/payments/webhooks/sandbox",
-    headers: {
-      "content-type": "application/json",
-      [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(t.config.dataDir)),
-    },
-    payload: body,
-  });
-  assert.equal(hook.statusCode, 200, hook.body);
+  await fund(t, user, 100_000);
   const created = new Set<string>();
   for (let i = 0; i < WITHDRAWALS; i++) {
     const res = await t.app.inject({
