@@ -85,6 +85,12 @@ export interface ContactCodes {
   used_at: Timestamp | null;
 }
 
+export interface ContestTerms {
+  fail_fee_bps: Generated<number>;
+  guaranteed: Generated<boolean>;
+  task_id: string;
+}
+
 export interface DemoSeed {
   seeded_at: Generated<Timestamp>;
   singleton: Generated<boolean>;
@@ -311,25 +317,20 @@ export interface TaskPrizes {
 
 export interface Tasks {
   brief: string;
-  budget_minor: number | null;
   buyer_id: string;
   category_id: string | null;
   closed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   currency: Generated<string>;
   deadline_at: Timestamp;
-  fail_fee_bps: Generated<number>;
   fee_bps: number;
   funded_minor: number;
-  guaranteed: Generated<boolean>;
   id: string;
   mode: TaskMode;
-  quantity: number | null;
   sealed: Generated<boolean>;
   selection_ends_at: Timestamp | null;
   status: TaskStatus;
   title: string;
-  unit_price_minor: number | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -367,6 +368,7 @@ export interface DB {
   awards: Awards;
   categories: Categories;
   contact_codes: ContactCodes;
+  contest_terms: ContestTerms;
   demo_seed: DemoSeed;
   domain_events: DomainEvents;
   entries: Entries;
@@ -401,6 +403,7 @@ export type AuditEventsTable = AuditEvents;
 export type AwardsTable = Awards;
 export type CategoriesTable = Categories;
 export type ContactCodesTable = ContactCodes;
+export type ContestTermsTable = ContestTerms;
 export type DemoSeedTable = DemoSeed;
 export type DomainEventsTable = DomainEvents;
 export type EntriesTable = Entries;

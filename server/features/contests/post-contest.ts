@@ -79,17 +79,25 @@ export async function postContest(
       funded_minor: poolMinor,
       deadline_at: deadline,
       sealed: input.sealed,
-      guaranteed: input.guaranteed,
       // The fee in force now, kept with the task: a later change of the rules does not touch it.
       fee_bps: await feeBpsFor(
         tx,
         { categoryId: input.categoryId ?? null, mode: "contest" },
         deps.config.platformFeeBps,
       ),
-      fail_fee_bps: input.guaranteed ? 0 : deps.config.contestFailFeeBps,
       // Millisecond precision, so that list cursors (ISO strings) compare exactly.
       created_at: new Date(),
       updated_at: new Date(),
+    })
+    .execute();
+  // The contest's promise, fixed now (contest_terms): a refundable contest keeps the fail fee in
+  // force at posting.
+  await tx
+    .insertInto("contest_terms")
+    .values({
+      task_id: id,
+      guaranteed: input.guaranteed,
+      fail_fee_bps: input.guaranteed ? 0 : deps.config.contestFailFeeBps,
     })
     .execute();
   await tx

@@ -12,7 +12,23 @@ import { isPlausibleInstant } from "../../lib/instant.ts";
 import { escrowAccountIdSql } from "../escrow/escrow.ts";
 import { modeOf, type TaskModes } from "./task-mode.ts";
 
-export type TaskRow = Selectable<TasksTable>;
+/**
+ * A task's row with its mode's terms beside it (contest_terms, migration 0550: what a contest
+ * promised at posting). The terms have their own table; the use cases read them with the task.
+ */
+export type TaskRow = Selectable<TasksTable> & { guaranteed: boolean; fail_fee_bps: number };
+
+/** Task rows joined with their terms (a task of another mode reads the terms' neutral values). */
+function taskRows(q: Queryable) {
+  return q
+    .selectFrom("tasks as t")
+    .leftJoin("contest_terms as ct", "ct.task_id", "t.id")
+    .selectAll("t")
+    .select([
+      sql<boolean>`coalesce(ct.guaranteed, false)`.as("guaranteed"),
+      sql<number>`coalesce(ct.fail_fee_bps, 0)`.as("fail_fee_bps"),
+    ]);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string) => UUID.test(id);
@@ -23,15 +39,15 @@ export { isPlausibleInstant };
 /** Lock the task row (every write on a task starts here, before entries and ledger accounts). */
 export async function lockTask(tx: Tx, id: string, mode: "update" | "share" = "update"): Promise<TaskRow> {
   if (!isUuid(id)) throw notFound("Task");
-  const q = tx.selectFrom("tasks").selectAll().where("id", "=", id);
-  const row = await (mode === "update" ? q.forUpdate() : q.forShare()).executeTakeFirst();
+  const q = taskRows(tx).where("t.id", "=", id);
+  const row = await (mode === "update" ? q.forUpdate("t") : q.forShare("t")).executeTakeFirst();
   if (!row) throw notFound("Task");
   return row;
 }
 
 export async function findTaskRow(q: Queryable, id: string): Promise<TaskRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return q.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
+  return taskRows(q).where("t.id", "=", id).executeTakeFirst();
 }
 
 export async function getTaskRow(q: Queryable, id: string): Promise<TaskRow> {
@@ -54,11 +70,9 @@ type Presented = PresentedTaskRow;
 
 /** Everything a presented task needs, for a set of tasks, in one statement. */
 function presentedTasks(q: Queryable) {
-  return q
-    .selectFrom("tasks as t")
+  return taskRows(q)
     .innerJoin("accounts as b", "b.id", "t.buyer_id")
     .leftJoin("ledger_accounts as e", (j) => j.on("e.id", "=", escrowAccountIdSql("task", "t.id")))
-    .selectAll("t")
     .select([
       "b.display_name as buyer_name",
       availableSql("e").as("escrow_minor"),
