@@ -17,6 +17,7 @@ import { accountRoutes } from "./features/accounts/accounts.routes.ts";
 import { installAuthentication } from "./features/accounts/authenticate.ts";
 import { passwordResetRoutes } from "./features/accounts/password-reset.routes.ts";
 import { verificationRoutes } from "./features/accounts/verification.routes.ts";
+import { adminConfigRoutes } from "./features/admin/config.routes.ts";
 import { adminJobRoutes } from "./features/admin/jobs.routes.ts";
 import { auditConsumer } from "./features/audit/audit.consumer.ts";
 import { auditRoutes } from "./features/audit/audit.routes.ts";
@@ -201,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // The one download route; each feature that attaches files says who may have them.
       await api.register(fileRoutes(deps, { ...entryFilePolicies }));
       await api.register(adminJobRoutes(deps));
+      await api.register(adminConfigRoutes(deps));
     },
     { prefix: API_PREFIX },
   );
