@@ -153,7 +153,7 @@ test("screenshots: sign-up, profile and wallet, zh-CN and English, desktop and p
           await page.locator("#email").fill(lin.email);
           await page.locator("#password").fill(lin.password);
           await page.locator("form button[type=submit]").click();
-          await page.waitForURL((url) => url.pathname === "/wallet");
+          await page.waitForURL((url) => url.pathname === "/");
         }
         await page.goto(`${app.url}${shot.path}`);
         await page.getByRole("heading", { level: 1 }).waitFor();
@@ -183,7 +183,7 @@ test("screenshots: sign-up, profile and wallet, zh-CN and English, desktop and p
     await page.locator("#email").fill(op.email);
     await page.locator("#password").fill(op.password);
     await page.locator("form button[type=submit]").click();
-    await page.waitForURL((url) => url.pathname === "/wallet");
+    await page.waitForURL((url) => url.pathname === "/");
     for (const name of ["verifications", "withdrawals"]) {
       await page.goto(`${app.url}/admin/${name}`);
       await page.getByRole("article").first().waitFor();

@@ -56,7 +56,9 @@ test(
       await page.getByLabel("电子邮箱").fill(email);
       await page.getByLabel("密码").fill(password);
       await page.getByRole("button", { name: "注册" }).click();
-      await page.getByRole("heading", { level: 1, name: "身份认证" }).waitFor();
+      // A welcome with the next steps (verification optional), not the verification page.
+      await page.getByRole("heading", { level: 1, name: "欢迎来到两江，林小江！" }).waitFor();
+      await page.getByTestId("welcome-verify").waitFor();
       const menuButton = page.getByRole("banner").getByRole("button", { name: /林小江/ });
       await menuButton.waitFor();
 
@@ -70,7 +72,8 @@ test(
       // Log in again.
       await page.getByRole("banner").getByRole("link", { name: "登录" }).click();
       await logIn(page, email, password);
-      await page.getByRole("heading", { level: 1, name: "我的钱包" }).waitFor();
+      // The signed-in home (what waits for me), not the wallet.
+      await page.getByRole("heading", { level: 1, name: "您好，林小江" }).waitFor();
 
       // Account settings: switch the account's language to English.
       await menuButton.click();

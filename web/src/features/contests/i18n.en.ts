@@ -92,15 +92,29 @@ export const contestsEn: CatalogueOf<typeof contestsZhCN> = {
   "contests.banner.selecting.other":
     "Entries are closed; the buyer is choosing the winners (until {selectionEnds}).",
   "contests.banner.awarded.buyer":
-    "Prizes awarded. The winners now hand over their final files; accept each handover to pay the prize (silence accepts automatically after a while).",
+    "Prizes awarded. The winners hand over their final files by {handoverDue}; accept each handover to pay the prize (the date it would be accepted automatically shows here once it arrives).",
+  "contests.banner.awarded.buyerDue":
+    "Prizes awarded. A winner handed over the final files: review and accept them. Accepted automatically (and paid) on {date} at the latest.",
   "contests.banner.awarded.winner":
     "Congratulations, you won! Hand over the final files below. Once the buyer accepts, the prize minus the platform fee reaches your wallet.",
   "contests.banner.awarded.winnerHandedOver":
-    "You handed over the final files; the buyer is reviewing them. Once accepted — or automatically after a while — the prize minus the platform fee reaches your wallet.",
+    "You handed over the final files; the buyer is reviewing them. Once accepted — automatically on {date} at the latest — the prize minus the platform fee reaches your wallet.",
   "contests.banner.awarded.other": "Prizes awarded; the winners are handing over their final files.",
   "contests.banner.completed.winner": "Completed: your prize is in your wallet.",
   "contests.banner.completed.other": "Completed: the prizes have been paid to the winners.",
   "contests.banner.refunded": "Refunded: the pool went back to the buyer.",
+  "contests.page.paidOut": "{amount} paid out",
+  "contests.page.refundedOut": "{amount} refunded to the buyer",
+  "contests.page.winners": "Winners",
+  "contests.page.winner": "Winner",
+  "contests.time.until": "until {date}",
+  "contests.action.label": "What you can do now",
+  "contests.action.enter": "Enter",
+  "contests.action.award": "Award prizes",
+  "contests.action.handOver": "Hand over",
+  "contests.action.accept": "Accept",
+  "contests.filters.toggle": "Filters",
+  "contests.filters.active": { one: "Filters (1)", other: "Filters ({count})" },
   "contests.banner.cancelled": "This contest was cancelled and the pool refunded to the buyer.",
 
   "contests.entries.title": "Entries",

@@ -87,15 +87,29 @@ export const contestsZhCN = {
     "征稿已截止，请在 {selectionEnds} 前选出获奖作品。逾期未颁奖，赏金将退回您的钱包。",
   "contests.banner.selecting.other": "征稿已截止，雇主正在选稿（{selectionEnds} 前）。",
   "contests.banner.awarded.buyer":
-    "已颁奖：等待获奖服务商提交最终文件。收到后请验收，验收后奖金才会支付；长时间不处理将自动验收。",
+    "已颁奖：获奖服务商须在 {handoverDue} 前提交最终文件。收到后请验收，验收后奖金才会支付；届时这里会显示自动验收的日期。",
+  "contests.banner.awarded.buyerDue":
+    "已颁奖：获奖服务商已提交最终文件，请验收。最迟 {date} 未处理将自动验收并支付奖金。",
   "contests.banner.awarded.winner":
     "恭喜获奖！请在下方提交最终文件（源文件）。雇主验收后，奖金扣除平台服务费后打入您的钱包。",
   "contests.banner.awarded.winnerHandedOver":
-    "您已提交最终文件，等待雇主验收。验收后奖金扣除平台服务费打入您的钱包；雇主长时间不处理将自动验收。",
+    "您已提交最终文件，等待雇主验收。验收后奖金扣除平台服务费打入您的钱包；雇主未处理的话，最迟 {date} 自动验收。",
   "contests.banner.awarded.other": "已颁奖，获奖服务商正在交付最终文件。",
   "contests.banner.completed.winner": "已完成：奖金已打入您的钱包。",
   "contests.banner.completed.other": "已完成：奖金已支付给获奖服务商。",
   "contests.banner.refunded": "已退款：赏金已退回雇主。",
+  "contests.page.paidOut": "已支付 {amount}",
+  "contests.page.refundedOut": "已退回雇主 {amount}",
+  "contests.page.winners": "获奖者",
+  "contests.page.winner": "获奖服务商",
+  "contests.time.until": "截止 {date}",
+  "contests.action.label": "当前操作",
+  "contests.action.enter": "投稿",
+  "contests.action.award": "颁奖",
+  "contests.action.handOver": "提交最终文件",
+  "contests.action.accept": "验收",
+  "contests.filters.toggle": "筛选",
+  "contests.filters.active": { other: "筛选（{count}）" },
   "contests.banner.cancelled": "这个悬赏已取消，赏金已退回雇主。",
 
   "contests.entries.title": "投稿",

@@ -57,6 +57,7 @@ export const walletEn: CatalogueOf<typeof walletZhCN> = {
   "wallet.statement.what": "Type",
   "wallet.statement.amount": "Amount",
   "wallet.statement.empty": "No movements yet. Top-ups will show here.",
+  "wallet.statement.breakdown": "Prize {gross} − platform fee {fee} = {net} received",
   "wallet.statement.more": "Show more",
   "wallet.kind.top_up": "Top-up",
   "wallet.kind.escrow_fund": "Escrow",

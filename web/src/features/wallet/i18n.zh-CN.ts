@@ -52,6 +52,7 @@ export const walletZhCN = {
   "wallet.statement.what": "类型",
   "wallet.statement.amount": "金额",
   "wallet.statement.empty": "还没有资金变动。充值后会显示在这里。",
+  "wallet.statement.breakdown": "奖金 {gross} − 平台服务费 {fee} = 到账 {net}",
   "wallet.statement.more": "加载更多",
   "wallet.kind.top_up": "充值",
   "wallet.kind.escrow_fund": "托管",

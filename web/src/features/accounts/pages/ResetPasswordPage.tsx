@@ -1,7 +1,7 @@
 // Reset password from the e-mailed link (/reset-password?token=…): the token is read once and taken
 // out of the address bar (not left in history or a shared screenshot); a new password twice; on
 // success the person is signed in (every other session was ended by the server).
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { type AuthResult, PasswordResetConfirmBody } from "../../../../../contracts/accounts.ts";
 import { useAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
@@ -19,10 +19,20 @@ const refusals: Record<string, MessageKey> = {
   used: "auth.reset.used",
 };
 
-function takeToken(): string {
-  const params = new URLSearchParams(window.location.search);
-  const token = params.get("token") ?? "";
-  if (token) {
+/** The token of the e-mailed link (read on every render until it is taken out of the address). */
+function tokenInAddress(): string {
+  return new URLSearchParams(window.location.search).get("token") ?? "";
+}
+
+export function ResetPasswordPage() {
+  const { t } = useI18n();
+  const auth = useAuth();
+  useDocumentTitle(t("auth.reset.title"));
+  const [token] = useState(tokenInAddress);
+  // Out of the address bar (history, a shared screenshot) once read; kept in state.
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has("token")) return;
     params.delete("token");
     const rest = params.toString();
     window.history.replaceState(
@@ -30,15 +40,7 @@ function takeToken(): string {
       "",
       `${window.location.pathname}${rest ? `?${rest}` : ""}`,
     );
-  }
-  return token;
-}
-
-export function ResetPasswordPage() {
-  const { t } = useI18n();
-  const auth = useAuth();
-  useDocumentTitle(t("auth.reset.title"));
-  const [token] = useState(takeToken);
+  }, []);
   const form = useForm();
   const [refused, setRefused] = useState<MessageKey | null>(token ? null : "auth.reset.unknown");
   const [done, setDone] = useState(false);

@@ -62,8 +62,8 @@ export function Countdown({ task, now }: { task: Task; now: number }) {
             time: remaining,
           })}
         </span>
-        <time dateTime={until} className="visually-hidden">
-          {formatDateTime(until, locale)}
+        <time dateTime={until} className={styles.countdown__date}>
+          {t("contests.time.until", { date: formatDateTime(until, locale, { zone: true }) })}
         </time>
       </span>
     );

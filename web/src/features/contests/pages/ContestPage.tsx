@@ -2,19 +2,21 @@
 // gallery under the sealed rules, and what the viewer may do now — enter (provider), rate, award
 // and accept (buyer), hand over (the awarded provider).
 import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { PublicProfile } from "../../../../../contracts/accounts.ts";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { Link, useLocation, useParams } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Badge } from "../../../components/Badge.tsx";
-import { Button, ButtonLink } from "../../../components/Button.tsx";
+import { Button, ButtonLink, buttonClass } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
-import { isApiError } from "../../../lib/api.ts";
+import { api, isApiError } from "../../../lib/api.ts";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { formatDateTime, useNow } from "../../../lib/dates.ts";
+import { myActionsQuery } from "../../dashboard/api.ts";
 import {
   contestErrors,
   contestErrorText,
@@ -133,6 +135,25 @@ function ContestView({
   const prizeStatus = new Map(task.prizes.map((p) => [p.prizeIndex, p]));
   const counts = entries.data?.counts ?? { entries: task.entryCount, providers: task.providerCount };
   const canEnter = task.status === "open" && !isBuyer;
+  const canAward = isBuyer && awardablePrizes(task, now).length > 0 && items.length > 0;
+  const handingOver =
+    items.some((e) => e.providerId === meId && e.status === "awarded") && task.status === "awarded";
+  const toAccept = isBuyer && items.some((e) => e.status === "handed_over");
+  // The one main action for the viewer now, in a bar at the bottom of a phone's screen (the form
+  // itself sits far below the brief and the prize card there).
+  const action: { href: string; label: MessageKey } | undefined = canEnter
+    ? { href: "#enter", label: "contests.action.enter" }
+    : canAward
+      ? { href: "#award", label: "contests.action.award" }
+      : handingOver
+        ? { href: "#handover", label: "contests.action.handOver" }
+        : toAccept
+          ? { href: "#entries", label: "contests.action.accept" }
+          : undefined;
+  const paidMinor = task.awards.filter((a) => a.status === "paid").reduce((sum, a) => sum + a.amountMinor, 0);
+  const refundedMinor = task.prizes
+    .filter((p) => p.status === "refunded")
+    .reduce((sum, p) => sum + p.amountMinor, 0);
 
   return (
     <article className="contest" aria-labelledby="contest-title">
@@ -173,7 +194,7 @@ function ContestView({
           </section>
           {canEnter &&
             (meId ? (
-              <Card className="enter-card">
+              <Card className="enter-card" id="enter">
                 <WorkForm<{ entry: Entry }>
                   path={`/tasks/${task.id}/entries`}
                   heading={t(own.length > 0 ? "contests.enter.again" : "contests.enter.title")}
@@ -186,18 +207,21 @@ function ContestView({
                 />
               </Card>
             ) : (
-              <Card className="enter-card">
+              <Card className="enter-card" id="enter">
                 <h2 className={styles["work-form__heading"]}>{t("contests.enter.title")}</h2>
                 <p className={styles.muted}>{t("contests.enter.signIn")}</p>
                 <ButtonLink to={loginHref(pathname)}>{t("contests.enter.signInAction")}</ButtonLink>
               </Card>
             ))}
 
-          {isBuyer && awardablePrizes(task, now).length > 0 && items.length > 0 && (
-            <AwardPanel task={task} entries={items} now={now} onDone={reload} />
+          {canAward && (
+            <div id="award">
+              <AwardPanel task={task} entries={items} now={now} onDone={reload} />
+            </div>
           )}
 
           <section
+            id="entries"
             aria-labelledby="entries-title"
             className={styles["contest-section"]}
             aria-busy={entries.isPending}
@@ -247,15 +271,17 @@ function ContestView({
                       }}
                     >
                       {isOwn && entry.status === "awarded" && task.status === "awarded" && (
-                        <WorkForm<{ entry: Entry }>
-                          path={`/entries/${entry.id}/handover`}
-                          heading={t("contests.handover.title")}
-                          intro={t("contests.handover.intro")}
-                          textLabel={t("contests.handover.text")}
-                          submitLabel={t("contests.handover.submit")}
-                          acceptHint={t("contests.handover.acceptHint")}
-                          onDone={reload}
-                        />
+                        <div id="handover">
+                          <WorkForm<{ entry: Entry }>
+                            path={`/entries/${entry.id}/handover`}
+                            heading={t("contests.handover.title")}
+                            intro={t("contests.handover.intro")}
+                            textLabel={t("contests.handover.text")}
+                            submitLabel={t("contests.handover.submit")}
+                            acceptHint={t("contests.handover.acceptHint")}
+                            onDone={reload}
+                          />
+                        </div>
                       )}
                     </EntryCard>
                   );
@@ -269,10 +295,23 @@ function ContestView({
           <Card tone="raised" className={styles["prize-card"]} data-testid="prize-card">
             <p className={styles["prize-card__label"]}>{t("contests.page.pool")}</p>
             <p className={styles["prize-card__amount"]}>{money(task.poolMinor, { trimWholeFen: true })}</p>
-            <p className={styles["prize-card__escrow"]}>
-              <Icon name="lock" size={16} />
-              {t("contests.page.escrow", { amount: money(task.escrowMinor, { trimWholeFen: true }) })}
+            {/* Once it is over, what happened to the money: paid to the winners, or back to the buyer. */}
+            <p className={styles["prize-card__escrow"]} data-testid="prize-money">
+              <Icon name={task.escrowMinor > 0 ? "lock" : paidMinor > 0 ? "check" : "arrow"} size={16} />
+              {task.escrowMinor > 0 || (paidMinor === 0 && refundedMinor === 0 && task.status !== "cancelled")
+                ? t("contests.page.escrow", { amount: money(task.escrowMinor, { trimWholeFen: true }) })
+                : paidMinor > 0
+                  ? t("contests.page.paidOut", { amount: money(paidMinor, { trimWholeFen: true }) })
+                  : t("contests.page.refundedOut", {
+                      amount: money(refundedMinor || task.poolMinor, { trimWholeFen: true }),
+                    })}
             </p>
+            {task.escrowMinor > 0 && paidMinor > 0 && (
+              <p className={styles["prize-card__escrow"]}>
+                <Icon name="check" size={16} />
+                {t("contests.page.paidOut", { amount: money(paidMinor, { trimWholeFen: true }) })}
+              </p>
+            )}
             <Countdown task={task} now={now} />
             <h2 className={styles["prize-card__heading"]} id="prizes-title">
               {t("contests.page.prizes")}
@@ -308,6 +347,12 @@ function ContestView({
                               until: formatDateTime(prize.reawardEndsAt, locale, { zone: true }),
                             })
                           : t(label)}
+                      </span>
+                    )}
+                    {winnerOf(task, index) && (
+                      <span className={styles["prize-tiers__winner"]} data-testid="winner">
+                        <Icon name="trophy" size={14} />
+                        <WinnerName id={winnerOf(task, index) as string} />
                       </span>
                     )}
                   </li>
@@ -353,7 +398,34 @@ function ContestView({
           </Card>
         </aside>
       </div>
+      {action && (
+        <div className={styles["action-bar"]} data-testid="action-bar">
+          <a href={action.href} className={buttonClass({ variant: "accent", block: true })}>
+            {t(action.label)}
+          </a>
+        </div>
+      )}
     </article>
+  );
+}
+
+/** The provider of a prize's live (not lapsed) award, if any. */
+function winnerOf(task: Task, prizeIndex: number): string | undefined {
+  return task.awards.find((a) => a.prizeIndex === prizeIndex && a.status !== "lapsed")?.providerId;
+}
+
+/** A winner's display name (their public profile), linked to it. */
+function WinnerName({ id }: { id: string }) {
+  const { t } = useI18n();
+  const profile = useQuery({
+    queryKey: ["users", id],
+    queryFn: ({ signal }) =>
+      api.get<{ user: PublicProfile }>(`/users/${encodeURIComponent(id)}`, { signal }).then((r) => r.user),
+  });
+  return (
+    <Link to={`/users/${id}`}>
+      {t("contests.page.winner")}: {profile.data?.displayName ?? "…"}
+    </Link>
   );
 }
 
@@ -368,6 +440,18 @@ const tierLabel: Record<Task["prizes"][number]["status"], MessageKey | undefined
 
 function StatusBanner({ task, role, lapsed }: { task: Task; role: Role; lapsed?: Entry }) {
   const { t, locale, money } = useI18n();
+  // The auto-accept dates come from what waits for the viewer (GET /me/actions).
+  const waiting = useQuery({
+    ...myActionsQuery,
+    enabled: task.status === "awarded" && (role === "buyer" || role === "winnerHandedOver"),
+  });
+  const earliest = (dates: (string | null)[]) => dates.filter((d): d is string => d !== null).sort()[0];
+  const acceptBy = earliest(
+    (role === "buyer" ? waiting.data?.toAccept : waiting.data?.awaitingPayment)
+      ?.filter((x) => x.taskId === task.id)
+      .map((x) => x.autoAcceptAt) ?? [],
+  );
+  const handoverDue = earliest(task.awards.filter((a) => a.status === "awarded").map((a) => a.handoverDueAt));
   const prizeName = usePrizeName();
   // The first prize the buyer may award again (its award lapsed), if any.
   const reawardable = task.prizes.find((p) => p.status === "reawardable" && p.reawardEndsAt);
@@ -397,7 +481,9 @@ function StatusBanner({ task, role, lapsed }: { task: Task; role: Role; lapsed?:
             ? task.guaranteed
               ? "contests.banner.awarded.buyerLapsedGuaranteed"
               : "contests.banner.awarded.buyerLapsedRefundable"
-            : "contests.banner.awarded.buyer"
+            : acceptBy
+              ? "contests.banner.awarded.buyerDue"
+              : "contests.banner.awarded.buyer"
           : role === "lapsed"
             ? "contests.banner.awarded.lapsed"
             : role === "winner"
@@ -441,6 +527,8 @@ function StatusBanner({ task, role, lapsed }: { task: Task; role: Role; lapsed?:
           until: reawardable?.reawardEndsAt
             ? formatDateTime(reawardable.reawardEndsAt, locale, { zone: true })
             : "",
+          date: acceptBy ? formatDateTime(acceptBy, locale, { zone: true }) : "—",
+          handoverDue: handoverDue ? formatDateTime(handoverDue, locale, { zone: true }) : "—",
           lapsedAt: lapsed?.award?.lapsedAt
             ? formatDateTime(lapsed.award.lapsedAt, locale, { zone: true })
             : "",

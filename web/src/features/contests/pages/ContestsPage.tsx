@@ -1,10 +1,13 @@
 // Browse contests (/contests): filter by category and status, sort by newest / prize / deadline,
 // "load more" pagination over the API's cursor; the filters live in the URL so a view can be shared.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { useSearchParams } from "../../../app/router.tsx";
-import { ButtonLink } from "../../../components/Button.tsx";
+import { Button, ButtonLink } from "../../../components/Button.tsx";
+import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
+import { Icon } from "../../../components/Icon.tsx";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useNow } from "../../../lib/dates.ts";
 import { contestListQuery, type TaskStatus } from "../api.ts";
@@ -27,6 +30,9 @@ export function ContestsPage() {
     ? (params.get("sort") as Sort)
     : "newest";
   const now = useNow(30_000);
+  // Phones: the filters fold behind one button (they filled the first screen); wider screens show them.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = [categoryId, status, sort !== "newest" ? sort : ""].filter(Boolean).length;
 
   const categories = useQuery(categoriesQuery);
   const names = categoryNames(categories.data);
@@ -53,8 +59,23 @@ export function ContestsPage() {
         </ButtonLink>
       </header>
 
+      <Button
+        variant="secondary"
+        size="sm"
+        className={styles["filters-toggle"]}
+        aria-expanded={filtersOpen}
+        aria-controls="contest-filters"
+        onClick={() => setFiltersOpen((open) => !open)}
+        data-testid="filters-toggle"
+      >
+        <Icon name="plus" size={16} />
+        {activeFilters > 0
+          ? t("contests.filters.active", { count: activeFilters })
+          : t("contests.filters.toggle")}
+      </Button>
       <form
-        className={styles.filters}
+        id="contest-filters"
+        className={cx(styles.filters, !filtersOpen && styles["filters--folded"])}
         aria-label={t("contests.browse.filters")}
         onSubmit={(e) => e.preventDefault()}
       >

@@ -8,7 +8,7 @@ import { MAX_AMOUNT_MINOR } from "../../../../../contracts/common.ts";
 import type { Wallet } from "../../../../../contracts/wallet.ts";
 import { RequireAuth } from "../../../app/auth/AuthProvider.tsx";
 import { type I18n, useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { useSearchParams } from "../../../app/router.tsx";
+import { Link, useSearchParams } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Badge } from "../../../components/Badge.tsx";
 import { Button, buttonClass } from "../../../components/Button.tsx";
@@ -411,7 +411,29 @@ function Statement() {
                   .map((entry) => (
                     <tr key={entry.id}>
                       <td>{formatDateTime(entry.at, locale)}</td>
-                      <td>{t(entryKindKey[entry.kind] ?? "wallet.kind.other")}</td>
+                      <td>
+                        {t(entryKindKey[entry.kind] ?? "wallet.kind.other")}
+                        {/* What the line is about: the contest, linked. */}
+                        {entry.ref?.title && entry.ref.taskId && (
+                          <Link
+                            to={`/tasks/${entry.ref.taskId}`}
+                            className={styles.about}
+                            data-testid="entry-about"
+                          >
+                            {entry.ref.title}
+                          </Link>
+                        )}
+                        {/* A prize paid out: what was won, the platform's fee, what arrived. */}
+                        {entry.grossMinor !== undefined && entry.feeMinor !== undefined && (
+                          <span className={styles.breakdown} data-testid="entry-breakdown">
+                            {t("wallet.statement.breakdown", {
+                              gross: money(entry.grossMinor),
+                              fee: money(entry.feeMinor),
+                              net: money(entry.amountMinor),
+                            })}
+                          </span>
+                        )}
+                      </td>
                       <td
                         className={cx(
                           styles.num,
