@@ -43,13 +43,21 @@ export async function startTestApp(
     ...(options.listen ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     ...options.env,
   });
+  let ports: ReturnType<typeof buildPorts>;
+  try {
+    ports = buildPorts(config); // refuses a configuration (sandbox payments in production)
+  } catch (error) {
+    // Drop the database, or its open pool keeps the test file's process alive forever.
+    await database.drop();
+    throw error;
+  }
   const jobs = await startJobs(database.url, () => {});
   const deps: AppDeps = {
     config,
     db: database.db,
     jobs,
     clock: options.clock ?? systemClock,
-    ...buildPorts(config),
+    ...ports,
     webDir: options.webDir ?? WEB_DIST,
   };
   let app: FastifyInstance | undefined;
