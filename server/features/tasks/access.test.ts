@@ -1,9 +1,9 @@
 // The access matrix (test/helpers/access.ts) for every task and contest route: anonymous, a
 // stranger, the owner (the buyer who posted the contest) and an operator, each on a fresh contest.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { assertAccess } from "../../../test/helpers/access.ts";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import type { SignedUp } from "../../../test/helpers/factories.ts";
 import {
   call,
@@ -16,13 +16,14 @@ import {
   signUp,
 } from "../contests/contests.fixtures.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
-after(async () => {
-  await t.close();
-});
+const t = await startTestApp();
+after(() => t.close());
+
+/** The id of a contest `owner` has just funded and posted (no entries yet). */
+async function fundedContestId(owner: SignedUp): Promise<string> {
+  await fund(t, owner, 250_000);
+  return (await postContest(t, owner)).id;
+}
 
 /** A funded contest of `owner` with one image entry by another provider. */
 async function contestWithEntry(owner: SignedUp) {
@@ -71,10 +72,7 @@ test("GET /tasks?providerId: only for oneself (or an operator) — who entered a
 
 test("POST /tasks/:id/cancel: the buyer only", async () => {
   await assertAccess(t, {
-    setup: async (owner) => {
-      await fund(t, owner, 250_000);
-      return (await postContest(t, owner)).id;
-    },
+    setup: fundedContestId,
     request: ({ data }) => ({
       method: "POST",
       url: `/api/v1/tasks/${data}/cancel`,
@@ -86,10 +84,7 @@ test("POST /tasks/:id/cancel: the buyer only", async () => {
 
 test("POST /tasks/:id/entries: anyone signed in but the buyer", async () => {
   await assertAccess(t, {
-    setup: async (owner) => {
-      await fund(t, owner, 250_000);
-      return (await postContest(t, owner)).id;
-    },
+    setup: fundedContestId,
     request: ({ data }) => ({
       method: "POST",
       url: `/api/v1/tasks/${data}/entries`,

@@ -2,27 +2,15 @@
 // the handover is the author's, the buyer's and operators' only (sealed or not), and everyone who
 // may not have the original gets a watermarked thumbnail, never a clean copy.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import sharp from "sharp";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUpOperator } from "../../../test/helpers/factories.ts";
-import {
-  call,
-  enterImage,
-  fund,
-  logoPng,
-  multipart,
-  postContest,
-  signUp,
-} from "../contests/contests.fixtures.ts";
+import { call, multipart } from "../../../test/helpers/http.ts";
+import { enterImage, fund, logoPng, postContest, signUp } from "../contests/contests.fixtures.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
-after(async () => {
-  await t.close();
-});
+const t = await startTestApp();
+after(() => t.close());
 
 type EntryJson = {
   id: string;

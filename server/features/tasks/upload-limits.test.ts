@@ -1,28 +1,15 @@
 // Upload limits through the entry and handover routes (uploads.ts): the pixel limit follows the
 // contest's category, and each account's hourly upload quota applies to entries too.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import sharp from "sharp";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
+import { call, expectError, multipart } from "../../../test/helpers/http.ts";
 import { NON_DESIGN_MAX_PIXELS, UploadQuota } from "../../http/uploads.ts";
-import {
-  call,
-  enterImage,
-  expectError,
-  fund,
-  logoPng,
-  multipart,
-  postContest,
-  signUp,
-} from "../contests/contests.fixtures.ts";
+import { enterImage, fund, logoPng, postContest, signUp } from "../contests/contests.fixtures.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
-after(async () => {
-  await t.close();
-});
+const t = await startTestApp();
+after(() => t.close());
 
 /** 4000 × 3500 = 14 MP: over the non-design limit, well under the design one. */
 const bigPng = () =>
