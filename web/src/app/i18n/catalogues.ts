@@ -57,15 +57,24 @@ async function load(name: keyof typeof loaders, locale: Locale) {
   done.add(id);
 }
 
+/** The language being switched to, while its texts load (then shown). */
+let switchingTo: Locale | undefined;
+
 /** The shell's catalogue and every one in use, in `locale` (before showing that language). */
 export async function loadLanguage(locale: Locale): Promise<void> {
+  switchingTo = locale;
   await Promise.all([load("shell", locale), ...[...inUse].map((name) => load(name, locale))]);
 }
 
-/** A feature's catalogues in `locale` (before showing its page). */
+/**
+ * A feature's catalogues in `locale` (before showing its page) — and in the language being switched
+ * to, if any: a page that starts loading during a switch (the account's language adopted at log-in)
+ * would otherwise show its keys once the switch lands.
+ */
 export async function loadCatalogues(names: readonly CatalogueName[], locale: Locale): Promise<void> {
   for (const name of names) inUse.add(name);
-  await Promise.all(names.map((name) => load(name, locale)));
+  const locales = switchingTo && switchingTo !== locale ? [locale, switchingTo] : [locale];
+  await Promise.all(names.flatMap((name) => locales.map((l) => load(name, l))));
 }
 
 /** The language on screen, kept by the I18nProvider: a page's catalogues load in it. */

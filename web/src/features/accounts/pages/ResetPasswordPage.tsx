@@ -54,13 +54,14 @@ export function ResetPasswordPage() {
     if (form.check(errors) || !checked.data) return;
     const body = checked.data;
     const result = await form.send(() => api.post<AuthResult>("/auth/password-reset/confirm", body), {
-      message: (error) => {
+      // A refused link (unknown, expired, used) is about the link, not a field: say why, and offer a new one.
+      fields: (error) => {
         const reason = isApiError(error, "invalid_input")
           ? (error.details as { reason?: string } | undefined)?.reason
           : undefined;
         const key = reason ? refusals[reason] : undefined;
         if (key) setRefused(key);
-        return key ? t(key) : undefined;
+        return undefined;
       },
     });
     if (!result) return;
