@@ -36,6 +36,14 @@ function meta(request: FastifyRequest) {
   return { ip: request.ip, userAgent: typeof ua === "string" ? ua : null };
 }
 
+/** The MeResult answer: the account as GET /me shows it, with the session's CSRF token (cookie sign-in). */
+export async function meResult(deps: Pick<Deps, "db">, request: FastifyRequest, accountId: string) {
+  return {
+    user: await getMe(deps.db, accountId),
+    csrfToken: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
+  };
+}
+
 export const accountRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -125,10 +133,7 @@ export const accountRoutes =
       },
       async (request) => {
         const actor = requireAccount(request);
-        return {
-          user: await getMe(deps.db, actor.accountId),
-          csrfToken: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
-        };
+        return meResult(deps, request, actor.accountId);
       },
     );
 
@@ -146,10 +151,7 @@ export const accountRoutes =
       async (request) => {
         const actor = requireAccount(request);
         await inTransaction(deps.db, (tx) => updateProfile(tx, actor, request.body));
-        return {
-          user: await getMe(deps.db, actor.accountId),
-          csrfToken: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
-        };
+        return meResult(deps, request, actor.accountId);
       },
     );
 

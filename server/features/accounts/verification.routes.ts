@@ -1,6 +1,7 @@
 // Verification (PRODUCT.md, Trust): e-mail and phone codes, real-name and enterprise checks, and
 // the operators' review queue.
 
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -21,11 +22,10 @@ import { requireAccount } from "../../http/actor.ts";
 import { errors, signedIn } from "../../http/openapi.ts";
 import { verificationProvider } from "../../verification/provider.ts";
 import { assertCanReviewVerifications } from "./accounts.policy.ts";
-import { getMe } from "./accounts.queries.ts";
+import { meResult } from "./accounts.routes.ts";
 import { confirmContactCode } from "./confirm-contact-code.ts";
 import { decideIdentityVerification } from "./decide-identity-verification.ts";
 import { sendContactCode } from "./send-contact-code.ts";
-import { csrfTokenFor } from "./sessions.ts";
 import { submitIdentityVerification } from "./submit-identity-verification.ts";
 import { listOwnVerifications, listVerificationQueue } from "./verification.queries.ts";
 
@@ -35,6 +35,17 @@ export const verificationRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const provider = verificationProvider(deps.config);
+    /** An operator's approve or reject of one verification, in one transaction. */
+    const decide = async (
+      request: FastifyRequest,
+      input: Parameters<typeof decideIdentityVerification>[2],
+    ) => {
+      const actor = requireAccount(request);
+      const verification = await inTransaction(deps.db, (tx) =>
+        decideIdentityVerification(tx, actor, input, deps),
+      );
+      return { verification };
+    };
 
     app.post(
       "/me/verification/email/send",
@@ -86,10 +97,7 @@ export const verificationRoutes =
       async (request) => {
         const actor = requireAccount(request);
         await confirmContactCode(deps, actor, { channel: request.params.channel, code: request.body.code });
-        return {
-          user: await getMe(deps.db, actor.accountId),
-          csrfToken: request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
-        };
+        return meResult(deps, request, actor.accountId);
       },
     );
 
@@ -162,18 +170,7 @@ export const verificationRoutes =
           response: { 200: IdentityVerificationResult, ...errors(401, 403, 404, 409) },
         },
       },
-      async (request) => {
-        const actor = requireAccount(request);
-        const verification = await inTransaction(deps.db, (tx) =>
-          decideIdentityVerification(
-            tx,
-            actor,
-            { verificationId: request.params.id, decision: "approve" },
-            deps,
-          ),
-        );
-        return { verification };
-      },
+      (request) => decide(request, { verificationId: request.params.id, decision: "approve" }),
     );
 
     app.post(
@@ -188,17 +185,11 @@ export const verificationRoutes =
           response: { 200: IdentityVerificationResult, ...errors(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => {
-        const actor = requireAccount(request);
-        const verification = await inTransaction(deps.db, (tx) =>
-          decideIdentityVerification(
-            tx,
-            actor,
-            { verificationId: request.params.id, decision: "reject", reason: request.body.reason },
-            deps,
-          ),
-        );
-        return { verification };
-      },
+      (request) =>
+        decide(request, {
+          verificationId: request.params.id,
+          decision: "reject",
+          reason: request.body.reason,
+        }),
     );
   };
