@@ -13,6 +13,7 @@ import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from
 import type { TrustProxy } from "./config.ts";
 import { anonymous } from "./core/actor.ts";
 import type { Deps } from "./core/deps.ts";
+import type { RunnableJob } from "./core/jobs.ts";
 import { accountRoutes } from "./features/accounts/accounts.routes.ts";
 import { installAuthentication } from "./features/accounts/authenticate.ts";
 import { passwordResetRoutes } from "./features/accounts/password-reset.routes.ts";
@@ -41,8 +42,7 @@ import { installJsonBody } from "./http/json-body.ts";
 import { createMetrics, installMetrics } from "./http/metrics.ts";
 import { documentRoute } from "./http/openapi.ts";
 import type { EventConsumer } from "./jobs/event-consumers.ts";
-import { type RunnableJob, runnable } from "./jobs/jobs.ts";
-import { sendMailJob } from "./mail/mail.jobs.ts";
+import { mailJobs } from "./mail/mail.jobs.ts";
 
 export type AppDeps = Deps &
   Readonly<{
@@ -59,7 +59,7 @@ export function eventConsumers(_deps: Deps): EventConsumer[] {
 export function jobDefinitions(deps: Deps): RunnableJob[] {
   return [
     ...walletJobs(deps),
-    runnable(sendMailJob(deps)),
+    ...mailJobs(deps),
     ...contestJobs(deps),
     ...entryJobs(deps),
     // Each kind of payable says how it is accepted; payables/ imports no way of buying.

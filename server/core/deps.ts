@@ -4,10 +4,10 @@
 // import this type, never app.ts, and never construct a port themselves.
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
-import type { Jobs } from "../jobs/jobs.ts";
 import type { Providers } from "../payments/providers.ts";
 import type { Clock } from "./clock.ts";
 import type { FileStorage } from "./file-storage.ts";
+import type { Jobs } from "./jobs.ts";
 
 export type Ports = Readonly<{
   /** Uploaded files: content-addressed, private (0600 blobs, 0700 folders) — DATA_DIR/files. */

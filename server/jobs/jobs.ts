@@ -16,71 +16,25 @@
 import { CompiledQuery } from "kysely";
 import { type Job, type JobResult, PgBoss } from "pg-boss";
 import type { z } from "zod";
-import type { Tx } from "../db/database.ts";
+import type { Jobs, RunnableJob } from "../core/jobs.ts";
+import { workerOf } from "../core/jobs.ts";
 
+// The port's types (server/core/jobs.ts), for the callers that start the workers.
+export type { EnqueueOptions, JobStats, Jobs, RunnableJob } from "../core/jobs.ts";
+
+/**
+ * A job defined and handled in one object — only for tests and the bench, which make up queues
+ * of their own. The app's jobs are `defineJob` + `workerOf` (server/core/jobs.ts).
+ */
 export type JobDefinition<T> = Readonly<{
   name: string;
   schema: z.ZodType<T>;
-  /** Runs after the job is claimed; throwing retries it with capped backoff, forever. */
   handler: (data: T) => Promise<void>;
-  /** Only for best-effort work (e-mail): give up after this many retries. Money jobs and timers never set it. */
 }>;
-
-/**
- * A job as its feature defines it: `defineJob({ name: "<noun>.<event>", schema, run })`. The use
- * cases that enqueue it import the definition; `run` calls a use case with the app's deps — so the
- * use cases a job runs never import that job's file (no circle). The name is the pg-boss queue and
- * is stored with every queued job: renaming one needs a migration that moves the waiting jobs, so
- * the names from before issue 13 (`wallet-payout`, `contest-selection-end` …) are kept and new jobs
- * take `<noun>.<event>` (`payables.auto-accept`).
- */
-export type DefinedJob<T, D> = Readonly<{
-  name: string;
-  schema: z.ZodType<T>;
-  /** Runs after the job is claimed; throwing retries it with capped backoff, forever. */
-  run: (data: T, deps: D) => Promise<void>;
-}>;
-
-export function defineJob<T, D>(job: DefinedJob<T, D>): DefinedJob<T, D> {
-  return Object.freeze({ ...job });
-}
-
-/** The worker of a defined job, bound to the app's deps (listed in app.ts's jobDefinitions). */
-export function workerOf<T, D>(job: DefinedJob<T, D>, deps: D): RunnableJob {
-  return { name: job.name, run: (data) => job.run(job.schema.parse(data), deps) };
-}
-
-/** A job as the workers see it: its payload is parsed against the schema before the handler runs. */
-export type RunnableJob = Readonly<{ name: string; run(data: unknown): Promise<void> }>;
 
 export function runnable<T>(job: JobDefinition<T>): RunnableJob {
-  return { name: job.name, run: (data) => job.handler(job.schema.parse(data)) };
+  return workerOf(job, job.handler);
 }
-
-export type EnqueueOptions = { startAfter?: Date; singletonKey?: string };
-
-/** Per queue: jobs waiting (due or not), running, failed for good; counters since the process started. */
-export type JobStats = Readonly<{
-  completed: ReadonlyMap<string, number>;
-  failed: ReadonlyMap<string, number>;
-  depth: ReadonlyMap<string, { waiting: number; running: number; failed: number }>;
-}>;
-
-export type Jobs = Readonly<{
-  /** Enqueue inside the business transaction: the job exists iff the transaction commits. */
-  enqueue<T>(
-    tx: Tx,
-    job: Pick<JobDefinition<T>, "name" | "schema">,
-    data: T,
-    options?: EnqueueOptions,
-  ): Promise<void>;
-  /** Start the workers for the given definitions (the HTTP-only test setups skip this). */
-  work(jobs: readonly RunnableJob[]): Promise<void>;
-  /** Counters of this process's workers and the queue depths (refreshed every few seconds). */
-  stats(): JobStats;
-  stop(): Promise<void>;
-  boss: PgBoss;
-}>;
 
 /** "Forever": pg-boss stores the limit in an int column. */
 export const RETRY_FOREVER = 2_000_000_000;
@@ -186,7 +140,6 @@ export async function startJobs(
   }
 
   return Object.freeze({
-    boss,
     async enqueue(tx, job, data, options = {}) {
       await ensureQueue(job.name);
       const payload = job.schema.parse(data) as object;

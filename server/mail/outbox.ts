@@ -2,9 +2,10 @@
 // transaction (so a rolled-back action sends nothing). Without SMTP_URL that table is the dev
 // outbox (operators read it at GET /api/v1/admin/outbox); with SMTP_URL a job sends each e-mail
 // after commit. SMS has no real gateway yet: the outbox is its sandbox.
-import { z } from "zod";
+
+import type { Jobs } from "../core/jobs.ts";
 import type { Tx } from "../db/database.ts";
-import type { Jobs } from "../jobs/jobs.ts";
+import { sendMailJob } from "./mail.queues.ts";
 
 export type OutgoingMessage = Readonly<{
   channel: "email" | "sms";
@@ -12,11 +13,6 @@ export type OutgoingMessage = Readonly<{
   subject: string;
   body: string;
 }>;
-
-export const sendMailJobSpec = {
-  name: "mail.send",
-  schema: z.object({ messageId: z.string() }),
-} as const;
 
 export async function queueMessage(
   tx: Tx,
@@ -29,7 +25,7 @@ export async function queueMessage(
     .returning("id")
     .executeTakeFirstOrThrow();
   if (message.channel === "email" && deps.config.smtpUrl) {
-    await deps.jobs.enqueue(tx, sendMailJobSpec, { messageId: row.id }, { singletonKey: row.id });
+    await deps.jobs.enqueue(tx, sendMailJob, { messageId: row.id }, { singletonKey: row.id });
   }
   return row.id;
 }

@@ -28,7 +28,7 @@ import {
   entryMachine,
   entrySubject,
 } from "./contest-status.ts";
-import { handoverDueJob } from "./contests.jobs.ts";
+import { handoverDueJob } from "./contests.queues.ts";
 import type { ContestDeps } from "./post-contest.ts";
 import { type PrizeState, prizeName, prizeStates, refundPrizes } from "./prizes.ts";
 

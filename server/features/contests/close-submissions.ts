@@ -7,7 +7,7 @@ import type { Tx } from "../../db/database.ts";
 import { refundEscrow, taskEscrow } from "../escrow/escrow.ts";
 import { lockTask } from "../tasks/tasks.queries.ts";
 import { canTransition, contestEvents, contestMachine, contestSubject } from "./contest-status.ts";
-import { selectionEndJob } from "./contests.jobs.ts";
+import { selectionEndJob } from "./contests.queues.ts";
 import type { ContestDeps } from "./post-contest.ts";
 import { markPrizesRefunded } from "./prizes.ts";
 

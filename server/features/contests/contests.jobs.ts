@@ -1,47 +1,27 @@
-// The contest's timers (PRODUCT.md "Timers"), durable pg-boss jobs enqueued in the transaction that
-// starts them: submission deadline, end of selection, the handover deadline of each award and the
-// end of a lapsed prize's re-award period, auto-accept after a handover. Each handler
+// The workers of the contest's timers (PRODUCT.md "Timers"; definitions: contests.queues.ts),
+// durable pg-boss jobs enqueued in the transaction that starts them: submission deadline, end of
+// selection, the handover deadline of each award and the end of a lapsed prize's re-award period
+// (auto-accept after a handover is the payable's: contestPayableKind below). Each handler
 // locks the contest and checks its state first, so a job that runs twice (or late, after the buyer
 // acted) does nothing the second time; money moves only through posted transfers with ids derived
 // from the event — a timeout never pays anyone by voiding.
 
-import { z } from "zod";
 import { systemActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
+import { type RunnableJob, workerOf } from "../../core/jobs.ts";
 import { inTransaction } from "../../core/transaction.ts";
-import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
 import type { PayableKindHandlers } from "../payables/payables.jobs.ts";
 import { acceptEntry } from "./accept-entry.ts";
 import { closeSubmissions } from "./close-submissions.ts";
+import {
+  handoverDueJob,
+  legacyAutoAcceptJob,
+  reawardEndJob,
+  selectionEndJob,
+  submissionDeadlineJob,
+} from "./contests.queues.ts";
 import { endSelection } from "./end-selection.ts";
 import { lapseAward, settleLapsedPrizes } from "./lapse-award.ts";
-
-export const submissionDeadlineJob = {
-  name: "contest-submission-deadline",
-  schema: z.object({ taskId: z.string().uuid() }),
-};
-export const selectionEndJob = {
-  name: "contest-selection-end",
-  schema: z.object({ taskId: z.string().uuid() }),
-};
-/** TIMER_HANDOVER after an award: the award lapses unless the winner handed over. */
-export const handoverDueJob = {
-  name: "contest-handover-due",
-  schema: z.object({ entryId: z.string().uuid() }),
-};
-/** TIMER_CONTEST_SELECTION after a lapse: the lapsed prize is awarded automatically or refunded. */
-export const reawardEndJob = {
-  name: "contest-reaward-end",
-  schema: z.object({ taskId: z.string().uuid() }),
-};
-/**
- * Before issue 13 a handover enqueued this; now it delivers the award's payable and the one
- * payables.auto-accept job decides (contestPayableKind below). Kept so jobs already waiting run.
- */
-export const autoAcceptJob = {
-  name: "contest-auto-accept",
-  schema: z.object({ entryId: z.string().uuid() }),
-};
 
 /** The handlers, callable directly (tests, CLI) exactly as the workers run them. */
 export const contestTimers = {
@@ -68,35 +48,10 @@ export const contestPayableKind: PayableKindHandlers = {
 
 export function contestJobs(deps: Deps): RunnableJob[] {
   return [
-    runnable({
-      ...submissionDeadlineJob,
-      handler: async ({ taskId }) => {
-        await contestTimers.submissionDeadline(deps, taskId);
-      },
-    }),
-    runnable({
-      ...selectionEndJob,
-      handler: async ({ taskId }) => {
-        await contestTimers.selectionEnd(deps, taskId);
-      },
-    }),
-    runnable({
-      ...handoverDueJob,
-      handler: async ({ entryId }) => {
-        await contestTimers.handoverDue(deps, entryId);
-      },
-    }),
-    runnable({
-      ...reawardEndJob,
-      handler: async ({ taskId }) => {
-        await contestTimers.reawardEnd(deps, taskId);
-      },
-    }),
-    runnable({
-      ...autoAcceptJob,
-      handler: async ({ entryId }) => {
-        await contestTimers.autoAccept(deps, entryId);
-      },
-    }),
+    workerOf(submissionDeadlineJob, ({ taskId }) => contestTimers.submissionDeadline(deps, taskId)),
+    workerOf(selectionEndJob, ({ taskId }) => contestTimers.selectionEnd(deps, taskId)),
+    workerOf(handoverDueJob, ({ entryId }) => contestTimers.handoverDue(deps, entryId)),
+    workerOf(reawardEndJob, ({ taskId }) => contestTimers.reawardEnd(deps, taskId)),
+    workerOf(legacyAutoAcceptJob, ({ entryId }) => contestTimers.autoAccept(deps, entryId)),
   ];
 }

@@ -20,7 +20,7 @@ import { lockTask } from "../tasks/tasks.queries.ts";
 import { type AwardDeps, applyAwards } from "./award-prizes.ts";
 import { lockContestEntry } from "./contest-entry.ts";
 import { canEntryTransition, entryMachine, entrySubject } from "./contest-status.ts";
-import { reawardEndJob } from "./contests.jobs.ts";
+import { reawardEndJob } from "./contests.queues.ts";
 import { rankedCandidates } from "./end-selection.ts";
 import { finishIfSettled, prizeStates, refundPrizes } from "./prizes.ts";
 

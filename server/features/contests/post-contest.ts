@@ -11,7 +11,7 @@ import { MAX_AMOUNT } from "../../ledger/chart.ts";
 import { categoryExists } from "../categories/categories.queries.ts";
 import { fundEscrow } from "../escrow/escrow.ts";
 import { feeBpsFor } from "../escrow/fees.ts";
-import { submissionDeadlineJob } from "./contests.jobs.ts";
+import { submissionDeadlineJob } from "./contests.queues.ts";
 
 /** The longest submission period a buyer may set (PRODUCT.md: 1–30 days). */
 /** What a contest use case is given: settings (timers, fees), the job queue (timers) and the clock. */

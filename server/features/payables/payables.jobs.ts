@@ -1,21 +1,16 @@
-// The one auto-accept timer of every payable (PRODUCT.md "Timers": TIMER_AUTO_ACCEPT after a
-// delivery, unless the payer accepted, asked for a revision or disputed). The job names the
+// The worker of the one auto-accept timer of every payable (definition: payables.queues.ts;
+// PRODUCT.md "Timers": TIMER_AUTO_ACCEPT after a delivery, unless the payer accepted, asked for a revision or disputed). The job names the
 // payable; the handler asks the payable's kind (registered in app.ts: contests for
 // contest_award) to accept it as the system — the kind locks its subject first, then the payable,
 // and re-checks: a second run, a late run after the payer acted, or one before `auto_accept_at` by
 // the injected clock does nothing.
-import { z } from "zod";
 import { type SystemActor, systemActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
+import { type RunnableJob, workerOf } from "../../core/jobs.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import type { Tx } from "../../db/database.ts";
 import type { PayablesTable } from "../../db/schema.ts";
-import { type RunnableJob, runnable } from "../../jobs/jobs.ts";
-
-export const autoAcceptPayableJob = {
-  name: "payables.auto-accept",
-  schema: z.object({ payableId: z.string().uuid() }),
-};
+import { autoAcceptPayableJob } from "./payables.queues.ts";
 
 /** What a way of buying does when its payable is accepted (its own rows, then acceptPayable). */
 export type PayableKindHandlers = Readonly<{
@@ -49,13 +44,10 @@ const notDueYet = (p: { status: string; auto_accept_at: Date | string | null }, 
 
 export function payableJobs(deps: Deps, kinds: PayableKinds): RunnableJob[] {
   return [
-    runnable({
-      ...autoAcceptPayableJob,
-      handler: async ({ payableId }) => {
-        if ((await autoAcceptPayable(deps, kinds, payableId)) === "not_due") {
-          throw new Error(`payable ${payableId}: not due yet by the application's clock; retrying`);
-        }
-      },
+    workerOf(autoAcceptPayableJob, async ({ payableId }) => {
+      if ((await autoAcceptPayable(deps, kinds, payableId)) === "not_due") {
+        throw new Error(`payable ${payableId}: not due yet by the application's clock; retrying`);
+      }
     }),
   ];
 }

@@ -13,7 +13,7 @@ import type { Tx } from "../../db/database.ts";
 import type { PayablesTable } from "../../db/schema.ts";
 import { type EscrowSubject, releaseEscrow } from "../escrow/escrow.ts";
 import { payableMachine, payableSubject } from "./payable-status.ts";
-import { autoAcceptPayableJob } from "./payables.jobs.ts";
+import { autoAcceptPayableJob } from "./payables.queues.ts";
 
 export type PayableRow = Awaited<ReturnType<typeof findPayable>> & {};
 export type PayableKind = PayablesTable["kind"];

@@ -1,19 +1,9 @@
-// Jobs of entries: the originality check, queued in the entry's transaction and run right after
-// commit by the workers (pending lasts a poll interval, about a second).
-import { z } from "zod";
+// The entries' workers (definitions: entries.queues.ts), listed in app.ts's jobDefinitions.
 import type { Deps } from "../../core/deps.ts";
-import { defineJob, type RunnableJob, workerOf } from "../../jobs/jobs.ts";
+import { type RunnableJob, workerOf } from "../../core/jobs.ts";
 import { checkEntryOriginality } from "./check-originality.ts";
-
-/** Stored queue name kept (queued jobs carry it). */
-export const entryOriginalityJob = defineJob({
-  name: "entry-originality",
-  schema: z.object({ entryId: z.string().uuid() }),
-  run: async ({ entryId }, deps: Deps) => {
-    await checkEntryOriginality(deps.db, entryId);
-  },
-});
+import { entryOriginalityJob } from "./entries.queues.ts";
 
 export function entryJobs(deps: Deps): RunnableJob[] {
-  return [workerOf(entryOriginalityJob, deps)];
+  return [workerOf(entryOriginalityJob, ({ entryId }) => checkEntryOriginality(deps.db, entryId))];
 }

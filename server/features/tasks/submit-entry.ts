@@ -7,8 +7,8 @@ import { forbidden, invalidInput } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import { attachFiles } from "../../files/attach.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
-import { entryOriginalityJob } from "./entries.jobs.ts";
 import { ENTRY_FILES } from "./entries.queries.ts";
+import { entryOriginalityJob } from "./entries.queues.ts";
 import { modeOf, type TaskModes } from "./task-mode.ts";
 import { lockTask } from "./tasks.queries.ts";
 

@@ -12,8 +12,8 @@ import type { Jobs } from "../../jobs/jobs.ts";
 import { accounts, TransferCodes, TransferFlags } from "../../ledger/chart.ts";
 import { postTransfers } from "../../ledger/ledger.ts";
 import { asApiErrors } from "../../ledger/money-errors.ts";
-import { payoutJob } from "./wallet.jobs.ts";
 import { presentWithdrawal } from "./wallet.queries.ts";
+import { payoutJob } from "./wallet.queues.ts";
 import { withdrawalMachine, withdrawalSubject } from "./withdrawal-status.ts";
 
 export async function requestWithdrawal(

@@ -7,8 +7,8 @@ import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { resolvePending } from "../../ledger/ledger.ts";
-import { payoutJob } from "./wallet.jobs.ts";
 import { presentWithdrawal } from "./wallet.queries.ts";
+import { payoutJob } from "./wallet.queues.ts";
 import { withdrawalMachine, withdrawalSubject } from "./withdrawal-status.ts";
 
 async function lockWithdrawal(tx: Tx, id: string) {

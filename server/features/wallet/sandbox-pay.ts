@@ -7,7 +7,7 @@ import { AppError, notFound } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import type { Jobs } from "../../jobs/jobs.ts";
 import { recordSandboxCharge, SANDBOX, sandboxEventBody } from "../../payments/sandbox.ts";
-import { sandboxWebhookJob } from "./wallet.jobs.ts";
+import { sandboxWebhookJob } from "./wallet.queues.ts";
 
 export type SandboxDelivery = { firstDelayMs: number; secondDelayMs?: number };
 
