@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { IdempotencyHeader } from "../../contracts/common.ts";
 import type { AccountActor } from "../core/actor.ts";
 import type { Database, Tx } from "../db/database.ts";
-import { requireAccount } from "./actor.ts";
+import { requireAccount, requireOperator } from "./actor.ts";
 import { type HandlerResult, idempotent } from "./idempotency.ts";
 import { signedIn } from "./openapi.ts";
 
@@ -26,4 +26,23 @@ export function idempotentAs<T>(
 ): Promise<T> {
   const actor = require(request);
   return idempotent(db, request, reply, actor.accountId, (tx) => handler(tx, actor));
+}
+
+/**
+ * An operator's decision on one item (approve, reject …): `idempotentAs` with `requireOperator`,
+ * answered 200 with what `decide(tx, operatorId)` returns.
+ */
+export function operatorDecision<T>(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  decide: (tx: Tx, operatorId: string) => Promise<T>,
+): Promise<T> {
+  return idempotentAs(
+    db,
+    request,
+    reply,
+    async (tx, actor) => ({ status: 200, body: await decide(tx, actor.accountId) }),
+    requireOperator,
+  );
 }

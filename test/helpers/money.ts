@@ -74,11 +74,22 @@ export function postSandboxWebhook(
   });
 }
 
+/** POST /wallet/top-ups (201): a pending top-up, not paid yet. */
+export async function createTopUp(
+  t: TestApp,
+  who: SignedUp,
+  amountMinor: number,
+  method: "alipay" | "wechat" = "alipay",
+) {
+  const res = await call(t, who, "POST", "/wallet/top-ups", { amountMinor, method });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json().topUp as { id: string; payUrl: string; status: string };
+}
+
 /** Top up `amountMinor` into someone's wallet (a tests' shortcut for "they have money"). */
 export async function fund(t: TestApp, who: SignedUp, amountMinor: number) {
-  const res = await call(t, who, "POST", "/wallet/top-ups", { amountMinor, method: "alipay" });
-  assert.equal(res.statusCode, 201, res.body);
-  await deliverTopUp(t, { id: res.json().topUp.id as string, amountMinor });
+  const topUp = await createTopUp(t, who, amountMinor);
+  await deliverTopUp(t, { id: topUp.id, amountMinor });
 }
 
 /** Someone's balances, as GET /wallet shows them. */
@@ -90,3 +101,13 @@ export async function wallet(t: TestApp, who: SignedUp) {
 
 /** The platform's fee revenue so far (ledger sum). */
 export const platformRevenue = (t: TestApp) => sumAccounts(t.db, AccountCodes.platformRevenue, CNY);
+
+/** A contest's ledger transfers with one transfer code (23 refund, 25 fail fee, …), by id: `task:<id>:…`. */
+export const contestTransfers = (t: Pick<TestApp, "db">, taskId: string, code: number) =>
+  t.db
+    .selectFrom("ledger_transfers")
+    .select(["id", "amount"])
+    .where("id", "like", `task:${taskId}:%`)
+    .where("code", "=", code)
+    .orderBy("id")
+    .execute();

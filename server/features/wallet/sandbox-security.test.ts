@@ -2,29 +2,18 @@
 // secret is this install's own, and only the top-up's owner or the holder of its pay URL pays it.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { after, before, describe, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { after, describe, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp } from "../../../test/helpers/factories.ts";
+import { createTopUp } from "../../../test/helpers/money.ts";
 import { loadConfig } from "../../config.ts";
 import { assertSandboxAllowed } from "../../payments/providers.ts";
 import { payToken, sandboxWebhookSecret, secretFile } from "../../payments/sandbox.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
-async function topUp(who: SignedUp, amountMinor = 1_000) {
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/wallet/top-ups",
-    headers: who.headers,
-    payload: { amountMinor, method: "alipay" },
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json().topUp as { id: string; payUrl: string };
-}
+const topUp = (who: SignedUp, amountMinor = 1_000) => createTopUp(t, who, amountMinor);
 
 const pay = (
   id: string,

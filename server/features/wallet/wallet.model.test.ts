@@ -3,23 +3,19 @@
 // approvals, rejections, payouts and replays of keyed requests, checked against an in-memory model
 // after every command; the audit must pass after every run.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import fc from "fast-check";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { deliverTopUp } from "../../../test/helpers/money.ts";
 import { sandboxPayoutProvider } from "../../payments/sandbox.ts";
 import { completePayout } from "./complete-payout.ts";
 import { runAudit } from "./wallet.routes.ts";
 
-let t: TestApp;
-let operator: SignedUp;
-before(async () => {
-  // No workers: payouts run when the model says so (RunPayouts), so every step is deterministic.
-  t = await startTestApp();
-  operator = await signUpOperator(t.app, t);
-});
+// No workers: payouts run when the model says so (RunPayouts), so every step is deterministic.
+const t = await startTestApp();
 after(() => t.close());
+const operator = await signUpOperator(t.app, t);
 
 type TopUpM = { id: string; user: number; amount: number; status: "pending" | "succeeded" | "failed" };
 type WithdrawalM = {

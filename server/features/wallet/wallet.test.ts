@@ -50,6 +50,14 @@ function call(
   });
 }
 
+/** A wallet holding `availableMinor`, with nothing in escrow or waiting to be withdrawn. */
+const onlyAvailable = (availableMinor: number) => ({
+  currency: "CNY",
+  availableMinor,
+  inEscrowMinor: 0,
+  pendingWithdrawalMinor: 0,
+});
+
 async function wallet(who: Who) {
   const res = await call(who, "GET", "/wallet");
   assert.equal(res.statusCode, 200);
@@ -127,12 +135,7 @@ describe("input", () => {
       "content-type": "application/json",
     });
     assert.equal(badJson.statusCode, 400);
-    assert.deepEqual(await wallet(u), {
-      currency: "CNY",
-      availableMinor: 10_000,
-      inEscrowMinor: 0,
-      pendingWithdrawalMinor: 0,
-    });
+    assert.deepEqual(await wallet(u), onlyAvailable(10_000));
   });
 
   test("any JSON as amountMinor: 400 unless a whole number of fen in 1..10^12, never a 500", async () => {
@@ -460,12 +463,7 @@ describe("withdrawals", () => {
     });
     assert.equal(res.statusCode, 402, res.body);
     assert.equal(res.json().error.code, "insufficient_funds");
-    assert.deepEqual(await wallet(u), {
-      currency: "CNY",
-      availableMinor: 0,
-      inEscrowMinor: 0,
-      pendingWithdrawalMinor: 0,
-    });
+    assert.deepEqual(await wallet(u), onlyAvailable(0));
   });
 
   test("20 concurrent ¥100 withdrawals against ¥1,050 → exactly 10 accepted, 10 × 402", async () => {

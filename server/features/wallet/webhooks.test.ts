@@ -1,22 +1,18 @@
 // Provider webhooks that are not the happy path: a rejected first delivery must not block the
 // genuine one with the same event id, and late events in the other direction are handled.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { after, describe, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
-import { postSandboxWebhook, sandboxEvent } from "../../../test/helpers/money.ts";
+import { createTopUp, postSandboxWebhook, sandboxEvent } from "../../../test/helpers/money.ts";
 import { drainConsumer } from "../../jobs/event-consumers.ts";
 import { recordSandboxCharge } from "../../payments/sandbox.ts";
 import { auditConsumer } from "../audit/audit.consumer.ts";
 import { PaymentAuditActions } from "./settle-top-up.ts";
 
-let t: TestApp;
-let operator: SignedUp;
-before(async () => {
-  t = await startTestApp();
-  operator = await signUpOperator(t.app, t);
-});
+const t = await startTestApp();
 after(() => t.close());
+const operator = await signUpOperator(t.app, t);
 
 type Event = {
   id: string;
@@ -29,15 +25,12 @@ type Event = {
 const body = (e: Event) => sandboxEvent(e);
 const deliver = (raw: string, secret?: string) => postSandboxWebhook(t, raw, secret);
 
-async function topUp(who: SignedUp, amountMinor: number) {
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/wallet/top-ups",
-    headers: who.headers,
-    payload: { amountMinor, method: "wechat" },
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json().topUp.id as string;
+/** A new payer's top-up of `amountMinor` that the provider really charged (no webhook delivered yet). */
+async function chargedTopUp(amountMinor: number) {
+  const u = await signUp(t.app);
+  const { id } = await createTopUp(t, u, amountMinor, "wechat");
+  await recordSandboxCharge(t.db, id, "succeeded");
+  return { u, id };
 }
 
 async function state(who: SignedUp, topUpId: string) {
@@ -67,9 +60,7 @@ async function auditEvents(action: string, topUpId: string) {
 
 describe("a rejected delivery does not poison the event id", () => {
   test("a signed first delivery with the wrong amount is refused; the genuine one (same event id) credits", async () => {
-    const u = await signUp(t.app);
-    const id = await topUp(u, 10_000);
-    await recordSandboxCharge(t.db, id, "succeeded"); // what the provider really charged
+    const { u, id } = await chargedTopUp(10_000); // what the provider really charged
     const eventId = `evt_${id}_succeeded`;
     const forged = await deliver(
       body({ id: eventId, outcome: "succeeded", topUpId: id, amountMinor: 99_999_900 }),
@@ -98,9 +89,7 @@ describe("a rejected delivery does not poison the event id", () => {
   });
 
   test("a badly signed or unknown-top-up delivery with the genuine event id does not block it", async () => {
-    const u = await signUp(t.app);
-    const id = await topUp(u, 2_000);
-    await recordSandboxCharge(t.db, id, "succeeded"); // what the provider really charged
+    const { u, id } = await chargedTopUp(2_000); // what the provider really charged
     const eventId = `evt_${id}_succeeded`;
     const genuineBody = body({ id: eventId, outcome: "succeeded", topUpId: id, amountMinor: 2_000 });
     const badSignature = await deliver(genuineBody, "not-this-install's-secret");
@@ -117,9 +106,7 @@ describe("a rejected delivery does not poison the event id", () => {
 
 describe("late events in the other direction", () => {
   test("succeeded after failed: the payer was charged, so the top-up becomes succeeded and is credited once", async () => {
-    const u = await signUp(t.app);
-    const id = await topUp(u, 3_300);
-    await recordSandboxCharge(t.db, id, "succeeded"); // what the provider really charged
+    const { u, id } = await chargedTopUp(3_300); // what the provider really charged
     const failed = await deliver(
       body({ id: `evt_${id}_failed`, outcome: "failed", topUpId: id, amountMinor: 3_300 }),
     );
@@ -145,9 +132,7 @@ describe("late events in the other direction", () => {
   });
 
   test("failed after succeeded never takes the money back: an anomaly recorded for operators", async () => {
-    const u = await signUp(t.app);
-    const id = await topUp(u, 4_400);
-    await recordSandboxCharge(t.db, id, "succeeded"); // what the provider really charged
+    const { u, id } = await chargedTopUp(4_400); // what the provider really charged
     const ok = await deliver(
       body({ id: `evt_${id}_succeeded`, outcome: "succeeded", topUpId: id, amountMinor: 4_400 }),
     );
