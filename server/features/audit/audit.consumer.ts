@@ -10,12 +10,14 @@ import { isUuid } from "../../lib/uuid.ts";
 
 /** Every event type the audit log records. */
 export const AUDITED_EVENT_TYPES = [
+  "contest.posted",
   "contest.submissions_closed",
   "contest.awarded",
   "contest.reawarded",
   "contest.completed",
   "contest.refunded",
   "contest.cancelled",
+  "entry.submitted",
   "entry.awarded",
   "entry.handed_over",
   "entry.paid",
@@ -32,6 +34,7 @@ export const AUDITED_EVENT_TYPES = [
   "withdrawal.rejected",
   "withdrawal.paid",
   "withdrawal.failed",
+  "top_up.created",
   "top_up.succeeded",
   "top_up.failed",
   "top_up.succeeded_after_failed",

@@ -74,7 +74,7 @@ async function accountId(tx: Tx, email: string): Promise<string | undefined> {
 
 async function topUp(tx: Tx, deps: Context, userId: string, amountMinor: number) {
   const provider = defaultPaymentProvider(deps.config, deps.payments);
-  const topUp = await createTopUp(tx, userId, { amountMinor, method: "alipay" }, provider);
+  const topUp = await createTopUp(tx, userId, { amountMinor, method: "alipay" }, provider, deps.clock);
   // The payer pays at the (sandbox) provider first: the audit reconciles every credit with a charge.
   await recordSandboxCharge(tx, topUp.id, "succeeded");
   await receivePaymentEvent(tx, provider.name, {

@@ -1,7 +1,8 @@
 // Must-show 4: a contest journey leaves exactly one domain event per state change, in order —
 // post → entries → award → handover → accept, and an award that lapses and is refunded. Each
-// subject's events chain (one event's `from` is the previous one's `to`, the last `to` is the
-// row's status), their times come from the injected clock, and the audit log (the first consumer)
+// subject's events start with its creation (contest.posted, entry.submitted, payable.created: no
+// `from`) and chain (one event's `from` is the previous one's `to`, the last `to` is the row's
+// status), their times come from the injected clock, and the audit log (the first consumer)
 // records each of them once.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -38,16 +39,16 @@ async function eventsOf(subjectIds: string[]): Promise<Row[]> {
     .execute();
 }
 
-/** Each subject's events chain from its first state to the state its row is in now. */
-async function assertChains(events: Row[], initial: Record<string, string>) {
+/** Each subject's events start with its creation and chain to the state its row is in now. */
+async function assertChains(events: Row[]) {
   const bySubject = new Map<string, Row[]>();
   for (const e of events) bySubject.set(e.subject_id, [...(bySubject.get(e.subject_id) ?? []), e]);
   for (const [id, list] of bySubject) {
-    let state = initial[list[0]?.subject_type ?? ""] ?? null;
+    let state: string | null = null;
     for (const e of list) {
       const d = e.data as { from?: string; to: string };
-      if (d.from !== undefined)
-        assert.equal(d.from, state, `${e.type} starts where the previous event ended`);
+      if (d.from === undefined) assert.equal(state, null, `${e.type}: a creation comes first, once`);
+      else assert.equal(d.from, state, `${e.type} starts where the previous event ended`);
       state = d.to;
     }
     const table = { contest: "tasks", entry: "entries", payable: "payables" }[list[0]?.subject_type ?? ""];
@@ -77,6 +78,7 @@ const payableId = async (entryId: string) =>
 
 describe("domain events of a contest journey", () => {
   test("post → entries → award → handover → accept: one event per state change, in order", async () => {
+    const postedAt = clock.now();
     const { buyer, a, task, ea, eb } = await contestWithEntries({ guaranteed: true });
     clock.advance(HOUR);
     const awardedAt = clock.now();
@@ -101,6 +103,9 @@ describe("domain events of a contest journey", () => {
           `${e.type} ${e.subject_id === task.id ? "task" : e.subject_id === ea.id ? "A" : e.subject_id === pid ? "payable" : "B"}`,
       ),
       [
+        "contest.posted task",
+        "entry.submitted A",
+        "entry.submitted B",
         "contest.awarded task",
         "entry.awarded A",
         "payable.created payable",
@@ -112,9 +117,11 @@ describe("domain events of a contest journey", () => {
         "contest.completed task",
       ],
     );
-    await assertChains(events, { contest: "open", entry: "submitted", payable: "awaiting_delivery" });
+    await assertChains(events);
     // Times from the injected clock; actors as they acted.
     const at = (type: string) => events.find((e) => e.type === type)?.occurred_at.toISOString();
+    assert.equal(at("contest.posted"), postedAt.toISOString());
+    assert.equal(at("entry.submitted"), postedAt.toISOString());
     assert.equal(at("contest.awarded"), awardedAt.toISOString());
     assert.equal(at("entry.handed_over"), handedOverAt.toISOString());
     assert.equal(at("payable.paid"), acceptedAt.toISOString());
@@ -155,6 +162,9 @@ describe("domain events of a contest journey", () => {
     assert.deepEqual(
       events.map((e) => `${e.type} ${e.subject_type}`),
       [
+        "contest.posted contest",
+        "entry.submitted entry",
+        "entry.submitted entry",
         "contest.awarded contest",
         "entry.awarded entry",
         "payable.created payable",
@@ -164,7 +174,7 @@ describe("domain events of a contest journey", () => {
       ],
     );
     assert.equal((events.at(-1)?.data as { transition?: string } | undefined)?.transition, "refundLapsed");
-    await assertChains(events, { contest: "open", entry: "submitted", payable: "awaiting_delivery" });
+    await assertChains(events);
     const actors = await t.db
       .selectFrom("domain_events")
       .select(["type", "actor"])
@@ -184,8 +194,11 @@ describe("domain events of a contest journey", () => {
     assert.equal((await call(t, buyer, "POST", `/tasks/${withdrawn.id}/cancel`)).statusCode, 200);
     const cancelled = await eventsOf([withdrawn.id]);
     assert.deepEqual(
-      cancelled.map((e) => [e.type, (e.data as { from: string }).from]),
-      [["contest.cancelled", "open"]],
+      cancelled.map((e) => [e.type, (e.data as { from?: string }).from ?? null]),
+      [
+        ["contest.posted", null],
+        ["contest.cancelled", "open"],
+      ],
     );
     const empty = await postContest(t, buyer, { prizesMinor: [100_000] });
     const busy = await postContest(t, buyer, { prizesMinor: [100_000] });
@@ -196,7 +209,12 @@ describe("domain events of a contest journey", () => {
       (await eventsOf([empty.id, busy.id])).map(
         (e) => `${e.type} ${e.subject_id === empty.id ? "empty" : "busy"}`,
       ),
-      ["contest.refunded empty", "contest.submissions_closed busy"],
+      [
+        "contest.posted empty",
+        "contest.posted busy",
+        "contest.refunded empty",
+        "contest.submissions_closed busy",
+      ],
     );
   });
 });

@@ -6,11 +6,13 @@ import type { CreateContest } from "../../../contracts/tasks.ts";
 import type { Config } from "../../config.ts";
 import type { Deps } from "../../core/deps.ts";
 import { invalidInput } from "../../core/errors.ts";
+import { appendEvent } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import { MAX_AMOUNT } from "../../ledger/chart.ts";
 import { categoryExists } from "../categories/categories.queries.ts";
 import { fundEscrow } from "../escrow/escrow.ts";
 import { feeBpsFor } from "../escrow/fees.ts";
+import { contestSubject } from "./contest-status.ts";
 import { submissionDeadlineJob } from "./contests.queues.ts";
 
 /** The longest submission period a buyer may set (PRODUCT.md: 1–30 days). */
@@ -64,7 +66,8 @@ export async function postContest(
   input: CreateContest,
   deps: ContestDeps,
 ): Promise<string> {
-  const { deadline, poolMinor } = await validateContest(tx, input, deps.config, deps.clock.now().getTime());
+  const at = deps.clock.now();
+  const { deadline, poolMinor } = await validateContest(tx, input, deps.config, at.getTime());
   const id = randomUUID();
   await tx
     .insertInto("tasks")
@@ -104,6 +107,21 @@ export async function postContest(
     .insertInto("task_prizes")
     .values(input.prizesMinor.map((amount, i) => ({ task_id: id, prize_index: i, amount_minor: amount })))
     .execute();
+  // The journey's first event: every later contest.* event of this task follows it (domain_events).
+  await appendEvent(tx, {
+    subject: contestSubject(id),
+    type: "contest.posted",
+    data: {
+      to: "open",
+      poolMinor,
+      prizesMinor: input.prizesMinor,
+      deadline: deadline.toISOString(),
+      guaranteed: input.guaranteed,
+      sealed: input.sealed,
+    },
+    actor: { kind: "account_id", accountId: buyerId },
+    at,
+  });
   await fundEscrow(tx, { kind: "task", id, payerId: buyerId }, { amountMinor: poolMinor });
   await deps.jobs.enqueue(
     tx,

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../../core/deps.ts";
 import { forbidden, invalidInput } from "../../core/errors.ts";
+import { appendEvent } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import { attachFiles } from "../../files/attach.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
@@ -39,6 +40,14 @@ export async function submitEntry(
     })
     .execute();
   await attachFiles(tx, providerId, { type: ENTRY_FILES, id }, input.files);
+  // The entry's first event (its later ones, entry.awarded …, come from its mode's transitions).
+  await appendEvent(tx, {
+    subject: { type: "entry", id },
+    type: "entry.submitted",
+    data: { to: "submitted", taskId: task.id, files: input.files.length },
+    actor: { kind: "account_id", accountId: providerId },
+    at: deps.clock.now(),
+  });
   if (hasImages) await deps.jobs.enqueue(tx, entryOriginalityJob, { entryId: id });
   return id;
 }

@@ -43,7 +43,10 @@ test("a top-up, and withdrawals approved, auto-approved, rejected and paid: thei
     .select("id")
     .where("account_id", "=", u.user.id)
     .executeTakeFirstOrThrow();
-  assert.deepEqual(await events(topUp.id), ["top_up.succeeded by system:payments.sandbox"]);
+  assert.deepEqual(await events(topUp.id), [
+    `top_up.created by ${u.user.id}`,
+    "top_up.succeeded by system:payments.sandbox",
+  ]);
 
   const big = await withdraw(u, 10_000);
   assert.equal(big.status, "pending");
