@@ -24,7 +24,7 @@ import { approveWithdrawal, rejectWithdrawal } from "./review-withdrawal.ts";
 // Registers the wallet's audit checks (top-ups ↔ provider charges, payouts ↔ withdrawals).
 import "./wallet.audit.ts";
 import { signedIn } from "../../http/openapi.ts";
-import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
+import { idempotentAs, idempotentSchema, operatorDecision } from "../../http/route-kit.ts";
 import {
   getOwnTopUp,
   getOwnWithdrawal,
@@ -197,26 +197,10 @@ export const walletRoutes =
           response: { 200: WithdrawalResponse },
         },
       },
-      async (request, reply) => {
-        return idempotentAs(
-          db,
-          request,
-          reply,
-          async (tx, actor) => ({
-            status: 200,
-            body: {
-              withdrawal: await approveWithdrawal(
-                tx,
-                actor.accountId,
-                request.params.id,
-                deps.jobs,
-                deps.clock,
-              ),
-            },
-          }),
-          requireOperator,
-        );
-      },
+      (request, reply) =>
+        operatorDecision(db, request, reply, async (tx, operatorId) => ({
+          withdrawal: await approveWithdrawal(tx, operatorId, request.params.id, deps.jobs, deps.clock),
+        })),
     );
 
     app.post(
@@ -231,26 +215,16 @@ export const walletRoutes =
           response: { 200: WithdrawalResponse },
         },
       },
-      async (request, reply) => {
-        return idempotentAs(
-          db,
-          request,
-          reply,
-          async (tx, actor) => ({
-            status: 200,
-            body: {
-              withdrawal: await rejectWithdrawal(
-                tx,
-                actor.accountId,
-                request.params.id,
-                request.body?.reason,
-                deps.clock,
-              ),
-            },
-          }),
-          requireOperator,
-        );
-      },
+      (request, reply) =>
+        operatorDecision(db, request, reply, async (tx, operatorId) => ({
+          withdrawal: await rejectWithdrawal(
+            tx,
+            operatorId,
+            request.params.id,
+            request.body?.reason,
+            deps.clock,
+          ),
+        })),
     );
 
     app.get(
