@@ -2,6 +2,7 @@
 // while open and without entries (full refund). Once there are entries, the contest's promise holds
 // (a guaranteed one pays; a refundable one is refunded at the end of selection) → 409.
 
+import type { Deps } from "../../core/deps.ts";
 import { AppError, forbidden } from "../../core/errors.ts";
 import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
@@ -10,7 +11,12 @@ import type { TaskRow } from "../tasks/tasks.queries.ts";
 import { assertTransition, contestMachine, contestSubject } from "./contest-status.ts";
 import { markPrizesRefunded } from "./prizes.ts";
 
-export async function cancelContest(tx: Tx, buyerId: string, task: TaskRow): Promise<void> {
+export async function cancelContest(
+  tx: Tx,
+  buyerId: string,
+  task: TaskRow,
+  deps: Pick<Deps, "clock">,
+): Promise<void> {
   if (task.buyer_id !== buyerId) throw forbidden("Only the buyer may cancel the contest");
   assertTransition("cancel", task.status);
   const entry = await tx.selectFrom("entries").select("id").where("task_id", "=", task.id).executeTakeFirst();
@@ -25,7 +31,7 @@ export async function cancelContest(tx: Tx, buyerId: string, task: TaskRow): Pro
   }
   await refundEscrow(tx, taskEscrow(task));
   await markPrizesRefunded(tx, task.id);
-  const now = new Date();
+  const now = deps.clock.now();
   await transition(tx, {
     subject: contestSubject(task.id),
     machine: contestMachine,

@@ -77,13 +77,18 @@ async function topUp(tx: Tx, deps: Context, userId: string, amountMinor: number)
   const topUp = await createTopUp(tx, userId, { amountMinor, method: "alipay" }, provider, deps.clock);
   // The payer pays at the (sandbox) provider first: the audit reconciles every credit with a charge.
   await recordSandboxCharge(tx, topUp.id, "succeeded");
-  await receivePaymentEvent(tx, provider.name, {
-    id: `evt_${topUp.id}_succeeded`,
-    type: "payment.succeeded",
-    topUpId: topUp.id,
-    amountMinor,
-    currency: "CNY",
-  });
+  await receivePaymentEvent(
+    tx,
+    provider.name,
+    {
+      id: `evt_${topUp.id}_succeeded`,
+      type: "payment.succeeded",
+      topUpId: topUp.id,
+      amountMinor,
+      currency: "CNY",
+    },
+    deps.clock,
+  );
 }
 
 type DemoEntry = { by: number; text?: string; logo?: string };

@@ -190,9 +190,27 @@ describe("domain events of a contest journey", () => {
   test("deadline with no entries, submissions closing, a cancel: their events", async () => {
     const buyer = await signUp(t.app);
     await fund(t, buyer, 300_000);
+    // The top-up's creation and its settlement by the provider's webhook: at the injected clock's
+    // time (the clock is hours ahead of the real one here).
+    const topUps = await t.db
+      .selectFrom("domain_events as e")
+      .innerJoin("top_ups as u", "u.id", "e.subject_id")
+      .select(["e.type", "e.occurred_at"])
+      .where("u.account_id", "=", buyer.user.id)
+      .orderBy("e.id")
+      .execute();
+    assert.deepEqual(
+      topUps.map((e) => [e.type, e.occurred_at.toISOString()]),
+      [
+        ["top_up.created", clock.now().toISOString()],
+        ["top_up.succeeded", clock.now().toISOString()],
+      ],
+    );
     const withdrawn = await postContest(t, buyer, { prizesMinor: [100_000] });
+    clock.advance(HOUR);
     assert.equal((await call(t, buyer, "POST", `/tasks/${withdrawn.id}/cancel`)).statusCode, 200);
     const cancelled = await eventsOf([withdrawn.id]);
+    assert.equal(cancelled.at(-1)?.occurred_at.toISOString(), clock.now().toISOString(), "cancelled at");
     assert.deepEqual(
       cancelled.map((e) => [e.type, (e.data as { from?: string }).from ?? null]),
       [

@@ -12,7 +12,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 export const contestMode: TaskMode = {
   mode: "contest",
   post: (tx, buyerId, input, deps) => postContest(tx, buyerId, input as CreateContest, deps),
-  cancel: (tx, buyerId, task) => cancelContest(tx, buyerId, task),
+  cancel: (tx, buyerId, task, deps) => cancelContest(tx, buyerId, task, deps),
   assertAcceptsEntry(task, now) {
     if (task.status !== "open" || new Date(task.deadline_at).getTime() <= now.getTime()) {
       throw new AppError("invalid_transition", "Submissions to this contest are closed", {

@@ -150,6 +150,7 @@ form{display:inline-block;margin-right:1rem}button{font-size:1rem;padding:.5rem 
           request.params.provider,
           raw,
           request.headers,
+          deps.clock,
         );
         return { received: true as const, outcome };
       },

@@ -14,9 +14,16 @@ export function walletJobs(deps: Deps): RunnableJob[] {
     // The sandbox "sends" the webhook to our endpoint's code in-process, signed at delivery time,
     // exactly as the HTTP route receives it (raw body + signature header).
     workerOf(sandboxWebhookJob, ({ body }) =>
-      receiveWebhook(deps.db, deps.payments, SANDBOX, body, {
-        [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(deps.config.dataDir)),
-      }),
+      receiveWebhook(
+        deps.db,
+        deps.payments,
+        SANDBOX,
+        body,
+        {
+          [SIGNATURE_HEADER]: signSandbox(body, sandboxWebhookSecret(deps.config.dataDir)),
+        },
+        deps.clock,
+      ),
     ),
   ];
 }
