@@ -5,22 +5,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { signUp } from "../../../test/helpers/factories.ts";
+import { call, expectError, key, multipart } from "../../../test/helpers/http.ts";
+import { fund, platformRevenue, wallet } from "../../../test/helpers/money.ts";
 import {
   audit,
-  call,
   contestBody,
   enterImage,
   enterText,
-  expectError,
-  fund,
   inFuture,
-  key,
   logoPng,
-  multipart,
-  platformRevenue,
   postContest,
-  signUp,
-  wallet,
 } from "./contests.fixtures.ts";
 
 let t: TestApp;

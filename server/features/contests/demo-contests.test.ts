@@ -1,18 +1,13 @@
 // The demo seed's contests: open and completed ones, image and text entries in both languages,
 // every prize escrowed and paid on the ledger (the audit passes), images with previews.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { after, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { audit, call } from "./contests.fixtures.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp({ workers: true });
-});
-after(async () => {
-  await t.close();
-});
+const t = await startTestApp({ workers: true });
+after(() => t.close());
 
 test("a new installation shows open and completed contests with image and text entries; the ledger balances", async () => {
   const result = await seedDemo(t.db, t);

@@ -9,18 +9,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import type { SignedUp } from "../../../test/helpers/factories.ts";
-import {
-  audit,
-  call,
-  enterText,
-  expectError,
-  fund,
-  postContest,
-  signUp,
-  waitFor,
-  wallet,
-} from "./contests.fixtures.ts";
+import { type SignedUp, signUp } from "../../../test/helpers/factories.ts";
+import { call, expectError } from "../../../test/helpers/http.ts";
+import { contestTransfers, fund, wallet } from "../../../test/helpers/money.ts";
+import { waitFor } from "../../../test/helpers/wait.ts";
+import { audit, enterText, postContest } from "./contests.fixtures.ts";
 import { contestTimers } from "./contests.jobs.ts";
 
 // `t`: the buyer has the default 7 days to award a lapsed prize again. `late`: 0 s, so the re-award
@@ -123,15 +116,6 @@ async function awardedContest(
   }
   return { buyer, task, providers, entries, second };
 }
-
-const transfers = (app: TestApp, taskId: string, code: number) =>
-  app.db
-    .selectFrom("ledger_transfers")
-    .select(["id", "amount"])
-    .where("id", "like", `task:${taskId}:%`)
-    .where("code", "=", code)
-    .orderBy("id")
-    .execute();
 
 describe("the buyer awards a lapsed prize again", () => {
   test("award → no handover in time → lapse → re-award to another provider → handover → accept → paid", async () => {
@@ -378,7 +362,7 @@ describe("after the re-award period", () => {
       ["refunded", "awarded"],
     );
     assert.equal((await wallet(late, buyer)).availableMinor, 200_000);
-    assert.deepEqual(await transfers(late, task.id, 25), [], "no fail fee on a guaranteed contest");
+    assert.deepEqual(await contestTransfers(late, task.id, 25), [], "no fail fee on a guaranteed contest");
     await audit(late);
     assert.equal((await accept(late, buyer, eb.id)).statusCode, 200);
     const done = await detail(late, task.id);
@@ -417,7 +401,7 @@ describe("after the re-award period", () => {
     assert.equal(await contestTimers.reawardEnd(late, task.id), "skipped");
     // 200,000 − 5 % = 190,000 back; 10,000 kept as the fail fee on that prize.
     assert.equal((await wallet(late, buyer)).availableMinor, 190_000);
-    assert.deepEqual(await transfers(late, task.id, 25), [
+    assert.deepEqual(await contestTransfers(late, task.id, 25), [
       { id: `task:${task.id}:prize:0:fail_fee`, amount: 10_000 },
     ]);
     assert.equal(

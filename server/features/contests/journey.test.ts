@@ -3,35 +3,19 @@
 // → two awards → handovers → one accepted by the buyer, one by the timer → winner ¥1,800,
 // runner-up ¥450, platform ¥250, escrow 0, contest completed, audit passes.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { makeOperator } from "../../../test/helpers/factories.ts";
-import {
-  audit,
-  call,
-  enterImage,
-  enterText,
-  fund,
-  key,
-  logoPng,
-  multipart,
-  platformRevenue,
-  postContest,
-  signUp,
-  waitFor,
-  wallet,
-} from "./contests.fixtures.ts";
+import { after, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
+import { makeOperator, signUp } from "../../../test/helpers/factories.ts";
+import { call, key, multipart } from "../../../test/helpers/http.ts";
+import { fund, platformRevenue, wallet } from "../../../test/helpers/money.ts";
+import { waitFor } from "../../../test/helpers/wait.ts";
+import { audit, enterImage, enterText, logoPng, postContest } from "./contests.fixtures.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp({
-    env: { TIMER_AUTO_ACCEPT: "PT2S", CONTEST_MIN_SUBMISSION_PERIOD: "PT1S", PLATFORM_FEE_BPS: "1000" },
-    workers: true,
-  });
+const t = await startTestApp({
+  env: { TIMER_AUTO_ACCEPT: "PT2S", CONTEST_MIN_SUBMISSION_PERIOD: "PT1S", PLATFORM_FEE_BPS: "1000" },
+  workers: true,
 });
-after(async () => {
-  await t.close();
-});
+after(() => t.close());
 
 test("the full contest journey pays ¥1,800 + ¥450, keeps ¥250, and leaves the escrow at 0", async () => {
   const buyer = await signUp(t.app, { displayName: "王老板" });

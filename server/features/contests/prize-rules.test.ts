@@ -6,17 +6,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import type { SignedUp } from "../../../test/helpers/factories.ts";
-import {
-  audit,
-  call,
-  enterText,
-  expectError,
-  fund,
-  postContest,
-  signUp,
-  wallet,
-} from "./contests.fixtures.ts";
+import { type SignedUp, signUp } from "../../../test/helpers/factories.ts";
+import { call, expectError } from "../../../test/helpers/http.ts";
+import { contestTransfers, fund, wallet } from "../../../test/helpers/money.ts";
+import { audit, enterText, postContest } from "./contests.fixtures.ts";
 
 let t: TestApp;
 before(async () => {
@@ -31,14 +24,7 @@ const detail = async (id: string) => (await call(t, undefined, "GET", `/tasks/${
 const award = (buyer: SignedUp, taskId: string, awards: { entryId: string; prizeIndex: number }[]) =>
   call(t, buyer, "POST", `/tasks/${taskId}/awards`, { awards });
 /** The transfers of one contest with one code (23 refund, 25 fail fee). */
-const transfers = (taskId: string, code: number) =>
-  t.db
-    .selectFrom("ledger_transfers")
-    .select(["id", "amount"])
-    .where("id", "like", `task:${taskId}:%`)
-    .where("code", "=", code)
-    .orderBy("id")
-    .execute();
+const transfers = (taskId: string, code: number) => contestTransfers(t, taskId, code);
 
 function refused(res: Awaited<ReturnType<typeof call>>, message: RegExp) {
   expectError(res, 400, "invalid_input");

@@ -4,41 +4,26 @@
 // rating, then earliest entry, and its winners are paid after handover by the auto-accept timer.
 // Handlers run twice change nothing the second time.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import sharp from "sharp";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import {
-  audit,
-  call,
-  enterImage,
-  enterText,
-  expectError,
-  fund,
-  inFuture,
-  logoPng,
-  platformRevenue,
-  postContest,
-  signUp,
-  waitFor,
-  wallet,
-} from "./contests.fixtures.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
+import { signUp } from "../../../test/helpers/factories.ts";
+import { call, expectError } from "../../../test/helpers/http.ts";
+import { fund, platformRevenue, wallet } from "../../../test/helpers/money.ts";
+import { waitFor } from "../../../test/helpers/wait.ts";
+import { audit, enterImage, enterText, inFuture, logoPng, postContest } from "./contests.fixtures.ts";
 import { contestTimers } from "./contests.jobs.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp({
-    env: {
-      CONTEST_MIN_SUBMISSION_PERIOD: "PT1S",
-      TIMER_CONTEST_SELECTION: "PT2S",
-      TIMER_AUTO_ACCEPT: "PT2S",
-      CONTEST_FAIL_FEE_BPS: "500",
-    },
-    workers: true,
-  });
+const t = await startTestApp({
+  env: {
+    CONTEST_MIN_SUBMISSION_PERIOD: "PT1S",
+    TIMER_CONTEST_SELECTION: "PT2S",
+    TIMER_AUTO_ACCEPT: "PT2S",
+    CONTEST_FAIL_FEE_BPS: "500",
+  },
+  workers: true,
 });
-after(async () => {
-  await t.close();
-});
+after(() => t.close());
 
 const statusOf = async (id: string) => (await call(t, undefined, "GET", `/tasks/${id}`)).json().task;
 const until = (id: string, status: string) =>
