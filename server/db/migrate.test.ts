@@ -3,23 +3,15 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import pg from "pg";
-import { createTestDatabase } from "../../test/helpers/db.ts";
-import { withDatabase } from "./database.ts";
+import { createEmptyDatabase } from "../../test/helpers/db.ts";
 import { listMigrations, migrate } from "./migrate.ts";
 
 // A database without any migration, to watch them being applied.
-let empty: Awaited<ReturnType<typeof createTestDatabase>>;
+let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;
 let url: string;
 before(async () => {
-  empty = await createTestDatabase();
-  const client = new pg.Client({ connectionString: empty.url });
-  await client.connect();
-  await client.query(
-    "DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE",
-  );
-  await client.end();
-  url = withDatabase(empty.url, new URL(empty.url).pathname.slice(1));
+  empty = await createEmptyDatabase();
+  url = empty.url;
 });
 after(() => empty.drop());
 

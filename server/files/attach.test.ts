@@ -6,26 +6,19 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import pg from "pg";
-import { createTestDatabase } from "../../test/helpers/db.ts";
+import { createEmptyDatabase } from "../../test/helpers/db.ts";
 import { inTransaction } from "../core/transaction.ts";
-import { connect, withDatabase } from "../db/database.ts";
+import { connect } from "../db/database.ts";
 import { listMigrations, migrate } from "../db/migrate.ts";
 import { attachFiles, findAttachment, listAttachedFiles } from "./attach.ts";
 import type { StoredFile } from "./stored-file.ts";
 
-let empty: Awaited<ReturnType<typeof createTestDatabase>>;
+let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;
 let url: string;
 let before0540: string;
 before(async () => {
-  empty = await createTestDatabase();
-  const client = new pg.Client({ connectionString: empty.url });
-  await client.connect();
-  await client.query(
-    "DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE",
-  );
-  await client.end();
-  url = withDatabase(empty.url, new URL(empty.url).pathname.slice(1));
+  empty = await createEmptyDatabase();
+  url = empty.url;
   // The migrations as they were before this one.
   before0540 = await fs.mkdtemp(path.join(os.tmpdir(), "lj-migrations-"));
   const dir = path.join(import.meta.dirname, "../db/migrations");

@@ -41,6 +41,25 @@ export async function createTestDatabase() {
   };
 }
 
+/**
+ * A fresh database with nothing in it — no schema, no migration applied — to watch migrations run
+ * (migrate.test, attach.test, contest-terms.test). Emptied on its own connection, before any pool
+ * connection has read the schema.
+ */
+export async function createEmptyDatabase() {
+  const database = await createTestDatabase();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query(
+      "DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE",
+    );
+  } finally {
+    await client.end();
+  }
+  return database;
+}
+
 async function withAdmin<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
   await admin.connect();

@@ -5,24 +5,16 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import pg from "pg";
-import { createTestDatabase } from "../../../test/helpers/db.ts";
-import { withDatabase } from "../../db/database.ts";
+import { createEmptyDatabase } from "../../../test/helpers/db.ts";
 import { listMigrations, migrate } from "../../db/migrate.ts";
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, "..", "..", "db", "migrations");
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Awaited<ReturnType<typeof createEmptyDatabase>>;
 let url: string;
 before(async () => {
-  db = await createTestDatabase();
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  await client.query(
-    "DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE",
-  );
-  await client.end();
-  url = withDatabase(db.url, new URL(db.url).pathname.slice(1));
+  db = await createEmptyDatabase();
+  url = db.url;
 });
 after(() => db.drop());
 
