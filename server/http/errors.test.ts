@@ -10,6 +10,10 @@ before(async () => {
 });
 after(() => t.close());
 
+/** POST a raw body with the given content type (bytes as they come, not JSON-encoded by inject). */
+const postRaw = (url: string, contentType: string, payload: string) =>
+  t.app.inject({ method: "POST", url, headers: { "content-type": contentType }, payload });
+
 function assertErrorShape(body: string, code: string) {
   const json = JSON.parse(body);
   assert.deepEqual(Object.keys(json).sort(), ["error", "requestId"]);
@@ -43,44 +47,24 @@ test("an unknown web route gets the app shell, not a JSON 404", async (ctx) => {
 
 test("a malformed JSON body → 400 invalid_input in the error shape", async () => {
   for (const payload of ["{not json", '{"email": "a@example.com",}', "[1, 2", '"unterminated']) {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/auth/login",
-      headers: { "content-type": "application/json" },
-      payload,
-    });
+    const res = await postRaw("/api/v1/auth/login", "application/json", payload);
     assert.equal(res.statusCode, 400, payload);
     assertErrorShape(res.body, "invalid_input");
   }
-  const empty = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/register",
-    headers: { "content-type": "application/json" },
-    payload: "",
-  });
+  const empty = await postRaw("/api/v1/auth/register", "application/json", "");
   assert.equal(empty.statusCode, 400);
   assertErrorShape(empty.body, "invalid_input");
 });
 
 test("a JSON body over 1 MiB → 413 payload_too_large in the error shape", async () => {
   const huge = JSON.stringify({ email: "a@example.com", password: "x".repeat(1024 * 1024 + 10) });
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/login",
-    headers: { "content-type": "application/json" },
-    payload: huge,
-  });
+  const res = await postRaw("/api/v1/auth/login", "application/json", huge);
   assert.equal(res.statusCode, 413);
   assertErrorShape(res.body, "payload_too_large");
 });
 
 test("an unsupported content type → 415 in the error shape", async () => {
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/login",
-    headers: { "content-type": "application/xml" },
-    payload: "<login/>",
-  });
+  const res = await postRaw("/api/v1/auth/login", "application/xml", "<login/>");
   assert.equal(res.statusCode, 415);
   assertErrorShape(res.body, "unsupported_media_type");
 });

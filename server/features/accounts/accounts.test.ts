@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { assertAccess } from "../../../test/helpers/access.ts";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { randomIp, signUp } from "../../../test/helpers/factories.ts";
+import { randomIp, type SignedUp, signUp } from "../../../test/helpers/factories.ts";
 import { SANDBOX_CAPTCHA_TOKEN } from "./captcha.ts";
 
 let t: TestApp;
@@ -31,6 +31,15 @@ const register = (payload: unknown, ip = randomIp()) =>
   });
 const login = (payload: unknown, ip = randomIp()) =>
   t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: payload as object, remoteAddress: ip });
+
+/** POST /me/password from `who`'s session. */
+const changePassword = (who: SignedUp, currentPassword: string, newPassword: string) =>
+  t.app.inject({
+    method: "POST",
+    url: "/api/v1/me/password",
+    headers: who.headers,
+    payload: { currentPassword, newPassword },
+  });
 
 describe("register", () => {
   test("201 { user, token } with an HttpOnly SameSite session cookie; the password is never returned", async () => {
@@ -616,26 +625,11 @@ describe("me and profiles", () => {
   test("password change needs the current password and signs out the other sessions", async () => {
     const a = await signUp(t.app);
     const other = (await login({ email: a.email, password: a.password })).json().token;
-    const wrong = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/me/password",
-      headers: a.headers,
-      payload: { currentPassword: "not it at all", newPassword: "a brand new secret" },
-    });
+    const wrong = await changePassword(a, "not it at all", "a brand new secret");
     assertError(wrong, 400, "invalid_input");
-    const common = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/me/password",
-      headers: a.headers,
-      payload: { currentPassword: a.password, newPassword: "password1" },
-    });
+    const common = await changePassword(a, a.password, "password1");
     assertError(common, 400, "invalid_input");
-    const ok = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/me/password",
-      headers: a.headers,
-      payload: { currentPassword: a.password, newPassword: "a brand new secret" },
-    });
+    const ok = await changePassword(a, a.password, "a brand new secret");
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(ok.json().revokedSessions, 1);
     assert.equal(
@@ -656,12 +650,7 @@ describe("me and profiles", () => {
     const attacker = randomIp();
     for (let i = 0; i < 8; i++) await login({ email: a.email, password: `attacker ${i}` }, attacker);
     for (let i = 0; i < 32; i++) await login({ email: a.email, password: `botnet ${i}` });
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/me/password",
-      headers: a.headers,
-      payload: { currentPassword: a.password, newPassword: "changed while attacked" },
-    });
+    const res = await changePassword(a, a.password, "changed while attacked");
     assert.equal(res.statusCode, 200, res.body);
   });
 
@@ -669,22 +658,12 @@ describe("me and profiles", () => {
     const a = await signUp(t.app);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/me/password",
-        headers: a.headers,
-        payload: { currentPassword: `guess ${i}`, newPassword: "a brand new secret" },
-      });
+      const res = await changePassword(a, `guess ${i}`, "a brand new secret");
       statuses.push(res.statusCode);
     }
     assert.deepEqual(statuses.slice(0, 9), Array(9).fill(400));
     assert.equal(statuses.at(-1), 429);
-    const right = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/me/password",
-      headers: a.headers,
-      payload: { currentPassword: a.password, newPassword: "a brand new secret" },
-    });
+    const right = await changePassword(a, a.password, "a brand new secret");
     assert.equal(right.statusCode, 429, "even the right password waits: no oracle");
   });
 
