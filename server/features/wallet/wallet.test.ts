@@ -172,6 +172,17 @@ describe("input", () => {
     assert.ok(w.availableMinor >= 0 && w.availableMinor + w.pendingWithdrawalMinor === 1_000);
   });
 
+  /** The id of `owner`'s ¥10 withdrawal, waiting for an operator (a fresh wallet funded for it). */
+  async function pendingWithdrawalId(owner: Who) {
+    await fund(owner, 1_000);
+    const res = await call(owner, "POST", "/wallet/withdrawals", {
+      amountMinor: 1_000,
+      destination: { method: "bank", account: "6222" },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json().withdrawal.id as string;
+  }
+
   test("who may do what: wallet routes are the owner's, review and audit the operators'", async () => {
     await assertAccess(t, {
       request: () => ({ method: "GET", url: "/api/v1/wallet" }),
@@ -183,26 +194,12 @@ describe("input", () => {
       expect: { anonymous: 401, stranger: 404, owner: 200, operator: 404 },
     });
     await assertAccess(t, {
-      setup: async (owner) => {
-        await fund(owner, 1_000);
-        const res = await call(owner, "POST", "/wallet/withdrawals", {
-          amountMinor: 1_000,
-          destination: { method: "bank", account: "6222" },
-        });
-        return res.json().withdrawal.id as string;
-      },
+      setup: pendingWithdrawalId,
       request: ({ data }) => ({ method: "GET", url: `/api/v1/wallet/withdrawals/${data}` }),
       expect: { anonymous: 401, stranger: 404, owner: 200, operator: 404 },
     });
     await assertAccess(t, {
-      setup: async (owner) => {
-        await fund(owner, 1_000);
-        const res = await call(owner, "POST", "/wallet/withdrawals", {
-          amountMinor: 1_000,
-          destination: { method: "bank", account: "6222" },
-        });
-        return res.json().withdrawal.id as string;
-      },
+      setup: pendingWithdrawalId,
       request: ({ data }) => ({ method: "POST", url: `/api/v1/admin/withdrawals/${data}/reject` }),
       expect: { anonymous: 401, stranger: 403, owner: 403, operator: 200 },
     });
