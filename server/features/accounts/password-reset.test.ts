@@ -7,6 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { isWebRoute } from "../../../contracts/web-routes.ts";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { randomIp, signUp } from "../../../test/helpers/factories.ts";
+import { mailsTo } from "../../../test/helpers/mail.ts";
 import { testClock } from "../../core/clock.ts";
 import { hashResetToken } from "./request-password-reset.ts";
 
@@ -29,20 +30,11 @@ const confirm = (token: string, password: string, ip = randomIp()) =>
     remoteAddress: ip,
   });
 
-async function mailsTo(email: string) {
-  return t.db
-    .selectFrom("outbox_messages")
-    .select(["subject", "body"])
-    .where("recipient", "=", email)
-    .orderBy("created_at")
-    .execute();
-}
-
 /** Ask for a link for `email` and return the token from the e-mail. */
 async function tokenFor(email: string): Promise<string> {
-  const before = (await mailsTo(email)).length;
+  const before = (await mailsTo(t, email)).length;
   assert.equal((await ask(email)).statusCode, 202);
-  const mails = await mailsTo(email);
+  const mails = await mailsTo(t, email);
   assert.equal(mails.length, before + 1, "one more e-mail");
   const match = /\/reset-password\?token=([\w-]+)/.exec(mails.at(-1)?.body ?? "");
   assert.ok(match?.[1], "the e-mail holds the link");
@@ -63,7 +55,7 @@ describe("asking for a reset link", () => {
     const res = await ask(en.email.toUpperCase());
     assert.equal(res.statusCode, 202, res.body);
     assert.deepEqual(res.json(), { accepted: true });
-    const [mail] = await mailsTo(en.email);
+    const [mail] = await mailsTo(t, en.email);
     assert.equal(mail?.subject, "Reset your Liangjiang password");
     const link = /https:\/\/liangjiang\.example\/reset-password\?token=([\w-]+)/.exec(mail?.body ?? "");
     assert.ok(link?.[1], mail?.body);
@@ -83,7 +75,7 @@ describe("asking for a reset link", () => {
 
     const zh = await signUp(t.app, { locale: "zh-CN" });
     assert.equal((await ask(zh.email)).statusCode, 202);
-    const [zhMail] = await mailsTo(zh.email);
+    const [zhMail] = await mailsTo(t, zh.email);
     assert.equal(zhMail?.subject, "重置您的两江密码");
     assert.match(zhMail?.body ?? "", /1 小时内/);
     assert.match(zhMail?.body ?? "", /https:\/\/liangjiang\.example\/reset-password\?token=/);
@@ -95,7 +87,7 @@ describe("asking for a reset link", () => {
     const b = await ask("nobody-here@example.com");
     assert.equal(b.statusCode, 202);
     assert.equal(b.body, a.body, "the same answer");
-    assert.equal((await mailsTo("nobody-here@example.com")).length, 0);
+    assert.equal((await mailsTo(t, "nobody-here@example.com")).length, 0);
     const audit = await t.db
       .selectFrom("audit_events")
       .select("subject_id")
@@ -113,7 +105,7 @@ describe("asking for a reset link", () => {
       assert.equal(sixth.json().error.code, "rate_limited");
       assert.ok(Number(sixth.headers["retry-after"]) >= 1);
     }
-    assert.equal((await mailsTo(known.email)).length, 5, "no sixth e-mail");
+    assert.equal((await mailsTo(t, known.email)).length, 5, "no sixth e-mail");
 
     const ip = randomIp();
     for (let i = 0; i < 20; i++) {

@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { assertAccess } from "../../../test/helpers/access.ts";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
+import { lastCode, mailsTo } from "../../../test/helpers/mail.ts";
 import { creditCodeValid, identityNumberValid } from "../../verification/sandbox.ts";
 
 let t: TestApp;
@@ -16,19 +17,6 @@ after(() => t.close());
 // A valid resident identity number (GB 11643 check digit) and credit code (GB 32100).
 const ID_NUMBER = "11010519491231002X";
 const CREDIT_CODE = "91350100M000100Y43";
-
-async function lastCode(recipient: string): Promise<string> {
-  const row = await t.db
-    .selectFrom("outbox_messages")
-    .select("body")
-    .where("recipient", "=", recipient)
-    .orderBy("created_at", "desc")
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  const match = /(\d{6})/.exec(row.body);
-  assert.ok(match, row.body);
-  return match[1] as string;
-}
 
 const post = (who: SignedUp | undefined, url: string, payload?: object) =>
   t.app.inject({
@@ -51,7 +39,7 @@ describe("e-mail and phone codes", () => {
     const sent = await post(a, "/me/verification/email/send");
     assert.equal(sent.statusCode, 202, sent.body);
     assert.doesNotMatch(sent.body, /\d{6}/, "the code is never in the response");
-    const code = await lastCode(a.email);
+    const code = await lastCode(t, a.email);
     const wrong = await post(a, "/me/verification/email/confirm", {
       code: code === "000000" ? "111111" : "000000",
     });
@@ -69,7 +57,7 @@ describe("e-mail and phone codes", () => {
   test("a code dies after 5 wrong guesses, and when it expires", async () => {
     const a = await signUp(t.app);
     await post(a, "/me/verification/email/send");
-    const code = await lastCode(a.email);
+    const code = await lastCode(t, a.email);
     const wrongCode = code === "999999" ? "888888" : "999999";
     for (let i = 0; i < 5; i++)
       assert.equal((await post(a, "/me/verification/email/confirm", { code: wrongCode })).statusCode, 400);
@@ -78,7 +66,7 @@ describe("e-mail and phone codes", () => {
     assert.match(late.json().error.message, /Request a new one/);
 
     await post(a, "/me/verification/email/send");
-    const fresh = await lastCode(a.email);
+    const fresh = await lastCode(t, a.email);
     await t.db
       .updateTable("contact_codes")
       .set({ expires_at: new Date(Date.now() - 1000) })
@@ -99,7 +87,7 @@ describe("e-mail and phone codes", () => {
     const sent = await post(a, "/me/verification/phone/send", { phone: "138 0013 8000" });
     assert.equal(sent.statusCode, 202, sent.body);
     assert.equal(sent.json().sentTo, "+86138****8000");
-    const code = await lastCode("+8613800138000");
+    const code = await lastCode(t, "+8613800138000");
     const ok = await post(a, "/me/verification/phone/confirm", { code });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(ok.json().user.verification.phone, "verified");
@@ -113,7 +101,9 @@ describe("e-mail and phone codes", () => {
     // Another account cannot take the confirmed number.
     const b = await signUp(t.app);
     await post(b, "/me/verification/phone/send", { phone: "+8613800138000" });
-    const taken = await post(b, "/me/verification/phone/confirm", { code: await lastCode("+8613800138000") });
+    const taken = await post(b, "/me/verification/phone/confirm", {
+      code: await lastCode(t, "+8613800138000"),
+    });
     assert.equal(taken.statusCode, 409);
   });
 });
@@ -182,11 +172,7 @@ describe("real-name and enterprise verification", () => {
       headers: operator.headers,
     });
     assert.ok(audit.json().items.some((e: { subject: { id: string } }) => e.subject.id === v.id));
-    const mail = await t.db
-      .selectFrom("outbox_messages")
-      .select("subject")
-      .where("recipient", "=", a.email)
-      .execute();
+    const mail = await mailsTo(t, a.email);
     assert.ok(
       mail.some((m) => /已通过/.test(m.subject)),
       "the owner is told",
