@@ -2,18 +2,14 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { createEmptyDatabase } from "../../test/helpers/db.ts";
 import { listMigrations, migrate } from "./migrate.ts";
 
 // A database without any migration, to watch them being applied.
-let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let url: string;
-before(async () => {
-  empty = await createEmptyDatabase();
-  url = empty.url;
-});
+const empty = await createEmptyDatabase();
 after(() => empty.drop());
+const { url } = empty;
 
 test("five processes migrating at once apply each migration exactly once", async () => {
   const runs = await Promise.all(Array.from({ length: 5 }, () => migrate(url)));

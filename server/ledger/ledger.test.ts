@@ -1,12 +1,11 @@
 // The ledger core against real PostgreSQL: examples, then model-based tests (fast-check commands
 // against an in-memory model) and concurrent clients, with every invariant checked after each run.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { createTestDatabase } from "../../test/helpers/db.ts";
 import { inTransaction } from "../core/transaction.ts";
-import type { Database } from "../db/database.ts";
 import { auditLedger } from "./audit.ts";
 import { AccountCodes, type AccountSpec, accounts, TransferCodes, TransferFlags } from "./chart.ts";
 import {
@@ -21,13 +20,9 @@ import {
   type TransferInput,
 } from "./ledger.ts";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Database;
-before(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
+const database = await createTestDatabase();
 after(() => database.drop());
+const { db } = database;
 
 let counter = 0;
 const uid = (p: string) => `${p}${++counter}_${Math.random().toString(36).slice(2, 8)}`;

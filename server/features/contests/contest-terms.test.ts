@@ -4,19 +4,15 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { createEmptyDatabase } from "../../../test/helpers/db.ts";
 import { listMigrations, migrate } from "../../db/migrate.ts";
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, "..", "..", "db", "migrations");
 
-let db: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let url: string;
-before(async () => {
-  db = await createEmptyDatabase();
-  url = db.url;
-});
+const db = await createEmptyDatabase();
 after(() => db.drop());
+const { url } = db;
 
 test("0550 moves guaranteed and fail_fee_bps of every contest into contest_terms and drops them from tasks", async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lj-terms-"));

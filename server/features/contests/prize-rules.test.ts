@@ -23,6 +23,13 @@ after(async () => {
 const detail = async (id: string) => (await call(t, undefined, "GET", `/tasks/${id}`)).json().task;
 const award = (buyer: SignedUp, taskId: string, awards: { entryId: string; prizeIndex: number }[]) =>
   call(t, buyer, "POST", `/tasks/${taskId}/awards`, { awards });
+/** The winner hands the work over and the buyer accepts it (both 200): the prize is paid. */
+async function handOverAndAccept(winner: SignedUp, buyer: SignedUp, entryId: string) {
+  const handover = await call(t, winner, "POST", `/entries/${entryId}/handover`, { text: "final" });
+  assert.equal(handover.statusCode, 200, handover.body);
+  const accept = await call(t, buyer, "POST", `/entries/${entryId}/accept`);
+  assert.equal(accept.statusCode, 200, accept.body);
+}
 /** The transfers of one contest with one code (23 refund, 25 fail fee). */
 const transfers = (taskId: string, code: number) => contestTransfers(t, taskId, code);
 
@@ -108,11 +115,7 @@ describe("guaranteed: prizes in tier order, every tier a distinct provider can w
       [p1, e1],
       [p2, e2],
     ] as const) {
-      assert.equal(
-        (await call(t, who, "POST", `/entries/${e.id}/handover`, { text: "final" })).statusCode,
-        200,
-      );
-      assert.equal((await call(t, buyer, "POST", `/entries/${e.id}/accept`)).statusCode, 200);
+      await handOverAndAccept(who, buyer, e.id);
     }
     const done = await detail(task.id);
     assert.equal(done.status, "completed");
@@ -194,11 +197,7 @@ describe("refundable: the first k tiers, the fail fee on the rest", () => {
       pendingWithdrawalMinor: 0,
     });
     await audit(t);
-    assert.equal(
-      (await call(t, p1, "POST", `/entries/${e1.id}/handover`, { text: "final" })).statusCode,
-      200,
-    );
-    assert.equal((await call(t, buyer, "POST", `/entries/${e1.id}/accept`)).statusCode, 200);
+    await handOverAndAccept(p1, buyer, e1.id);
     const done = await detail(task.id);
     assert.equal(done.status, "completed");
     assert.equal(done.escrowMinor, 0);
