@@ -6,17 +6,14 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { promisify } from "node:util";
-import { startTestApp, type TestApp } from "./helpers/app.ts";
+import { startTestApp } from "./helpers/app.ts";
 
 const run = promisify(execFile);
 const root = path.join(import.meta.dirname, "..");
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
 test("Redocly's recommended rules find no error in /openapi.json", async () => {

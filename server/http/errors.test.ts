@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { startTestApp, type TestApp } from "../../test/helpers/app.ts";
 import { signUp, signUpOperator } from "../../test/helpers/factories.ts";
 import { SignupLimits } from "../features/accounts/limits.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
 /** POST a raw body with the given content type (bytes as they come, not JSON-encoded by inject). */

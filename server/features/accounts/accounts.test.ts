@@ -1,16 +1,13 @@
 // Sign-up, log-in, log-out, /me and public profiles (issue 3, must-show 1–4).
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import { assertAccess } from "../../../test/helpers/access.ts";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { randomIp, type SignedUp, signUp } from "../../../test/helpers/factories.ts";
 import { mailsTo } from "../../../test/helpers/mail.ts";
 import { SANDBOX_CAPTCHA_TOKEN } from "./captcha.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
 function assertError(res: { statusCode: number; body: string }, status: number, code: string) {

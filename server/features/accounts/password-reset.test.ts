@@ -3,19 +3,16 @@
 // /auth/password-reset/confirm sets the password as sign-up checks it, signs out every session,
 // clears the failed log-ins, and signs this browser in.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import { isWebRoute } from "../../../contracts/web-routes.ts";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { randomIp, signUp } from "../../../test/helpers/factories.ts";
 import { mailsTo } from "../../../test/helpers/mail.ts";
 import { testClock } from "../../core/clock.ts";
 import { hashResetToken } from "./request-password-reset.ts";
 
 const clock = testClock("2026-11-30T08:00:00Z");
-let t: TestApp;
-before(async () => {
-  t = await startTestApp({ clock, env: { PUBLIC_URL: "https://liangjiang.example" } });
-});
+const t = await startTestApp({ clock, env: { PUBLIC_URL: "https://liangjiang.example" } });
 after(() => t.close());
 
 const HOUR_MS = 3_600_000;

@@ -1,17 +1,14 @@
 // Verification: e-mail/phone codes through the outbox, real-name and enterprise checks through the
 // sandbox provider, the operators' review queue, badges on the public profile, the audit log.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import { assertAccess } from "../../../test/helpers/access.ts";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { lastCode, mailsTo } from "../../../test/helpers/mail.ts";
 import { creditCodeValid, identityNumberValid } from "../../verification/sandbox.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
 // A valid resident identity number (GB 11643 check digit) and credit code (GB 32100).

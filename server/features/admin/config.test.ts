@@ -1,17 +1,14 @@
 // GET/PATCH /admin/config (API.md "Operators"): fee rules by category and way of buying, operators
 // only, every change in the audit log, applying to tasks posted afterwards.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { after, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { call, expectError } from "../../../test/helpers/http.ts";
 import { fund } from "../../../test/helpers/money.ts";
 import { contestBody } from "../contests/contests.fixtures.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
 test("an operator sets a category's fee: new contests in it pay that fee, one posted before keeps its own; audited; removable", async () => {

@@ -1,9 +1,9 @@
 // GET /me/actions: what waits for me — my contests in selection, handovers to accept, prizes I won
 // to hand over, lapsed prizes to award again — each with its due date; nothing of anyone else's.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { assertAccess } from "../../../test/helpers/access.ts";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import type { SignedUp } from "../../../test/helpers/factories.ts";
 import { testClock } from "../../core/clock.ts";
 import { call, enterText, fund, postContest, signUp } from "../contests/contests.fixtures.ts";
@@ -11,10 +11,7 @@ import { contestTimers } from "../contests/contests.jobs.ts";
 
 const DAY = 86_400_000;
 const clock = testClock();
-let t: TestApp;
-before(async () => {
-  t = await startTestApp({ clock, env: { TIMER_HANDOVER: "P2D", TIMER_AUTO_ACCEPT: "P5D" } });
-});
+const t = await startTestApp({ clock, env: { TIMER_HANDOVER: "P2D", TIMER_AUTO_ACCEPT: "P5D" } });
 after(() => t.close());
 
 const actions = async (who: SignedUp) => {

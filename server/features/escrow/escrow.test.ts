@@ -3,18 +3,15 @@
 // nothing. Tasks use the same functions (the contest tests cover fund, release and refunds).
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { after, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { signUp } from "../../../test/helpers/factories.ts";
 import { fund, platformRevenue, wallet } from "../../../test/helpers/money.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { findAccount } from "../../ledger/ledger.ts";
 import { escrowBalance, fundEscrow, splitEscrow, transferIds } from "./escrow.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
 test("an order's escrow: fund ¥100, split ¥30 back to the payer and ¥70 to the provider at 10 % (¥63 + ¥7 fee); a replay moves nothing", async () => {

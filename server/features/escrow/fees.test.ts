@@ -1,17 +1,14 @@
 // Fees by category and way of buying (issue 13 "Escrow"): the most specific rule wins, PLATFORM_FEE_BPS
 // otherwise, and the fee in force when a task is posted stays with it (tasks.fee_bps, used at release).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { sql } from "kysely";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { signUp } from "../../../test/helpers/factories.ts";
 import { call, fund, postContest } from "../contests/contests.fixtures.ts";
 import { feeBpsFor } from "./fees.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
 const rule = (categoryId: string | null, mode: string | null, feeBps: number) =>

@@ -1,18 +1,15 @@
 // Money at the edges of the API: the 402's details under concurrency, a wallet read as one snapshot,
 // and `…Minor` amounts that must be written as plain integers.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { after, describe, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { signUp } from "../../../test/helpers/factories.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { accounts, TransferCodes } from "../../ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../../ledger/ledger.ts";
 import { call, contestBody, fund, wallet } from "../contests/contests.fixtures.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
 const withdraw = (who: Awaited<ReturnType<typeof signUp>>, amountMinor: number) =>

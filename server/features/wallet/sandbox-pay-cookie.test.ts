@@ -2,14 +2,11 @@
 // plain HTML form (no X-CSRF-Token). The provider's endpoints do not act for an account, so that
 // must pay (303 back to the wallet), not refuse with the CSRF 403 meant for our own API.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { after, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { randomIp } from "../../../test/helpers/factories.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp({ workers: true });
-});
+const t = await startTestApp({ workers: true });
 after(() => t.close());
 
 test("the sandbox pay form works for a payer signed in by cookie, and the API still demands CSRF", async () => {

@@ -2,17 +2,14 @@
 // contest; a withdrawal's payment (which moves nothing: the hold already took the money) is no
 // "¥0.00 withdrawal" row.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { after, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { makeOperator, signUp } from "../../../test/helpers/factories.ts";
 import { call, key } from "../../../test/helpers/http.ts";
 import { fund } from "../../../test/helpers/money.ts";
 import { waitFor } from "../../../test/helpers/wait.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp({ workers: true, env: { PLATFORM_FEE_BPS: "1000", LOG_LEVEL: "error" } });
-});
+const t = await startTestApp({ workers: true, env: { PLATFORM_FEE_BPS: "1000", LOG_LEVEL: "error" } });
 after(() => t.close());
 
 type Entry = {

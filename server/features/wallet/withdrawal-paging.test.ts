@@ -2,15 +2,12 @@
 // server gave out is a 400, never a 500 (issue 8: the withdrawals cursor was longer than the
 // query allowed, and an instant before 4713 BC reached PostgreSQL).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { after, test } from "node:test";
+import { startTestApp } from "../../../test/helpers/app.ts";
 import { signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { fund } from "../../../test/helpers/money.ts";
 
-let t: TestApp;
-before(async () => {
-  t = await startTestApp();
-});
+const t = await startTestApp();
 after(() => t.close());
 
 const WITHDRAWALS = 105;
