@@ -1,6 +1,6 @@
 // Sign-up, log-in, log-out, the signed-in account (/me) and public profiles (API.md, Accounts).
 
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -15,8 +15,10 @@ import {
   UpdateMeBody,
   UserIdParams,
 } from "../../../contracts/accounts.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { inTransaction } from "../../core/transaction.ts";
+import type { Tx } from "../../db/database.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { errors, signedIn } from "../../http/openapi.ts";
 import { getMe, getPublicProfile } from "./accounts.queries.ts";
@@ -47,6 +49,25 @@ export async function meResult(deps: Pick<Deps, "db">, request: FastifyRequest, 
 export const accountRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
+    /** The AuthResult of a new session (register, log-in): its cookies set, its token and CSRF token. */
+    const withSession = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      { user, session }: Awaited<ReturnType<typeof logIn>>,
+    ) => {
+      setSessionCookies(request, reply, deps, session);
+      return { user, token: session.token, csrfToken: csrfTokenFor(session.token) };
+    };
+    /** A log-out route's handler: `end` this account's session(s), clear the cookies, 204. */
+    const loggingOut =
+      (end: (tx: Tx, actor: AccountActor, input: { ip: string }) => Promise<unknown>) =>
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const actor = requireAccount(request);
+        await inTransaction(deps.db, (tx) => end(tx, actor, { ip: request.ip }));
+        clearSessionCookies(request, reply, deps);
+        return reply.status(204).send(null);
+      };
+
     app.post(
       "/auth/register",
       {
@@ -60,9 +81,8 @@ export const accountRoutes =
       },
       async (request, reply) => {
         assertNotCrossSite(request, deps);
-        const { user, session } = await registerAccount(deps, request.body, meta(request));
-        setSessionCookies(request, reply, deps, session);
-        return reply.status(201).send({ user, token: session.token, csrfToken: csrfTokenFor(session.token) });
+        const signedUp = await registerAccount(deps, request.body, meta(request));
+        return reply.status(201).send(withSession(request, reply, signedUp));
       },
     );
 
@@ -79,9 +99,7 @@ export const accountRoutes =
       },
       async (request, reply) => {
         assertNotCrossSite(request, deps);
-        const { user, session } = await logIn(deps, request.body, meta(request));
-        setSessionCookies(request, reply, deps, session);
-        return { user, token: session.token, csrfToken: csrfTokenFor(session.token) };
+        return withSession(request, reply, await logIn(deps, request.body, meta(request)));
       },
     );
 
@@ -95,12 +113,7 @@ export const accountRoutes =
           response: { 204: NoContent, ...errors(401, 403) },
         },
       },
-      async (request, reply) => {
-        const actor = requireAccount(request);
-        await inTransaction(deps.db, (tx) => logOut(tx, actor, { ip: request.ip }));
-        clearSessionCookies(request, reply, deps);
-        return reply.status(204).send(null);
-      },
+      loggingOut(logOut),
     );
 
     app.post(
@@ -113,12 +126,7 @@ export const accountRoutes =
           response: { 204: NoContent, ...errors(401, 403) },
         },
       },
-      async (request, reply) => {
-        const actor = requireAccount(request);
-        await inTransaction(deps.db, (tx) => logOutEverywhere(tx, actor, { ip: request.ip }));
-        clearSessionCookies(request, reply, deps);
-        return reply.status(204).send(null);
-      },
+      loggingOut(logOutEverywhere),
     );
 
     app.get(
