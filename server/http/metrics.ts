@@ -1,7 +1,7 @@
 // Prometheus text exposition without a client library: request counts and a latency histogram
 // per route, plus process and pool gauges. Cheap enough for the hot path (one Map lookup).
 import type { FastifyInstance } from "fastify";
-import type { JobStats } from "../jobs/jobs.ts";
+import type { JobStats } from "../core/jobs.ts";
 
 const BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 

@@ -4,8 +4,8 @@
 // paying twice is one event.
 
 import { AppError, notFound } from "../../core/errors.ts";
+import type { Jobs } from "../../core/jobs.ts";
 import type { Tx } from "../../db/database.ts";
-import type { Jobs } from "../../jobs/jobs.ts";
 import { recordSandboxCharge, SANDBOX, sandboxEventBody } from "../../payments/sandbox.ts";
 import { sandboxWebhookJob } from "./wallet.queues.ts";
 
