@@ -111,3 +111,11 @@ export const contestTransfers = (t: Pick<TestApp, "db">, taskId: string, code: n
     .where("code", "=", code)
     .orderBy("id")
     .execute();
+
+/**
+ * A whole GET /wallet answer to assert a wallet exactly: in CNY, the balances given, every other
+ * balance 0 — `assert.deepEqual(await wallet(t, u), exactWallet({ availableMinor: 100 }))`.
+ */
+export const exactWallet = (
+  balances: Partial<{ availableMinor: number; inEscrowMinor: number; pendingWithdrawalMinor: number }>,
+) => ({ currency: "CNY", availableMinor: 0, inEscrowMinor: 0, pendingWithdrawalMinor: 0, ...balances });

@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { assertAccess } from "../../../test/helpers/access.ts";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
+import { exactWallet } from "../../../test/helpers/money.ts";
 import { waitFor } from "../../../test/helpers/wait.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import {
@@ -49,14 +50,6 @@ function call(
     ...(body !== undefined ? { payload: body as object } : {}),
   });
 }
-
-/** A wallet holding `availableMinor`, with nothing in escrow or waiting to be withdrawn. */
-const onlyAvailable = (availableMinor: number) => ({
-  currency: "CNY",
-  availableMinor,
-  inEscrowMinor: 0,
-  pendingWithdrawalMinor: 0,
-});
 
 async function wallet(who: Who) {
   const res = await call(who, "GET", "/wallet");
@@ -135,7 +128,7 @@ describe("input", () => {
       "content-type": "application/json",
     });
     assert.equal(badJson.statusCode, 400);
-    assert.deepEqual(await wallet(u), onlyAvailable(10_000));
+    assert.deepEqual(await wallet(u), exactWallet({ availableMinor: 10_000 }));
   });
 
   test("any JSON as amountMinor: 400 unless a whole number of fen in 1..10^12, never a 500", async () => {
@@ -460,7 +453,7 @@ describe("withdrawals", () => {
     });
     assert.equal(res.statusCode, 402, res.body);
     assert.equal(res.json().error.code, "insufficient_funds");
-    assert.deepEqual(await wallet(u), onlyAvailable(0));
+    assert.deepEqual(await wallet(u), exactWallet({}));
   });
 
   test("20 concurrent ¥100 withdrawals against ¥1,050 → exactly 10 accepted, 10 × 402", async () => {
