@@ -156,7 +156,7 @@ function ContestView({
     .reduce((sum, p) => sum + p.amountMinor, 0);
 
   return (
-    <article className="contest" aria-labelledby="contest-title">
+    <article className={cx("contest", action && styles["has-action-bar"])} aria-labelledby="contest-title">
       <header className={styles["contest-hero"]}>
         <div className="container">
           <nav aria-label={t("contests.page.breadcrumb")} className={styles.breadcrumb}>
