@@ -10,10 +10,10 @@ import {
   RateEntry,
   TaskResponse,
 } from "../../../contracts/tasks.ts";
-import type { Actor } from "../../core/actor.ts";
+import type { AccountActor, Actor } from "../../core/actor.ts";
 import { notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
-import type { Queryable } from "../../db/database.ts";
+import type { Queryable, Tx } from "../../db/database.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { signedIn } from "../../http/openapi.ts";
 import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
@@ -31,6 +31,17 @@ export const contestRoutes =
   (deps: TaskDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = deps;
+    /** `change` one entry, then answer { entry } as the caller now sees it — one transaction. */
+    const changeEntry = async (
+      actor: AccountActor,
+      entryId: string,
+      change: (tx: Tx) => Promise<unknown>,
+    ) => ({
+      entry: await inTransaction(db, async (tx) => {
+        await change(tx);
+        return presentEntry(tx, entryId, actor);
+      }),
+    });
     const tags = ["contests"];
     await registerMultipart(app as unknown as FastifyInstance);
 
@@ -48,11 +59,9 @@ export const contestRoutes =
       },
       async (request) => {
         const actor = requireAccount(request);
-        const entry = await inTransaction(db, async (tx) => {
-          await rateEntry(tx, actor, request.params.id, request.body.stars);
-          return presentEntry(tx, request.params.id, actor);
-        });
-        return { entry };
+        return changeEntry(actor, request.params.id, (tx) =>
+          rateEntry(tx, actor, request.params.id, request.body.stars),
+        );
       },
     );
 
@@ -93,11 +102,9 @@ export const contestRoutes =
         // Refuse strangers before storing any upload.
         await inTransaction(db, (tx) => checkHandOver(tx, actor, request.params.id));
         const work = await readWork(request, deps, HandoverJson, undefined, { entryId: request.params.id });
-        const entry = await inTransaction(db, async (tx) => {
-          await handOver(tx, actor, request.params.id, work, deps);
-          return presentEntry(tx, request.params.id, actor);
-        });
-        return { entry };
+        return changeEntry(actor, request.params.id, (tx) =>
+          handOver(tx, actor, request.params.id, work, deps),
+        );
       },
     );
 
