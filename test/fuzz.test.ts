@@ -11,21 +11,15 @@ import { after, before, test } from "node:test";
 import { errorStatus } from "../contracts/errors.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
 import { randomIp, type SignedUp, signUp, signUpOperator } from "./helpers/factories.ts";
+import { mulberry32 } from "./helpers/random.ts";
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261130;
 const REQUESTS = process.env.FUZZ_REQUESTS ? Number(process.env.FUZZ_REQUESTS) : 3500;
 const KNOWN_CODES = new Set(Object.keys(errorStatus));
 
-/** mulberry32: small, fast and good enough to pick inputs; the same seed gives the same run. */
+/** Picks inputs from a seeded mulberry32: the same seed gives the same run. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

@@ -4,16 +4,10 @@
 // and the edits a copier makes (resize, recompression, watermark, small crop, colour tweak, border).
 // Deterministic: the same seed gives the same set.
 import sharp from "sharp";
+import { mulberry32 } from "./random.ts";
 
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     range: (lo: number, hi: number) => lo + (hi - lo) * next(),
