@@ -204,7 +204,8 @@ test(
       await checkbox.check();
       const ok = await attempt(page, account.email, account.password, EN);
       assert.equal(ok.status(), 200);
-      await page.getByRole("heading", { level: 1, name: "Wallet" }).waitFor();
+      // Signed in: the signed-in home (no ?next=).
+      await page.getByRole("heading", { level: 1, name: /^Hello, / }).waitFor();
 
       assertNoProblems(/HTTP (401|429)|status of (401|429)/);
     } finally {
