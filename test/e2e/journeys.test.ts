@@ -403,7 +403,8 @@ test(
         // Whole: the link's text is not clipped (its content fits its box) and it lies on screen.
         const fits = await login.evaluate(
           (el) =>
-            el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= window.innerWidth,
+            el.scrollWidth <= el.clientWidth + 1 &&
+            el.getBoundingClientRect().right <= (el.ownerDocument.defaultView?.innerWidth ?? 0),
         );
         assert.ok(fits, `${look.locale} ${look.viewport.width}: "Log in" is cut`);
         const wide = await page.evaluate("document.documentElement.scrollWidth > window.innerWidth");

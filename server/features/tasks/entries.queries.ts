@@ -4,7 +4,7 @@
 import { type Selectable, sql } from "kysely";
 import type { Entry } from "../../../contracts/tasks.ts";
 import type { Actor } from "../../core/actor.ts";
-import { AppError, forbidden, notFound } from "../../core/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
 import type { EntriesTable } from "../../db/schema.ts";
@@ -18,7 +18,7 @@ import {
   entryVisibility,
   type TaskForPolicy,
 } from "./entries.policy.ts";
-import { getTaskRow, isUuid, type TaskRow } from "./tasks.queries.ts";
+import { isUuid, type TaskRow } from "./tasks.queries.ts";
 
 export type EntryRow = Selectable<EntriesTable>;
 
