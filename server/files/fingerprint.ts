@@ -186,20 +186,7 @@ export function phashOf(g: Grey, box: Box): bigint {
 export function dhashOf(g: Grey, box: Box): bigint {
   const cols = 9;
   const rows = 8;
-  const cells = new Float64Array(cols * rows);
-  const w = box.x1 - box.x0;
-  const h = box.y1 - box.y0;
-  for (let r = 0; r < rows; r++) {
-    const ya = box.y0 + Math.floor((r * h) / rows);
-    const yb = Math.max(ya + 1, box.y0 + Math.floor(((r + 1) * h) / rows));
-    for (let c = 0; c < cols; c++) {
-      const xa = box.x0 + Math.floor((c * w) / cols);
-      const xb = Math.max(xa + 1, box.x0 + Math.floor(((c + 1) * w) / cols));
-      let sum = 0;
-      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) sum += at(g, x, y);
-      cells[r * cols + c] = sum / ((yb - ya) * (xb - xa));
-    }
-  }
+  const cells = cellMeans(g, box, cols, rows);
   let hash = 0n;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols - 1; c++) {
