@@ -9,11 +9,11 @@ import type { Deps } from "../../core/deps.ts";
 import { AppError } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
-import { AuditActions, recordAudit } from "../audit/record-audit.ts";
+import { AuditActions } from "../audit/record-audit.ts";
 import { getAccount } from "./accounts.queries.ts";
 import { PasswordChangeLimits } from "./limits.ts";
 import { assertAcceptablePassword, hashPassword, verifyPassword } from "./passwords.ts";
-import { revokeAllSessions } from "./sessions.ts";
+import { auditOwnAccount, revokeAllSessions } from "./sessions.ts";
 
 export async function changePassword(
   deps: Pick<Deps, "db">,
@@ -44,13 +44,7 @@ export async function changePassword(
       .where("id", "=", actor.accountId)
       .execute();
     const revokedSessions = await revokeAllSessions(tx, actor.accountId, actor.sessionId);
-    await recordAudit(tx, {
-      action: AuditActions.passwordChanged,
-      actorAccountId: actor.accountId,
-      subject: { type: "account", id: actor.accountId },
-      ip: meta.ip,
-      details: { revokedSessions },
-    });
+    await auditOwnAccount(tx, AuditActions.passwordChanged, actor.accountId, meta.ip, { revokedSessions });
     return { revokedSessions };
   });
 }

@@ -14,7 +14,7 @@ import { findAccountByEmail, identityStates, presentMe } from "./accounts.querie
 import { type CaptchaVerifier, captchaFor } from "./captcha.ts";
 import { LoginLimits, loginDelayMs } from "./limits.ts";
 import { burnPasswordCheck, verifyPassword } from "./passwords.ts";
-import { createSession, type NewSession, type SessionMeta } from "./sessions.ts";
+import { auditOwnAccount, createSession, type NewSession, type SessionMeta } from "./sessions.ts";
 
 export const WRONG_CREDENTIALS = "Wrong e-mail address or password";
 
@@ -91,13 +91,7 @@ export async function logIn(
   await takeBack();
   return inTransaction(deps.db, async (tx) => {
     const session = await createSession(tx, account.id, meta, deps.config.sessions.maxAgeMs);
-    await recordAudit(tx, {
-      action: AuditActions.loggedIn,
-      actorAccountId: account.id,
-      subject: { type: "account", id: account.id },
-      ip: meta.ip,
-      details: { sessionId: session.id },
-    });
+    await auditOwnAccount(tx, AuditActions.loggedIn, account.id, meta.ip, { sessionId: session.id });
     const identity = (await identityStates(tx, [account.id])).get(account.id);
     return { user: presentMe(account, identity ?? { person: "none", enterprise: "none" }), session };
   });

@@ -3,17 +3,13 @@
 
 import type { AccountActor } from "../../core/actor.ts";
 import type { Tx } from "../../db/database.ts";
-import { AuditActions, recordAudit } from "../audit/record-audit.ts";
-import { revokeAllSessions, revokeSession } from "./sessions.ts";
+import { AuditActions } from "../audit/record-audit.ts";
+import { auditOwnAccount, revokeAllSessions, revokeSession } from "./sessions.ts";
 
 export async function logOut(tx: Tx, actor: AccountActor, input: { ip?: string | null }): Promise<void> {
   await revokeSession(tx, actor.sessionId);
-  await recordAudit(tx, {
-    action: AuditActions.loggedOut,
-    actorAccountId: actor.accountId,
-    subject: { type: "account", id: actor.accountId },
-    ip: input.ip,
-    details: { sessionId: actor.sessionId },
+  await auditOwnAccount(tx, AuditActions.loggedOut, actor.accountId, input.ip, {
+    sessionId: actor.sessionId,
   });
 }
 
@@ -23,12 +19,6 @@ export async function logOutEverywhere(
   input: { ip?: string | null },
 ): Promise<{ revoked: number }> {
   const revoked = await revokeAllSessions(tx, actor.accountId);
-  await recordAudit(tx, {
-    action: AuditActions.loggedOutEverywhere,
-    actorAccountId: actor.accountId,
-    subject: { type: "account", id: actor.accountId },
-    ip: input.ip,
-    details: { revoked },
-  });
+  await auditOwnAccount(tx, AuditActions.loggedOutEverywhere, actor.accountId, input.ip, { revoked });
   return { revoked };
 }

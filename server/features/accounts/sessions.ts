@@ -5,6 +5,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import { sql } from "kysely";
 import type { Role } from "../../core/actor.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 
 const TOKEN_PREFIX = "lj_";
 /** last_seen_at is written at most this often per session: no write on every request. */
@@ -85,6 +86,23 @@ export async function revokeAllSessions(tx: Tx, accountId: string, keepSessionId
   if (keepSessionId) q = q.where("id", "<>", keepSessionId);
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** The audit entry of what an account did to its own sessions or password: actor and subject are the account. */
+export async function auditOwnAccount(
+  tx: Tx,
+  action: string,
+  accountId: string,
+  ip: string | null | undefined,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(tx, {
+    action,
+    actorAccountId: accountId,
+    subject: { type: "account", id: accountId },
+    ip,
+    details,
+  });
 }
 
 // The CSRF token of a session: an HMAC of the session token, so it needs no storage, changes with
