@@ -22,6 +22,25 @@ async function lockWithdrawal(tx: Tx, id: string) {
   return row;
 }
 
+/** An operator's decision on a withdrawal: the state change, signed by the reviewer. */
+async function recordReview(
+  tx: Tx,
+  id: string,
+  name: "approve" | "reject",
+  operatorId: string,
+  clock: Clock,
+  patch: { failure_reason?: string } = {},
+): Promise<void> {
+  await transition(tx, {
+    subject: withdrawalSubject(id),
+    machine: withdrawalMachine,
+    name,
+    actor: { kind: "account_id", accountId: operatorId },
+    at: clock.now(),
+    patch: { reviewed_by: operatorId, ...patch, updated_at: clock.now() },
+  });
+}
+
 export async function approveWithdrawal(
   tx: Tx,
   operatorId: string,
@@ -32,14 +51,7 @@ export async function approveWithdrawal(
   const row = await lockWithdrawal(tx, id);
   // Four eyes: nobody approves paying out their own money.
   if (row.account_id === operatorId) throw forbidden("Another operator must approve your own withdrawal");
-  await transition(tx, {
-    subject: withdrawalSubject(id),
-    machine: withdrawalMachine,
-    name: "approve",
-    actor: { kind: "account_id", accountId: operatorId },
-    at: clock.now(),
-    patch: { reviewed_by: operatorId, updated_at: clock.now() },
-  });
+  await recordReview(tx, id, "approve", operatorId, clock);
   await jobs.enqueue(tx, payoutJob, { withdrawalId: id });
   return presentWithdrawal(await lockWithdrawal(tx, id));
 }
@@ -56,17 +68,8 @@ export async function rejectWithdrawal(
   await resolvePending(tx, "void", `withdrawal:${id}:void`, `withdrawal:${id}`, {
     ref: { type: "withdrawal", id },
   });
-  await transition(tx, {
-    subject: withdrawalSubject(id),
-    machine: withdrawalMachine,
-    name: "reject",
-    actor: { kind: "account_id", accountId: operatorId },
-    at: clock.now(),
-    patch: {
-      reviewed_by: operatorId,
-      failure_reason: reason ?? "Rejected by an operator",
-      updated_at: clock.now(),
-    },
+  await recordReview(tx, id, "reject", operatorId, clock, {
+    failure_reason: reason ?? "Rejected by an operator",
   });
   return presentWithdrawal(await lockWithdrawal(tx, id));
 }
