@@ -6,6 +6,18 @@ import type { Queryable } from "../../db/database.ts";
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** The columns every entry row of the dashboard starts with. */
+type EntryRow = { task_id: string; title: string; entry_id: string };
+
+/**
+ * When a handed-over entry is accepted on its own: the payable's auto-accept date where it has one,
+ * else the handover + the auto-accept period (the timer started at handover). Needs `e` (entries)
+ * and `p`, the LEFT JOIN of `payablesOfEntry`.
+ */
+const autoAcceptAt = (autoAcceptMs: number) =>
+  sql<Date | null>`coalesce(p.auto_accept_at, e.handed_over_at + make_interval(secs => ${autoAcceptMs / 1000}))`;
+const payablesOfEntry = sql`LEFT JOIN payables p ON p.kind = 'contest_award' AND p.source_id = e.id`;
+
 export async function listMyActions(
   q: Queryable,
   accountId: string,
@@ -18,51 +30,29 @@ export async function listMyActions(
       FROM tasks t
       WHERE t.buyer_id = ${accountId} AND t.status = 'selecting'
       ORDER BY t.selection_ends_at NULLS LAST, t.id`.execute(q),
-    // The payable's auto-accept date where it has one; else the handover + the auto-accept period
-    // (the timer started at handover).
-    sql<{
-      task_id: string;
-      title: string;
-      entry_id: string;
-      provider_name: string;
-      auto_accept_at: Date | null;
-    }>`
+    sql<EntryRow & { provider_name: string; auto_accept_at: Date | null }>`
       SELECT t.id::text AS task_id, t.title, e.id::text AS entry_id, a.display_name AS provider_name,
-             coalesce(p.auto_accept_at,
-                      e.handed_over_at + make_interval(secs => ${options.autoAcceptMs / 1000})) AS auto_accept_at
+             ${autoAcceptAt(options.autoAcceptMs)} AS auto_accept_at
       FROM entries e
       JOIN tasks t ON t.id = e.task_id
       JOIN accounts a ON a.id = e.provider_id
-      LEFT JOIN payables p ON p.kind = 'contest_award' AND p.source_id = e.id
+      ${payablesOfEntry}
       WHERE t.buyer_id = ${accountId} AND e.status = 'handed_over'
       ORDER BY auto_accept_at NULLS LAST, e.id`.execute(q),
-    sql<{
-      task_id: string;
-      title: string;
-      entry_id: string;
-      amount_minor: string;
-      handover_due_at: Date | null;
-    }>`
+    sql<EntryRow & { amount_minor: string; handover_due_at: Date | null }>`
       SELECT t.id::text AS task_id, t.title, e.id::text AS entry_id, w.amount_minor::text, w.handover_due_at
       FROM entries e
       JOIN tasks t ON t.id = e.task_id
       JOIN awards w ON w.entry_id = e.id AND w.lapsed_at IS NULL
       WHERE e.provider_id = ${accountId} AND e.status = 'awarded'
       ORDER BY w.handover_due_at NULLS LAST, e.id`.execute(q),
-    sql<{
-      task_id: string;
-      title: string;
-      entry_id: string;
-      amount_minor: string;
-      auto_accept_at: Date | null;
-    }>`
+    sql<EntryRow & { amount_minor: string; auto_accept_at: Date | null }>`
       SELECT t.id::text AS task_id, t.title, e.id::text AS entry_id, w.amount_minor::text,
-             coalesce(p.auto_accept_at,
-                      e.handed_over_at + make_interval(secs => ${options.autoAcceptMs / 1000})) AS auto_accept_at
+             ${autoAcceptAt(options.autoAcceptMs)} AS auto_accept_at
       FROM entries e
       JOIN tasks t ON t.id = e.task_id
       JOIN awards w ON w.entry_id = e.id AND w.lapsed_at IS NULL
-      LEFT JOIN payables p ON p.kind = 'contest_award' AND p.source_id = e.id
+      ${payablesOfEntry}
       WHERE e.provider_id = ${accountId} AND e.status = 'handed_over'
       ORDER BY auto_accept_at NULLS LAST, e.id`.execute(q),
     // A lapsed award whose prize has no live award since and was not refunded, still in its period.
