@@ -15,7 +15,7 @@ import {
 import type { Me, MeResult } from "../../../../contracts/accounts.ts";
 import { Notice } from "../../components/Notice.tsx";
 import { api, isApiError } from "../../lib/api.ts";
-import { useI18n } from "../i18n/I18nProvider.tsx";
+import { hasStoredLocale, useI18n } from "../i18n/I18nProvider.tsx";
 import { Navigate, useLocation } from "../router.tsx";
 
 export type AuthState =
@@ -49,7 +49,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const adopt = useCallback(
     (user: Me) => {
       setState({ status: "signed-in", user });
-      setLocale(user.locale);
+      // A language chosen on this device wins (the effect below saves it to the account); a device
+      // with no choice takes the account's. Deciding here, not by which async step finishes first,
+      // keeps the language after log-in the same on a slow phone and a fast desktop.
+      if (!hasStoredLocale()) setLocale(user.locale);
     },
     [setLocale],
   );

@@ -31,6 +31,15 @@ export function readStoredLocale(): Locale {
   }
 }
 
+/** Whether a language was chosen on this device (a switch, or a previous visit). */
+export function hasStoredLocale(): boolean {
+  try {
+    return isLocale(window.localStorage.getItem(LOCALE_STORAGE_KEY));
+  } catch {
+    return false;
+  }
+}
+
 export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
     const wanted = initialLocale ?? readStoredLocale();
