@@ -11,11 +11,11 @@ import { conflict } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { hit, peek, rateLimited } from "../../http/rate-limit.ts";
 import { queueMessage } from "../../mail/outbox.ts";
-import { AuditActions, recordAudit } from "../audit/record-audit.ts";
+import { AuditActions } from "../audit/record-audit.ts";
 import { findAccountByEmail, identityStates, presentMe } from "./accounts.queries.ts";
 import { SignupLimits } from "./limits.ts";
 import { assertAcceptablePassword, hashPassword } from "./passwords.ts";
-import { createSession, type NewSession, type SessionMeta } from "./sessions.ts";
+import { auditOwnAccount, createSession, type NewSession, type SessionMeta } from "./sessions.ts";
 
 export async function registerAccount(
   deps: Pick<Deps, "db" | "config" | "jobs">,
@@ -48,12 +48,7 @@ export async function registerAccount(
       .executeTakeFirst();
     if (!account) return undefined;
     const session = await createSession(tx, account.id, meta, deps.config.sessions.maxAgeMs);
-    await recordAudit(tx, {
-      action: AuditActions.signedUp,
-      actorAccountId: account.id,
-      subject: { type: "account", id: account.id },
-      ip: meta.ip,
-    });
+    await auditOwnAccount(tx, AuditActions.signedUp, account.id, meta.ip);
     const identity = (await identityStates(tx, [account.id])).get(account.id);
     return { user: presentMe(account, identity ?? { person: "none", enterprise: "none" }), session };
   });

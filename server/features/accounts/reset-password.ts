@@ -12,11 +12,17 @@ import type { Deps } from "../../core/deps.ts";
 import { invalidInput } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import type { Tx } from "../../db/database.ts";
-import { AuditActions, recordAudit } from "../audit/record-audit.ts";
+import { AuditActions } from "../audit/record-audit.ts";
 import { findAccountById, identityStates, presentMe } from "./accounts.queries.ts";
 import { assertAcceptablePassword, hashPassword } from "./passwords.ts";
 import { hashResetToken } from "./request-password-reset.ts";
-import { createSession, type NewSession, revokeAllSessions, type SessionMeta } from "./sessions.ts";
+import {
+  auditOwnAccount,
+  createSession,
+  type NewSession,
+  revokeAllSessions,
+  type SessionMeta,
+} from "./sessions.ts";
 
 const REFUSALS: Record<PasswordResetRefusal, string> = {
   unknown: "This password reset link is not valid; ask for a new one",
@@ -74,12 +80,10 @@ export async function resetPassword(
     const revokedSessions = await revokeAllSessions(tx, account.id);
     await clearLoginFailures(tx, account.email);
     const session = await createSession(tx, account.id, meta, deps.config.sessions.maxAgeMs);
-    await recordAudit(tx, {
-      action: AuditActions.passwordReset,
-      actorAccountId: account.id,
-      subject: { type: "account", id: account.id },
-      ip: meta.ip,
-      details: { resetId: reset.id, revokedSessions, sessionId: session.id },
+    await auditOwnAccount(tx, AuditActions.passwordReset, account.id, meta.ip, {
+      resetId: reset.id,
+      revokedSessions,
+      sessionId: session.id,
     });
     const identity = (await identityStates(tx, [account.id])).get(account.id);
     return {

@@ -94,7 +94,7 @@ export async function auditOwnAccount(
   action: string,
   accountId: string,
   ip: string | null | undefined,
-  details: Record<string, unknown>,
+  details?: Record<string, unknown>,
 ): Promise<void> {
   await recordAudit(tx, {
     action,
