@@ -15,7 +15,8 @@ import {
 import type { Me, MeResult } from "../../../../contracts/accounts.ts";
 import { Notice } from "../../components/Notice.tsx";
 import { api, isApiError } from "../../lib/api.ts";
-import { hasStoredLocale, useI18n } from "../i18n/I18nProvider.tsx";
+import { hasStoredLocale, readStoredLocale, useI18n } from "../i18n/I18nProvider.tsx";
+import type { Locale } from "../i18n/messages.ts";
 import { Navigate, useLocation } from "../router.tsx";
 
 export type AuthState =
@@ -46,15 +47,30 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     hasSessionHint() ? { status: "loading" } : { status: "anonymous" },
   );
 
+  const saving = useRef(false);
+  const saveLocale = useCallback((next: Locale) => {
+    saving.current = true;
+    api
+      .patch<MeResult>("/me", { locale: next })
+      .then(({ user }) => setState({ status: "signed-in", user }))
+      .catch(() => {
+        // Not saved on the account; the UI language still changed for this browser.
+      })
+      .finally(() => {
+        saving.current = false;
+      });
+  }, []);
+
   const adopt = useCallback(
     (user: Me) => {
       setState({ status: "signed-in", user });
-      // A language chosen on this device wins (the effect below saves it to the account); a device
-      // with no choice takes the account's. Deciding here, not by which async step finishes first,
-      // keeps the language after log-in the same on a slow phone and a fast desktop.
+      // A language chosen on this device wins and is saved to the account; a device with no choice
+      // takes the account's. Deciding here, not by which async step finishes first, keeps the
+      // language after log-in the same on a slow phone and a fast desktop.
       if (!hasStoredLocale()) setLocale(user.locale);
+      else if (readStoredLocale() !== user.locale) saveLocale(readStoredLocale());
     },
-    [setLocale],
+    [setLocale, saveLocale],
   );
 
   const refresh = useCallback(async () => {
@@ -77,21 +93,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [adopt]);
 
   // The visitor switched the language (header switch) while signed in: remember it on the account.
-  const saving = useRef(false);
+  // Only a change of the language counts — not a new `user` (log-in, settings saved) arriving while
+  // the previous language is still on screen, which would write that old language back.
+  const shownLocale = useRef(locale);
   const user = state.status === "signed-in" ? state.user : undefined;
   useEffect(() => {
-    if (!user || user.locale === locale || saving.current) return;
-    saving.current = true;
-    api
-      .patch<MeResult>("/me", { locale })
-      .then(({ user: next }) => setState({ status: "signed-in", user: next }))
-      .catch(() => {
-        // Not saved on the account; the UI language still changed for this browser.
-      })
-      .finally(() => {
-        saving.current = false;
-      });
-  }, [user, locale]);
+    const switched = shownLocale.current !== locale;
+    shownLocale.current = locale;
+    if (!switched || !user || user.locale === locale || saving.current) return;
+    saveLocale(locale);
+  }, [user, locale, saveLocale]);
 
   const logOut = useCallback(async () => {
     try {
