@@ -33,7 +33,7 @@ const COLUMN_TYPES: Record<string, string> = {
   "entries.originality_status": '"pending" | "ok" | "flagged" | null',
   "awards.awarded_by": '"buyer" | "timer"',
   "awards.accepted_by": '"buyer" | "timer" | null',
-  "payables.kind": '"contest_award"',
+  "payables.kind": '"contest_award" | "milestone" | "piece"',
   "payables.escrow_kind": '"task" | "order"',
   "payables.status": "PayableStatus",
 };

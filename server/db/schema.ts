@@ -260,7 +260,7 @@ export interface Payables {
   fee_bps: number;
   fee_minor: number | null;
   id: Generated<string>;
-  kind: "contest_award";
+  kind: "contest_award" | "milestone" | "piece";
   paid_at: Timestamp | null;
   payer_id: string;
   provider_id: string;

@@ -16,7 +16,8 @@ import { autoAcceptPayableJob } from "./payables.queues.ts";
 export type PayableKindHandlers = Readonly<{
   accept(tx: Tx, by: SystemActor, sourceId: string, deps: Deps): Promise<"paid" | "skipped">;
 }>;
-export type PayableKinds = Readonly<Record<PayablesTable["kind"], PayableKindHandlers>>;
+/** Each kind's handlers, registered in app.ts as its way of buying lands (a kind without one is retried). */
+export type PayableKinds = Readonly<Partial<Record<PayablesTable["kind"], PayableKindHandlers>>>;
 
 export const AUTO_ACCEPT_ACTOR = systemActor("payables.auto-accept");
 
@@ -32,9 +33,9 @@ export async function autoAcceptPayable(
 ): Promise<"paid" | "skipped" | "not_due"> {
   const p = await deps.db.selectFrom("payables").selectAll().where("id", "=", payableId).executeTakeFirst();
   if (!p) return "skipped";
-  const result = await inTransaction(deps.db, (tx) =>
-    kinds[p.kind].accept(tx, AUTO_ACCEPT_ACTOR, p.source_id, deps),
-  );
+  const kind = kinds[p.kind];
+  if (!kind) throw new Error(`payable ${payableId}: no handler registered for kind ${p.kind}`);
+  const result = await inTransaction(deps.db, (tx) => kind.accept(tx, AUTO_ACCEPT_ACTOR, p.source_id, deps));
   if (result === "skipped" && notDueYet(p, deps.clock.now())) return "not_due";
   return result;
 }
