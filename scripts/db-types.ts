@@ -36,6 +36,9 @@ const COLUMN_TYPES: Record<string, string> = {
   "payables.kind": '"contest_award" | "milestone" | "piece"',
   "payables.escrow_kind": '"task" | "order"',
   "payables.status": "PayableStatus",
+  "services.status": '"active" | "paused" | "hidden"',
+  "service_packages.tier": '"basic" | "standard" | "premium"',
+  "threads.subject_type": '"task" | "service" | "order" | "bid"',
 };
 
 const COLUMN_TYPE_NAMES = ["EntryStatus", "FileMediaType", "PayableStatus", "TaskMode", "TaskStatus"];

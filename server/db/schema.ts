@@ -227,6 +227,16 @@ export interface LedgerTransfers {
   timeout_at: Timestamp | null;
 }
 
+export interface Messages {
+  created_at: Timestamp;
+  id: Generated<string>;
+  masked: boolean;
+  masked_text: string;
+  sender_id: string;
+  text: string;
+  thread_id: string;
+}
+
 export interface OutboxMessages {
   body: string;
   channel: "email" | "sms";
@@ -296,6 +306,26 @@ export interface SchemaMigrations {
   name: string;
 }
 
+export interface ServicePackages {
+  delivery_days: number;
+  description: string;
+  price_minor: number;
+  revisions: number;
+  service_id: string;
+  tier: "basic" | "standard" | "premium";
+}
+
+export interface Services {
+  category_id: string | null;
+  created_at: Timestamp;
+  description: string;
+  id: string;
+  provider_id: string;
+  status: "active" | "paused" | "hidden";
+  title: string;
+  updated_at: Timestamp;
+}
+
 export interface Sessions {
   account_id: string;
   created_at: Generated<Timestamp>;
@@ -332,6 +362,21 @@ export interface Tasks {
   status: TaskStatus;
   title: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ThreadParticipants {
+  account_id: string;
+  last_read_at: Timestamp | null;
+  thread_id: string;
+}
+
+export interface Threads {
+  created_at: Timestamp;
+  id: Generated<string>;
+  last_message_at: Timestamp;
+  pair_key: string;
+  subject_id: string;
+  subject_type: "task" | "service" | "order" | "bid";
 }
 
 export interface TopUps {
@@ -381,6 +426,7 @@ export interface DB {
   image_fingerprints: ImageFingerprints;
   ledger_accounts: LedgerAccounts;
   ledger_transfers: LedgerTransfers;
+  messages: Messages;
   outbox_messages: OutboxMessages;
   password_resets: PasswordResets;
   payables: Payables;
@@ -388,9 +434,13 @@ export interface DB {
   rate_limits: RateLimits;
   sandbox_charges: SandboxCharges;
   schema_migrations: SchemaMigrations;
+  service_packages: ServicePackages;
+  services: Services;
   sessions: Sessions;
   task_prizes: TaskPrizes;
   tasks: Tasks;
+  thread_participants: ThreadParticipants;
+  threads: Threads;
   top_ups: TopUps;
   withdrawals: Withdrawals;
 }
@@ -416,6 +466,7 @@ export type IdentityVerificationsTable = IdentityVerifications;
 export type ImageFingerprintsTable = ImageFingerprints;
 export type LedgerAccountsTable = LedgerAccounts;
 export type LedgerTransfersTable = LedgerTransfers;
+export type MessagesTable = Messages;
 export type OutboxMessagesTable = OutboxMessages;
 export type PasswordResetsTable = PasswordResets;
 export type PayablesTable = Payables;
@@ -423,8 +474,12 @@ export type PaymentEventsTable = PaymentEvents;
 export type RateLimitsTable = RateLimits;
 export type SandboxChargesTable = SandboxCharges;
 export type SchemaMigrationsTable = SchemaMigrations;
+export type ServicePackagesTable = ServicePackages;
+export type ServicesTable = Services;
 export type SessionsTable = Sessions;
 export type TaskPrizesTable = TaskPrizes;
 export type TasksTable = Tasks;
+export type ThreadParticipantsTable = ThreadParticipants;
+export type ThreadsTable = Threads;
 export type TopUpsTable = TopUps;
 export type WithdrawalsTable = Withdrawals;
