@@ -36,9 +36,15 @@ const COLUMN_TYPES: Record<string, string> = {
   "payables.kind": '"contest_award" | "milestone" | "piece"',
   "payables.escrow_kind": '"task" | "order"',
   "payables.status": "PayableStatus",
+  "orders.source_type": '"bid" | "service"',
+  "orders.status": '"pending_confirmation" | "in_progress" | "completed" | "cancelled"',
+  "milestones.status":
+    '"pending_funding" | "funded" | "delivered" | "revision_requested" | "accepted" | "refunded" | "disputed" | "split"',
+  "bids.status": '"submitted" | "withdrawn" | "accepted" | "declined"',
   "services.status": '"active" | "paused" | "hidden"',
   "service_packages.tier": '"basic" | "standard" | "premium"',
   "threads.subject_type": '"task" | "service" | "order" | "bid"',
+  "notification_preferences.kind": '"messages" | "tasks" | "orders" | "payments" | "account"',
 };
 
 const COLUMN_TYPE_NAMES = ["EntryStatus", "FileMediaType", "PayableStatus", "TaskMode", "TaskStatus"];

@@ -13,7 +13,15 @@ export type FileMediaType =
   | "application/postscript";
 
 export type TaskMode = "contest" | "piecework" | "tender";
-export type TaskStatus = "open" | "selecting" | "awarded" | "completed" | "cancelled" | "refunded" | "hired";
+export type TaskStatus =
+  | "open"
+  | "selecting"
+  | "awarded"
+  | "completed"
+  | "cancelled"
+  | "refunded"
+  | "hired"
+  | "closed";
 export type EntryStatus = "submitted" | "awarded" | "handed_over" | "paid" | "rejected" | "lapsed";
 
 export type PayableStatus =
