@@ -29,6 +29,8 @@ import { contestMode } from "./features/contests/mode.ts";
 import { dashboardRoutes } from "./features/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { payableJobs } from "./features/payables/payables.jobs.ts";
+import { serviceFilePolicies } from "./features/services/services.files.ts";
+import { serviceRoutes } from "./features/services/services.routes.ts";
 import { entryFilePolicies } from "./features/tasks/entries.files.ts";
 import { entryJobs } from "./features/tasks/entries.jobs.ts";
 import { taskRoutes } from "./features/tasks/tasks.routes.ts";
@@ -199,8 +201,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(taskRoutes(taskDeps));
       await api.register(contestRoutes(taskDeps));
       await api.register(dashboardRoutes(deps));
+      await api.register(serviceRoutes(deps));
       // The one download route; each feature that attaches files says who may have them.
-      await api.register(fileRoutes(deps, { ...entryFilePolicies }));
+      await api.register(fileRoutes(deps, { ...entryFilePolicies, ...serviceFilePolicies }));
       await api.register(adminJobRoutes(deps));
       await api.register(adminConfigRoutes(deps));
     },
