@@ -16,7 +16,16 @@ import type { Machine, TransitionSpec } from "./state-machine.ts";
 export const EVENTS_CHANNEL = "domain_events";
 
 /** Tables whose rows have a `status` changed only through `transition`. */
-export type SubjectTable = "tasks" | "entries" | "withdrawals" | "top_ups" | "payables" | "services";
+export type SubjectTable =
+  | "tasks"
+  | "entries"
+  | "withdrawals"
+  | "top_ups"
+  | "payables"
+  | "bids"
+  | "orders"
+  | "milestones"
+  | "services";
 
 export type Subject<T extends SubjectTable = SubjectTable> = Readonly<{
   /** The word events are named with: contest, entry, withdrawal, top_up, payable. */

@@ -65,6 +65,20 @@ export interface Awards {
   task_id: string;
 }
 
+export interface Bids {
+  amount_minor: number;
+  created_at: Timestamp;
+  days: number;
+  id: string;
+  milestones: unknown;
+  order_id: string | null;
+  proposal: string;
+  provider_id: string;
+  status: "submitted" | "withdrawn" | "accepted" | "declined";
+  task_id: string;
+  updated_at: Timestamp;
+}
+
 export interface Categories {
   id: string;
   name_en: string;
@@ -116,6 +130,8 @@ export interface Entries {
   paid_at: Timestamp | null;
   provider_id: string;
   rating: number | null;
+  rejected_at: Timestamp | null;
+  rejection_reason: string | null;
   status: Generated<EntryStatus>;
   submitted_at: Generated<Timestamp>;
   task_id: string;
@@ -237,6 +253,84 @@ export interface Messages {
   thread_id: string;
 }
 
+export interface MilestoneDeliveries {
+  at: Timestamp;
+  id: Generated<string>;
+  milestone_id: string;
+  text: string | null;
+}
+
+export interface Milestones {
+  accepted_at: Timestamp | null;
+  amount_minor: number;
+  delivered_at: Timestamp | null;
+  delivery_days: number | null;
+  due_at: Timestamp | null;
+  funded_at: Timestamp | null;
+  id: Generated<string>;
+  index: number;
+  order_id: string;
+  refunded_at: Timestamp | null;
+  revisions_allowed: number;
+  revisions_used: Generated<number>;
+  status:
+    | "pending_funding"
+    | "funded"
+    | "delivered"
+    | "revision_requested"
+    | "accepted"
+    | "refunded"
+    | "disputed"
+    | "split";
+  title: string;
+}
+
+export interface NotificationDigests {
+  account_id: string;
+  due_at: Timestamp;
+}
+
+export interface NotificationPreferences {
+  account_id: string;
+  email: boolean;
+  kind: "messages" | "tasks" | "orders" | "payments" | "account";
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Notifications {
+  account_id: string;
+  created_at: Timestamp;
+  email_wanted: Generated<boolean>;
+  emailed_at: Timestamp | null;
+  event_id: number;
+  id: Generated<string>;
+  params: Generated<unknown>;
+  read_at: Timestamp | null;
+  subject_id: string;
+  subject_type: string;
+  type: string;
+}
+
+export interface Orders {
+  buyer_id: string;
+  cancel_requested_by: string | null;
+  cancelled_at: Timestamp | null;
+  category_id: string | null;
+  completed_at: Timestamp | null;
+  confirm_by: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+  fee_bps: number;
+  id: Generated<string>;
+  provider_id: string;
+  requirements: string | null;
+  source_id: string;
+  source_type: "bid" | "service";
+  status: "pending_confirmation" | "in_progress" | "completed" | "cancelled";
+  title: string;
+  total_minor: number;
+}
+
 export interface OutboxMessages {
   body: string;
   channel: "email" | "sms";
@@ -287,6 +381,14 @@ export interface PaymentEvents {
   provider: string;
   received_at: Generated<Timestamp>;
   type: string;
+}
+
+export interface PieceworkTerms {
+  max_per_provider: Generated<number>;
+  quantity: number;
+  review_ends_at: Timestamp | null;
+  task_id: string;
+  unit_price_minor: number;
 }
 
 export interface RateLimits {
@@ -364,6 +466,11 @@ export interface Tasks {
   updated_at: Generated<Timestamp>;
 }
 
+export interface TenderTerms {
+  budget_minor: number | null;
+  task_id: string;
+}
+
 export interface ThreadParticipants {
   account_id: string;
   last_read_at: Timestamp | null;
@@ -411,6 +518,7 @@ export interface DB {
   attachments: Attachments;
   audit_events: AuditEvents;
   awards: Awards;
+  bids: Bids;
   categories: Categories;
   contact_codes: ContactCodes;
   contest_terms: ContestTerms;
@@ -427,10 +535,17 @@ export interface DB {
   ledger_accounts: LedgerAccounts;
   ledger_transfers: LedgerTransfers;
   messages: Messages;
+  milestone_deliveries: MilestoneDeliveries;
+  milestones: Milestones;
+  notification_digests: NotificationDigests;
+  notification_preferences: NotificationPreferences;
+  notifications: Notifications;
+  orders: Orders;
   outbox_messages: OutboxMessages;
   password_resets: PasswordResets;
   payables: Payables;
   payment_events: PaymentEvents;
+  piecework_terms: PieceworkTerms;
   rate_limits: RateLimits;
   sandbox_charges: SandboxCharges;
   schema_migrations: SchemaMigrations;
@@ -439,6 +554,7 @@ export interface DB {
   sessions: Sessions;
   task_prizes: TaskPrizes;
   tasks: Tasks;
+  tender_terms: TenderTerms;
   thread_participants: ThreadParticipants;
   threads: Threads;
   top_ups: TopUps;
@@ -451,6 +567,7 @@ export type AccountsTable = Accounts;
 export type AttachmentsTable = Attachments;
 export type AuditEventsTable = AuditEvents;
 export type AwardsTable = Awards;
+export type BidsTable = Bids;
 export type CategoriesTable = Categories;
 export type ContactCodesTable = ContactCodes;
 export type ContestTermsTable = ContestTerms;
@@ -467,10 +584,17 @@ export type ImageFingerprintsTable = ImageFingerprints;
 export type LedgerAccountsTable = LedgerAccounts;
 export type LedgerTransfersTable = LedgerTransfers;
 export type MessagesTable = Messages;
+export type MilestoneDeliveriesTable = MilestoneDeliveries;
+export type MilestonesTable = Milestones;
+export type NotificationDigestsTable = NotificationDigests;
+export type NotificationPreferencesTable = NotificationPreferences;
+export type NotificationsTable = Notifications;
+export type OrdersTable = Orders;
 export type OutboxMessagesTable = OutboxMessages;
 export type PasswordResetsTable = PasswordResets;
 export type PayablesTable = Payables;
 export type PaymentEventsTable = PaymentEvents;
+export type PieceworkTermsTable = PieceworkTerms;
 export type RateLimitsTable = RateLimits;
 export type SandboxChargesTable = SandboxCharges;
 export type SchemaMigrationsTable = SchemaMigrations;
@@ -479,6 +603,7 @@ export type ServicesTable = Services;
 export type SessionsTable = Sessions;
 export type TaskPrizesTable = TaskPrizes;
 export type TasksTable = Tasks;
+export type TenderTermsTable = TenderTerms;
 export type ThreadParticipantsTable = ThreadParticipants;
 export type ThreadsTable = Threads;
 export type TopUpsTable = TopUps;

@@ -37,7 +37,9 @@ const accountOf = (s: EscrowSubject) =>
   s.kind === "task" ? accounts.escrowTask(s.id, s.payerId) : accounts.escrowOrder(s.id, s.payerId);
 
 export const transferIds = {
-  fund: (s: Pick<EscrowSubject, "kind" | "id">) => `${s.kind}:${s.id}:fund`,
+  /** `key` names one of several fundings (an order's `milestone:1`); none: the subject's one funding. */
+  fund: (s: Pick<EscrowSubject, "kind" | "id">, key?: string) =>
+    key ? `${s.kind}:${s.id}:${key}:fund` : `${s.kind}:${s.id}:fund`,
   release: (s: Pick<EscrowSubject, "kind" | "id">, key: string) => `${s.kind}:${s.id}:${key}:release`,
   fee: (s: Pick<EscrowSubject, "kind" | "id">, key: string) => `${s.kind}:${s.id}:${key}:fee`,
   /** `key` names a partial refund (`unawarded`, `prize:1`); none: the subject's one whole refund. */
@@ -51,7 +53,7 @@ export const transferIds = {
 export async function fundEscrow(
   tx: Tx,
   subject: EscrowSubject,
-  input: { amountMinor: number; message?: string },
+  input: { amountMinor: number; message?: string; key?: string },
 ): Promise<PostResult> {
   const wallet = accounts.wallet(subject.payerId);
   const escrow = accountOf(subject);
@@ -62,7 +64,7 @@ export async function fundEscrow(
     () =>
       postTransfers(tx, [
         {
-          id: transferIds.fund(subject),
+          id: transferIds.fund(subject, input.key),
           debitAccountId: wallet.id,
           creditAccountId: escrow.id,
           amount: input.amountMinor,

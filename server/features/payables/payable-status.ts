@@ -37,6 +37,8 @@ export const payableMachine = defineMachine({
     accept: { from: ["delivered"], to: "accepted" },
     pay: { from: ["accepted"], to: "paid" },
     lapse: { from: ["awaiting_delivery"], to: "lapsed" },
+    /** Its subject was cancelled before it was accepted (an order's milestone refunded): nothing is owed. */
+    cancel: { from: ["awaiting_delivery", "delivered", "revision_requested"], to: "lapsed" },
   },
 });
 

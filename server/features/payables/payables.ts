@@ -167,6 +167,50 @@ export async function acceptPayable(
   return { feeMinor, paidMinor };
 }
 
+/** The payer asks for another delivery: the auto-accept timer of the last one no longer applies. */
+export async function requestPayableRevision(
+  tx: Tx,
+  kind: PayableKind,
+  sourceId: string,
+  by: AccountActor,
+  at: Date,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  const p = await lockPayable(tx, kind, sourceId);
+  await transition(tx, {
+    subject: payableSubject(p.id),
+    machine: payableMachine,
+    name: "requestRevision",
+    actor: by,
+    at,
+    patch: { auto_accept_at: null },
+    data,
+  });
+}
+
+/**
+ * Its subject was cancelled before acceptance (the escrowed money goes back to the payer, by the
+ * caller): nothing will be paid on it. An auto-accept job still waiting finds it lapsed and skips.
+ */
+export async function cancelPayable(
+  tx: Tx,
+  kind: PayableKind,
+  sourceId: string,
+  by: AccountActor | SystemActor,
+  at: Date,
+): Promise<void> {
+  const p = await lockPayable(tx, kind, sourceId);
+  await transition(tx, {
+    subject: payableSubject(p.id),
+    machine: payableMachine,
+    name: "cancel",
+    actor: byOf(by),
+    at,
+    patch: { auto_accept_at: null },
+    event: "cancelled",
+  });
+}
+
 /** Not delivered in time: nothing will be paid on it. */
 export async function lapsePayable(tx: Tx, kind: PayableKind, sourceId: string, by: SystemActor, at: Date) {
   const p = await lockPayable(tx, kind, sourceId);
