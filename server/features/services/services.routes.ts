@@ -4,8 +4,10 @@
 import type { FastifyInstance } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { IdParams } from "../../../contracts/common.ts";
+import { OrderResponse } from "../../../contracts/orders.ts";
 import {
   CreateService,
+  OrderService,
   ServiceList,
   ServiceListQuery,
   ServiceResponse,
@@ -19,9 +21,12 @@ import type { Tx } from "../../db/database.ts";
 import { IMAGE_TYPES } from "../../files/media-types.ts";
 import { requireAccount } from "../../http/actor.ts";
 import { errors, optionalSignIn, signedIn } from "../../http/openapi.ts";
+import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 import { maxPixelsForCategory, readUpload, registerMultipart } from "../../http/uploads.ts";
+import { getOrderFor } from "../orders/orders.queries.ts";
 import { addGalleryImages, checkGallery, MAX_GALLERY } from "./add-gallery-images.ts";
 import { createService } from "./create-service.ts";
+import { orderService } from "./order-service.ts";
 import { pauseService, resumeService } from "./pause-service.ts";
 import { findServiceRow, getServiceFor, listServices } from "./services.queries.ts";
 import { updateService } from "./update-service.ts";
@@ -165,6 +170,26 @@ export const serviceRoutes =
           addGalleryImages(tx, actor, request.params.id, upload.files, deps),
         );
         return reply.status(201).send(body);
+      },
+    );
+
+    app.post(
+      "/orders",
+      {
+        schema: {
+          tags: ["orders"],
+          summary:
+            "Order a service package (not one's own): one milestone for its price, funded now (402 when short), waiting for the provider's confirmation",
+          ...idempotentSchema,
+          body: OrderService,
+          response: { 201: OrderResponse, ...errors(402, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        return idempotentAs(db, request, reply, async (tx, actor) => {
+          const id = await orderService(tx, actor, request.body, deps);
+          return { status: 201, body: { order: await getOrderFor(tx, id, actor) } };
+        });
       },
     );
   };

@@ -241,7 +241,11 @@ describe("list", () => {
     // category "brand" includes its child "logo"
     assert.equal((await call(t, undefined, "GET", `${base}&categoryId=brand`)).json().items.length, 3);
     assert.equal((await call(t, undefined, "GET", `${base}&categoryId=website`)).json().items.length, 2);
-    assert.equal((await call(t, undefined, "GET", `/services?q=${encodeURIComponent(`${tag} 服务 1`)}`)).json().items.length, 1);
+    assert.equal(
+      (await call(t, undefined, "GET", `/services?q=${encodeURIComponent(`${tag} 服务 1`)}`)).json().items
+        .length,
+      1,
+    );
 
     // A cursor of another sort, or a forged one: 400.
     const first = await call(t, undefined, "GET", `${base}&limit=1`);
