@@ -2,6 +2,7 @@
 // (API.md, "Tasks: contests, piece-rate, tenders").
 import { z } from "zod";
 import { AmountMinor, ListQuery, MinorQuery, Page } from "./common.ts";
+import { CreatePiecework, PieceworkTerms } from "./piecework.ts";
 
 export const TaskMode = z.enum(["contest", "piecework", "tender"]);
 export type TaskMode = z.infer<typeof TaskMode>;
@@ -13,6 +14,8 @@ export const TaskStatus = z.enum([
   "cancelled",
   "refunded",
   "hired",
+  /** A tender nobody was hired for by the end of its selection (TIMER_TENDER_SELECTION). */
+  "closed",
 ]);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 /** `lapsed`: an awarded contest entry whose provider did not hand over in time (TIMER_HANDOVER). */
@@ -40,8 +43,24 @@ export const CreateContest = z
   .strict();
 export type CreateContest = z.infer<typeof CreateContest>;
 
-/** POST /tasks: one body per way of buying (only contests are open for now). */
-export const CreateTask = z.discriminatedUnion("mode", [CreateContest]);
+/** A tender (招标): nothing escrowed at posting; providers bid until `bidDeadline` (API.md "Tenders"). */
+export const CreateTender = z
+  .object({
+    mode: z.literal("tender"),
+    title: Title,
+    brief: Brief,
+    categoryId: z.string().min(1).max(40).optional(),
+    /** What the buyer means to spend, shown to bidders (optional). */
+    budgetMinor: AmountMinor.optional(),
+    bidDeadline: Instant,
+    /** Other providers see a bid's amount and proposal only when false. */
+    sealedBids: z.boolean().default(true),
+  })
+  .strict();
+export type CreateTender = z.infer<typeof CreateTender>;
+
+/** POST /tasks: one body per way of buying. */
+export const CreateTask = z.discriminatedUnion("mode", [CreateContest, CreateTender, CreatePiecework]);
 export type CreateTask = z.infer<typeof CreateTask>;
 
 export const PersonRef = z.object({ id: z.string(), displayName: z.string() });
@@ -109,13 +128,28 @@ export const ContestTerms = z.object({
 });
 export type ContestTerms = z.infer<typeof ContestTerms>;
 
-/** A mode's terms, by `mode` (piecework and tender join the union with their modes). */
-export type TaskTerms = ContestTerms;
+/** A tender's own terms (server: the tender mode's presentTerms). */
+export const TenderTerms = z.object({
+  mode: z.literal("tender"),
+  budgetMinor: z.number().int().nullable(),
+  bidDeadline: z.string(),
+  /** The buyer may accept a bid until then; an unhired tender is `closed` after it. */
+  selectionEndsAt: z.string().nullable(),
+  sealedBids: z.boolean(),
+  /** Bids not withdrawn: always visible, also when the bids themselves are sealed. */
+  bidCount: z.number().int(),
+});
+export type TenderTerms = z.infer<typeof TenderTerms>;
+
+/** A mode's terms, by `mode` (piecework joins the union with its mode). */
+export type TaskTerms = ContestTerms | TenderTerms | PieceworkTerms;
 
 export const ContestTask = TaskBase.extend(ContestTerms.shape).meta({ id: "ContestTask" });
+export const TenderTask = TaskBase.extend(TenderTerms.shape).meta({ id: "TenderTask" });
+export const PieceworkTask = TaskBase.extend(PieceworkTerms.shape).meta({ id: "PieceworkTask" });
 
 /** A task: the shared fields and its mode's terms, discriminated by `mode`. */
-export const Task = z.discriminatedUnion("mode", [ContestTask]).meta({ id: "Task" });
+export const Task = z.discriminatedUnion("mode", [ContestTask, TenderTask, PieceworkTask]).meta({ id: "Task" });
 export type Task = z.infer<typeof Task>;
 export const TaskResponse = z.object({ task: Task });
 
@@ -189,6 +223,8 @@ export const Entry = z
     handover: z.object({ text: z.string().nullable(), files: z.array(EntryFile), at: z.string() }).nullable(),
     submittedAt: z.string(),
     paidAt: z.string().nullable(),
+    /** A rejected entry (a piece the buyer refused): why and when — its author and the buyer only. */
+    rejection: z.object({ reason: z.string(), at: z.string() }).nullable().optional(),
   })
   .meta({ id: "Entry" });
 export type Entry = z.infer<typeof Entry>;

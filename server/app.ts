@@ -28,12 +28,24 @@ import { contestRoutes } from "./features/contests/contests.routes.ts";
 import { contestMode } from "./features/contests/mode.ts";
 import { dashboardRoutes } from "./features/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { notificationsConsumer } from "./features/notifications/notifications.consumer.ts";
+import { notificationJobs } from "./features/notifications/notifications.jobs.ts";
+import { notificationRoutes } from "./features/notifications/notifications.routes.ts";
+import { streamRoutes } from "./features/notifications/stream.routes.ts";
+import { orderFilePolicies } from "./features/orders/orders.files.ts";
+import { orderJobs, orderPayableKind } from "./features/orders/orders.jobs.ts";
+import { orderRoutes } from "./features/orders/orders.routes.ts";
 import { payableJobs } from "./features/payables/payables.jobs.ts";
+import { pieceworkMode } from "./features/piecework/mode.ts";
+import { pieceworkJobs, pieceworkPayableKind } from "./features/piecework/piecework.jobs.ts";
 import { serviceFilePolicies } from "./features/services/services.files.ts";
 import { serviceRoutes } from "./features/services/services.routes.ts";
 import { entryFilePolicies } from "./features/tasks/entries.files.ts";
 import { entryJobs } from "./features/tasks/entries.jobs.ts";
 import { taskRoutes } from "./features/tasks/tasks.routes.ts";
+import { tenderMode } from "./features/tenders/mode.ts";
+import { tenderJobs } from "./features/tenders/tenders.jobs.ts";
+import { tenderRoutes } from "./features/tenders/tenders.routes.ts";
 import { paymentsRoutes } from "./features/wallet/payments.routes.ts";
 import { walletJobs } from "./features/wallet/wallet.jobs.ts";
 import { walletRoutes } from "./features/wallet/wallet.routes.ts";
@@ -45,16 +57,19 @@ import { createMetrics, installMetrics } from "./http/metrics.ts";
 import { documentRoute } from "./http/openapi.ts";
 import type { EventConsumer } from "./jobs/event-consumers.ts";
 import { mailJobs } from "./mail/mail.jobs.ts";
+import type { RealtimeHub } from "./realtime/realtime.ts";
 
 export type AppDeps = Deps &
   Readonly<{
     /** Folder of the built web app (index.html); absent = API only. */
     webDir?: string;
+    /** This process's realtime hub (realtime/realtime.ts; main.ts starts it): GET /stream needs it. */
+    realtime?: RealtimeHub;
   }>;
 
 /** Every consumer of domain events (jobs/event-consumers.ts), started with the workers. */
-export function eventConsumers(_deps: Deps): EventConsumer[] {
-  return [auditConsumer];
+export function eventConsumers(deps: Deps): EventConsumer[] {
+  return [auditConsumer, notificationsConsumer(deps)];
 }
 
 /** Every job the workers run, gathered from the features (ports never import a feature). */
@@ -62,10 +77,18 @@ export function jobDefinitions(deps: Deps): RunnableJob[] {
   return [
     ...walletJobs(deps),
     ...mailJobs(deps),
+    ...notificationJobs(deps),
     ...contestJobs(deps),
     ...entryJobs(deps),
+    ...pieceworkJobs(deps),
+    ...tenderJobs(deps),
     // Each kind of payable says how it is accepted; payables/ imports no way of buying.
-    ...payableJobs(deps, { contest_award: contestPayableKind }),
+    ...orderJobs(deps),
+    ...payableJobs(deps, {
+      contest_award: contestPayableKind,
+      piece: pieceworkPayableKind,
+      milestone: orderPayableKind,
+    }),
   ];
 }
 
@@ -85,7 +108,7 @@ function fastifyTrustProxy(
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The ways of buying from a task (tasks/task-mode.ts): the shared task routes dispatch by mode
   // through this table and import no mode. Piecework and tender join it here.
-  const taskDeps = { ...deps, modes: { contest: contestMode } };
+  const taskDeps = { ...deps, modes: { contest: contestMode, tender: tenderMode, piecework: pieceworkMode } };
   const app = Fastify({
     logger:
       deps.config.logLevel === "silent"
@@ -200,12 +223,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(paymentsRoutes(deps));
       await api.register(taskRoutes(taskDeps));
       await api.register(contestRoutes(taskDeps));
+      await api.register(tenderRoutes(deps));
       await api.register(dashboardRoutes(deps));
       await api.register(serviceRoutes(deps));
+      await api.register(orderRoutes(deps));
       // The one download route; each feature that attaches files says who may have them.
-      await api.register(fileRoutes(deps, { ...entryFilePolicies, ...serviceFilePolicies }));
+      await api.register(
+        fileRoutes(deps, { ...entryFilePolicies, ...serviceFilePolicies, ...orderFilePolicies }),
+      );
       await api.register(adminJobRoutes(deps));
       await api.register(adminConfigRoutes(deps));
+      await api.register(notificationRoutes(deps));
+      await api.register(streamRoutes(deps, deps.realtime));
     },
     { prefix: API_PREFIX },
   );

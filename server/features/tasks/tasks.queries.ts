@@ -65,6 +65,18 @@ export type PresentedTaskRow = TaskRow & {
   provider_count: number;
   awards: ContestTerms["awards"] | null;
   prize_states: ContestTerms["prizes"] | null;
+  /** A tender's terms (tender_terms) and its bids not withdrawn; null for other modes. */
+  tender: { budgetMinor: number | null; bidCount: number } | null;
+  /** A piece-rate task's terms (piecework_terms) and its pieces counted by status; null otherwise. */
+  piece_terms: {
+    unitPriceMinor: number;
+    quantity: number;
+    maxPerProvider: number;
+    reviewEndsAt: string | null;
+    paid: number;
+    waiting: number;
+    rejected: number;
+  } | null;
 };
 type Presented = PresentedTaskRow;
 
@@ -110,6 +122,16 @@ function presentedTasks(q: Queryable) {
                            WHERE l.task_id = p.task_id AND l.prize_index = p.prize_index
                              AND l.lapsed_at IS NOT NULL) lapsed ON true
         WHERE p.task_id = t.id)`.as("prize_states"),
+      sql<PresentedTaskRow["tender"]>`(SELECT json_build_object('budgetMinor', tt.budget_minor,
+          'bidCount', (SELECT count(*) FROM bids bc WHERE bc.task_id = t.id AND bc.status <> 'withdrawn'))
+        FROM tender_terms tt WHERE tt.task_id = t.id)`.as("tender"),
+      sql<PresentedTaskRow["piece_terms"]>`(SELECT json_build_object(
+          'unitPriceMinor', pt.unit_price_minor, 'quantity', pt.quantity,
+          'maxPerProvider', pt.max_per_provider, 'reviewEndsAt', pt.review_ends_at,
+          'paid', (SELECT count(*) FROM entries n WHERE n.task_id = t.id AND n.status = 'paid'),
+          'waiting', (SELECT count(*) FROM entries n WHERE n.task_id = t.id AND n.status = 'submitted'),
+          'rejected', (SELECT count(*) FROM entries n WHERE n.task_id = t.id AND n.status = 'rejected'))
+        FROM piecework_terms pt WHERE pt.task_id = t.id)`.as("piece_terms"),
     ]);
 }
 
