@@ -14,6 +14,7 @@ import { startEventConsumers } from "./jobs/event-consumers.ts";
 import { startJobs } from "./jobs/jobs.ts";
 import { assertSandboxAllowed } from "./payments/providers.ts";
 import { buildPorts } from "./ports.ts";
+import { startRealtimeHub } from "./realtime/realtime.ts";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const say = (m: string) => console.log(`[liangjiang] ${m}`);
@@ -42,7 +43,13 @@ async function start() {
   // The ports, built once: every route, use case and job gets these.
   const deps: Deps = { config, db: database.db, jobs, clock: systemClock, ...buildPorts(config) };
   const seed = config.seedDemo ? await seedDemo(database.db, deps) : undefined;
-  const app = await buildApp({ ...deps, webDir: WEB_DIST });
+  // This process's sockets (GET /api/v1/stream) get frames from every process through LISTEN/NOTIFY.
+  const realtime = await startRealtimeHub({
+    connectionString: database.url,
+    log: (m, e) => console.error(`[realtime] ${m}`, e),
+  });
+  stoppers.push({ name: "realtime", stop: realtime.stop });
+  const app = await buildApp({ ...deps, webDir: WEB_DIST, realtime });
   // close() stops accepting and waits for in-flight requests.
   stoppers.push({ name: "http", stop: () => app.close() });
   // Workers before listening: once /readyz answers, the process is fully up.

@@ -8,14 +8,18 @@ import type { FastifyInstance } from "fastify";
 import { type AppDeps, buildApp, eventConsumers, jobDefinitions, WEB_DIST } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
 import { type Clock, systemClock } from "../../server/core/clock.ts";
+import { connect } from "../../server/db/database.ts";
 import { type EventDispatcher, startEventConsumers } from "../../server/jobs/event-consumers.ts";
 import { startJobs } from "../../server/jobs/jobs.ts";
 import { buildPorts } from "../../server/ports.ts";
+import { type RealtimeHub, startRealtimeHub } from "../../server/realtime/realtime.ts";
 import { createTestDatabase } from "./db.ts";
 
 export type TestApp = AppDeps & {
   app: FastifyInstance;
   url: string;
+  /** The test database's URL (another app on the same database: `sameDatabaseAs`). */
+  databaseUrl: string;
   close(): Promise<void>;
 };
 
@@ -28,9 +32,13 @@ export async function startTestApp(
     webDir?: string;
     /** The app's clock (default the real one): a testClock() decides timers without sleeping. */
     clock?: Clock;
+    /** Run on this app's database instead of a fresh one — a second app process (realtime fan-out). */
+    sameDatabaseAs?: TestApp;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.sameDatabaseAs
+    ? shareDatabase(options.sameDatabaseAs.databaseUrl)
+    : await createTestDatabase();
   // A listening app knows its port before the config is made, so that PUBLIC_URL (absolute links
   // such as the sandbox's pay URL) points at this very server.
   const port = options.listen ? await freePort() : 0;
@@ -52,6 +60,15 @@ export async function startTestApp(
     throw error;
   }
   const jobs = await startJobs(database.url, () => {});
+  // This app's sockets (GET /api/v1/stream); a second app on the same database has its own.
+  const realtime: RealtimeHub = await startRealtimeHub({
+    connectionString: database.url,
+    log: () => {},
+  }).catch(async (error) => {
+    await jobs.stop();
+    await database.drop();
+    throw error;
+  });
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -59,6 +76,7 @@ export async function startTestApp(
     clock: options.clock ?? systemClock,
     ...ports,
     webDir: options.webDir ?? WEB_DIST,
+    realtime,
   };
   let app: FastifyInstance | undefined;
   let url = "";
@@ -83,6 +101,7 @@ export async function startTestApp(
     // Release everything, or the open pool keeps the test file's process alive forever.
     await events?.stop();
     await app?.close();
+    await realtime.stop();
     await jobs.stop();
     await database.drop();
     throw error;
@@ -91,14 +110,22 @@ export async function startTestApp(
     ...deps,
     app,
     url,
+    databaseUrl: database.url,
     async close() {
       await events?.stop();
       await app.close();
+      await realtime.stop();
       await jobs.stop();
       await database.drop();
       await fs.rm(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Another pool on an existing test database; dropping it only closes the pool (its owner drops it). */
+function shareDatabase(url: string) {
+  const { db, pool, close } = connect(url, { max: 20 });
+  return { url, db, pool, drop: close };
 }
 
 /** A port nobody listens on right now (the OS picks it). */

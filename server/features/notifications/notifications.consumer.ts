@@ -1,0 +1,95 @@
+// Notifications as a consumer of domain events (jobs/event-consumers.ts): for each event in
+// notification-rules.ts, one notification per person concerned (not the one who caused it), in the
+// event consumer's transaction — so a notification exists exactly once per (event, person).
+// In that same transaction:
+//   - the realtime frame is published (pg_notify, delivered at commit to every app process);
+//   - e-mail: when the person wants e-mail for its kind, the notification waits for a digest; the
+//     first one of a quiet period schedules notifications.digest at +MAIL_DIGEST_WINDOW.
+// message.sent also pushes a "message" frame to the thread's participants (the sender's other tabs
+// too), so open thread pages refresh.
+import type { Deps } from "../../core/deps.ts";
+import type { DomainEvent } from "../../core/events.ts";
+import type { Tx } from "../../db/database.ts";
+import type { EventConsumer } from "../../jobs/event-consumers.ts";
+import { isUuid } from "../../lib/uuid.ts";
+import { publishRealtime } from "../../realtime/realtime.ts";
+import { audienceOf } from "./audience.ts";
+import { NOTIFICATION_RULES, NOTIFIED_EVENT_TYPES } from "./notification-rules.ts";
+import { presentNotification } from "./notifications.queries.ts";
+import { digestJob } from "./notifications.queues.ts";
+import { emailWanted } from "./preferences.ts";
+
+export function notificationsConsumer(deps: Pick<Deps, "jobs" | "config" | "clock">): EventConsumer {
+  return {
+    name: "notifications",
+    types: NOTIFIED_EVENT_TYPES,
+    handle: (tx, event) => notify(tx, event, deps),
+  };
+}
+
+export async function notify(
+  tx: Tx,
+  event: DomainEvent,
+  deps: Pick<Deps, "jobs" | "config" | "clock">,
+): Promise<void> {
+  const rule = NOTIFICATION_RULES[event.type];
+  if (!rule) return;
+  const audience = await audienceOf(tx, event);
+  if (!audience) return;
+  if (event.type === "message.sent") {
+    const participants = [...(audience.people.recipients ?? []), String(event.data.senderId ?? event.actor)];
+    await publishRealtime(tx, participants.filter(isUuid), {
+      type: "message",
+      data: {
+        threadId: String(event.data.threadId ?? ""),
+        messageId: String(event.data.messageId ?? ""),
+        senderId: String(event.data.senderId ?? event.actor),
+      },
+    });
+  }
+  const people = new Set(rule.to.flatMap((role) => audience.people[role] ?? []));
+  people.delete(event.actor); // nobody is told what they did themselves
+  if (people.size === 0) return;
+  const accounts = await tx
+    .selectFrom("accounts")
+    .select(["id", "locale"])
+    .where("id", "in", [...people].filter(isUuid))
+    .orderBy("id")
+    .execute();
+  for (const account of accounts) {
+    const wantsEmail = await emailWanted(tx, account.id, rule.kind);
+    const row = await tx
+      .insertInto("notifications")
+      .values({
+        account_id: account.id,
+        type: event.type,
+        subject_type: audience.link.type,
+        subject_id: audience.link.id,
+        params: JSON.stringify(audience.params),
+        event_id: Number(event.id),
+        created_at: event.occurredAt,
+        email_wanted: wantsEmail,
+      })
+      .onConflict((oc) => oc.columns(["event_id", "account_id"]).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) continue; // already made (a replayed event)
+    await publishRealtime(tx, [account.id], {
+      type: "notification",
+      data: presentNotification(row, account.locale),
+    });
+    if (wantsEmail) await scheduleDigest(tx, account.id, deps);
+  }
+}
+
+/** The first e-mail-worthy notification of a quiet period starts the window; the others join it. */
+async function scheduleDigest(tx: Tx, accountId: string, deps: Pick<Deps, "jobs" | "config" | "clock">) {
+  const dueAt = new Date(deps.clock.now().getTime() + deps.config.mailDigestWindowMs);
+  const started = await tx
+    .insertInto("notification_digests")
+    .values({ account_id: accountId, due_at: dueAt })
+    .onConflict((oc) => oc.column("account_id").doNothing())
+    .returning("account_id")
+    .executeTakeFirst();
+  if (started) await deps.jobs.enqueue(tx, digestJob, { accountId }, { startAfter: dueAt });
+}
