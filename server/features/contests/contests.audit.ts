@@ -61,6 +61,9 @@ export async function auditContests(q: Queryable): Promise<AuditCheck[]> {
     LEFT JOIN tasks t ON t.id = a.task_id
     WHERE x.code IN (${TransferCodes.escrowRelease}, ${TransferCodes.platformFee})
       AND x.debit_account_id LIKE ${`${escrowAccountId("task", "")}%`}
+      -- Other ways of buying check the releases out of their own tasks' escrow (piecework.audit.ts).
+      AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.mode <> 'contest'
+                        AND x.debit_account_id = ${escrowAccountIdSql("task", "o.id")})
       AND (a.entry_id IS NULL OR t.id IS NULL
            OR x.debit_account_id <> ${escrowAccountIdSql("task", "a.task_id")}
            OR (x.code = ${TransferCodes.escrowRelease} AND (x.credit_account_id <> 'wallet:' || a.provider_id

@@ -1,5 +1,5 @@
-// Judging and paying a contest (API.md "Tasks"): ratings, awards (Idempotency-Key), handovers and
-// acceptance (Idempotency-Key; releases the prize minus the platform fee).
+// Judging and paying a contest (API.md "Tasks"): ratings, awards (Idempotency-Key) and handovers.
+// Acceptance (POST /entries/:id/accept) is the shared tasks route, which calls contestMode.acceptEntry.
 import type { FastifyInstance } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { IdParams } from "../../../contracts/common.ts";
@@ -22,7 +22,6 @@ import { findEntryRow, getEntry } from "../tasks/entries.queries.ts";
 import type { TaskDeps } from "../tasks/task-mode.ts";
 import { getTask, getTaskRow } from "../tasks/tasks.queries.ts";
 import { readWork } from "../tasks/tasks.routes.ts";
-import { acceptEntry } from "./accept-entry.ts";
 import { awardPrizes } from "./award-prizes.ts";
 import { checkHandOver, handOver } from "./hand-over.ts";
 import { rateEntry } from "./rate-entry.ts";
@@ -105,25 +104,6 @@ export const contestRoutes =
         return changeEntry(actor, request.params.id, (tx) =>
           handOver(tx, actor, request.params.id, work, deps),
         );
-      },
-    );
-
-    app.post(
-      "/entries/:id/accept",
-      {
-        schema: {
-          tags,
-          summary: "The buyer accepts a handover: the prize minus the platform fee is paid to the provider",
-          ...idempotentSchema,
-          params: IdParams,
-          response: { 200: EntryResponse },
-        },
-      },
-      async (request, reply) => {
-        return idempotentAs(db, request, reply, async (tx, actor) => {
-          await acceptEntry(tx, actor, request.params.id, deps);
-          return { status: 200, body: { entry: await presentEntry(tx, request.params.id, actor) } };
-        });
       },
     );
   };

@@ -3,6 +3,7 @@
 import type { ContestTerms, CreateContest } from "../../../contracts/tasks.ts";
 import { AppError } from "../../core/errors.ts";
 import type { TaskMode } from "../tasks/task-mode.ts";
+import { acceptEntry } from "./accept-entry.ts";
 import { cancelContest } from "./cancel-contest.ts";
 import { postContest } from "./post-contest.ts";
 import "./contests.audit.ts";
@@ -13,6 +14,8 @@ export const contestMode: TaskMode = {
   mode: "contest",
   post: (tx, buyerId, input, deps) => postContest(tx, buyerId, input as CreateContest, deps),
   cancel: (tx, buyerId, task, deps) => cancelContest(tx, buyerId, task, deps),
+  // The buyer accepts a handover (POST /entries/:id/accept, the shared tasks route).
+  acceptEntry: (tx, buyer, entryId, deps) => acceptEntry(tx, buyer, entryId, deps),
   assertAcceptsEntry(task, now) {
     if (task.status !== "open" || new Date(task.deadline_at).getTime() <= now.getTime()) {
       throw new AppError("invalid_transition", "Submissions to this contest are closed", {

@@ -97,16 +97,32 @@ export async function createPayable(
   return row.id;
 }
 
-/** The provider delivered: the auto-accept timer (TIMER_AUTO_ACCEPT, by the clock) starts. */
+/**
+ * The provider delivered: the auto-accept timer (TIMER_AUTO_ACCEPT, by the clock) starts — unless
+ * `options.autoAcceptAt` is null: the way of buying accepts it itself (a piece: created, delivered and
+ * accepted in one transaction; the piece-rate review end is its timer), so no job is enqueued.
+ */
 export async function deliverPayable(
   tx: Tx,
   kind: PayableKind,
   sourceId: string,
-  by: AccountActor,
+  by: EventActor,
   deps: Pick<Deps, "config" | "jobs" | "clock">,
+  options: { autoAcceptAt?: null } = {},
 ): Promise<void> {
   const p = await lockPayable(tx, kind, sourceId);
   const now = deps.clock.now();
+  if (options.autoAcceptAt === null) {
+    await transition(tx, {
+      subject: payableSubject(p.id),
+      machine: payableMachine,
+      name: "deliver",
+      actor: by,
+      at: now,
+      patch: { delivered_at: now, auto_accept_at: null },
+    });
+    return;
+  }
   const autoAcceptAt = new Date(now.getTime() + deps.config.timers.autoAcceptMs);
   await transition(tx, {
     subject: payableSubject(p.id),

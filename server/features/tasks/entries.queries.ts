@@ -105,6 +105,11 @@ async function present(
           : null,
       submittedAt: new Date(r.submitted_at).toISOString(),
       paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null,
+      // Why the buyer refused it (a piece): its author, the buyer and operators only.
+      rejection:
+        r.rejected_at && canSeeHandover(task, r, actor)
+          ? { reason: r.rejection_reason ?? "", at: new Date(r.rejected_at).toISOString() }
+          : null,
     };
     if (judging) {
       entry.originality = r.originality_status

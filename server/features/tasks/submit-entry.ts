@@ -23,7 +23,11 @@ export async function submitEntry(
   // A share lock: entries may arrive together, but not while the deadline job closes the task.
   const task = await lockTask(tx, taskId, "share");
   if (task.buyer_id === providerId) throw forbidden("The buyer cannot enter their own task");
-  modeOf(deps.modes, task.mode).assertAcceptsEntry(task, deps.clock.now());
+  await modeOf(deps.modes, task.mode).assertAcceptsEntry(task, deps.clock.now(), {
+    q: tx,
+    providerId,
+    inTransaction: true,
+  });
   const text = input.text?.trim() || null;
   if (!text && input.files.length === 0) throw invalidInput("An entry needs text or at least one file");
   const hasImages = input.files.some((f) => f.fingerprint !== null);

@@ -2,9 +2,10 @@
 // machinery through this interface. The table of modes is built in app.ts and handed to the tasks
 // feature with its deps: tasks/ dispatches by `task.mode` through the table and imports no mode.
 import type { CreateTask, TaskTerms } from "../../../contracts/tasks.ts";
+import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { AppError } from "../../core/errors.ts";
-import type { Tx } from "../../db/database.ts";
+import type { Queryable, Tx } from "../../db/database.ts";
 import type { PresentedTaskRow, TaskRow } from "./tasks.queries.ts";
 
 export type ModeDeps = Pick<Deps, "config" | "jobs" | "clock">;
@@ -15,11 +16,28 @@ export type TaskMode = Readonly<{
   post(tx: Tx, buyerId: string, input: CreateTask, deps: ModeDeps): Promise<string>;
   /** The buyer withdraws the task (under its row lock), or an AppError says why not. */
   cancel(tx: Tx, buyerId: string, task: TaskRow, deps: ModeDeps): Promise<void>;
-  /** Throws unless the task takes an entry from this provider now (the buyer is refused before). */
-  assertAcceptsEntry(task: TaskRow, now: Date): void;
+  /**
+   * Throws unless the task takes an entry from this provider now (the buyer is refused before).
+   * With `from`, a mode may also count what the provider already sent (a piece-rate task's
+   * maxPerProvider): `from.q` is the submitting transaction, or the database for an early refusal.
+   */
+  assertAcceptsEntry(task: TaskRow, now: Date, from?: EntryFrom): void | Promise<void>;
+  /** POST /entries/:id/accept: the buyer accepts one of the task's entries (absent: 409). */
+  acceptEntry?(tx: Tx, buyer: AccountActor, entryId: string, deps: ModeDeps): Promise<unknown>;
+  /** POST /entries/:id/reject: the buyer rejects one of the task's entries with a reason (absent: 409). */
+  rejectEntry?(
+    tx: Tx,
+    buyer: AccountActor,
+    entryId: string,
+    reason: string,
+    deps: ModeDeps,
+  ): Promise<unknown>;
   /** The mode's own part of the presented task (API.md "Tasks"), from its row. */
   presentTerms(task: PresentedTaskRow): TaskTerms;
 }>;
+
+/** Who is entering, and where to count what they sent before (see assertAcceptsEntry). */
+export type EntryFrom = Readonly<{ q: Queryable; providerId: string; inTransaction: boolean }>;
 
 export type TaskModes = Readonly<Partial<Record<TaskRow["mode"], TaskMode>>>;
 

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { RejectPiece } from "../../../contracts/piecework.ts";
 import {
   CreateTask,
   EntryList,
@@ -14,10 +15,11 @@ import {
   TaskListQuery,
   TaskResponse,
 } from "../../../contracts/tasks.ts";
-import { isOperator } from "../../core/actor.ts";
+import { type AccountActor, isOperator } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
-import { forbidden, invalidInput, notFound } from "../../core/errors.ts";
+import { AppError, forbidden, invalidInput, notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
+import type { Tx } from "../../db/database.ts";
 import { type FileMediaType, IMAGE_TYPES } from "../../files/media-types.ts";
 import { fileForDownload, sendStoredFile } from "../../files/serve.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
@@ -26,10 +28,11 @@ import { optionalSignIn, signedIn } from "../../http/openapi.ts";
 import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 import { maxPixelsForCategory, readUpload, registerMultipart } from "../../http/uploads.ts";
 import { entryFilePolicies } from "./entries.files.ts";
+import { canSeeEntry } from "./entries.policy.ts";
 import { findEntryRow, getEntry, listEntries } from "./entries.queries.ts";
 import { postTask } from "./post-task.ts";
 import { submitEntry } from "./submit-entry.ts";
-import { modeOf, type TaskDeps } from "./task-mode.ts";
+import { modeOf, type TaskDeps, type TaskMode } from "./task-mode.ts";
 import { getTask, getTaskRow, listTasks, lockTask } from "./tasks.queries.ts";
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -195,7 +198,11 @@ export const taskRoutes =
         const task = await getTaskRow(db, request.params.id);
         // Cheap refusals before reading (and storing) any upload.
         if (task.buyer_id === actor.accountId) throw forbidden("The buyer cannot enter their own contest");
-        modeOf(deps.modes, task.mode).assertAcceptsEntry(task, deps.clock.now());
+        await modeOf(deps.modes, task.mode).assertAcceptsEntry(task, deps.clock.now(), {
+          q: db,
+          providerId: actor.accountId,
+          inTransaction: false,
+        });
         const work = await readWork(request, deps, SubmitEntryJson, ENTRY_TYPES, {
           categoryId: task.category_id,
         });
@@ -222,6 +229,80 @@ export const taskRoutes =
       async (request) => {
         const task = await getTaskRow(db, request.params.id);
         return listEntries(db, task, request.actor, request.query);
+      },
+    );
+
+    // The buyer decides on an entry; its task's mode does it (a contest: after the handover; a
+    // piece: paid at once) — a mode without the decision answers 409.
+    const decide = async (
+      tx: Tx,
+      actor: AccountActor,
+      entryId: string,
+      decision: "acceptEntry" | "rejectEntry",
+      run: (mode: TaskMode) => Promise<unknown>,
+    ) => {
+      const row = await findEntryRow(tx, entryId);
+      if (!row) throw notFound("Entry");
+      const task = await getTaskRow(tx, row.task_id);
+      const mode = modeOf(deps.modes, task.mode);
+      if (!mode[decision]) {
+        if (!canSeeEntry(task, row, actor)) throw notFound("Entry");
+        throw new AppError(
+          "invalid_transition",
+          `A ${task.mode} entry cannot be ${decision === "acceptEntry" ? "accepted" : "rejected"} this way`,
+        );
+      }
+      await run(mode);
+      return { entry: await getEntry(tx, await getTaskRow(tx, task.id), entryId, actor) };
+    };
+
+    app.post(
+      "/entries/:id/accept",
+      {
+        schema: {
+          tags,
+          summary:
+            "The buyer accepts an entry: a contest's handover (the prize), or a piece (paid at once) — the amount minus the platform fee to the provider",
+          ...idempotentSchema,
+          params: IdParams,
+          response: { 200: EntryResponse },
+        },
+      },
+      async (request, reply) => {
+        return idempotentAs(db, request, reply, async (tx, actor) => ({
+          status: 200,
+          body: await decide(tx, actor, request.params.id, "acceptEntry", (mode) =>
+            (mode.acceptEntry as NonNullable<TaskMode["acceptEntry"]>)(tx, actor, request.params.id, deps),
+          ),
+        }));
+      },
+    );
+
+    app.post(
+      "/entries/:id/reject",
+      {
+        schema: {
+          security: signedIn,
+          tags,
+          summary: "The buyer rejects a piece with a reason its author reads (piece-rate tasks)",
+          params: IdParams,
+          body: RejectPiece,
+          response: { 200: EntryResponse },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        return inTransaction(db, (tx) =>
+          decide(tx, actor, request.params.id, "rejectEntry", (mode) =>
+            (mode.rejectEntry as NonNullable<TaskMode["rejectEntry"]>)(
+              tx,
+              actor,
+              request.params.id,
+              request.body.reason,
+              deps,
+            ),
+          ),
+        );
       },
     );
 
