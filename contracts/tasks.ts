@@ -149,7 +149,9 @@ export const TenderTask = TaskBase.extend(TenderTerms.shape).meta({ id: "TenderT
 export const PieceworkTask = TaskBase.extend(PieceworkTerms.shape).meta({ id: "PieceworkTask" });
 
 /** A task: the shared fields and its mode's terms, discriminated by `mode`. */
-export const Task = z.discriminatedUnion("mode", [ContestTask, TenderTask, PieceworkTask]).meta({ id: "Task" });
+export const Task = z
+  .discriminatedUnion("mode", [ContestTask, TenderTask, PieceworkTask])
+  .meta({ id: "Task" });
 export type Task = z.infer<typeof Task>;
 export const TaskResponse = z.object({ task: Task });
 
