@@ -8,6 +8,7 @@ import { inTransaction } from "../../core/transaction.ts";
 import type { Database, Tx } from "../../db/database.ts";
 import { seedDemoAccounts } from "../accounts/demo-accounts.ts";
 import { seedDemoContests } from "../contests/demo-contests.ts";
+import { seedDemoServices } from "../services/demo-services.ts";
 
 export type DemoLogin = { role: string; email: string; password: string };
 export type SeedResult = { seeded: boolean; logins: DemoLogin[] };
@@ -24,7 +25,7 @@ type Seeder = (tx: Tx, context?: SeedContext) => Promise<DemoLogin[]>;
 // An arbitrary constant naming "the demo seed lock" among advisory locks.
 const SEED_LOCK_KEY = 7_284_002;
 
-const seeders: Seeder[] = [seedDemoAccounts, seedDemoContests];
+const seeders: Seeder[] = [seedDemoAccounts, seedDemoContests, seedDemoServices];
 
 /** Without a context (config + job queue), seeders that need one (timers, files) skip their part. */
 export async function seedDemo(db: Database, context?: SeedContext): Promise<SeedResult> {
