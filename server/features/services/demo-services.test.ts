@@ -19,8 +19,14 @@ test("a new installation shows shops with services, and the demo buyer's orders 
   const services = list.items as Service[];
   assert.ok(services.length >= 6);
   assert.ok(new Set(services.map((s) => s.providerId)).size >= 3, "three shops or more");
-  assert.ok(services.some((s) => /^[\u4e00-\u9fff]/.test(s.title)), "a Chinese-first title");
-  assert.ok(services.some((s) => /^[A-Za-z]/.test(s.title)), "an English-first title");
+  assert.ok(
+    services.some((s) => /^[\u4e00-\u9fff]/.test(s.title)),
+    "a Chinese-first title",
+  );
+  assert.ok(
+    services.some((s) => /^[A-Za-z]/.test(s.title)),
+    "an English-first title",
+  );
   for (const s of services) {
     assert.ok(s.packages.length >= 1 && s.packages.length <= 3);
     assert.equal(s.gallery.length, 1);
@@ -36,11 +42,7 @@ test("a new installation shows shops with services, and the demo buyer's orders 
   });
   assert.equal(login.statusCode, 200, login.body);
   const headers = { authorization: `Bearer ${login.json().token}` };
-  const orders = await t.db
-    .selectFrom("orders")
-    .select("id")
-    .where("source_type", "=", "service")
-    .execute();
+  const orders = await t.db.selectFrom("orders").select("id").where("source_type", "=", "service").execute();
   const states = [];
   for (const { id } of orders) {
     const res = await t.app.inject({ method: "GET", url: `/api/v1/orders/${id}`, headers });
