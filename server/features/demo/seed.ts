@@ -9,6 +9,7 @@ import type { Database, Tx } from "../../db/database.ts";
 import { seedDemoAccounts } from "../accounts/demo-accounts.ts";
 import { seedDemoContests } from "../contests/demo-contests.ts";
 import { seedDemoServices } from "../services/demo-services.ts";
+import { seedDemoTenders } from "../tenders/demo-tenders.ts";
 
 export type DemoLogin = { role: string; email: string; password: string };
 export type SeedResult = { seeded: boolean; logins: DemoLogin[] };
@@ -25,7 +26,7 @@ type Seeder = (tx: Tx, context?: SeedContext) => Promise<DemoLogin[]>;
 // An arbitrary constant naming "the demo seed lock" among advisory locks.
 const SEED_LOCK_KEY = 7_284_002;
 
-const seeders: Seeder[] = [seedDemoAccounts, seedDemoContests, seedDemoServices];
+const seeders: Seeder[] = [seedDemoAccounts, seedDemoContests, seedDemoServices, seedDemoTenders];
 
 /** Without a context (config + job queue), seeders that need one (timers, files) skip their part. */
 export async function seedDemo(db: Database, context?: SeedContext): Promise<SeedResult> {
