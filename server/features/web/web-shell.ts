@@ -161,6 +161,13 @@ function facts(rows: [string, string][]): string {
   return `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl>`;
 }
 
+/** The end of a task's first phase, whatever its way of buying. */
+function deadlineOf(task: Task): string {
+  if (task.mode === "contest") return task.submissionDeadline;
+  if (task.mode === "piecework") return task.deadline;
+  return task.bidDeadline;
+}
+
 function taskHead(task: Task, text: Text, locale: Locale): PageHead {
   const status = text.statuses[task.status] ?? task.status;
   const pool = money(task.poolMinor, locale);
@@ -168,10 +175,13 @@ function taskHead(task: Task, text: Text, locale: Locale): PageHead {
     [text.status, status],
     [text.prizePool, pool],
   ];
-  if (task.prizesMinor.length > 1) {
+  if (task.mode === "contest" && task.prizesMinor.length > 1) {
     rows.push([text.prizes, task.prizesMinor.map((p) => money(p, locale)).join(" / ")]);
   }
-  rows.push([text.deadline, dateTime(task.submissionDeadline, locale)]);
+  if (task.mode === "piecework") {
+    rows.push([text.prizes, `${money(task.unitPriceMinor, locale)} × ${task.quantity}`]);
+  }
+  rows.push([text.deadline, dateTime(deadlineOf(task), locale)]);
   rows.push([text.postedBy, task.buyer.displayName]);
   rows.push([text.entries, String(task.entryCount)]);
   return {
@@ -198,7 +208,7 @@ async function contestsHead(deps: ShellDeps, text: Text, locale: Locale): Promis
             (t) =>
               `<li><a href="/tasks/${escapeHtml(t.id)}">${escapeHtml(t.title)}</a> · ${escapeHtml(
                 money(t.poolMinor, locale),
-              )} · ${escapeHtml(text.deadline)} ${escapeHtml(dateTime(t.submissionDeadline, locale))}</li>`,
+              )} · ${escapeHtml(text.deadline)} ${escapeHtml(dateTime(deadlineOf(t), locale))}</li>`,
           )
           .join("")}</ul>`;
   return {
