@@ -28,6 +28,8 @@ import { contestRoutes } from "./features/contests/contests.routes.ts";
 import { contestMode } from "./features/contests/mode.ts";
 import { dashboardRoutes } from "./features/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { messageFilePolicies } from "./features/messages/messages.files.ts";
+import { messageRoutes } from "./features/messages/messages.routes.ts";
 import { notificationsConsumer } from "./features/notifications/notifications.consumer.ts";
 import { notificationJobs } from "./features/notifications/notifications.jobs.ts";
 import { notificationRoutes } from "./features/notifications/notifications.routes.ts";
@@ -229,10 +231,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(orderRoutes(deps));
       // The one download route; each feature that attaches files says who may have them.
       await api.register(
-        fileRoutes(deps, { ...entryFilePolicies, ...serviceFilePolicies, ...orderFilePolicies }),
+        fileRoutes(deps, {
+          ...entryFilePolicies,
+          ...serviceFilePolicies,
+          ...orderFilePolicies,
+          ...messageFilePolicies,
+        }),
       );
       await api.register(adminJobRoutes(deps));
       await api.register(adminConfigRoutes(deps));
+      await api.register(messageRoutes(deps));
       await api.register(notificationRoutes(deps));
       await api.register(streamRoutes(deps, deps.realtime));
     },
