@@ -3,7 +3,6 @@
 // several states — waiting for confirmation, in progress with a delivery, in progress, completed —
 // made through the same use cases as the API (createService, orderService → openOrder, the orders'
 // confirm / deliver / accept), so the ledger and its audit hold from the first start.
-import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import type { CreateService, ServiceTier } from "../../../contracts/services.ts";
 import type { AccountActor } from "../../core/actor.ts";
@@ -11,15 +10,11 @@ import type { Deps } from "../../core/deps.ts";
 import type { Tx } from "../../db/database.ts";
 import { attachFiles } from "../../files/attach.ts";
 import { ingestFile } from "../../files/ingest.ts";
-import { defaultPaymentProvider } from "../../payments/providers.ts";
-import { recordSandboxCharge } from "../../payments/sandbox.ts";
-import { DEMO_ACCOUNTS } from "../accounts/demo-accounts.ts";
-import { hashPassword } from "../accounts/passwords.ts";
+import { DEMO_ACCOUNTS, demoAccount } from "../accounts/demo-accounts.ts";
 import { acceptMilestone } from "../orders/accept-milestone.ts";
 import { confirmOrder } from "../orders/confirm-order.ts";
 import { deliverMilestone } from "../orders/deliver-milestone.ts";
-import { createTopUp } from "../wallet/create-top-up.ts";
-import { receivePaymentEvent } from "../wallet/settle-top-up.ts";
+import { demoTopUp } from "../wallet/demo-top-up.ts";
 import { createService } from "./create-service.ts";
 import { orderService } from "./order-service.ts";
 import { SERVICE_GALLERY } from "./services.queries.ts";
@@ -180,43 +175,6 @@ async function accountId(tx: Tx, email: string): Promise<string | undefined> {
   return row?.id;
 }
 
-async function shopAccount(tx: Tx, shop: (typeof SHOPS)[number]): Promise<string> {
-  const existing = await accountId(tx, shop.email);
-  if (existing) return existing;
-  const row = await tx
-    .insertInto("accounts")
-    .values({
-      email: shop.email,
-      display_name: shop.displayName,
-      // Nobody signs in as these shops: a random password nobody knows.
-      password_hash: await hashPassword(randomBytes(24).toString("base64url")),
-      locale: shop.locale,
-      email_verified_at: new Date(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** The demo buyer pays at the sandbox provider, whose settlement credits the wallet (the audit reconciles both). */
-async function topUp(tx: Tx, deps: Context, userId: string, amountMinor: number) {
-  const provider = defaultPaymentProvider(deps.config, deps.payments);
-  const topUp = await createTopUp(tx, userId, { amountMinor, method: "wechat" }, provider, deps.clock);
-  await recordSandboxCharge(tx, topUp.id, "succeeded");
-  await receivePaymentEvent(
-    tx,
-    provider.name,
-    {
-      id: `evt_${topUp.id}_succeeded`,
-      type: "payment.succeeded",
-      topUpId: topUp.id,
-      amountMinor,
-      currency: "CNY",
-    },
-    deps.clock,
-  );
-}
-
 export async function seedDemoServices(tx: Tx, context?: Context): Promise<[]> {
   if (!context) return [];
   const deps = context;
@@ -224,7 +182,7 @@ export async function seedDemoServices(tx: Tx, context?: Context): Promise<[]> {
   const demoProviderId = await accountId(tx, DEMO_ACCOUNTS.provider.email);
   if (!buyerId || !demoProviderId) return [];
   const shops = [demoProviderId];
-  for (const shop of SHOPS) shops.push(await shopAccount(tx, shop));
+  for (const shop of SHOPS) shops.push(await demoAccount(tx, shop));
 
   const serviceIds: string[] = [];
   for (const [i, s] of SERVICES.entries()) {
@@ -257,7 +215,7 @@ export async function seedDemoServices(tx: Tx, context?: Context): Promise<[]> {
     const pkg = SERVICES[o.service]?.packages.find(([tier]) => tier === o.tier);
     return pkg ? pkg[1] : 0;
   });
-  await topUp(tx, deps, buyerId, prices.reduce((a, b) => a + b, 0) + 200_000);
+  await demoTopUp(tx, deps, buyerId, prices.reduce((a, b) => a + b, 0) + 200_000);
 
   const buyer = actor(buyerId);
   for (const o of ORDERS) {
