@@ -22,6 +22,25 @@ export const webRoutes = {
   myContests: "/contests/mine",
   myEntries: "/contests/entered",
   task: "/tasks/:id",
+  // Piece-rate tasks (计件): a task's own page is /tasks/:id (the task page dispatches by mode)
+  piecework: "/piecework",
+  postPiecework: "/piecework/new",
+  // Tenders (招标): a tender's own page is /tasks/:id (the task page dispatches by mode)
+  tenders: "/tenders",
+  postTender: "/tenders/new",
+  // Services (雇佣 / 店铺服务): shops, services, checkout, the editor
+  services: "/services",
+  postService: "/services/new",
+  service: "/services/:id",
+  editService: "/services/:id/edit",
+  checkout: "/services/:id/checkout",
+  shop: "/shops/:id",
+  // Orders (from a hired bid or an ordered service), for both parties
+  myOrders: "/orders",
+  order: "/orders/:id",
+  // Messages (threads with buyers and providers)
+  messages: "/messages",
+  messageThread: "/messages/:id",
 } as const;
 
 export type WebRouteName = keyof typeof webRoutes;

@@ -129,6 +129,10 @@ function AccountMenu() {
           <li>
             <Link to="/contests/entered">{t("nav.myEntries")}</Link>
           </li>
+          {/* Orders (tenders and services), both roles */}
+          <li>
+            <Link to="/orders">{t("nav.myOrders")}</Link>
+          </li>
           <li>
             <Link to="/account">{t("menu.settings")}</Link>
           </li>

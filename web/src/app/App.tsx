@@ -8,6 +8,10 @@ import { adminRoutes } from "../features/admin/routes.tsx";
 import { contestsRoutes } from "../features/contests/routes.tsx";
 import { dashboardRoutes } from "../features/dashboard/routes.tsx";
 import { homeRoutes } from "../features/home/routes.tsx";
+import { messagesRoutes } from "../features/messages/routes.tsx";
+import { ordersRoutes } from "../features/orders/routes.tsx";
+import { servicesRoutes } from "../features/services/routes.tsx";
+import { tendersRoutes } from "../features/tenders/routes.tsx";
 import { walletRoutes } from "../features/wallet/routes.tsx";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
@@ -24,6 +28,10 @@ const pages: { [name in WebRouteName]: ReactNode } = {
   ...adminRoutes,
   ...contestsRoutes,
   ...dashboardRoutes,
+  ...tendersRoutes,
+  ...servicesRoutes,
+  ...ordersRoutes,
+  ...messagesRoutes,
 };
 
 /** Every route of the web app, inside the shell. A new page: a line in webRoutes and in its feature's routes.tsx. */

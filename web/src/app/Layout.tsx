@@ -2,6 +2,7 @@
 // account links), <main id="main">, footer. The page renders inside <main>.
 import { type ReactNode, Suspense, useEffect, useRef } from "react";
 import { cx } from "../components/cx.ts";
+import { available } from "../features/home/ways-to-buy.ts";
 import { HeaderAccount, NavLoginItem } from "./AccountMenu.tsx";
 import { useI18n } from "./i18n/I18nProvider.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
@@ -55,6 +56,16 @@ export function Layout({ children }: { children: ReactNode }) {
               <li>
                 <Link to="/contests">{t("nav.contests")}</Link>
               </li>
+              {available.tender && (
+                <li>
+                  <Link to="/tenders">{t("nav.tenders")}</Link>
+                </li>
+              )}
+              {available.service && (
+                <li>
+                  <Link to="/services">{t("nav.services")}</Link>
+                </li>
+              )}
               <HomeSectionLinks />
               {/* On narrow phones the log-in link moves here from the crowded first row. */}
               <NavLoginItem />

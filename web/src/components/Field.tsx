@@ -13,6 +13,8 @@ export const choiceItemClass = styles.choiceItem;
 /** The look of a MoneyField's box and unit, for amounts laid out in rows (prize tiers). */
 export const moneyClass = cx(styles.input, styles.money);
 export const unitClass = styles.unit;
+/** The look of a text input, for controls laid out in rows without a visible label (milestone rows). */
+export const inputClass = styles.input ?? "";
 
 type Common = { id: string; label: ReactNode; hint?: ReactNode; error?: string };
 

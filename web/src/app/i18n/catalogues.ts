@@ -5,6 +5,11 @@ import type { accountsZhCN } from "../../features/accounts/i18n.zh-CN.ts";
 import type { adminZhCN } from "../../features/admin/i18n.zh-CN.ts";
 import type { contestsZhCN } from "../../features/contests/i18n.zh-CN.ts";
 import type { dashboardZhCN } from "../../features/dashboard/i18n.zh-CN.ts";
+import type { messagesZhCN } from "../../features/messages/i18n.zh-CN.ts";
+import type { ordersZhCN } from "../../features/orders/i18n.zh-CN.ts";
+import type { pieceworkZhCN } from "../../features/piecework/i18n.zh-CN.ts";
+import type { servicesZhCN } from "../../features/services/i18n.zh-CN.ts";
+import type { tendersZhCN } from "../../features/tenders/i18n.zh-CN.ts";
 import type { walletZhCN } from "../../features/wallet/i18n.zh-CN.ts";
 import type { Locale, Plural } from "./messages.ts";
 import { zhCN } from "./zh-CN.ts";
@@ -16,7 +21,11 @@ export type FeatureCatalogues = typeof accountsZhCN &
   typeof walletZhCN &
   typeof adminZhCN &
   typeof contestsZhCN &
-  typeof dashboardZhCN;
+  typeof dashboardZhCN &
+  typeof tendersZhCN &
+  typeof servicesZhCN &
+  typeof ordersZhCN &
+  typeof pieceworkZhCN;
 
 const loaders = {
   shell: { "zh-CN": async () => zhCN, en: async () => (await import("./en.ts")).en },
@@ -39,6 +48,22 @@ const loaders = {
   dashboard: {
     "zh-CN": async () => (await import("../../features/dashboard/i18n.zh-CN.ts")).dashboardZhCN,
     en: async () => (await import("../../features/dashboard/i18n.en.ts")).dashboardEn,
+  },
+  tenders: {
+    "zh-CN": async () => (await import("../../features/tenders/i18n.zh-CN.ts")).tendersZhCN,
+    en: async () => (await import("../../features/tenders/i18n.en.ts")).tendersEn,
+  },
+  services: {
+    "zh-CN": async () => (await import("../../features/services/i18n.zh-CN.ts")).servicesZhCN,
+    en: async () => (await import("../../features/services/i18n.en.ts")).servicesEn,
+  },
+  orders: {
+    "zh-CN": async () => (await import("../../features/orders/i18n.zh-CN.ts")).ordersZhCN,
+    en: async () => (await import("../../features/orders/i18n.en.ts")).ordersEn,
+  },
+  piecework: {
+    "zh-CN": async () => (await import("../../features/piecework/i18n.zh-CN.ts")).pieceworkZhCN,
+    en: async () => (await import("../../features/piecework/i18n.en.ts")).pieceworkEn,
   },
 } satisfies Record<string, Record<Locale, () => Promise<Catalogue>>>;
 

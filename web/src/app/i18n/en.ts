@@ -186,4 +186,11 @@ export const en: CatalogueOf<typeof zhCN> = {
   "contests.error.tooLarge": "A file is too large: at most 20 MB each.",
   "contests.error.fileType":
     "That file type is not accepted, or its content does not match its name: entries take PNG, JPEG, WebP, GIF images and PDF.",
+  // Tenders, services, orders (the shell's nav, the home page's ways to buy)
+  "nav.tenders": "Tenders",
+  "nav.services": "Services",
+  "nav.myOrders": "My orders",
+  "tenders.browse.post": "Post a tender",
+  "services.browse.order": "Order a service",
+  "services.browse.offer": "Offer a service",
 };

@@ -177,4 +177,11 @@ export const zhCN = {
   "contests.error.tooLarge": "文件太大：每个文件不超过 20 MB。",
   "contests.error.fileType":
     "文件类型不支持，或文件内容与扩展名不符：投稿只接受 PNG、JPEG、WebP、GIF 图片和 PDF。",
+  // Tenders, services, orders (the shell's nav, the home page's ways to buy)
+  "nav.tenders": "招标大厅",
+  "nav.services": "服务市场",
+  "nav.myOrders": "我的订单",
+  "tenders.browse.post": "发布招标",
+  "services.browse.order": "挑选服务下单",
+  "services.browse.offer": "发布服务",
 } as const;

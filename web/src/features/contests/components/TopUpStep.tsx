@@ -17,7 +17,16 @@ import styles from "../contests.module.css";
  * page opens in a new tab — then follow the top-up (the same hook as the wallet page) until it
  * succeeds and post (the caller's onPaid).
  */
-export function TopUpStep({ shortMinor, onPaid }: { shortMinor: number; onPaid(): void }) {
+export function TopUpStep({
+  shortMinor,
+  onPaid,
+  body,
+}: {
+  shortMinor: number;
+  onPaid(): void;
+  /** What the step says when it is not a posting (hiring a bid, ordering a package, funding a milestone). */
+  body?: string;
+}) {
   const { t, money } = useI18n();
   const id = useId();
   const [method, setMethod] = useState<TopUpMethod>("alipay");
@@ -51,7 +60,7 @@ export function TopUpStep({ shortMinor, onPaid }: { shortMinor: number; onPaid()
         <Icon name="alert" size={20} />
         {t("contests.topup.title")}
       </h2>
-      <p>{t("contests.topup.body", { amount: money(shortMinor) })}</p>
+      <p>{body ?? t("contests.topup.body", { amount: money(shortMinor) })}</p>
       {!status && (
         <>
           <ChoiceField<TopUpMethod>

@@ -17,6 +17,7 @@ import { api, isApiError } from "../../../lib/api.ts";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { formatDateTime, useNow } from "../../../lib/dates.ts";
 import { myActionsQuery } from "../../dashboard/api.ts";
+import { TenderPage } from "../../tenders/routes.tsx";
 import {
   contestErrors,
   contestErrorText,
@@ -84,6 +85,8 @@ export function ContestPage() {
       </div>
     );
   }
+  // A tender lives at /tasks/:id too: its own page (a chunk of the tenders feature).
+  if (task.data.mode === "tender") return <TenderPage task={task.data} />;
   return <ContestView task={task.data} entries={entries} meId={viewer.me?.id ?? null} />;
 }
 
