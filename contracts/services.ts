@@ -127,3 +127,9 @@ export const OrderService = z
   })
   .strict();
 export type OrderService = z.infer<typeof OrderService>;
+
+/** POST /admin/services/:id/hide: the operator's reason, told to the provider. */
+export const HideService = z
+  .object({ reason: z.string().trim().min(1, "must not be empty").max(2_000) })
+  .strict();
+export type HideService = z.infer<typeof HideService>;

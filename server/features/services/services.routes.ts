@@ -7,6 +7,7 @@ import { IdParams } from "../../../contracts/common.ts";
 import { OrderResponse } from "../../../contracts/orders.ts";
 import {
   CreateService,
+  HideService,
   OrderService,
   ServiceList,
   ServiceListQuery,
@@ -19,13 +20,14 @@ import { invalidInput } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import type { Tx } from "../../db/database.ts";
 import { IMAGE_TYPES } from "../../files/media-types.ts";
-import { requireAccount } from "../../http/actor.ts";
+import { requireAccount, requireOperator } from "../../http/actor.ts";
 import { errors, optionalSignIn, signedIn } from "../../http/openapi.ts";
 import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 import { maxPixelsForCategory, readUpload, registerMultipart } from "../../http/uploads.ts";
 import { getOrderFor } from "../orders/orders.queries.ts";
 import { addGalleryImages, checkGallery, MAX_GALLERY } from "./add-gallery-images.ts";
 import { createService } from "./create-service.ts";
+import { hideService } from "./hide-service.ts";
 import { orderService } from "./order-service.ts";
 import { pauseService, resumeService } from "./pause-service.ts";
 import { findServiceRow, getServiceFor, listServices } from "./services.queries.ts";
@@ -170,6 +172,27 @@ export const serviceRoutes =
           addGalleryImages(tx, actor, request.params.id, upload.files, deps),
         );
         return reply.status(201).send(body);
+      },
+    );
+
+    app.post(
+      "/admin/services/:id/hide",
+      {
+        schema: {
+          security: signedIn,
+          tags: ["admin"],
+          summary:
+            "An operator hides a service (moderation): out of every list, no new orders; its provider is told",
+          params: IdParams,
+          body: HideService,
+          response: { 200: ServiceResponse, ...errors(403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const operator = requireOperator(request);
+        return changeService(operator, request.params.id, (tx) =>
+          hideService(tx, operator, request.params.id, request.body.reason, deps),
+        );
       },
     );
 

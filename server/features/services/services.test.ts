@@ -307,3 +307,39 @@ describe("gallery", () => {
     );
   });
 });
+
+describe("moderation", () => {
+  test("an operator hides a service: gone for everyone but its provider and operators; the provider cannot resume it", async () => {
+    const provider = await signUp(t.app);
+    const stranger = await signUp(t.app);
+    const operator = await signUpOperator(t.app, t);
+    const service = await postService(t, provider);
+    const hide = (who: typeof provider | undefined, body: unknown = { reason: "抄袭 Copied work" }) =>
+      call(t, who, "POST", `/admin/services/${service.id}/hide`, body);
+
+    expectError(await hide(provider), 403, "forbidden");
+    expectError(await hide(undefined), 401, "unauthenticated");
+    expectError(await hide(operator, { reason: "" }), 400, "invalid_input");
+    const hidden = await hide(operator);
+    assert.equal(hidden.statusCode, 200, hidden.body);
+    assert.equal(hidden.json().service.status, "hidden");
+    expectError(await hide(operator), 409, "invalid_transition");
+
+    expectError(await call(t, stranger, "GET", `/services/${service.id}`), 404, "not_found");
+    assert.deepEqual(
+      (await call(t, stranger, "GET", `/services?providerId=${provider.user.id}`)).json().items,
+      [],
+    );
+    assert.equal((await call(t, provider, "GET", `/services/${service.id}`)).json().service.status, "hidden");
+    expectError(await call(t, provider, "POST", `/services/${service.id}/resume`), 409, "invalid_transition");
+    expectError(await call(t, provider, "POST", `/services/${service.id}/pause`), 409, "invalid_transition");
+    const order = await call(t, stranger, "POST", "/orders", { serviceId: service.id, tier: "basic" });
+    expectError(order, 404, "not_found");
+
+    const events = await eventsOf(t.db, { type: "service", id: service.id });
+    const last = events.at(-1);
+    assert.equal(last?.type, "service.hidden");
+    assert.equal(last?.actor, operator.user.id);
+    assert.equal(last?.data.reason, "抄袭 Copied work");
+  });
+});
