@@ -122,6 +122,9 @@ function AccountMenu() {
           <li>
             <Link to="/wallet">{t("menu.wallet")}</Link>
           </li>
+          <li>
+            <Link to="/messages">{t("menu.messages")}</Link>
+          </li>
           {/* Contests */}
           <li>
             <Link to="/contests/mine">{t("nav.myContests")}</Link>

@@ -25,7 +25,8 @@ export type FeatureCatalogues = typeof accountsZhCN &
   typeof tendersZhCN &
   typeof servicesZhCN &
   typeof ordersZhCN &
-  typeof pieceworkZhCN;
+  typeof pieceworkZhCN &
+  typeof messagesZhCN;
 
 const loaders = {
   shell: { "zh-CN": async () => zhCN, en: async () => (await import("./en.ts")).en },
@@ -64,6 +65,10 @@ const loaders = {
   piecework: {
     "zh-CN": async () => (await import("../../features/piecework/i18n.zh-CN.ts")).pieceworkZhCN,
     en: async () => (await import("../../features/piecework/i18n.en.ts")).pieceworkEn,
+  },
+  messages: {
+    "zh-CN": async () => (await import("../../features/messages/i18n.zh-CN.ts")).messagesZhCN,
+    en: async () => (await import("../../features/messages/i18n.en.ts")).messagesEn,
   },
 } satisfies Record<string, Record<Locale, () => Promise<Catalogue>>>;
 

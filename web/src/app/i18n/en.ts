@@ -170,6 +170,7 @@ export const en: CatalogueOf<typeof zhCN> = {
   "menu.label": "Account menu",
   "menu.profile": "My profile",
   "menu.wallet": "Wallet",
+  "menu.messages": "Messages",
   "menu.settings": "Account settings",
   "menu.verification": "Verification",
   "menu.operator": "Operators",

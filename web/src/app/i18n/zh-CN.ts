@@ -161,6 +161,7 @@ export const zhCN = {
   "menu.label": "账号菜单",
   "menu.profile": "我的主页",
   "menu.wallet": "我的钱包",
+  "menu.messages": "我的消息",
   "menu.settings": "账号设置",
   "menu.verification": "身份认证",
   "menu.operator": "运营后台",

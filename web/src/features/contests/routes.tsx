@@ -6,7 +6,11 @@ const PostContestPage = lazyPage(() => import("./pages/PostContestPage.tsx"), "P
   "contests",
 ]);
 const MyContestsPage = lazyPage(() => import("./pages/MyContestsPage.tsx"), "MyContestsPage", ["contests"]);
-const ContestPage = lazyPage(() => import("./pages/ContestPage.tsx"), "ContestPage", ["contests"]);
+const ContestPage = lazyPage(() => import("./pages/ContestPage.tsx"), "ContestPage", [
+  "contests",
+  // The thread panel (ask the buyer / the buyer's questions) is part of the page.
+  "messages",
+]);
 
 export const contestsRoutes = {
   contests: <ContestsPage />,

@@ -17,6 +17,7 @@ import { api, isApiError } from "../../../lib/api.ts";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { formatDateTime, useNow } from "../../../lib/dates.ts";
 import { myActionsQuery } from "../../dashboard/api.ts";
+import { ThreadPanel } from "../../messages/components/ThreadPanel.tsx";
 import { TenderPage } from "../../tenders/routes.tsx";
 import {
   contestErrors,
@@ -294,6 +295,8 @@ function ContestView({
               </ol>
             )}
           </section>
+          {/* Questions to the buyer (messages feature): the asker's thread, or the buyer's list. */}
+          <ThreadPanel subject={{ type: "task", id: task.id }} ownerId={task.buyerId} />
         </div>
 
         <aside className={styles["contest-side"]} aria-label={t("contests.page.summary")}>

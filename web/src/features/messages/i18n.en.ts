@@ -1,0 +1,50 @@
+// The messages' texts (inbox, thread, composer, the masked notice); the Chinese file has the same keys.
+import type { CatalogueOf } from "../../app/i18n/messages.ts";
+import type { messagesZhCN } from "./i18n.zh-CN.ts";
+
+export const messagesEn: CatalogueOf<typeof messagesZhCN> = {
+  "messages.title": "Messages",
+  "messages.lead":
+    "Your conversations with buyers and providers. Contact details stay hidden until you have a deal.",
+  "messages.empty":
+    "No conversations yet. Ask a question on a contest, a service or an order and it appears here.",
+  "messages.loading": "Loading conversations…",
+  "messages.unread": { one: "{count} unread", other: "{count} unread" },
+  "messages.noMessages": "No messages yet.",
+  "messages.about.task": "About a task",
+  "messages.about.service": "About a service",
+  "messages.about.order": "About an order",
+  "messages.about.bid": "About a bid",
+  "messages.openSubject": "Open",
+  "messages.you": "You",
+  "messages.older": "Load earlier messages",
+  "messages.loadingOlder": "Loading…",
+  "messages.composer.label": "Message",
+  "messages.composer.placeholder": "Write a message…",
+  "messages.composer.files": "Attachments",
+  "messages.composer.choose": "Add files",
+  "messages.composer.noFiles": "No files added",
+  "messages.composer.fileCount": { one: "{count} file", other: "{count} files" },
+  "messages.composer.hint": "Up to {max} files.",
+  "messages.composer.send": "Send",
+  "messages.composer.sending": "Sending…",
+  "messages.composer.tooLong": "A message has at most {max} characters.",
+  "messages.composer.empty": "Write a message or add a file.",
+  "messages.composer.tooManyFiles": "At most {max} files.",
+  "messages.masked":
+    "Some details are hidden (***): phone numbers, WeChat and QQ ids, e-mail addresses and links stay hidden until you have a deal on the platform (an order or a paid award), so that both sides' money stays protected.",
+  "messages.maskedShort": "Contact details hidden",
+  "messages.file": "Attachment: {name}",
+  "messages.ask.title": "Ask the buyer",
+  "messages.ask.lead": "Only you and the buyer see your questions.",
+  "messages.ask.open": "Ask a question",
+  "messages.ask.opening": "Opening…",
+  "messages.questions.title": "Providers' questions",
+  "messages.questions.empty": "Nobody has asked yet.",
+  "messages.questions.open": "Open the conversation",
+  "messages.questions.close": "Close",
+  "messages.thread.title": "Conversation with {name}",
+  "messages.thread.back": "Back to messages",
+  "messages.error.notFound": "This conversation does not exist, or it is not yours.",
+  "messages.error.rateLimited": "You are sending too fast; wait a moment.",
+};
