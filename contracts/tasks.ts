@@ -162,7 +162,7 @@ export const TaskListQuery = ListQuery.extend({
   status: TaskStatus.optional(),
   q: z.string().trim().max(100).optional(),
   buyerId: z.uuid().optional(),
-  /** Tasks where this provider has entered (for "my entries"). */
+  /** Tasks where this provider has entered or bid (for "my entries", "my bids"). */
   providerId: z.uuid().optional(),
   minPrizeMinor: MinorQuery.optional(),
   sort: TaskSort.default("newest"),

@@ -185,13 +185,22 @@ export async function listTasks(
   if (query.buyerId) s = s.where("t.buyer_id", "=", query.buyerId);
   if (query.providerId) {
     const providerId = query.providerId;
-    s = s.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("entries as pe")
-          .select("pe.id")
-          .whereRef("pe.task_id", "=", "t.id")
-          .where("pe.provider_id", "=", providerId),
-      ),
+    // Entered (contests, pieces) or bid on (tenders: any bid, withdrawn ones too).
+    s = s.where(({ exists, or, selectFrom }) =>
+      or([
+        exists(
+          selectFrom("entries as pe")
+            .select("pe.id")
+            .whereRef("pe.task_id", "=", "t.id")
+            .where("pe.provider_id", "=", providerId),
+        ),
+        exists(
+          selectFrom("bids as pb")
+            .select("pb.id")
+            .whereRef("pb.task_id", "=", "t.id")
+            .where("pb.provider_id", "=", providerId),
+        ),
+      ]),
     );
   }
   if (query.categoryId) {

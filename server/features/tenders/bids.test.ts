@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { signUp } from "../../../test/helpers/factories.ts";
 import { call, expectError } from "../../../test/helpers/http.ts";
-import { exactWallet, wallet } from "../../../test/helpers/money.ts";
+import { exactWallet, fund, wallet } from "../../../test/helpers/money.ts";
 import { testClock } from "../../core/clock.ts";
 import { eventsOf } from "../../core/events.ts";
 import { bidBody, DAY, placeBid, postTender, tenderBody, tenderOf } from "./tenders.fixtures.ts";
@@ -328,14 +328,38 @@ describe("ending without a hire", () => {
     );
   });
 
-  test("the listing filters tenders by mode and status", async () => {
+  test("the listing filters tenders by mode and buyer; a provider's list has the tenders they bid on", async () => {
     const buyer = await signUp(t.app);
+    const provider = await signUp(t.app);
     const task = await postTender(t, clock, buyer);
+    await postTender(t, clock, buyer, { title: "Another tender" });
     const res = await call(t, undefined, "GET", `/tasks?mode=tender&buyerId=${buyer.user.id}`);
     assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().items.length, 2);
+    assert.ok(res.json().items.every((x: { mode: string }) => x.mode === "tender"));
+    await placeBid(t, provider, task.id);
+    const mine = await call(t, provider, "GET", `/tasks?providerId=${provider.user.id}`);
     assert.deepEqual(
-      res.json().items.map((x: { id: string; mode: string }) => [x.id, x.mode]),
-      [[task.id, "tender"]],
+      mine.json().items.map((x: { id: string }) => x.id),
+      [task.id],
     );
+  });
+
+  test("a contest takes no bids and has no bid list", async () => {
+    const buyer = await signUp(t.app);
+    await fund(t, buyer, 100_000);
+    const contest = await call(t, buyer, "POST", "/tasks", {
+      mode: "contest",
+      title: "A logo",
+      brief: "A logo for a tea house.",
+      prizesMinor: [100_000],
+      submissionDeadline: new Date(clock.now().getTime() + 3 * DAY).toISOString(),
+    });
+    assert.equal(contest.statusCode, 201, contest.body);
+    const id = contest.json().task.id;
+    const provider = await signUp(t.app);
+    expectError(await call(t, provider, "POST", `/tasks/${id}/bids`, bidBody()), 409, "invalid_transition");
+    expectError(await call(t, provider, "GET", `/tasks/${id}/bids`), 404, "not_found");
+    assert.equal(await bidsOf(id), 0);
   });
 });
