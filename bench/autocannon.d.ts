@@ -5,6 +5,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** Stop after this many requests instead of after `duration` seconds. */
+    amount?: number;
     requests?: (Request & { setupRequest?: (req: Request) => Request })[];
   };
   type Result = {
