@@ -38,6 +38,14 @@ export const AUDITED_EVENT_TYPES = [
   "top_up.succeeded",
   "top_up.failed",
   "top_up.succeeded_after_failed",
+  "tender.posted",
+  "tender.hired",
+  "tender.closed",
+  "tender.cancelled",
+  "bid.submitted",
+  "bid.withdrawn",
+  "bid.accepted",
+  "bid.declined",
 ] as const;
 
 export async function auditEvent(tx: Tx, event: DomainEvent): Promise<void> {
