@@ -184,3 +184,40 @@ test("edits apply to new orders only: an order placed before a price change keep
   );
   await audit(t);
 });
+
+test("orders racing an edit each copy one version of the service — title and package from before or from after it", async () => {
+  const provider = await signUp(t.app);
+  const buyer = await signUp(t.app);
+  const service = await postService(t, provider);
+  await fund(t, buyer, 2_000_000);
+  const newTitle = "标志设计 2.0 · Logo design 2.0";
+  const racing = Array.from({ length: 8 }, () => order(buyer, { serviceId: service.id, tier: "basic" }));
+  const edit = call(t, provider, "PATCH", `/services/${service.id}`, {
+    title: newTitle,
+    packages: [{ tier: "basic", priceMinor: 70_000, deliveryDays: 9, revisions: 0, description: "" }],
+  });
+  const [edited, ...placed] = await Promise.all([edit, ...racing]);
+  assert.equal(edited?.statusCode, 200, edited?.body);
+  const versions = new Set<string>();
+  let total = 0;
+  for (const res of placed) {
+    assert.equal(res.statusCode, 201, res.body);
+    const o = res.json().order as Order;
+    const m = o.milestones[0];
+    const seen = [o.title, m?.title, m?.amountMinor, m?.revisionsLeft, m?.deliveryDays].join(" | ");
+    versions.add(seen);
+    total += o.totalMinor;
+  }
+  const before = `${service.title} | ${service.title} · 基础版 Basic | 50000 | 1 | 3`;
+  const after = `${newTitle} | ${newTitle} · 基础版 Basic | 70000 | 0 | 9`;
+  for (const v of versions) assert.ok(v === before || v === after, v);
+  // After the edit's answer, every new order is of the new version.
+  const later = (await order(buyer, { serviceId: service.id, tier: "basic" })).json().order as Order;
+  assert.equal(later.totalMinor, 70_000);
+  total += 70_000;
+  assert.deepEqual(
+    await wallet(t, buyer),
+    exactWallet({ availableMinor: 2_000_000 - total, inEscrowMinor: total }),
+  );
+  await audit(t);
+});
