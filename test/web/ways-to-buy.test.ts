@@ -3,11 +3,10 @@ import { test } from "node:test";
 import { isWebRoute } from "../../contracts/web-routes.ts";
 import { availableWaysToBuy, honest, waysToBuy } from "../../web/src/features/home/ways-to-buy.ts";
 
-test("only contests are offered as a way to buy today", () => {
-  assert.deepEqual(
-    availableWaysToBuy().map((way) => way.id),
-    ["contest"],
-  );
+test("contests and piece-rate are offered as ways to buy (issue 11 switched piece-rate on)", () => {
+  const offered = availableWaysToBuy().map((way) => way.id);
+  assert.ok(offered.includes("contest"));
+  assert.ok(offered.includes("piecework"));
   assert.deepEqual(
     waysToBuy.map((way) => way.id),
     ["contest", "piecework", "tender", "service"],

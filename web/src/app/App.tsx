@@ -10,6 +10,7 @@ import { dashboardRoutes } from "../features/dashboard/routes.tsx";
 import { homeRoutes } from "../features/home/routes.tsx";
 import { messagesRoutes } from "../features/messages/routes.tsx";
 import { ordersRoutes } from "../features/orders/routes.tsx";
+import { pieceworkRoutes } from "../features/piecework/routes.tsx";
 import { servicesRoutes } from "../features/services/routes.tsx";
 import { tendersRoutes } from "../features/tenders/routes.tsx";
 import { walletRoutes } from "../features/wallet/routes.tsx";
@@ -31,6 +32,7 @@ const pages: { [name in WebRouteName]: ReactNode } = {
   ...tendersRoutes,
   ...servicesRoutes,
   ...ordersRoutes,
+  ...pieceworkRoutes,
   ...messagesRoutes,
 };
 

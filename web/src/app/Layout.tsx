@@ -56,6 +56,11 @@ export function Layout({ children }: { children: ReactNode }) {
               <li>
                 <Link to="/contests">{t("nav.contests")}</Link>
               </li>
+              {available.piecework && (
+                <li>
+                  <Link to="/piecework">{t("nav.piecework")}</Link>
+                </li>
+              )}
               {available.tender && (
                 <li>
                   <Link to="/tenders">{t("nav.tenders")}</Link>

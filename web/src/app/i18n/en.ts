@@ -194,4 +194,7 @@ export const en: CatalogueOf<typeof zhCN> = {
   "tenders.browse.post": "Post a tender",
   "services.browse.order": "Order a service",
   "services.browse.offer": "Offer a service",
+  // Piece-rate (the shell's nav, the home page's way to buy)
+  "nav.piecework": "Piece-rate",
+  "nav.postPiecework": "Post a piece-rate task",
 };

@@ -185,4 +185,7 @@ export const zhCN = {
   "tenders.browse.post": "发布招标",
   "services.browse.order": "挑选服务下单",
   "services.browse.offer": "发布服务",
+  // Piece-rate (the shell's nav, the home page's way to buy)
+  "nav.piecework": "计件大厅",
+  "nav.postPiecework": "发布计件任务",
 } as const;

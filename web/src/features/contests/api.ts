@@ -5,9 +5,9 @@ import { infiniteQueryOptions, queryOptions, useQueryClient } from "@tanstack/re
 import type { z } from "zod";
 import type { Me } from "../../../../contracts/accounts.ts";
 import type {
+  Task as AnyTask,
   Entry,
   EntryList as EntryListSchema,
-  Task,
   TaskList as TaskListSchema,
   TaskStatus,
 } from "../../../../contracts/tasks.ts";
@@ -17,7 +17,10 @@ import { type ErrorOverrides, errorText } from "../../lib/errors.ts";
 
 export { parseYuan } from "../../lib/parse-money.ts";
 
-export type { Entry, Me, Task, TaskStatus };
+export type { AnyTask, Entry, Me, TaskStatus };
+/** A contest: the contest pages' task (the API's Task is the union of every way of buying, by mode). */
+export type Task = Extract<AnyTask, { mode: "contest" }>;
+export const isContest = (task: AnyTask): task is Task => task.mode === "contest";
 export type EntryFile = Entry["files"][number];
 export type TaskList = z.infer<typeof TaskListSchema>;
 export type EntryList = z.infer<typeof EntryListSchema>;
@@ -52,7 +55,7 @@ export const contestQuery = (id: string) =>
   queryOptions({
     queryKey: ["tasks", id],
     queryFn: ({ signal }) =>
-      api.get<{ task: Task }>(`/tasks/${encodeURIComponent(id)}`, { signal }).then((r) => r.task),
+      api.get<{ task: AnyTask }>(`/tasks/${encodeURIComponent(id)}`, { signal }).then((r) => r.task),
   });
 
 export const entriesQuery = (id: string) =>

@@ -16,7 +16,7 @@ export type Capability =
 
 export const available: Readonly<Record<Capability, boolean>> = {
   contest: true,
-  piecework: false,
+  piecework: true,
   tender: false,
   service: false,
   disputes: false,
@@ -50,7 +50,14 @@ export const waysToBuy: readonly WayToBuy[] = [
     post: { to: webRoutes.postContest, label: "contests.browse.post" },
     browse: { to: webRoutes.contests, label: "nav.contests" },
   },
-  { id: "piecework", icon: "pieces", exampleMinor: 5000, available: available.piecework },
+  {
+    id: "piecework",
+    icon: "pieces",
+    exampleMinor: 5000,
+    available: available.piecework,
+    post: { to: webRoutes.postPiecework, label: "nav.postPiecework" },
+    browse: { to: webRoutes.piecework, label: "nav.piecework" },
+  },
   { id: "tender", icon: "tender", exampleMinor: 3000000, available: available.tender },
   { id: "service", icon: "shop", exampleMinor: 180000, available: available.service },
 ];

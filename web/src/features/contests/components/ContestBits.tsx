@@ -14,7 +14,14 @@ import { cx } from "../../../components/cx.ts";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
-import { contestErrors, contestErrorText, type Task, type TaskList, type TaskStatus } from "../api.ts";
+import {
+  contestErrors,
+  contestErrorText,
+  isContest,
+  type Task,
+  type TaskList,
+  type TaskStatus,
+} from "../api.ts";
 import styles from "../contests.module.css";
 import { formatRemaining } from "../time.ts";
 
@@ -154,7 +161,8 @@ export function ContestList({
       empty={empty}
     >
       {(data) => {
-        const items = data.pages.flatMap((p) => p.items);
+        // The lists ask for contests only (mode=contest).
+        const items = data.pages.flatMap((p) => p.items).filter(isContest);
         return (
           <>
             {counted && (

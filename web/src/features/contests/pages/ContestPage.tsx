@@ -18,6 +18,7 @@ import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { formatDateTime, useNow } from "../../../lib/dates.ts";
 import { myActionsQuery } from "../../dashboard/api.ts";
 import { ThreadPanel } from "../../messages/components/ThreadPanel.tsx";
+import { PieceworkTaskPage } from "../../piecework/routes.tsx";
 import { TenderPage } from "../../tenders/routes.tsx";
 import {
   contestErrors,
@@ -88,6 +89,8 @@ export function ContestPage() {
   }
   // A tender lives at /tasks/:id too: its own page (a chunk of the tenders feature).
   if (task.data.mode === "tender") return <TenderPage task={task.data} />;
+  // A piece-rate task too (a chunk of the piecework feature; it reads the same cached task).
+  if (task.data.mode === "piecework") return <PieceworkTaskPage />;
   return <ContestView task={task.data} entries={entries} meId={viewer.me?.id ?? null} />;
 }
 
