@@ -152,6 +152,24 @@ describe("bidding", () => {
     );
   });
 
+  test("two bids of one provider at once: one is taken, the other 409", async () => {
+    const buyer = await signUp(t.app);
+    const provider = await signUp(t.app);
+    const task = await postTender(t, clock, buyer);
+    const results = await Promise.all(
+      [[1000], [2000], [3000]].map((amounts) =>
+        call(t, provider, "POST", `/tasks/${task.id}/bids`, bidBody(amounts)),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.statusCode).sort(),
+      [201, 409, 409],
+      results.map((r) => r.body).join("\n"),
+    );
+    for (const r of results.filter((x) => x.statusCode === 409)) expectError(r, 409, "conflict");
+    assert.equal(await bidsOf(task.id), 1);
+  });
+
   test("after the bid deadline (by the injected clock) no bid is taken (409), nothing written", async () => {
     const buyer = await signUp(t.app);
     const provider = await signUp(t.app);
@@ -281,7 +299,7 @@ describe("ending without a hire", () => {
     const saved = clock.now();
     try {
       clock.set(new Date(new Date(task.selectionEndsAt as string).getTime() - 1));
-      assert.equal(await tenderTimers.selectionEnd(t, task.id), "skipped", "1 ms before the end");
+      assert.equal(await tenderTimers.selectionEnd(t, task.id), "not_due", "1 ms before the end");
       assert.equal((await tenderOf(t, task.id)).status, "open");
       clock.advance(1);
       assert.equal(await tenderTimers.selectionEnd(t, task.id), "closed");

@@ -1,6 +1,7 @@
 // The worker of the tender's timer (definition: tenders.queues.ts): the end of selection closes a
 // tender nobody was hired for. The handler locks the tender and checks its state and the injected
-// clock first, so a job that runs twice, or after the buyer hired, does nothing.
+// clock first, so a job that runs twice, or after the buyer hired, does nothing; one that runs
+// before its time by the application's clock throws, and pg-boss retries it.
 import type { Deps } from "../../core/deps.ts";
 import { type RunnableJob, workerOf } from "../../core/jobs.ts";
 import { inTransaction } from "../../core/transaction.ts";
@@ -14,5 +15,11 @@ export const tenderTimers = {
 };
 
 export function tenderJobs(deps: Deps): RunnableJob[] {
-  return [workerOf(tenderSelectionEndJob, ({ taskId }) => tenderTimers.selectionEnd(deps, taskId))];
+  return [
+    workerOf(tenderSelectionEndJob, async ({ taskId }) => {
+      if ((await tenderTimers.selectionEnd(deps, taskId)) === "not_due") {
+        throw new Error(`tender ${taskId}: selection still open by the application's clock; retrying`);
+      }
+    }),
+  ];
 }
