@@ -16,6 +16,7 @@ export const contestsEn: CatalogueOf<typeof contestsZhCN> = {
   "contests.status.cancelled": "Cancelled",
   "contests.status.refunded": "Refunded",
   "contests.status.hired": "Hired",
+  "contests.status.closed": "Closed",
 
   "contests.time.daysHours": "{days} d {hours} h",
   "contests.time.hoursMinutes": "{hours} h {minutes} min",

@@ -14,6 +14,7 @@ export const contestsZhCN = {
   "contests.status.cancelled": "已取消",
   "contests.status.refunded": "已退款",
   "contests.status.hired": "已雇佣",
+  "contests.status.closed": "已结束",
 
   "contests.time.daysHours": "{days} 天 {hours} 小时",
   "contests.time.hoursMinutes": "{hours} 小时 {minutes} 分",

@@ -33,6 +33,7 @@ export const statusKey: Record<TaskStatus, MessageKey> = {
   cancelled: "contests.status.cancelled",
   refunded: "contests.status.refunded",
   hired: "contests.status.hired",
+  closed: "contests.status.closed",
 };
 
 const statusTone: Record<TaskStatus, BadgeTone> = {
@@ -43,6 +44,7 @@ const statusTone: Record<TaskStatus, BadgeTone> = {
   completed: "muted",
   cancelled: "muted",
   refunded: "muted",
+  closed: "muted",
 };
 
 export function StatusBadge({ status }: { status: TaskStatus }) {
