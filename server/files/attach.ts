@@ -41,6 +41,22 @@ export async function attachFiles(
     .execute();
 }
 
+/**
+ * Take one file off `subject` (a gallery image removed by its owner): its attachment row goes, so
+ * no policy grants it any more (404). The file's rows and bytes stay (content-addressed; another
+ * upload may share them). False when the file was not attached to that subject.
+ */
+export async function detachFile(tx: Tx, subject: Subject, fileId: string): Promise<boolean> {
+  if (!UUID.test(fileId)) return false;
+  const gone = await tx
+    .deleteFrom("attachments")
+    .where("file_id", "=", fileId)
+    .where("subject_type", "=", subject.type)
+    .where("subject_id", "=", subject.id)
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows) > 0;
+}
+
 /** An attached original file as the API presents it, with the derived variants it has. */
 export type AttachedFile = Readonly<{
   subjectType: string;

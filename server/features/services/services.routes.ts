@@ -3,7 +3,7 @@
 // and POST /orders, a buyer ordering one package (money moves: Idempotency-Key).
 import type { FastifyInstance } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { IdParams } from "../../../contracts/common.ts";
+import { Id, IdParams } from "../../../contracts/common.ts";
 import { OrderResponse } from "../../../contracts/orders.ts";
 import {
   CreateService,
@@ -30,6 +30,7 @@ import { createService } from "./create-service.ts";
 import { hideService } from "./hide-service.ts";
 import { orderService } from "./order-service.ts";
 import { pauseService, resumeService } from "./pause-service.ts";
+import { removeGalleryImage } from "./remove-gallery-image.ts";
 import { findServiceRow, getServiceFor, listServices } from "./services.queries.ts";
 import { updateService } from "./update-service.ts";
 
@@ -172,6 +173,24 @@ export const serviceRoutes =
           addGalleryImages(tx, actor, request.params.id, upload.files, deps),
         );
         return reply.status(201).send(body);
+      },
+    );
+
+    app.delete(
+      "/services/:id/gallery/:fileId",
+      {
+        schema: {
+          security: signedIn,
+          tags,
+          summary: "Its provider removes an image from the gallery",
+          params: IdParams.extend({ fileId: Id }),
+          response: { 200: ServiceResponse, ...errors(403, 404) },
+        },
+      },
+      async (request) => {
+        const actor = requireAccount(request);
+        const { id, fileId } = request.params;
+        return changeService(actor, id, (tx) => removeGalleryImage(tx, actor, id, fileId, deps));
       },
     );
 

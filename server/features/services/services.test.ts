@@ -305,6 +305,19 @@ describe("gallery", () => {
       (await call(t, provider, "GET", `/services/${service.id}`)).json().service.gallery.length,
       1,
     );
+
+    // Removed by its provider (not by anyone else): no longer served, not listed.
+    const remove = (who: typeof provider, fileId = image.id) =>
+      call(t, who, "DELETE", `/services/${service.id}/gallery/${fileId}`);
+    await call(t, provider, "POST", `/services/${service.id}/resume`);
+    expectError(await remove(stranger), 403, "forbidden");
+    expectError(await remove(provider, "00000000-0000-4000-8000-000000000000"), 404, "not_found");
+    const removed = await remove(provider);
+    assert.equal(removed.statusCode, 200, removed.body);
+    assert.deepEqual(removed.json().service.gallery, []);
+    expectError(await remove(provider), 404, "not_found");
+    expectError(await get(provider, image.previewUrl), 404, "not_found");
+    expectError(await get(undefined, image.thumbnailUrl), 404, "not_found");
   });
 });
 
