@@ -8,6 +8,7 @@ import { inTransaction } from "../../core/transaction.ts";
 import type { Database, Tx } from "../../db/database.ts";
 import { seedDemoAccounts } from "../accounts/demo-accounts.ts";
 import { seedDemoContests } from "../contests/demo-contests.ts";
+import { seedDemoPiecework } from "../piecework/demo-piecework.ts";
 import { seedDemoServices } from "../services/demo-services.ts";
 import { seedDemoTenders } from "../tenders/demo-tenders.ts";
 
@@ -26,7 +27,13 @@ type Seeder = (tx: Tx, context?: SeedContext) => Promise<DemoLogin[]>;
 // An arbitrary constant naming "the demo seed lock" among advisory locks.
 const SEED_LOCK_KEY = 7_284_002;
 
-const seeders: Seeder[] = [seedDemoAccounts, seedDemoContests, seedDemoServices, seedDemoTenders];
+const seeders: Seeder[] = [
+  seedDemoAccounts,
+  seedDemoContests,
+  seedDemoPiecework,
+  seedDemoServices,
+  seedDemoTenders,
+];
 
 /** Without a context (config + job queue), seeders that need one (timers, files) skip their part. */
 export async function seedDemo(db: Database, context?: SeedContext): Promise<SeedResult> {
