@@ -1,7 +1,8 @@
 // Escrow's own invariant, beside the ledger's (docs/LEDGER.md "Invariants"):
 //   escrow_accounts_have_subjects — every escrow account is a subject that exists, held for its
-//     payer: a task for its buyer (order escrow has no feature yet: any such account is unexplained
-//     money). What each escrow still owes is the mode's to check (contests.audit.ts).
+//     payer: a task for its buyer (an order's escrow: orders.audit.ts order_escrows_have_orders; before
+//     the orders table existed any such account was unexplained money). What each escrow still owes
+//     is the mode's to check (contests.audit.ts, orders.audit.ts).
 // Registered with the audit run when escrow.ts loads (the ledger imports no feature).
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.ts";

@@ -319,6 +319,15 @@ test("an order is private: strangers get 404 on every route, the parties' wrong 
       "not_found",
     );
   }
+  // The buyer's wallet (20 000 left) is short of milestone 1 (70 001): 402, and nothing moved.
+  const m1 = milestone(await getOrder(t, buyer, id), 1).id;
+  const short = await call(t, buyer, "POST", `/milestones/${m1}/fund`, undefined, {
+    "idempotency-key": key(),
+  });
+  expectError(short, 402, "insufficient_funds");
+  assert.equal(short.json().error.details.shortMinor, 50_001);
+  assert.equal(milestone(await getOrder(t, buyer, id), 1).status, "pending_funding");
+  assert.deepEqual(await wallet(t, buyer), exactWallet({ availableMinor: 20_000, inEscrowMinor: 30_000 }));
   const listed = await call(t, stranger, "GET", "/orders");
   assert.deepEqual(listed.json().items, []);
   // The provider may not fund, accept or ask for revisions; the buyer may not deliver.
