@@ -18,9 +18,10 @@ import {
 import type { Deps } from "../../core/deps.ts";
 import { invalidInput, notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
+import type { Queryable } from "../../db/database.ts";
 import { requireAccount, requireOperator } from "../../http/actor.ts";
 import { errors, signedIn } from "../../http/openapi.ts";
-import { hit, rateLimited } from "../../http/rate-limit.ts";
+import { hit, type Limit, peek, type RateState, rateLimited } from "../../http/rate-limit.ts";
 import { readUpload, registerMultipart } from "../../http/uploads.ts";
 import { markThreadRead } from "./mark-thread-read.ts";
 import { MessageLimits } from "./message-limits.ts";
@@ -113,12 +114,12 @@ export const messageRoutes =
         // Cheap refusals first: a stranger learns nothing (404), a flood stops before any upload.
         const thread = await readableThread(db, request.params.id, actor);
         if (!thread.participantIds.includes(actor.accountId)) throw notFound("Thread");
-        for (const [name, limit] of Object.entries(MessageLimits)) {
-          const state = await hit(db, `messages:${name}:account:${actor.accountId}`, limit);
-          if (state.limited) throw rateLimited(state.retryAfterSeconds, "Too many messages; wait a moment");
-        }
+        await limitSending(db, actor.accountId, peek);
         const input = await readMessage(request, deps, actor.accountId);
         const message = await inTransaction(db, async (tx) => {
+          // Counted in the message's own transaction: one commit per message, and a refused
+          // message (rolled back) does not count.
+          await limitSending(tx, actor.accountId, hit);
           const id = await sendMessage(tx, actor, thread.id, input, deps);
           return getMessage(tx, id, actor);
         });
@@ -163,6 +164,18 @@ export const messageRoutes =
       },
     );
   };
+
+/** 429 when the account is over a MessageLimits limit: `peek` only reads, `hit` counts this message. */
+async function limitSending(
+  q: Queryable,
+  accountId: string,
+  count: (q: Queryable, key: string, limit: Limit) => Promise<RateState>,
+): Promise<void> {
+  for (const [name, limit] of Object.entries(MessageLimits)) {
+    const state = await count(q, `messages:${name}:account:${accountId}`, limit);
+    if (state.limited) throw rateLimited(state.retryAfterSeconds, "Too many messages; wait a moment");
+  }
+}
 
 /** JSON { text }, or multipart `text` + `files` (checked and stored before any row is written). */
 async function readMessage(request: FastifyRequest, deps: Deps, accountId: string): Promise<NewMessage> {
