@@ -1,7 +1,8 @@
-// The thread panel other pages embed: <ThreadPanel subject={{ type: "task", id }} ownerId=… />.
-// For the subject's owner (a contest's buyer) it lists the threads others opened about it, each
-// opening in place; for anyone else signed in it is "ask the owner": the thread is created on the
-// first click (POST /threads, 201 or 200 when it exists) and then shown with its composer.
+// The thread panel other pages embed: <ThreadPanel subject={{ type, id }} ownerId=… />.
+// With `ownerId` (a task or a service: anyone may ask its owner): the owner sees the threads others
+// opened about it, each opening in place; anyone else signed in gets "ask the owner" — the thread is
+// created on the first click (POST /threads: 201, or 200 when it exists), then shown with its
+// composer. Without `ownerId` (an order or a bid: its two parties) both parties get the latter.
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useAuth } from "../../../app/auth/AuthProvider.tsx";
@@ -22,7 +23,7 @@ import {
 import styles from "../messages.module.css";
 import { ThreadView } from "./ThreadView.tsx";
 
-export function ThreadPanel({ subject, ownerId }: { subject: ThreadSubject; ownerId: string }) {
+export function ThreadPanel({ subject, ownerId }: { subject: ThreadSubject; ownerId?: string }) {
   const { t } = useI18n();
   const auth = useAuth();
   const titleId = useId();
@@ -32,9 +33,17 @@ export function ThreadPanel({ subject, ownerId }: { subject: ThreadSubject; owne
   return (
     <Card as="section" className={styles.panel} aria-labelledby={titleId} data-testid="thread-panel">
       <h2 id={titleId} className={styles.panelTitle}>
-        {owner ? t("messages.questions.title") : t("messages.ask.title")}
+        {owner
+          ? t("messages.questions.title")
+          : ownerId === undefined
+            ? t("messages.between.title")
+            : t("messages.ask.title")}
       </h2>
-      {owner ? <Questions subject={subject} meId={me} /> : <Ask subject={subject} meId={me} />}
+      {owner ? (
+        <Questions subject={subject} meId={me} />
+      ) : (
+        <Ask subject={subject} meId={me} between={ownerId === undefined} />
+      )}
     </Card>
   );
 }
@@ -43,7 +52,7 @@ const namesOf = (thread: ThreadSummary) =>
   Object.fromEntries(thread.participants.map((p) => [p.id, p.displayName]));
 
 /** The asker's side: the existing thread, or a button that opens one. */
-function Ask({ subject, meId }: { subject: ThreadSubject; meId: string }) {
+function Ask({ subject, meId, between }: { subject: ThreadSubject; meId: string; between: boolean }) {
   const { t } = useI18n();
   const threads = useQuery(threadsQuery);
   const open = useOpenThread();
@@ -55,7 +64,7 @@ function Ask({ subject, meId }: { subject: ThreadSubject; meId: string }) {
   }
   return (
     <div className={styles.ask}>
-      <p className={styles.muted}>{t("messages.ask.lead")}</p>
+      <p className={styles.muted}>{between ? t("messages.between.lead") : t("messages.ask.lead")}</p>
       {open.isError && <Notice tone="error">{errorText(t, open.error)}</Notice>}
       <Button
         disabled={open.isPending || threads.status === "pending"}
@@ -65,7 +74,11 @@ function Ask({ subject, meId }: { subject: ThreadSubject; meId: string }) {
           })
         }
       >
-        {open.isPending ? t("messages.ask.opening") : t("messages.ask.open")}
+        {open.isPending
+          ? t("messages.ask.opening")
+          : between
+            ? t("messages.between.open")
+            : t("messages.ask.open")}
       </Button>
     </div>
   );
