@@ -9,8 +9,8 @@ export const FeeRule = z
   .object({
     /** null: every category. */
     categoryId: z.string().min(1).max(40).nullable(),
-    /** null: every way of buying. */
-    mode: TaskMode.nullable(),
+    /** null: every way of buying; "service" for orders of a provider's service packages. */
+    mode: z.enum([...TaskMode.options, "service"]).nullable(),
     feeBps: z.number().int().min(0).max(10_000),
   })
   .meta({ id: "FeeRule" });

@@ -7,7 +7,9 @@ import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { fund, wallet } from "../../../test/helpers/money.ts";
 import { eventsOf } from "../../core/events.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { escrowBalance } from "../escrow/escrow.ts";
+import { setFeeRule } from "../escrow/fees.ts";
 import { actorOf, audit, open } from "./orders.fixtures.ts";
 import { getOrderFor } from "./orders.queries.ts";
 
@@ -58,4 +60,55 @@ test("openOrder writes the order, funds milestone 0, and 402s with nothing writt
   const operator = await signUpOperator(t.app, t);
   assert.equal((await getOrderFor(t.db, id, { ...actorOf(operator), roles: ["operator"] })).id, id);
   await audit(t);
+});
+
+test("the fee is snapshotted at opening from the rule for its way of buying (tender for bids, service for services)", async () => {
+  const buyer = await signUp(t.app);
+  const provider = await signUp(t.app);
+  await fund(t, buyer, 200_002);
+  await inTransaction(t.db, async (tx) => {
+    await setFeeRule(tx, { categoryId: null, mode: "tender", feeBps: 800 });
+    await setFeeRule(tx, { categoryId: null, mode: "service", feeBps: 1500 });
+  });
+  const bid = await open(t, buyer, provider, { type: "bid" });
+  const service = await open(t, buyer, provider, { type: "service" });
+  // A later change applies to new orders only.
+  await inTransaction(t.db, (tx) => setFeeRule(tx, { categoryId: null, mode: "tender", feeBps: 100 }));
+  assert.equal((await getOrderFor(t.db, bid, actorOf(buyer))).feeBps, 800);
+  assert.equal((await getOrderFor(t.db, service, actorOf(buyer))).feeBps, 1500);
+  await inTransaction(t.db, async (tx) => {
+    await setFeeRule(tx, { categoryId: null, mode: "tender", feeBps: null });
+    await setFeeRule(tx, { categoryId: null, mode: "service", feeBps: null });
+  });
+});
+
+test("openOrder refuses what no order can be: no milestones, a float or zero amount, hiring oneself", async () => {
+  const buyer = await signUp(t.app);
+  const provider = await signUp(t.app);
+  await fund(t, buyer, 10_000);
+  const bad: [string, Parameters<typeof open>[3]][] = [
+    ["no milestones", { milestones: [] }],
+    ["a float", { milestones: [{ title: "x", amountMinor: 10.5, revisions: 0, deliveryDays: 1 }] }],
+    ["zero", { milestones: [{ title: "x", amountMinor: 0, revisions: 0, deliveryDays: 1 }] }],
+    ["negative revisions", { milestones: [{ title: "x", amountMinor: 1, revisions: -1, deliveryDays: 1 }] }],
+    ["no title", { milestones: [{ title: " ", amountMinor: 1, revisions: 0, deliveryDays: 1 }] }],
+  ];
+  for (const [label, options] of bad) {
+    await assert.rejects(
+      open(t, buyer, provider, options),
+      (e: { code?: string }) => e.code === "invalid_input",
+      label,
+    );
+  }
+  await assert.rejects(
+    open(t, buyer, buyer),
+    (e: { code?: string }) => e.code === "invalid_input",
+    "oneself",
+  );
+  assert.deepEqual(await wallet(t, buyer), {
+    currency: "CNY",
+    availableMinor: 10_000,
+    inEscrowMinor: 0,
+    pendingWithdrawalMinor: 0,
+  });
 });
