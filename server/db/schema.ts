@@ -421,6 +421,7 @@ export interface Services {
   category_id: string | null;
   created_at: Timestamp;
   description: string;
+  from_price_minor: number;
   id: string;
   provider_id: string;
   status: "active" | "paused" | "hidden";

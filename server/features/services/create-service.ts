@@ -17,6 +17,10 @@ export async function assertCategory(tx: Tx, categoryId: string | null | undefin
   }
 }
 
+/** The cheapest package's price: kept on the service row for the price sort (migration 0631). */
+export const fromPriceOf = (packages: readonly ServicePackageInput[]) =>
+  Math.min(...packages.map((p) => p.priceMinor));
+
 export async function insertPackages(
   tx: Tx,
   serviceId: string,
@@ -56,6 +60,7 @@ export async function createService(
       description: input.description,
       category_id: input.categoryId ?? null,
       status: "active",
+      from_price_minor: fromPriceOf(input.packages),
       created_at: now,
       updated_at: now,
     })

@@ -68,10 +68,7 @@ export async function listPackages(q: Queryable, serviceId: string): Promise<Pac
     .sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier));
 }
 
-/** The cheapest package of the service `s` (its "from" price, and the price sort). */
-const fromPrice = sql<number>`(SELECT min(p.price_minor) FROM service_packages p WHERE p.service_id = s.id)`;
-
-type Presented = ServiceRow & { provider_name: string; from_price_minor: number; packages: unknown };
+type Presented = ServiceRow & { provider_name: string; packages: unknown };
 
 function presentedServices(q: Queryable) {
   return q
@@ -80,7 +77,6 @@ function presentedServices(q: Queryable) {
     .selectAll("s")
     .select([
       "a.display_name as provider_name",
-      fromPrice.as("from_price_minor"),
       sql<unknown>`(SELECT json_agg(json_build_object(
           'tier', p.tier, 'priceMinor', p.price_minor, 'deliveryDays', p.delivery_days,
           'revisions', p.revisions, 'description', p.description)
@@ -110,7 +106,7 @@ async function present(q: Queryable, rows: readonly Presented[]): Promise<Servic
       ...p,
       priceMinor: Number(p.priceMinor),
     })),
-    fromPriceMinor: Number(r.from_price_minor ?? 0),
+    fromPriceMinor: Number(r.from_price_minor),
     gallery: files
       .filter((f) => f.subjectId === r.id)
       .map((f) => ({
@@ -179,9 +175,12 @@ export async function listServices(
     const cursor = decodeCursor(list, query.cursor, ["int", "uuid"] as const);
     if (cursor) {
       const after = asc ? sql`>` : sql`<`;
-      s = s.where(sql<boolean>`(${fromPrice}, s.id) ${after} (${cursor[0]}::bigint, ${cursor[1]}::uuid)`);
+      s = s.where(
+        sql<boolean>`(s.from_price_minor, s.id) ${after} (${cursor[0]}::bigint, ${cursor[1]}::uuid)`,
+      );
     }
-    s = s.orderBy(fromPrice, asc ? "asc" : "desc").orderBy("s.id", asc ? "asc" : "desc");
+    // The cheapest package's price, kept on the row (services_price_idx).
+    s = s.orderBy("s.from_price_minor", asc ? "asc" : "desc").orderBy("s.id", asc ? "asc" : "desc");
   }
   const rows = (await s.limit(query.limit + 1).execute()) as Presented[];
   const page = rows.slice(0, query.limit);

@@ -6,7 +6,7 @@ import type { UpdateService } from "../../../contracts/services.ts";
 import type { AccountActor } from "../../core/actor.ts";
 import { appendEvent } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
-import { assertCategory, insertPackages, type ServiceDeps } from "./create-service.ts";
+import { assertCategory, fromPriceOf, insertPackages, type ServiceDeps } from "./create-service.ts";
 import { assertProviderOf } from "./services.policy.ts";
 import { lockService } from "./services.queries.ts";
 
@@ -27,6 +27,7 @@ export async function updateService(
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.categoryId !== undefined ? { category_id: input.categoryId } : {}),
+      ...(input.packages ? { from_price_minor: fromPriceOf(input.packages) } : {}),
       updated_at: now,
     })
     .where("id", "=", service.id)
