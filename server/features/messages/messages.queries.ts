@@ -22,25 +22,30 @@ export type ThreadRow = Readonly<{
   participantIds: readonly string[];
 }>;
 
+/** A thread and its participants, in one query (FOR UPDATE locks the thread's row only). */
 async function threadRow(q: Queryable, id: string, lock: boolean): Promise<ThreadRow | undefined> {
   if (!isUuid(id)) return undefined;
-  let s = q.selectFrom("threads").selectAll().where("id", "=", id);
-  if (lock) s = s.forUpdate();
-  const row = await s.executeTakeFirst();
+  const { rows } = await sql<{
+    id: string;
+    subject_type: ThreadSubjectType;
+    subject_id: string;
+    created_at: Date;
+    last_message_at: Date;
+    participant_ids: string[] | null;
+  }>`
+    SELECT t.id, t.subject_type, t.subject_id, t.created_at, t.last_message_at,
+           (SELECT array_agg(p.account_id ORDER BY p.account_id) FROM thread_participants p
+             WHERE p.thread_id = t.id) AS participant_ids
+    FROM threads t WHERE t.id = ${id} ${lock ? sql`FOR UPDATE OF t` : sql``}`.execute(q);
+  const row = rows[0];
   if (!row) return undefined;
-  const participants = await q
-    .selectFrom("thread_participants")
-    .select("account_id")
-    .where("thread_id", "=", id)
-    .orderBy("account_id")
-    .execute();
   return {
     id: row.id,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     createdAt: new Date(row.created_at),
     lastMessageAt: new Date(row.last_message_at),
-    participantIds: participants.map((p) => p.account_id),
+    participantIds: row.participant_ids ?? [],
   };
 }
 
@@ -80,7 +85,7 @@ export async function presentThread(q: Queryable, thread: ThreadRow): Promise<Th
   };
 }
 
-type MessageRow = {
+export type MessageRow = {
   id: string;
   thread_id: string;
   sender_id: string;
@@ -91,7 +96,11 @@ type MessageRow = {
 };
 
 /** Messages as the API shows them to `actor`: the masked text; the original too for operators. */
-async function presentMessages(q: Queryable, rows: readonly MessageRow[], actor: Actor): Promise<Message[]> {
+export async function presentMessages(
+  q: Queryable,
+  rows: readonly MessageRow[],
+  actor: Actor,
+): Promise<Message[]> {
   const files = await listAttachedFiles(
     q,
     [MESSAGE_FILES],

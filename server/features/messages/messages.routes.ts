@@ -25,7 +25,14 @@ import { hit, type Limit, peek, type RateState, rateLimited } from "../../http/r
 import { readUpload, registerMultipart } from "../../http/uploads.ts";
 import { markThreadRead } from "./mark-thread-read.ts";
 import { MessageLimits } from "./message-limits.ts";
-import { getMessage, listMessages, listThreads, presentThread, readableThread } from "./messages.queries.ts";
+import {
+  getMessage,
+  listMessages,
+  listThreads,
+  presentMessages,
+  presentThread,
+  readableThread,
+} from "./messages.queries.ts";
 import { openThread } from "./open-thread.ts";
 import { type NewMessage, sendMessage } from "./send-message.ts";
 
@@ -111,17 +118,21 @@ export const messageRoutes =
       },
       async (request, reply) => {
         const actor = requireAccount(request);
-        // Cheap refusals first: a stranger learns nothing (404), a flood stops before any upload.
-        const thread = await readableThread(db, request.params.id, actor);
-        if (!thread.participantIds.includes(actor.accountId)) throw notFound("Thread");
-        await limitSending(db, actor.accountId, peek);
+        if (request.isMultipart()) {
+          // Before reading (and storing) an upload: a stranger learns nothing (404), a flood stops.
+          const thread = await readableThread(db, request.params.id, actor);
+          if (!thread.participantIds.includes(actor.accountId)) throw notFound("Thread");
+          await limitSending(db, actor.accountId, peek);
+        }
         const input = await readMessage(request, deps, actor.accountId);
         const message = await inTransaction(db, async (tx) => {
           // Counted in the message's own transaction: one commit per message, and a refused
           // message (rolled back) does not count.
           await limitSending(tx, actor.accountId, hit);
-          const id = await sendMessage(tx, actor, thread.id, input, deps);
-          return getMessage(tx, id, actor);
+          const row = await sendMessage(tx, actor, request.params.id, input, deps);
+          const [presented] = await presentMessages(tx, [row], actor);
+          if (!presented) throw new Error("a stored message could not be presented");
+          return presented;
         });
         return reply.status(201).send({ message });
       },

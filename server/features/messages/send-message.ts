@@ -10,7 +10,7 @@ import type { Tx } from "../../db/database.ts";
 import { attachFiles } from "../../files/attach.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
 import { maskContacts } from "./contact-filter.ts";
-import { lockThreadOf, MESSAGE_FILES } from "./messages.queries.ts";
+import { lockThreadOf, MESSAGE_FILES, type MessageRow } from "./messages.queries.ts";
 import { dealExists } from "./subjects.ts";
 
 export type NewMessage = Readonly<{ text?: string; files: readonly StoredFile[] }>;
@@ -21,7 +21,7 @@ export async function sendMessage(
   threadId: string,
   input: NewMessage,
   deps: Pick<Deps, "clock">,
-): Promise<string> {
+): Promise<MessageRow> {
   const me = actor.accountId;
   const text = (input.text ?? "").trim();
   if (text === "" && input.files.length === 0) throw invalidInput("Write something or attach a file");
@@ -42,7 +42,7 @@ export async function sendMessage(
       masked: filtered.masked,
       created_at: at,
     })
-    .returning("id")
+    .returningAll()
     .executeTakeFirstOrThrow();
   await attachFiles(tx, me, { type: MESSAGE_FILES, id: message.id }, input.files);
   await tx.updateTable("threads").set({ last_message_at: at }).where("id", "=", thread.id).execute();
@@ -60,5 +60,5 @@ export async function sendMessage(
     actor,
     at,
   });
-  return message.id;
+  return message;
 }
