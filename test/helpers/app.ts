@@ -19,7 +19,7 @@ export type TestApp = AppDeps & {
   app: FastifyInstance;
   url: string;
   /** The test database's URL (another app on the same database: `sameDatabaseAs`). */
-  databaseUrl: string;
+  databaseUrl?: string;
   close(): Promise<void>;
 };
 
@@ -36,9 +36,8 @@ export async function startTestApp(
     sameDatabaseAs?: TestApp;
   } = {},
 ): Promise<TestApp> {
-  const database = options.sameDatabaseAs
-    ? shareDatabase(options.sameDatabaseAs.databaseUrl)
-    : await createTestDatabase();
+  const shared = options.sameDatabaseAs?.databaseUrl;
+  const database = shared ? shareDatabase(shared) : await createTestDatabase();
   // A listening app knows its port before the config is made, so that PUBLIC_URL (absolute links
   // such as the sandbox's pay URL) points at this very server.
   const port = options.listen ? await freePort() : 0;

@@ -24,7 +24,15 @@ export const streamRoutes =
   async (app) => {
     // Clients send nothing but pongs: tiny frames only.
     await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-    app.get("/stream", {
+    // An upgrade refused by an earlier onRequest hook (a bad Bearer token: 401) never reaches the
+    // plugin's own hook, which would close its connection after the answer; without this the
+    // connection stays open and the server can never close.
+    app.addHook("onResponse", async (request) => {
+      if (request.headers.upgrade?.toLowerCase() === "websocket") request.raw.socket?.destroy();
+    });
+    app.route({
+      method: "GET",
+      url: "/stream",
       schema: {
         tags: ["notifications"],
         summary:
