@@ -29,6 +29,8 @@ import { confirmOrder } from "./confirm-order.ts";
 import { checkDeliverMilestone, deliverMilestone } from "./deliver-milestone.ts";
 import { fundMilestone } from "./fund-milestone.ts";
 import { getOrderFor, getOrderOfMilestone, listOrdersFor } from "./orders.queries.ts";
+// Registers the orders' ledger audit check with the app (GET /admin/ledger/audit), whoever opens orders.
+import "./orders.audit.ts";
 import { requestRevision } from "./request-revision.ts";
 
 export const orderRoutes =
