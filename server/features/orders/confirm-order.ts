@@ -26,6 +26,7 @@ export async function confirmOrder(
     actor: by,
     at: now,
     patch: { confirmed_at: now, confirm_by: null },
+    event: "confirmed",
   });
   for (const m of await lockMilestones(tx, order.id)) {
     if (m.status !== "funded" || m.due_at !== null) continue;

@@ -203,6 +203,13 @@ test("a service order: unconfirmed, the timer cancels and refunds it; confirmed,
   order = await ok(provider, `/orders/${confirmed}/confirm`);
   assert.equal(order.status, "in_progress");
   assert.equal(order.confirmBy, null);
+  assert.deepEqual(
+    (await eventsOf(t.db, { type: "order", id: confirmed })).map((e) => [e.type, e.actor]),
+    [
+      ["order.opened", buyer.user.id],
+      ["order.confirmed", provider.user.id],
+    ],
+  );
   assert.equal(milestone(order, 0).dueAt, new Date(clock.now().getTime() + 3 * DAY).toISOString());
   clock.advance(DAY);
   assert.equal(await orderTimers.confirmTimeout(t, confirmed), "skipped", "the timer finds it confirmed");
