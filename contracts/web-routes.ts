@@ -22,6 +22,8 @@ export const webRoutes = {
   myContests: "/contests/mine",
   myEntries: "/contests/entered",
   task: "/tasks/:id",
+  // Notifications (the bell)
+  notifications: "/notifications",
   // Piece-rate tasks (计件): a task's own page is /tasks/:id (the task page dispatches by mode)
   piecework: "/piecework",
   postPiecework: "/piecework/new",

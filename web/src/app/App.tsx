@@ -9,6 +9,8 @@ import { contestsRoutes } from "../features/contests/routes.tsx";
 import { dashboardRoutes } from "../features/dashboard/routes.tsx";
 import { homeRoutes } from "../features/home/routes.tsx";
 import { messagesRoutes } from "../features/messages/routes.tsx";
+import { RealtimeBridge } from "../features/notifications/RealtimeBridge.tsx";
+import { notificationsRoutes } from "../features/notifications/routes.tsx";
 import { ordersRoutes } from "../features/orders/routes.tsx";
 import { pieceworkRoutes } from "../features/piecework/routes.tsx";
 import { servicesRoutes } from "../features/services/routes.tsx";
@@ -34,6 +36,7 @@ const pages: { [name in WebRouteName]: ReactNode } = {
   ...ordersRoutes,
   ...pieceworkRoutes,
   ...messagesRoutes,
+  ...notificationsRoutes,
 };
 
 /** Every route of the web app, inside the shell. A new page: a line in webRoutes and in its feature's routes.tsx. */
@@ -50,6 +53,8 @@ export function App() {
     <I18nProvider>
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
+          {/* Signed in: one WebSocket keeps the query cache live (notifications, messages). */}
+          <RealtimeBridge />
           <Router>
             <AppRoutes />
           </Router>

@@ -3,6 +3,7 @@
 import { type ReactNode, Suspense, useEffect, useRef } from "react";
 import { cx } from "../components/cx.ts";
 import { available } from "../features/home/ways-to-buy.ts";
+import { Bell } from "../features/notifications/Bell.tsx";
 import { HeaderAccount, NavLoginItem } from "./AccountMenu.tsx";
 import { useI18n } from "./i18n/I18nProvider.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
@@ -78,6 +79,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
           <div className={styles["site-header__actions"]}>
             <LanguageSwitch />
+            {/* Signed in: the bell with the unread count. */}
+            <Bell />
             {/* Log-in and sign-up for visitors; the account menu once signed in. */}
             <HeaderAccount />
           </div>

@@ -6,6 +6,7 @@ import type { adminZhCN } from "../../features/admin/i18n.zh-CN.ts";
 import type { contestsZhCN } from "../../features/contests/i18n.zh-CN.ts";
 import type { dashboardZhCN } from "../../features/dashboard/i18n.zh-CN.ts";
 import type { messagesZhCN } from "../../features/messages/i18n.zh-CN.ts";
+import type { notificationsZhCN } from "../../features/notifications/i18n.zh-CN.ts";
 import type { ordersZhCN } from "../../features/orders/i18n.zh-CN.ts";
 import type { pieceworkZhCN } from "../../features/piecework/i18n.zh-CN.ts";
 import type { servicesZhCN } from "../../features/services/i18n.zh-CN.ts";
@@ -26,7 +27,8 @@ export type FeatureCatalogues = typeof accountsZhCN &
   typeof servicesZhCN &
   typeof ordersZhCN &
   typeof pieceworkZhCN &
-  typeof messagesZhCN;
+  typeof messagesZhCN &
+  typeof notificationsZhCN;
 
 const loaders = {
   shell: { "zh-CN": async () => zhCN, en: async () => (await import("./en.ts")).en },
@@ -69,6 +71,10 @@ const loaders = {
   messages: {
     "zh-CN": async () => (await import("../../features/messages/i18n.zh-CN.ts")).messagesZhCN,
     en: async () => (await import("../../features/messages/i18n.en.ts")).messagesEn,
+  },
+  notifications: {
+    "zh-CN": async () => (await import("../../features/notifications/i18n.zh-CN.ts")).notificationsZhCN,
+    en: async () => (await import("../../features/notifications/i18n.en.ts")).notificationsEn,
   },
 } satisfies Record<string, Record<Locale, () => Promise<Catalogue>>>;
 

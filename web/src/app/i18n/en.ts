@@ -23,6 +23,8 @@ export const en: CatalogueOf<typeof zhCN> = {
   "nav.login": "Log in",
   "nav.signup": "Sign up free",
   "nav.signupShort": "Sign up",
+  "nav.notifications": "Notifications",
+  "nav.notificationsUnread": "Notifications ({count} unread)",
 
   "home.hero.eyebrow": "Open source · Escrow-protected · Bilingual",
   "home.hero.title": "Hire creative talent you can trust. Pay only when you accept the work.",

@@ -24,6 +24,8 @@ export const zhCN = {
   "nav.login": "登录",
   "nav.signup": "免费注册",
   "nav.signupShort": "注册",
+  "nav.notifications": "通知",
+  "nav.notificationsUnread": "通知（{count} 条未读）",
 
   "home.hero.eyebrow": "开源 · 资金托管 · 中英双语",
   "home.hero.title": "找靠谱的创意服务，钱款验收后才放出",

@@ -3,7 +3,10 @@ import type { FeatureRoutes } from "../../app/routes.ts";
 
 const SignUpPage = lazyPage(() => import("./pages/SignUpPage.tsx"), "SignUpPage", ["accounts"]);
 const LogInPage = lazyPage(() => import("./pages/LogInPage.tsx"), "LogInPage", ["accounts"]);
-const SettingsPage = lazyPage(() => import("./pages/SettingsPage.tsx"), "SettingsPage", ["accounts"]);
+const SettingsPage = lazyPage(() => import("./pages/SettingsPage.tsx"), "SettingsPage", [
+  "accounts",
+  "notifications",
+]);
 const VerificationPage = lazyPage(() => import("./pages/VerificationPage.tsx"), "VerificationPage", [
   "accounts",
 ]);

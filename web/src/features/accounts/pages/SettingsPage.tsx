@@ -19,6 +19,7 @@ import { Form, useForm } from "../../../components/Form.tsx";
 import page from "../../../components/Page.module.css";
 import { api, isApiError } from "../../../lib/api.ts";
 import { errorText, validate } from "../../../lib/errors.ts";
+import { PreferencesCard } from "../../notifications/components/PreferencesCard.tsx";
 import { LanguageField, PasswordField } from "../components/AuthCard.tsx";
 
 export function SettingsPage() {
@@ -40,6 +41,7 @@ export function SettingsPage() {
             <ProfileForm user={user} />
             <PasswordForm />
             <Sessions />
+            <PreferencesCard />
           </div>
         </div>
       )}
