@@ -18,6 +18,8 @@ import {
   postContest,
   signUp,
 } from "../contests/contests.fixtures.ts";
+import { open } from "../orders/orders.fixtures.ts";
+import { postService } from "../services/services.fixtures.ts";
 
 const t = await startTestApp();
 after(() => t.close());
@@ -307,4 +309,45 @@ test("sending is rate-limited per account (429 with Retry-After)", async () => {
   const limited = await send(provider, thread.id, "one too many");
   expectError(limited, 429, "rate_limited");
   assert.ok(Number(limited.headers["retry-after"]) >= 1);
+});
+
+test("a service's thread is with its provider; an order's thread is its parties' only; an order unmasks", async () => {
+  const provider = await signUp(t.app);
+  const buyer = await signUp(t.app);
+  const service = await postService(t, provider);
+  const asked = await call(t, buyer, "POST", "/threads", { subject: { type: "service", id: service.id } });
+  assert.equal(asked.statusCode, 201, asked.body);
+  expectError(
+    await call(t, provider, "POST", "/threads", { subject: { type: "service", id: service.id } }),
+    409,
+    "conflict",
+  );
+  const threadId = asked.json().thread.id as string;
+  assert.equal((await send(buyer, threadId, "电话 138 0013 8000")).json().message.text, "电话 ***");
+
+  // An order between the two (as a hired bid opens one): its thread is theirs, a deal exists.
+  await fund(t, buyer, 100_001);
+  const orderId = await open(t, buyer, provider);
+  const stranger = await signUp(t.app);
+  expectError(
+    await call(t, stranger, "POST", "/threads", { subject: { type: "order", id: orderId } }),
+    404,
+    "not_found",
+  );
+  const byProvider = await call(t, provider, "POST", "/threads", { subject: { type: "order", id: orderId } });
+  assert.equal(byProvider.statusCode, 201, byProvider.body);
+  const byBuyer = await call(t, buyer, "POST", "/threads", { subject: { type: "order", id: orderId } });
+  assert.equal(byBuyer.statusCode, 200);
+  assert.equal(byBuyer.json().thread.id, byProvider.json().thread.id);
+  const inOrder = await send(
+    provider,
+    byProvider.json().thread.id,
+    "我的微信 provider_2026，电话 139 1234 5678",
+  );
+  assert.deepEqual(
+    [inOrder.json().message.masked, inOrder.json().message.text],
+    [false, "我的微信 provider_2026，电话 139 1234 5678"],
+  );
+  // The deal counts in every thread between them, the service's too.
+  assert.equal((await send(buyer, threadId, "电话 138 0013 8000")).json().message.masked, false);
 });
