@@ -46,6 +46,13 @@ export const AUDITED_EVENT_TYPES = [
   "bid.withdrawn",
   "bid.accepted",
   "bid.declined",
+  "service.created",
+  "service.edited",
+  "service.paused",
+  "service.resumed",
+  "service.hidden",
+  "service.gallery_added",
+  "service.gallery_removed",
 ] as const;
 
 export async function auditEvent(tx: Tx, event: DomainEvent): Promise<void> {

@@ -11,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import type { Order } from "../../../contracts/orders.ts";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { type SignedUp, signUp } from "../../../test/helpers/factories.ts";
+import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { call, expectError, key } from "../../../test/helpers/http.ts";
 import { exactWallet, fund, wallet } from "../../../test/helpers/money.ts";
 import { waitFor } from "../../../test/helpers/wait.ts";
@@ -193,4 +193,41 @@ describe("must-show 2: service orders", () => {
     assert.deepEqual(await wallet(t, provider), exactWallet({}));
     await audit(t);
   });
+});
+
+test("the audit log records a service's life from its events (created, edited, paused, resumed, hidden)", async () => {
+  const provider = await signUp(t.app);
+  const operator = await signUpOperator(t.app, t);
+  const service = await postService(t, provider);
+  assert.equal(
+    (await call(t, provider, "PATCH", `/services/${service.id}`, { title: "新 New" })).statusCode,
+    200,
+  );
+  assert.equal((await call(t, provider, "POST", `/services/${service.id}/pause`)).statusCode, 200);
+  assert.equal((await call(t, provider, "POST", `/services/${service.id}/resume`)).statusCode, 200);
+  const hide = await call(t, operator, "POST", `/admin/services/${service.id}/hide`, { reason: "广告 Spam" });
+  assert.equal(hide.statusCode, 200, hide.body);
+  const actions = await waitFor(
+    async () => {
+      const res = await call(t, operator, "GET", `/admin/audit?accountId=${provider.user.id}&limit=50`);
+      assert.equal(res.statusCode, 200, res.body);
+      return (res.json().items as { action: string; subject: { id: string } | null }[])
+        .filter((e) => e.subject?.id === service.id)
+        .map((e) => e.action)
+        .reverse();
+    },
+    (list) => list.length >= 4,
+    20_000,
+  );
+  assert.deepEqual(actions, ["service.created", "service.edited", "service.paused", "service.resumed"]);
+  const byOperator = await waitFor(
+    async () =>
+      (await call(t, operator, "GET", `/admin/audit?action=service.hidden&limit=50`)).json().items as {
+        subject: { id: string } | null;
+        details: { reason?: string };
+      }[],
+    (items) => items.some((e) => e.subject?.id === service.id),
+    20_000,
+  );
+  assert.equal(byOperator.find((e) => e.subject?.id === service.id)?.details.reason, "广告 Spam");
 });

@@ -25,6 +25,8 @@ async function changeStatus(
     actor,
     at,
     patch: { updated_at: at },
+    // service.paused, service.resumed (not service.active: it says what happened).
+    event: name === "pause" ? "paused" : "resumed",
   });
 }
 

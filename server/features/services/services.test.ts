@@ -141,7 +141,7 @@ describe("visibility, pause and resume", () => {
       [
         ["service.created", null, provider.user.id],
         ["service.paused", "pause", provider.user.id],
-        ["service.active", "resume", provider.user.id],
+        ["service.resumed", "resume", provider.user.id],
       ],
     );
   });
