@@ -1,6 +1,8 @@
 // Services (API.md "Services (雇佣 / 店铺服务) and orders"): a provider's shop — list and detail for
-// everyone, create / edit / pause / resume for its provider, gallery images by multipart upload —
-// and POST /orders, a buyer ordering one package (money moves: Idempotency-Key).
+// everyone (a shop is the list by providerId), create / edit / pause / resume for its provider,
+// gallery images added by multipart upload and removed, an operator's hide (moderation) — and
+// POST /orders, a buyer ordering one package (money moves: Idempotency-Key). Rules live in the use
+// cases and services.policy.ts; these routes parse, call, present.
 import type { FastifyInstance } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { Id, IdParams } from "../../../contracts/common.ts";
@@ -41,7 +43,7 @@ export const serviceRoutes =
     const tags = ["services"];
     await registerMultipart(app as unknown as FastifyInstance);
 
-    /** `change` one service, then answer { service } as its provider now sees it — one transaction. */
+    /** `change` one service, then answer { service } as the caller now sees it — one transaction. */
     const changeService = async (actor: AccountActor, id: string, change: (tx: Tx) => Promise<unknown>) => ({
       service: await inTransaction(db, async (tx) => {
         await change(tx);
