@@ -3,6 +3,7 @@
 // openPage() records what a user would never want to see — console errors, uncaught exceptions,
 // failed requests and HTTP errors — so every journey can end with assertNoProblems().
 import assert from "node:assert/strict";
+import path from "node:path";
 import { after, before } from "node:test";
 import {
   type Browser,
@@ -11,6 +12,8 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
+import sharp from "sharp";
+import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
 import { startTestApp, type TestApp } from "./app.ts";
 
 export const CHROMIUM_ARGS = [
@@ -100,12 +103,13 @@ export const JOURNEY = { timeout: 600_000 };
 /**
  * A file of browser journeys: one real app (real port, job workers) and one Chromium for the whole
  * file, started before its tests and stopped after them. `open` gives each page a long default wait.
+ * `env` configures the app (a platform fee, a short timer).
  */
-export function browserJourneys() {
+export function browserJourneys(options: { env?: Record<string, string> } = {}) {
   let app: TestApp | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    app = await startTestApp({ listen: true, workers: true });
+    app = await startTestApp({ listen: true, workers: true, env: options.env });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -124,4 +128,44 @@ export function browserJourneys() {
       return opened;
     },
   };
+}
+
+/** A page of a journey signed in as `user` (the session cookies the log-in page sets), at `url`. */
+export async function openSignedIn(
+  journeys: ReturnType<typeof browserJourneys>,
+  user: { token: string },
+  url: string,
+  viewport: { width: number; height: number } = viewports.desktop,
+): Promise<OpenedPage> {
+  const phone = viewport.width < 600;
+  const opened = await journeys.open("about:blank", {
+    viewport,
+    isMobile: phone,
+    hasTouch: phone,
+    deviceScaleFactor: 1,
+    reducedMotion: "reduce",
+  });
+  const { app } = journeys;
+  await opened.context.addCookies([
+    { name: "lj_session", value: user.token, url: app.url, httpOnly: true, sameSite: "Lax" },
+    { name: "lj_csrf", value: csrfTokenFor(user.token), url: app.url, sameSite: "Lax" },
+  ]);
+  await opened.page.goto(`${app.url}${url}`);
+  return opened;
+}
+
+/** Screenshots for the README: only when SCREENSHOTS=1, into SCREENSHOTS_DIR or docs/screenshots/. */
+export const SCREENSHOTS = process.env.SCREENSHOTS === "1";
+const screenshotsDir =
+  process.env.SCREENSHOTS_DIR ?? path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
+
+/** A full-page PNG (a 256-colour palette keeps flat UI small with no visible loss), when SCREENSHOTS=1. */
+export async function saveScreenshot(page: Page, file: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  await page.evaluate("document.fonts.ready");
+  const png = await page.screenshot({ fullPage: true });
+  const info = await sharp(png)
+    .png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 })
+    .toFile(path.join(screenshotsDir, file));
+  console.log(`wrote ${file} (${info.width}×${info.height}, ${Math.round(info.size / 1024)} KB)`);
 }

@@ -65,7 +65,7 @@ export const pieceworkEn: CatalogueOf<typeof pieceworkZhCN> = {
   "piecework.page.brief": "Brief",
   "piecework.page.terms": "Terms",
   "piecework.page.unit": "Unit price",
-  "piecework.page.net": "You receive (after the fee)",
+  "piecework.page.net": "The provider receives (after the fee)",
   "piecework.page.quantity": "Quantity",
   "piecework.page.maxPer": "Per provider",
   "piecework.page.deadline": "Deadline",
@@ -86,11 +86,15 @@ export const pieceworkEn: CatalogueOf<typeof pieceworkZhCN> = {
   "piecework.page.count": "{entries} pieces received from {providers} providers",
 
   "piecework.submit.heading": "Send a piece",
-  "piecework.submit.intro":
-    "Accepted, it pays you {amount} at once. You may have up to {max} pieces here that are not rejected.",
+  "piecework.submit.intro": {
+    by: "max",
+    one: "Accepted, it pays you {amount} at once. You may have 1 piece here that is not rejected.",
+    other:
+      "Accepted, it pays you {amount} at once. You may have up to {max} pieces here that are not rejected.",
+  },
   "piecework.submit.text": "Your piece",
   "piecework.submit.action": "Send the piece",
-  "piecework.submit.files": "Images (PNG, JPEG, WebP, GIF) or a PDF may be attached",
+  "piecework.submit.files": "Images (PNG, JPEG, WebP, GIF) or a PDF may be attached.",
   "piecework.submit.limit":
     "You have sent {max} — wait for the buyer's review. Rejected pieces free their place.",
   "piecework.submit.signIn": "Sign in to send a piece.",

@@ -13,14 +13,7 @@ import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { newIdempotencyKey } from "../../../lib/idempotency.ts";
-import {
-  acceptPiece,
-  type Entry,
-  netOfFee,
-  type PieceworkTask,
-  rejectPiece,
-  usePieceworkChanged,
-} from "../api.ts";
+import { acceptPiece, type Entry, type PieceworkTask, rejectPiece, usePieceworkChanged } from "../api.ts";
 import styles from "../piecework.module.css";
 import { PieceWork, pieceworkErrorText } from "./PieceBits.tsx";
 
@@ -265,9 +258,6 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
           })}
         </ol>
       )}
-      <p className={cx(styles.muted, styles.small)}>
-        {t("piecework.page.net")}: {money(netOfFee(task))}
-      </p>
     </section>
   );
 }
