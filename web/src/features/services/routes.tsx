@@ -11,6 +11,7 @@ const ShopPage = lazyPage(() => import("./pages/ShopPage.tsx"), "ShopPage", ["se
 const ServicePage = lazyPage(() => import("./pages/ServicePage.tsx"), "ServicePage", ["services"]);
 const CheckoutPage = lazyPage(() => import("./pages/CheckoutPage.tsx"), "CheckoutPage", [
   "services",
+  "orders",
   "contests",
 ]);
 const ServiceEditorPage = lazyPage(() => import("./pages/ServiceEditorPage.tsx"), "ServiceEditorPage", [

@@ -117,7 +117,7 @@ export const tendersEn: CatalogueOf<typeof tendersZhCN> = {
   "tenders.bid.err.proposal": "Write your proposal",
   "tenders.bid.err.msTitle": "Name the milestone",
   "tenders.bid.err.msAmount": "Enter an amount",
-  "tenders.bid.err.sum": "The milestones must add up to your price",
+  "tenders.bid.err.sum": "The milestones do not add up to your price: adjust the amounts",
 
   "tenders.own.title": "Your bid",
   "tenders.own.withdraw": "Withdraw the bid",

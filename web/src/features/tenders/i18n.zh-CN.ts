@@ -107,7 +107,7 @@ export const tendersZhCN = {
   "tenders.bid.err.proposal": "请写下你的方案",
   "tenders.bid.err.msTitle": "请填写阶段名称",
   "tenders.bid.err.msAmount": "请输入正确的金额",
-  "tenders.bid.err.sum": "各阶段金额之和必须等于报价",
+  "tenders.bid.err.sum": "阶段合计与报价不一致，请调整金额",
 
   "tenders.own.title": "你的投标",
   "tenders.own.withdraw": "撤回投标",
