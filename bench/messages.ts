@@ -7,8 +7,12 @@
 //      number or a WeChat id to mask — the insert, the thread's row lock and `message.sent` appended
 //      in the same transaction) over `connections` connections, and prints messages/s and latency.
 //      Each sender stays under the per-account limit (30 a minute, message-limits.ts), as people do.
-//   2. (notifications/realtime) send → socket delivery p95 with 200 connected sockets: added beside
-//      part 1 by the realtime work, on the same server and accounts.
+//   2. realtime: a SECOND server process B (LJ_REALTIME=1: event consumers + the LISTEN hub) on the
+//      same database; every sender (and the buyer) holds a WebSocket on B — `senders` + 1 sockets —
+//      while messages are POSTed to process A. Per message: from the POST's start to the "message"
+//      frame on the sender's own socket (commit → domain event → notifications consumer → pg_notify
+//      → B's hub → socket): p50/p95/p99 over `rounds` × `senders` messages, `parallel` in flight.
+//      Before it, B's consumer works off part 1's backlog of message.sent events (notifications/s).
 // Results: docs/PERFORMANCE.md ("Messages").
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -27,6 +31,8 @@ const arg = (name: string, fallback: string) =>
 const SENDERS = Number(arg("senders", "200"));
 const PER_SENDER = Math.min(25, Number(arg("per-sender", "25")));
 const CONNECTIONS = Number(arg("connections", "32"));
+const ROUNDS = Math.min(4, Number(arg("rounds", "2")));
+const PARALLEL = Number(arg("parallel", "20"));
 const root = path.join(import.meta.dirname, "..");
 
 const tmp = path.join(root, ".test-data", `bench-messages-${process.pid}`);
@@ -52,23 +58,25 @@ await admin.query(`CREATE DATABASE ${appDb}`);
 const appUrl = withDatabase(serverUrl, appDb);
 await migrate(appUrl);
 const port = await freePort();
+const serverEnv = (serverPort: number) => ({
+  ...process.env,
+  NODE_ENV: "production",
+  ALLOW_SANDBOX_PAYMENTS: "true",
+  LOG_LEVEL: "warn",
+  DATABASE_URL: appUrl,
+  PORT: String(serverPort),
+  SEED_DEMO: "false",
+  DATA_DIR: path.join(tmp, "data"),
+  // Each bench account signs up from its own (forwarded) address: sign-ups are limited per IP.
+  TRUST_PROXY: "1",
+});
 const child = spawn(process.execPath, ["bench/api-server.ts"], {
   cwd: root,
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    ALLOW_SANDBOX_PAYMENTS: "true",
-    LOG_LEVEL: "warn",
-    DATABASE_URL: appUrl,
-    PORT: String(port),
-    SEED_DEMO: "false",
-    DATA_DIR: path.join(tmp, "data"),
-    // Each bench account signs up from its own (forwarded) address: sign-ups are limited per IP.
-    TRUST_PROXY: "1",
-  },
+  env: serverEnv(port),
   stdio: ["ignore", "inherit", "inherit"],
 });
 const base = `http://127.0.0.1:${port}`;
+let childB: ReturnType<typeof spawn> | undefined;
 
 type Person = { id: string; token: string };
 type Sender = Person & { threadId: string };
@@ -149,13 +157,99 @@ try {
   console.log(
     `messages: ${(run["2xx"] / seconds).toFixed(0)} messages/s (p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms, ${CONNECTIONS} connections, ${SENDERS} senders)`,
   );
+
+  // ── 2. Send → socket delivery, across two processes ───────────────────────────────────────────
+  const portB = await freePort();
+  childB = spawn(process.execPath, ["bench/api-server.ts"], {
+    cwd: root,
+    env: { ...serverEnv(portB), LJ_REALTIME: "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const baseB = `http://127.0.0.1:${portB}`;
+  await waitUntilUp(`${baseB}/readyz`);
+  const drainStarted = performance.now();
+  const backlog = await caughtUp(appUrl);
+  const drainSeconds = (performance.now() - drainStarted) / 1000;
+  console.log("");
+  console.log(
+    `# process B's notifications consumer worked off ${backlog.notifications} notifications (part 1's messages) in ${drainSeconds.toFixed(1)} s: ${(backlog.notifications / drainSeconds).toFixed(0)} notifications/s`,
+  );
+  const arrivals = new Map<string, number>();
+  const sockets = await Promise.all(
+    [...senders, { id: "buyer", token: buyer.token }].map(
+      (who) =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = new WebSocket(`${baseB.replace("http", "ws")}/api/v1/stream`, {
+            headers: { authorization: `Bearer ${who.token}` },
+          } as never);
+          ws.addEventListener("message", (e) => {
+            const frame = JSON.parse(String(e.data)) as { type: string; data: { messageId?: string } };
+            if (frame.type === "message" && frame.data.messageId && !arrivals.has(frame.data.messageId)) {
+              arrivals.set(frame.data.messageId, performance.now());
+            }
+          });
+          ws.addEventListener("open", () => resolve(ws));
+          ws.addEventListener("error", () => reject(new Error("socket refused")));
+        }),
+    ),
+  );
+  console.log(`# ${sockets.length} sockets connected to process B; messages POSTed to process A`);
+  const latencies: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    await inBatches(senders.length, PARALLEL, async (i) => {
+      const sender = senders[i] as Sender;
+      const t0 = performance.now();
+      const { message } = await api<{ message: { id: string } }>(
+        sender,
+        "POST",
+        `/threads/${sender.threadId}/messages`,
+        {
+          text: `${texts[(i + round) % texts.length]} (delivery ${round}-${i})`,
+        },
+      );
+      for (let waited = 0; !arrivals.has(message.id); waited++) {
+        if (waited > 3000) throw new Error(`message ${message.id} never reached its socket`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      latencies.push((arrivals.get(message.id) as number) - t0);
+    });
+  }
+  for (const ws of sockets) ws.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]?.toFixed(0);
+  console.log(
+    `delivery: ${latencies.length} messages, send → socket p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms (${sockets.length} sockets on process B, ${PARALLEL} sends in flight, POSTs to process A)`,
+  );
 } finally {
+  childB?.kill("SIGTERM");
+  if (childB) await new Promise((r) => childB?.once("exit", r));
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
   await admin.query(`DROP DATABASE IF EXISTS ${appDb} WITH (FORCE)`);
   await admin.end();
   await embedded?.stop();
   await fs.rm(tmp, { recursive: true, force: true });
+}
+
+/** Waits until the notifications consumer has no message.sent event left; how many notifications exist then. */
+async function caughtUp(url: string): Promise<{ notifications: number }> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    for (;;) {
+      const { rows } = await db.query(
+        `SELECT (SELECT count(*)::int FROM domain_events WHERE type = 'message.sent') AS events,
+                (SELECT count(DISTINCT event_id)::int FROM notifications WHERE type = 'message.sent') AS done,
+                (SELECT count(*)::int FROM notifications) AS notifications`,
+      );
+      const r = rows[0] as { events: number; done: number; notifications: number };
+      if (r.done >= r.events) return { notifications: r.notifications };
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await db.end();
+  }
 }
 
 async function register(name: string): Promise<Person> {

@@ -3,9 +3,13 @@
 // without reloading (the WebSocket's frame invalidates the threads query), the bell in the header
 // counts it, the notifications page lists it, and the e-mail is in the outbox (a 1 s digest window).
 // The time from the provider's "send" to the question on the buyer's screen is printed, not asserted.
+// With SCREENSHOTS=1 it writes notifications-*.png (the bell, the page, the e-mail preferences; zh-CN
+// on a desktop, English on a phone) to docs/screenshots/ (or SCREENSHOTS_DIR).
+
 import assert from "node:assert/strict";
+import path from "node:path";
 import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
@@ -25,6 +29,15 @@ after(async () => {
   await browser?.close();
   await app?.close();
 });
+
+const SCREENSHOTS = process.env.SCREENSHOTS === "1";
+const shotsDir =
+  process.env.SCREENSHOTS_DIR ?? path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
+async function shot(page: Page, file: string) {
+  if (!SCREENSHOTS) return;
+  await page.evaluate("document.fonts.ready");
+  await page.screenshot({ path: path.join(shotsDir, file), fullPage: true });
+}
 
 /** A signed-in browser (the session cookies set as log-in sets them) at `path`. */
 async function session(user: SignedUp, path: string, viewport = viewports.desktop): Promise<OpenedPage> {
@@ -88,12 +101,14 @@ test("a question on a contest reaches the buyer's open page, the bell and the ou
   const shownAfterMs = Date.now() - sentAt;
   await bp.getByTestId("bell-count").filter({ hasText: "1" }).waitFor({ timeout: 10_000 });
   console.log(`# the question appeared on the buyer's open page ${shownAfterMs} ms after "send"`);
+  await shot(bp, "notifications-contest-question-desktop-zh-CN.png");
   assert.equal(await bp.getByRole("link", { name: "通知（1 条未读）" }).count(), 1);
 
   // The notifications page lists it; opening it goes to the thread and clears the count.
   await bp.getByTestId("bell").click();
   const item = bp.getByTestId("notifications").getByRole("link", { name: /山城设计 给您发来消息/ });
   await item.waitFor();
+  await shot(bp, "notifications-page-desktop-zh-CN.png");
   assert.match((await item.textContent()) ?? "", new RegExp(question.replace(/[?？]/g, ".")));
   await item.click();
   await bp.waitForURL((url) => url.pathname.startsWith("/messages/"));
@@ -114,6 +129,22 @@ test("a question on a contest reaches the buyer's open page, the bell and the ou
   const mail = mails.find((x) => x.subject.includes("山城设计"));
   assert.equal(mail?.subject, "山城设计 给您发来消息 — 两江");
   assert.match(mail?.body ?? "", /\/messages\//);
+
+  // In English, on a phone: the provider's notifications and the e-mail preferences.
+  await pp.evaluate(() => localStorage.setItem("liangjiang.locale", "en"));
+  await pp.goto(`${app.url}/notifications`);
+  await pp.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
+  await pp.getByText("No notifications yet.").or(pp.getByTestId("notifications")).first().waitFor();
+  await shot(pp, "notifications-page-phone-en.png");
+  await pp.goto(`${app.url}/account`);
+  const prefs = pp.getByRole("region", { name: "E-mail notifications" });
+  await prefs.getByRole("checkbox", { name: "New messages" }).waitFor();
+  await prefs.getByRole("checkbox", { name: "Payments, top-ups and withdrawals" }).uncheck();
+  await prefs.getByText("Saved.").waitFor();
+  const saved = await call(app, provider, "GET", "/me/notification-preferences");
+  assert.equal(saved.json().email.payments, false);
+  await prefs.scrollIntoViewIfNeeded();
+  await shot(pp, "notifications-preferences-phone-en.png");
 
   buyerPage.assertNoProblems();
   providerPage.assertNoProblems();

@@ -145,6 +145,31 @@ export const NOTIFICATION_RULES: Readonly<Record<string, Rule>> = {
     ["{name} 给您发来消息", "{preview}"],
     ["New message from {name}", "{preview}"],
   ),
+  // Piece-rate tasks and tenders (subject: the task).
+  "piecework.pieces_closed": rule(
+    ["buyer"],
+    "tasks",
+    ["计件任务已截止：{title}", "请在评审期内审核待处理的作品。"],
+    ["Piece-rate task closed: {title}", "Review the waiting pieces within the review period."],
+  ),
+  "piecework.completed": rule(
+    ["buyer"],
+    "tasks",
+    ["计件任务已完成：{title}", "所有名额的作品均已付款。"],
+    ["Piece-rate task completed: {title}", "Every piece has been paid."],
+  ),
+  "piecework.refunded": rule(
+    ["buyer"],
+    "payments",
+    ["计件任务已结束并退款：{title}", "未使用的款项已退回您的钱包。"],
+    ["Piece-rate task refunded: {title}", "The money not used is back in your wallet."],
+  ),
+  "tender.closed": rule(
+    ["buyer"],
+    "orders",
+    ["招标已关闭：{title}", "选标期内未接受任何投标。"],
+    ["Tender closed: {title}", "No bid was accepted within the selection period."],
+  ),
   // Tenders' bids (subject: the bid).
   "bid.submitted": rule(
     ["buyer"],

@@ -11,6 +11,7 @@ import { fund } from "../../../test/helpers/money.ts";
 import { testClock } from "../../core/clock.ts";
 import { drainConsumer } from "../../jobs/event-consumers.ts";
 import { enterText, postContest } from "../contests/contests.fixtures.ts";
+import { placeBid, postTender } from "../tenders/tenders.fixtures.ts";
 import { notificationsConsumer } from "./notifications.consumer.ts";
 import { sendDigest } from "./notifications.jobs.ts";
 
@@ -168,4 +169,40 @@ test("preferences turn e-mail off per kind; in-app notifications stay", async ()
   clock.advance(5 * 60_000);
   assert.equal(await sendDigest(t, buyer.user.id), "nothing", "no e-mail for payments");
   assert.equal((await mailsTo(t, buyer.email)).filter((m) => /两江$/.test(m.subject)).length, 0);
+});
+
+test("bids, an order and a milestone delivery tell the buyer and the providers (tender way of buying)", async () => {
+  const buyer = await signUp(t.app, { locale: "en" });
+  const a = await signUp(t.app, { displayName: "Alpha Dev", locale: "en" });
+  const b = await signUp(t.app, { displayName: "Beta Dev", locale: "zh-CN" });
+  const tender = await postTender(t, clock, buyer);
+  const bidA = await placeBid(t, a, tender.id, [300_000]);
+  await placeBid(t, b, tender.id, [250_000]);
+  await fund(t, buyer, 300_000);
+  const accepted = await call(t, buyer, "POST", `/bids/${bidA.id}/accept`, undefined, {
+    "idempotency-key": key(),
+  });
+  assert.equal(accepted.statusCode, 201, accepted.body);
+  const order = accepted.json().order as { id: string; milestones: { id: string }[] };
+  const delivered = await call(t, a, "POST", `/milestones/${order.milestones[0]?.id}/deliveries`, {
+    text: "v1",
+  });
+  assert.equal(delivered.statusCode, 201, delivered.body);
+  await drain();
+
+  const types = async (who: typeof buyer) => (await mine(who)).map((n) => n.type).sort();
+  assert.deepEqual(await types(buyer), [
+    "bid.submitted",
+    "bid.submitted",
+    "milestone.delivered",
+    "top_up.succeeded",
+  ]);
+  assert.deepEqual(await types(a), ["bid.accepted", "milestone.funded", "order.opened"]);
+  assert.deepEqual(await types(b), ["bid.declined"]);
+  const delivery = (await mine(buyer)).find((n) => n.type === "milestone.delivered");
+  assert.deepEqual(delivery?.subject, { type: "order", id: order.id });
+  assert.match(delivery?.title ?? "", /^Milestone delivered: /);
+  const bidNews = (await mine(buyer)).filter((n) => n.type === "bid.submitted").map((n) => n.body);
+  assert.deepEqual(bidNews.sort(), ["Alpha Dev placed a bid.", "Beta Dev placed a bid."]);
+  assert.match((await mine(b))[0]?.title ?? "", /^投标未中标：/);
 });
