@@ -341,6 +341,8 @@ function MilestoneCard({ order, milestone: m, role }: { order: Order; milestone:
     role === "provider" && live && (m.status === "funded" || m.status === "revision_requested");
   const canReview = role === "buyer" && m.status === "delivered";
   const lastDelivery = m.deliveries[m.deliveries.length - 1];
+  // A milestone paid out or refunded: its due date and revisions no longer matter.
+  const settled = ["accepted", "refunded", "split"].includes(m.status);
   return (
     <li className={styles.milestone} aria-labelledby={titleId} data-testid="milestone">
       <div className={styles.milestone__head}>
@@ -355,7 +357,7 @@ function MilestoneCard({ order, milestone: m, role }: { order: Order; milestone:
         <MilestoneStatusBadge status={m.status} />
       </div>
       <dl className={styles.milestone__facts}>
-        {m.dueAt && (
+        {m.dueAt && !settled && (
           <div>
             <dt>{t("orders.ms.due")}</dt>
             <dd>{formatDateTime(m.dueAt, locale, { zone: true })}</dd>
@@ -373,10 +375,12 @@ function MilestoneCard({ order, milestone: m, role }: { order: Order; milestone:
             <dd>{formatDateTime(m.acceptedAt, locale)}</dd>
           </div>
         )}
-        <div>
-          <dt>{t("orders.ms.revisions")}</dt>
-          <dd data-testid="revisions-left">{t("orders.ms.revisionsLeft", { count: m.revisionsLeft })}</dd>
-        </div>
+        {!settled && (
+          <div>
+            <dt>{t("orders.ms.revisions")}</dt>
+            <dd data-testid="revisions-left">{t("orders.ms.revisionsLeft", { count: m.revisionsLeft })}</dd>
+          </div>
+        )}
       </dl>
       {m.deliveries.length > 0 && (
         <div className={styles.deliveries}>

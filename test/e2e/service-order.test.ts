@@ -1,0 +1,206 @@
+// Issue 10, a service order end to end in Chromium: a provider opens a shop in the service editor
+// (two packages side by side, a gallery image uploaded), a buyer finds the service in the shop,
+// orders the standard package with an empty wallet (402 → the top-up step → the sandbox pay page
+// → ordered), the provider confirms and delivers (text + file), the buyer accepts and the order is
+// completed; the provider's wallet holds the price minus the 10 % fee, to the fen.
+// With SCREENSHOTS=1 it writes the shop, zh-CN at 390 px and English at 1280 px, to docs/screenshots/.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import sharp from "sharp";
+import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
+import { browserJourneys, JOURNEY, viewports } from "../helpers/browser.ts";
+import { type SignedUp, signUp } from "../helpers/factories.ts";
+import { call } from "../helpers/http.ts";
+import { exactWallet, wallet } from "../helpers/money.ts";
+
+const journeys = browserJourneys({ env: { PLATFORM_FEE_BPS: "1000" } });
+const SCREENSHOTS = process.env.SCREENSHOTS === "1";
+const shotsDir = path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
+
+/** A page signed in as `user` (session cookies, as the log-in page would set them), at `url`. */
+async function as(
+  user: SignedUp,
+  url: string,
+  viewport: { width: number; height: number } = viewports.desktop,
+) {
+  const phone = viewport.width < 600;
+  const opened = await journeys.open("about:blank", {
+    viewport,
+    isMobile: phone,
+    hasTouch: phone,
+    deviceScaleFactor: 1,
+    reducedMotion: "reduce",
+  });
+  const { app } = journeys;
+  await opened.context.addCookies([
+    { name: "lj_session", value: user.token, url: app.url, httpOnly: true, sameSite: "Lax" },
+    { name: "lj_csrf", value: csrfTokenFor(user.token), url: app.url, sameSite: "Lax" },
+  ]);
+  await opened.page.goto(`${app.url}${url}`);
+  return opened;
+}
+
+async function shot(page: Page, file: string) {
+  if (!SCREENSHOTS) return;
+  await page.evaluate("document.fonts.ready");
+  for (let i = 0; i < 50; i++) {
+    if (await page.evaluate("Array.from(document.images).every((img) => img.complete)")) break;
+    await page.waitForTimeout(100);
+  }
+  const png = await page.screenshot({ fullPage: true });
+  const info = await sharp(png)
+    .png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 })
+    .toFile(path.join(shotsDir, file));
+  console.log(`wrote ${file} (${info.width}×${info.height}, ${Math.round(info.size / 1024)} KB)`);
+}
+
+/** A small picture for the gallery and the delivery. */
+const picture = (colour: string) =>
+  sharp({ create: { width: 480, height: 320, channels: 3, background: colour } })
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="320"><circle cx="240" cy="160" r="90" fill="#f4a259"/></svg>`,
+        ),
+      },
+    ])
+    .png()
+    .toBuffer();
+
+test(
+  "a service: created in the editor, ordered from the shop after a top-up, confirmed, delivered and accepted",
+  JOURNEY,
+  async () => {
+    const { app } = journeys;
+    const provider = await signUp(app.app, { displayName: "巴渝设计", locale: "zh-CN" });
+    const buyer = await signUp(app.app, { displayName: "陈女士", locale: "zh-CN" });
+    const title = "餐饮品牌标志设计";
+
+    // ---- The provider creates the service: two packages side by side, then a gallery image ----
+    const p = await as(provider, "/services/new");
+    let servicePath: string;
+    {
+      const page = p.page;
+      await page.getByRole("heading", { level: 1, name: "发布服务" }).waitFor();
+      await page.getByLabel("服务名称").fill(title);
+      await page.getByLabel("服务介绍").fill("为餐饮品牌设计标志：三套初稿，定稿后提供全套源文件。");
+      const basic = page.getByTestId("pkg-basic");
+      await basic.getByLabel("价格").fill("800");
+      await basic.getByLabel("包含内容").fill("一套方案");
+      const standard = page.getByTestId("pkg-standard");
+      await standard.getByRole("switch", { name: "提供标准版" }).check();
+      await standard.getByLabel("价格").fill("1800.50");
+      await standard.getByLabel("交付天数").fill("7");
+      await standard.getByLabel("修改次数").fill("2");
+      await standard.getByLabel("包含内容").fill("三套方案，含名片");
+      await page.getByRole("button", { name: "发布服务" }).click();
+      await page.waitForURL(/\/services\/[0-9a-f-]{36}\/edit\?created=1$/);
+      await page.getByText("服务已发布。可以在下面上传作品图片。").waitFor();
+      await page.getByLabel("上传图片").setInputFiles({
+        name: "作品.png",
+        mimeType: "image/png",
+        buffer: await picture("#0b4f6c"),
+      });
+      await page.getByRole("button", { name: "上传", exact: true }).click();
+      await page.getByRole("list", { name: "作品展示" }).getByRole("img").first().waitFor();
+      servicePath = new URL(page.url()).pathname.replace(/\/edit$/, "");
+      p.assertNoProblems();
+    }
+
+    // ---- The shop, as the buyer sees it ----
+    const shopPath = `/shops/${provider.user.id}`;
+    const b = await as(buyer, shopPath);
+    {
+      const page = b.page;
+      await page.getByRole("heading", { level: 1, name: "巴渝设计 的店铺" }).waitFor();
+      const card = page.getByTestId("service-card");
+      assert.equal(await card.count(), 1);
+      assert.match((await card.textContent()) ?? "", /餐饮品牌标志设计.*¥800 起/s);
+    }
+    if (SCREENSHOTS) {
+      for (const [locale, viewport, suffix] of [
+        ["zh-CN", viewports.phone, "zh-CN-phone"],
+        ["en", viewports.desktop, "en-desktop"],
+      ] as const) {
+        assert.equal((await call(app, buyer, "PATCH", "/me", { locale })).statusCode, 200);
+        const o = await as(buyer, shopPath, viewport);
+        await o.page.getByTestId("service-card").locator("img").first().waitFor();
+        await shot(o.page, `shop-${suffix}.png`);
+        await o.close();
+      }
+      await call(app, buyer, "PATCH", "/me", { locale: "zh-CN" });
+    }
+
+    // ---- The buyer orders the standard package with an empty wallet: 402 → top-up → ordered ----
+    let orderPath: string;
+    {
+      const page = b.page;
+      await page.reload();
+      await page.getByTestId("service-card").getByRole("link", { name: title }).click();
+      await page.getByRole("heading", { level: 1, name: title }).waitFor();
+      const packages = page.getByTestId("packages");
+      assert.match((await packages.textContent()) ?? "", /基础版.*¥800.*标准版.*¥1,800\.50.*2 次修改/s);
+      await packages.getByRole("link", { name: "下单标准版" }).click();
+      await page.getByRole("heading", { level: 1, name: "确认订单" }).waitFor();
+      await page.getByLabel("需求说明（可不填）").fill("店名「老码头」，想要码头和火锅的元素。");
+      await page.getByRole("button", { name: "支付 ¥1,800.50 到托管并下单" }).click();
+      const topUp = page.getByRole("region", { name: "钱包余额不足" });
+      await topUp.waitFor();
+      assert.match((await topUp.textContent()) ?? "", /还差 ¥1,800\.50/);
+      const [payPage] = await Promise.all([
+        b.context.waitForEvent("page"),
+        topUp.getByRole("button", { name: "充值 ¥1,800.50" }).click(),
+      ]);
+      await payPage.waitForLoadState();
+      await payPage.getByRole("button", { name: /支付成功/ }).click();
+      await payPage.waitForURL(/\/wallet/);
+      await payPage.close();
+      await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+      orderPath = new URL(page.url()).pathname;
+      await page.getByText("待服务商确认").first().waitFor();
+      assert.match((await page.getByTestId("milestone").textContent()) ?? "", /¥1,800\.50.*已托管/s);
+      b.assertNoProblems(/402/);
+    }
+    assert.deepEqual(await wallet(app, buyer), exactWallet({ inEscrowMinor: 180_050 }));
+    // Nobody else learns that the order exists.
+    const stranger = await signUp(app.app);
+    assert.equal((await call(app, stranger, "GET", orderPath.replace("/orders", "/orders"))).statusCode, 404);
+
+    // ---- The provider confirms and delivers ----
+    {
+      const page = p.page;
+      await page.goto(`${app.url}${orderPath}`);
+      await page.getByRole("button", { name: "确认接单" }).click();
+      await page.getByText("进行中").first().waitFor();
+      const m = page.getByTestId("milestone");
+      await m.getByLabel("交付说明").fill("三套方案见附件，推荐第二套。");
+      await m
+        .getByLabel("文件", { exact: true })
+        .setInputFiles({ name: "方案.png", mimeType: "image/png", buffer: await picture("#136683") });
+      await m.getByRole("button", { name: "提交交付" }).click();
+      await m.getByText("已交付，待验收").waitFor();
+      p.assertNoProblems();
+    }
+
+    // ---- The buyer accepts: the order is completed, the provider paid the price minus 10 % ----
+    {
+      const page = b.page;
+      await page.reload();
+      const m = page.getByTestId("milestone");
+      await m.getByText("方案.png").waitFor();
+      await m.getByRole("button", { name: "验收并付款 ¥1,800.50" }).click();
+      await page.getByText("订单已完成，所有阶段已验收付款。").waitFor();
+      // My orders (buyer tab) lists it as completed.
+      await page.goto(`${app.url}/orders?role=buyer&status=completed`);
+      await page.getByTestId("order-card").filter({ hasText: title }).waitFor();
+      b.assertNoProblems(/402/);
+    }
+    // ¥1,800.50 − 10 % (¥180.05) = ¥1,620.45.
+    assert.deepEqual(await wallet(app, provider), exactWallet({ availableMinor: 162_045 }));
+    assert.deepEqual(await wallet(app, buyer), exactWallet({}));
+    await p.close();
+    await b.close();
+  },
+);
