@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { startTestApp } from "../../../test/helpers/app.ts";
 import { signUpOperator } from "../../../test/helpers/factories.ts";
+import { systemClock } from "../../core/clock.ts";
 import { eventsOf } from "../../core/events.ts";
 import {
   call,
@@ -20,6 +21,7 @@ import {
 } from "../contests/contests.fixtures.ts";
 import { open } from "../orders/orders.fixtures.ts";
 import { postService } from "../services/services.fixtures.ts";
+import { placeBid, postTender } from "../tenders/tenders.fixtures.ts";
 
 const t = await startTestApp();
 after(() => t.close());
@@ -350,4 +352,28 @@ test("a service's thread is with its provider; an order's thread is its parties'
   );
   // The deal counts in every thread between them, the service's too.
   assert.equal((await send(buyer, threadId, "电话 138 0013 8000")).json().message.masked, false);
+});
+
+test("a bid's thread is between the tender's buyer and the bidder; a bid is no deal", async () => {
+  const buyer = await signUp(t.app);
+  const bidder = await signUp(t.app);
+  const tender = await postTender(t, systemClock, buyer);
+  const bid = await placeBid(t, bidder, tender.id);
+  const opened = await call(t, buyer, "POST", "/threads", { subject: { type: "bid", id: bid.id } });
+  assert.equal(opened.statusCode, 201, opened.body);
+  assert.deepEqual(
+    opened
+      .json()
+      .thread.participants.map((p: { id: string }) => p.id)
+      .sort(),
+    [buyer.user.id, bidder.user.id].sort(),
+  );
+  const other = await signUp(t.app);
+  expectError(
+    await call(t, other, "POST", "/threads", { subject: { type: "bid", id: bid.id } }),
+    404,
+    "not_found",
+  );
+  const sent = await send(bidder, opened.json().thread.id, "方案细节加 QQ 12345678 聊");
+  assert.equal(sent.json().message.text, "方案细节加 QQ *** 聊");
 });
