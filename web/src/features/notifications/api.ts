@@ -58,11 +58,22 @@ export function useMarkRead() {
   });
 }
 
+/** Saves a switch; it shows the new state at once and goes back if the save fails. */
 export function useUpdatePreferences() {
   const client = useQueryClient();
+  const key = preferencesQuery.queryKey;
   return useMutation({
     mutationFn: (body: UpdateNotificationPreferences) =>
       api.patch<NotificationPreferences>("/me/notification-preferences", body),
-    onSuccess: (data) => client.setQueryData(preferencesQuery.queryKey, data),
+    onMutate: async (body) => {
+      await client.cancelQueries({ queryKey: key });
+      const before = client.getQueryData(key);
+      if (before) client.setQueryData(key, { email: { ...before.email, ...body.email } });
+      return { before };
+    },
+    onError: (_error, _body, context) => {
+      if (context?.before) client.setQueryData(key, context.before);
+    },
+    onSuccess: (data) => client.setQueryData(key, data),
   });
 }

@@ -5,7 +5,6 @@ import { NOTIFICATION_KINDS } from "../../../../../contracts/notifications.ts";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Card } from "../../../components/Card.tsx";
-import { choiceClass } from "../../../components/Field.tsx";
 import { preferencesQuery, useUpdatePreferences } from "../api.ts";
 import styles from "../notifications.module.css";
 
@@ -19,10 +18,10 @@ export function PreferencesCard() {
       <p className={styles.muted}>{t("notifications.prefs.lead")}</p>
       <AsyncView query={prefs} loadingLabel={t("notifications.loading")}>
         {(data) => (
-          <fieldset className={styles.prefs} disabled={update.isPending}>
+          <fieldset className={styles.prefs}>
             <legend className="visually-hidden">{t("notifications.prefs.title")}</legend>
             {NOTIFICATION_KINDS.map((kind) => (
-              <label key={kind} className={choiceClass}>
+              <label key={kind} className={styles.pref}>
                 <input
                   type="checkbox"
                   checked={data.email[kind]}
