@@ -8,6 +8,7 @@ import { inTransaction } from "../../core/transaction.ts";
 import type { Database, Tx } from "../../db/database.ts";
 import { seedDemoAccounts } from "../accounts/demo-accounts.ts";
 import { seedDemoContests } from "../contests/demo-contests.ts";
+import { seedDemoMessages } from "../messages/demo-messages.ts";
 import { seedDemoPiecework } from "../piecework/demo-piecework.ts";
 import { seedDemoServices } from "../services/demo-services.ts";
 import { seedDemoTenders } from "../tenders/demo-tenders.ts";
@@ -33,6 +34,8 @@ const seeders: Seeder[] = [
   seedDemoPiecework,
   seedDemoServices,
   seedDemoTenders,
+  // Last: a conversation on one of the demo buyer's open contests.
+  seedDemoMessages,
 ];
 
 /** Without a context (config + job queue), seeders that need one (timers, files) skip their part. */
