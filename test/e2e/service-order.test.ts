@@ -109,15 +109,39 @@ test(
       p.assertNoProblems();
     }
 
+    // A second service through the API, with all three packages (a shop of more than one).
+    const second = await call(app, provider, "POST", "/services", {
+      title: "名片与菜单设计",
+      description: "名片、菜单和门头，统一品牌风格。",
+      categoryId: null,
+      packages: [
+        { tier: "basic", priceMinor: 30_000, deliveryDays: 3, revisions: 1, description: "名片" },
+        { tier: "standard", priceMinor: 90_000, deliveryDays: 7, revisions: 2, description: "名片和菜单" },
+        {
+          tier: "premium",
+          priceMinor: 200_000,
+          deliveryDays: 14,
+          revisions: 3,
+          description: "名片、菜单和门头",
+        },
+      ],
+    });
+    assert.equal(second.statusCode, 201, second.body);
+
     // ---- The shop, as the buyer sees it ----
     const shopPath = `/shops/${provider.user.id}`;
     const b = await as(buyer, shopPath);
     {
       const page = b.page;
       await page.getByRole("heading", { level: 1, name: "巴渝设计 的店铺" }).waitFor();
-      const card = page.getByTestId("service-card");
-      assert.equal(await card.count(), 1);
-      assert.match((await card.textContent()) ?? "", /餐饮品牌标志设计.*¥800 起/s);
+      const cards = page.getByTestId("service-card");
+      await cards.nth(1).waitFor();
+      assert.equal(await cards.count(), 2);
+      assert.match((await cards.filter({ hasText: title }).textContent()) ?? "", /¥800 起/);
+      assert.match(
+        (await cards.filter({ hasText: "名片与菜单设计" }).textContent()) ?? "",
+        /3 个套餐.*¥300 起/s,
+      );
     }
     if (SCREENSHOTS) {
       for (const [locale, viewport, suffix] of [
@@ -138,7 +162,7 @@ test(
     {
       const page = b.page;
       await page.reload();
-      await page.getByTestId("service-card").getByRole("link", { name: title }).click();
+      await page.getByRole("link", { name: title }).click();
       await page.getByRole("heading", { level: 1, name: title }).waitFor();
       const packages = page.getByTestId("packages");
       assert.match((await packages.textContent()) ?? "", /基础版.*¥800.*标准版.*¥1,800\.50.*2 次修改/s);

@@ -3,10 +3,12 @@ import { test } from "node:test";
 import { isWebRoute } from "../../contracts/web-routes.ts";
 import { availableWaysToBuy, honest, waysToBuy } from "../../web/src/features/home/ways-to-buy.ts";
 
-test("contests and piece-rate are offered as ways to buy (issue 11 switched piece-rate on)", () => {
+test("contests, piece-rate, tenders and service orders are offered as ways to buy (issues 11 and 10 switched them on)", () => {
   const offered = availableWaysToBuy().map((way) => way.id);
   assert.ok(offered.includes("contest"));
   assert.ok(offered.includes("piecework"));
+  assert.ok(offered.includes("tender"));
+  assert.ok(offered.includes("service"));
   assert.deepEqual(
     waysToBuy.map((way) => way.id),
     ["contest", "piecework", "tender", "service"],

@@ -17,8 +17,8 @@ export type Capability =
 export const available: Readonly<Record<Capability, boolean>> = {
   contest: true,
   piecework: true,
-  tender: false,
-  service: false,
+  tender: true,
+  service: true,
   disputes: false,
   reviews: false,
   messaging: false,
@@ -58,8 +58,23 @@ export const waysToBuy: readonly WayToBuy[] = [
     post: { to: webRoutes.postPiecework, label: "nav.postPiecework" },
     browse: { to: webRoutes.piecework, label: "nav.piecework" },
   },
-  { id: "tender", icon: "tender", exampleMinor: 3000000, available: available.tender },
-  { id: "service", icon: "shop", exampleMinor: 180000, available: available.service },
+  {
+    id: "tender",
+    icon: "tender",
+    exampleMinor: 3000000,
+    available: available.tender,
+    post: { to: webRoutes.postTender, label: "tenders.browse.post" },
+    browse: { to: webRoutes.tenders, label: "nav.tenders" },
+  },
+  {
+    id: "service",
+    icon: "shop",
+    exampleMinor: 180000,
+    available: available.service,
+    // A buyer starts by choosing a package in the services; a provider by offering one.
+    post: { to: webRoutes.services, label: "services.browse.order" },
+    browse: { to: webRoutes.postService, label: "services.browse.offer" },
+  },
 ];
 
 /** The ways a visitor can use today: the only ones the interface shows. */

@@ -37,6 +37,7 @@ export const servicesEn: CatalogueOf<typeof servicesZhCN> = {
   "services.shop.title": "{name}'s shop",
   "services.shop.loading": "Shop",
   "services.shop.verified": "Verified",
+  "services.shop.since": "Member since {date}",
   "services.shop.profile": "Profile",
   "services.shop.services": "Services",
   "services.shop.add": "Offer a new service",

@@ -34,6 +34,7 @@ export const servicesZhCN = {
   "services.shop.title": "{name} 的店铺",
   "services.shop.loading": "店铺",
   "services.shop.verified": "已认证",
+  "services.shop.since": "{date} 加入",
   "services.shop.profile": "查看资料",
   "services.shop.services": "服务",
   "services.shop.add": "发布新服务",

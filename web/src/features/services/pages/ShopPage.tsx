@@ -9,6 +9,7 @@ import { Badge } from "../../../components/Badge.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
 import { api } from "../../../lib/api.ts";
+import { formatDate } from "../../../lib/dates.ts";
 import { useViewer } from "../../contests/session.ts";
 import shared from "../../orders/orders.module.css";
 import { serviceListQuery } from "../api.ts";
@@ -17,7 +18,7 @@ import styles from "../services.module.css";
 
 export function ShopPage() {
   const { id = "" } = useParams();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const viewer = useViewer();
   const profile = useQuery({
     queryKey: ["users", id],
@@ -40,6 +41,8 @@ export function ShopPage() {
             {profile.data && (
               <p className={shared.muted}>
                 {profile.data.verified && <Badge tone="success">{t("services.shop.verified")}</Badge>}{" "}
+                {t("services.shop.since", { date: formatDate(profile.data.stats.memberSince, locale) })}
+                {" · "}
                 <Link to={`/users/${id}`}>{t("services.shop.profile")}</Link>
               </p>
             )}
