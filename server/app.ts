@@ -30,7 +30,7 @@ import { dashboardRoutes } from "./features/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { messageFilePolicies } from "./features/messages/messages.files.ts";
 import { messageRoutes } from "./features/messages/messages.routes.ts";
-import { notificationsConsumer } from "./features/notifications/notifications.consumer.ts";
+import { notificationsConsumer, realtimeConsumer } from "./features/notifications/notifications.consumer.ts";
 import { notificationJobs } from "./features/notifications/notifications.jobs.ts";
 import { notificationRoutes } from "./features/notifications/notifications.routes.ts";
 import { streamRoutes } from "./features/notifications/stream.routes.ts";
@@ -71,7 +71,7 @@ export type AppDeps = Deps &
 
 /** Every consumer of domain events (jobs/event-consumers.ts), started with the workers. */
 export function eventConsumers(deps: Deps): EventConsumer[] {
-  return [auditConsumer, notificationsConsumer(deps)];
+  return [auditConsumer, notificationsConsumer(deps), realtimeConsumer];
 }
 
 /** Every job the workers run, gathered from the features (ports never import a feature). */

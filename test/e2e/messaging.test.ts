@@ -40,7 +40,11 @@ async function shot(page: Page, file: string) {
 }
 
 /** A signed-in browser (the session cookies set as log-in sets them) at `path`. */
-async function session(user: SignedUp, path: string, viewport = viewports.desktop): Promise<OpenedPage> {
+async function session(
+  user: SignedUp,
+  path: string,
+  viewport: { width: number; height: number } = viewports.desktop,
+): Promise<OpenedPage> {
   const opened = await openPage(browser, "about:blank", { viewport });
   await opened.context.addCookies([
     { name: "lj_session", value: user.token, url: app.url, httpOnly: true, sameSite: "Lax" },

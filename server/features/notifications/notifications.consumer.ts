@@ -5,8 +5,10 @@
 //   - the realtime frame is published (pg_notify, delivered at commit to every app process);
 //   - e-mail: when the person wants e-mail for its kind, the notification waits for a digest; the
 //     first one of a quiet period schedules notifications.digest at +MAIL_DIGEST_WINDOW.
-// message.sent also pushes a "message" frame to the thread's participants (the sender's other tabs
-// too), so open thread pages refresh.
+// A second consumer, `realtime`, pushes each message.sent as a "message" frame to the thread's
+// participants (the sender's other tabs too), so open thread pages refresh. It is its own consumer
+// (its own loop and progress) so a message's frame never waits behind notifications being made.
+import { sql } from "kysely";
 import type { Deps } from "../../core/deps.ts";
 import type { DomainEvent } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
@@ -17,7 +19,6 @@ import { audienceOf } from "./audience.ts";
 import { NOTIFICATION_RULES, NOTIFIED_EVENT_TYPES } from "./notification-rules.ts";
 import { presentNotification } from "./notifications.queries.ts";
 import { digestJob } from "./notifications.queues.ts";
-import { emailWanted } from "./preferences.ts";
 
 export function notificationsConsumer(deps: Pick<Deps, "jobs" | "config" | "clock">): EventConsumer {
   return {
@@ -36,28 +37,21 @@ export async function notify(
   if (!rule) return;
   const audience = await audienceOf(tx, event);
   if (!audience) return;
-  if (event.type === "message.sent") {
-    const participants = [...(audience.people.recipients ?? []), String(event.data.senderId ?? event.actor)];
-    await publishRealtime(tx, participants.filter(isUuid), {
-      type: "message",
-      data: {
-        threadId: String(event.data.threadId ?? ""),
-        messageId: String(event.data.messageId ?? ""),
-        senderId: String(event.data.senderId ?? event.actor),
-      },
-    });
-  }
   const people = new Set(rule.to.flatMap((role) => audience.people[role] ?? []));
   people.delete(event.actor); // nobody is told what they did themselves
   if (people.size === 0) return;
+  // Each person's language and whether they want e-mail for this kind (no preference row = yes).
   const accounts = await tx
-    .selectFrom("accounts")
-    .select(["id", "locale"])
-    .where("id", "in", [...people].filter(isUuid))
-    .orderBy("id")
+    .selectFrom("accounts as a")
+    .leftJoin("notification_preferences as p", (join) =>
+      join.onRef("p.account_id", "=", "a.id").on("p.kind", "=", rule.kind),
+    )
+    .select(["a.id", "a.locale", sql<boolean>`coalesce(p.email, true)`.as("email")])
+    .where("a.id", "in", [...people].filter(isUuid))
+    .orderBy("a.id")
     .execute();
   for (const account of accounts) {
-    const wantsEmail = await emailWanted(tx, account.id, rule.kind);
+    const wantsEmail = account.email;
     const row = await tx
       .insertInto("notifications")
       .values({
@@ -93,3 +87,21 @@ async function scheduleDigest(tx: Tx, accountId: string, deps: Pick<Deps, "jobs"
     .executeTakeFirst();
   if (started) await deps.jobs.enqueue(tx, digestJob, { accountId }, { startAfter: dueAt });
 }
+
+/** message.sent → a "message" frame for every participant of the thread (one pg_notify). */
+export const realtimeConsumer: EventConsumer = {
+  name: "realtime",
+  types: ["message.sent"],
+  async handle(tx, event) {
+    const senderId = String(event.data.senderId ?? event.actor);
+    const recipients = Array.isArray(event.data.recipientIds) ? event.data.recipientIds.map(String) : [];
+    await publishRealtime(tx, [...recipients, senderId].filter(isUuid), {
+      type: "message",
+      data: {
+        threadId: String(event.data.threadId ?? ""),
+        messageId: String(event.data.messageId ?? ""),
+        senderId,
+      },
+    });
+  },
+};

@@ -2,26 +2,11 @@
 // by e-mail until it says otherwise.
 import {
   NOTIFICATION_KINDS,
-  type NotificationKind,
   type NotificationPreferences,
   type UpdateNotificationPreferences,
 } from "../../../contracts/notifications.ts";
 import type { AccountActor } from "../../core/actor.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
-
-export async function emailWanted(
-  q: Tx | Queryable,
-  accountId: string,
-  kind: NotificationKind,
-): Promise<boolean> {
-  const row = await q
-    .selectFrom("notification_preferences")
-    .select("email")
-    .where("account_id", "=", accountId)
-    .where("kind", "=", kind)
-    .executeTakeFirst();
-  return row?.email ?? true;
-}
 
 export async function getNotificationPreferences(
   q: Tx | Queryable,

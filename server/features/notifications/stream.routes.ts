@@ -4,10 +4,13 @@
 // session cookie or `Authorization: Bearer` on the upgrade; accounts/authenticate.ts) before the
 // upgrade — anonymous gets a plain 401, no socket. A cookie-authenticated upgrade must come from our
 // own origin (browsers always send Origin on WebSocket handshakes), so another site cannot open a
-// socket with the visitor's cookie. A ping every HEARTBEAT_MS; a socket that missed the last pong is
-// closed, and so is one that cannot keep up (its buffer over MAX_BUFFERED_BYTES).
-import fastifyWebsocket from "@fastify/websocket";
+// socket with the visitor's cookie. Every HEARTBEAT_MS, one sweep over this process's sockets: a ping
+// each; a socket that missed the last pong is closed, and so is every socket whose session has ended
+// since it opened (logged out, logged out everywhere, expired, account suspended — one query for
+// them all). A socket that cannot keep up (its buffer over MAX_BUFFERED_BYTES) is closed too.
+import fastifyWebsocket, { type WebSocket } from "@fastify/websocket";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { sql } from "kysely";
 import { z } from "zod";
 import type { Deps } from "../../core/deps.ts";
 import { invalidInput } from "../../core/errors.ts";
@@ -18,12 +21,18 @@ import { assertNotCrossSite } from "../accounts/authenticate.ts";
 
 const HEARTBEAT_MS = 25_000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Close code of a socket whose session ended (4000–4999: the application's own). */
+export const SESSION_ENDED = 4001;
 
 export const streamRoutes =
   (deps: Deps, hub: RealtimeHub | undefined): FastifyPluginAsyncZod =>
   async (app) => {
     // Clients send nothing but pongs: tiny frames only.
     await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+    const open = new Map<WebSocket, { sessionId: string; alive: boolean }>();
+    const sweep = setInterval(() => void heartbeat(deps, open), HEARTBEAT_MS);
+    sweep.unref();
+    app.addHook("onClose", async () => clearInterval(sweep));
     // An upgrade refused by an earlier onRequest hook (a bad Bearer token: 401) never reaches the
     // plugin's own hook, which would close its connection after the answer; without this the
     // connection stays open and the server can never close.
@@ -58,7 +67,7 @@ export const streamRoutes =
           socket.close(1013, "realtime unavailable");
           return;
         }
-        let alive = true;
+        open.set(socket, { sessionId: actor.sessionId, alive: true });
         const unsubscribe = hub.subscribe(actor.accountId, (frame) => {
           if (socket.readyState !== socket.OPEN) return;
           if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -67,23 +76,41 @@ export const streamRoutes =
           }
           socket.send(JSON.stringify(frame));
         });
-        const heartbeat = setInterval(() => {
-          if (!alive) {
-            socket.terminate();
-            return;
-          }
-          alive = false;
-          socket.ping();
-        }, HEARTBEAT_MS);
-        heartbeat.unref();
         socket.on("pong", () => {
-          alive = true;
+          const state = open.get(socket);
+          if (state) state.alive = true;
         });
         socket.on("close", () => {
-          clearInterval(heartbeat);
+          open.delete(socket);
           unsubscribe();
         });
         socket.send(JSON.stringify({ type: "hello", data: { accountId: actor.accountId } }));
       },
     });
   };
+
+/** One sweep: ping every socket, close the silent ones and those whose session has ended. */
+async function heartbeat(deps: Deps, open: Map<WebSocket, { sessionId: string; alive: boolean }>) {
+  for (const [socket, state] of open) {
+    if (!state.alive) {
+      socket.terminate();
+      continue;
+    }
+    state.alive = false;
+    socket.ping();
+  }
+  const sessionIds = [...new Set([...open.values()].map((s) => s.sessionId))];
+  if (sessionIds.length === 0) return;
+  try {
+    const { rows } = await sql<{ id: string }>`
+      SELECT s.id FROM sessions s JOIN accounts a ON a.id = s.account_id
+      WHERE s.id = ANY(${sessionIds}::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > now()
+        AND a.status = 'active'`.execute(deps.db);
+    const live = new Set(rows.map((r) => r.id));
+    for (const [socket, state] of open) {
+      if (!live.has(state.sessionId)) socket.close(SESSION_ENDED, "session ended");
+    }
+  } catch {
+    // The database is away: the sockets stay; the next sweep checks again.
+  }
+}
