@@ -4,7 +4,14 @@
 // are in docs/CONTACT-FILTER.md; a failing floor prints what went wrong.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { contacts, heldOutContacts, heldOutOrdinary, ordinary } from "./contact-filter.fixtures.ts";
+import {
+  contacts,
+  freshContacts,
+  freshOrdinary,
+  heldOutContacts,
+  heldOutOrdinary,
+  ordinary,
+} from "./contact-filter.fixtures.ts";
 import { MASK, maskContacts } from "./contact-filter.ts";
 
 /** A contact is caught when it is masked and no phone-length digit run or address is left readable. */
@@ -47,6 +54,14 @@ for (const [name, positives, negatives] of [
     );
   });
 }
+
+// Never tuned on (docs/CONTACT-FILTER.md): its rates are what to expect on new text, so its floors
+// are looser — they guard against a rule change that makes things worse, not a target to tune to.
+test("the second held-out set, never tuned on: ≥ 80 % caught, ≤ 5 % changed", () => {
+  const r = measure(freshContacts, freshOrdinary);
+  assert.ok(r.caught >= 0.8, `caught ${(r.caught * 100).toFixed(1)} %; missed:\n${r.missed.join("\n")}`);
+  assert.ok(r.changed <= 0.05, `changed ${(r.changed * 100).toFixed(1)} %:\n${r.changedExamples.join("\n")}`);
+});
 
 test("what is masked and what stays, exactly", () => {
   const cases: [string, string][] = [
