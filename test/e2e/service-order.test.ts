@@ -45,6 +45,8 @@ async function as(
 async function shot(page: Page, file: string) {
   if (!SCREENSHOTS) return;
   await page.evaluate("document.fonts.ready");
+  // From the top: a page scrolled (a focused field) would draw the sticky header mid-picture.
+  await page.evaluate("window.scrollTo(0, 0)");
   for (let i = 0; i < 50; i++) {
     if (await page.evaluate("Array.from(document.images).every((img) => img.complete)")) break;
     await page.waitForTimeout(100);
@@ -106,6 +108,7 @@ test(
       await page.getByRole("button", { name: "上传", exact: true }).click();
       await page.getByRole("list", { name: "作品展示" }).getByRole("img").first().waitFor();
       servicePath = new URL(page.url()).pathname.replace(/\/edit$/, "");
+      await shot(page, "service-editor-zh-CN-desktop.png");
       p.assertNoProblems();
     }
 
@@ -166,8 +169,10 @@ test(
       await page.getByRole("heading", { level: 1, name: title }).waitFor();
       const packages = page.getByTestId("packages");
       assert.match((await packages.textContent()) ?? "", /基础版.*¥800.*标准版.*¥1,800\.50.*2 次修改/s);
+      await shot(page, "service-page-zh-CN-desktop.png");
       await packages.getByRole("link", { name: "下单标准版" }).click();
       await page.getByRole("heading", { level: 1, name: "确认订单" }).waitFor();
+      await shot(page, "service-checkout-zh-CN-desktop.png");
       await page.getByLabel("需求说明（可不填）").fill("店名「老码头」，想要码头和火锅的元素。");
       await page.getByRole("button", { name: "支付 ¥1,800.50 到托管并下单" }).click();
       const topUp = page.getByRole("region", { name: "钱包余额不足" });

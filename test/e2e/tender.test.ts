@@ -49,6 +49,8 @@ async function as(
 async function shot(page: Page, file: string) {
   if (!SCREENSHOTS) return;
   await page.evaluate("document.fonts.ready");
+  // From the top: a page scrolled (a focused field) would draw the sticky header mid-picture.
+  await page.evaluate("window.scrollTo(0, 0)");
   const png = await page.screenshot({ fullPage: true });
   const info = await sharp(png)
     .png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 })

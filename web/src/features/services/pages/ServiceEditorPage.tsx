@@ -207,7 +207,7 @@ function Editor({ service }: { service?: Service }) {
         )}
       </header>
       {params.get("created") === "1" && service && (
-        <Notice tone="success" role="status">
+        <Notice tone="success" role="status" className={styles.created}>
           {t("services.editor.created")}
         </Notice>
       )}
