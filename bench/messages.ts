@@ -195,6 +195,7 @@ try {
   );
   console.log(`# ${sockets.length} sockets connected to process B; messages POSTed to process A`);
   const latencies: number[] = [];
+  const afterAnswer: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     await inBatches(senders.length, PARALLEL, async (i) => {
       const sender = senders[i] as Sender;
@@ -207,19 +208,28 @@ try {
           text: `${texts[(i + round) % texts.length]} (delivery ${round}-${i})`,
         },
       );
+      const answered = performance.now();
       for (let waited = 0; !arrivals.has(message.id); waited++) {
         if (waited > 3000) throw new Error(`message ${message.id} never reached its socket`);
         await new Promise((r) => setTimeout(r, 5));
       }
-      latencies.push((arrivals.get(message.id) as number) - t0);
+      const arrived = arrivals.get(message.id) as number;
+      latencies.push(arrived - t0);
+      // After the POST's answer (the commit): the push's own part; 0 when the frame came first.
+      afterAnswer.push(Math.max(0, arrived - answered));
     });
   }
   for (const ws of sockets) ws.close();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]?.toFixed(0);
+  afterAnswer.sort((a, b) => a - b);
+  const quantile = (xs: number[], q: number) =>
+    xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]?.toFixed(0);
+  const at = (q: number) => quantile(latencies, q);
   console.log(
     `delivery: ${latencies.length} messages, send → socket p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms (${sockets.length} sockets on process B, ${PARALLEL} sends in flight, POSTs to process A)`,
+  );
+  console.log(
+    `  of which after the POST's answer (commit → event consumer → pg_notify → process B → socket): p50 ${quantile(afterAnswer, 0.5)} ms, p95 ${quantile(afterAnswer, 0.95)} ms`,
   );
 } finally {
   childB?.kill("SIGTERM");
@@ -241,10 +251,12 @@ async function caughtUp(url: string): Promise<{ notifications: number }> {
       const { rows } = await db.query(
         `SELECT (SELECT count(*)::int FROM domain_events WHERE type = 'message.sent') AS events,
                 (SELECT count(DISTINCT event_id)::int FROM notifications WHERE type = 'message.sent') AS done,
-                (SELECT count(*)::int FROM notifications) AS notifications`,
+                (SELECT count(*)::int FROM notifications) AS notifications,
+                coalesce((SELECT last_event_id >= (SELECT max(id) FROM domain_events WHERE type = 'message.sent')
+                            FROM event_consumers WHERE name = 'realtime'), false) AS pushed`,
       );
-      const r = rows[0] as { events: number; done: number; notifications: number };
-      if (r.done >= r.events) return { notifications: r.notifications };
+      const r = rows[0] as { events: number; done: number; notifications: number; pushed: boolean };
+      if (r.done >= r.events && r.pushed) return { notifications: r.notifications };
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
