@@ -109,6 +109,16 @@ test(
       await page.getByRole("list", { name: "作品展示" }).getByRole("img").first().waitFor();
       servicePath = new URL(page.url()).pathname.replace(/\/edit$/, "");
       await shot(page, "service-editor-zh-CN-desktop.png");
+      // Paused, the service is the provider's alone (a buyer gets 404); resumed, it is listed again.
+      await page.goto(`${app.url}${servicePath}`);
+      const bar = page.getByTestId("owner-bar");
+      await bar.getByRole("button", { name: "暂停" }).click();
+      await bar.getByRole("button", { name: "恢复上架" }).waitFor();
+      await page.getByText("已暂停", { exact: true }).waitFor();
+      assert.equal((await call(app, buyer, "GET", `/api/v1${servicePath}`)).statusCode, 404);
+      await bar.getByRole("button", { name: "恢复上架" }).click();
+      await bar.getByRole("button", { name: "暂停" }).waitFor();
+      assert.equal((await call(app, buyer, "GET", `/api/v1${servicePath}`)).statusCode, 200);
       p.assertNoProblems();
     }
 

@@ -164,6 +164,18 @@ test(
       milestones: [{ title: "全部交付", amountMinor: 2_900_000 }],
     });
 
+    // ---- Anyone finds it in the tenders list: budget, deadline, the bid count (the bids are sealed) ----
+    {
+      const visitor = await journeys.open(`${app.url}/tenders`);
+      const card = visitor.page.getByTestId("tender-card").filter({ hasText: title });
+      await card.waitFor();
+      assert.match((await card.textContent()) ?? "", /投标中.*预算 ¥30,000.*投标截止.*3 个投标/s);
+      await card.getByRole("link", { name: title }).click();
+      await visitor.page.getByText("这是暗标：已有 3 个投标，只有雇主能看到报价和方案。").waitFor();
+      visitor.assertNoProblems();
+      await visitor.close();
+    }
+
     // ---- The buyer compares the three bids ----
     await b.page.reload();
     const comparison = b.page.getByTestId("bid-comparison");

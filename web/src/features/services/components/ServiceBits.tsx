@@ -1,6 +1,6 @@
 // Pieces the service pages share: the service card (browse, shop), its status badge, the gallery
 // strip, the list with "load more", and the packages side by side (basic / standard / premium).
-import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
+import { type InfiniteData, type UseInfiniteQueryResult, useMutation } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Link } from "../../../app/router.tsx";
@@ -11,6 +11,7 @@ import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import { api } from "../../../lib/api.ts";
 import shared from "../../orders/orders.module.css";
 import {
   type Service,
@@ -20,6 +21,7 @@ import {
   serviceErrors,
   serviceErrorText,
   tierKey,
+  useServiceChanged,
 } from "../api.ts";
 import styles from "../services.module.css";
 
@@ -191,5 +193,35 @@ export function Gallery({ service }: { service: Service }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The provider's own bar on their service: edit (unless already editing), pause / resume. */
+export function OwnerBar({ service, editing }: { service: Service; editing?: boolean }) {
+  const { t } = useI18n();
+  const changed = useServiceChanged();
+  const toggle = useMutation({
+    mutationFn: () =>
+      api.post<{ service: Service }>(
+        `/services/${encodeURIComponent(service.id)}/${service.status === "paused" ? "resume" : "pause"}`,
+        {},
+      ),
+    onSuccess: () => changed(),
+  });
+  return (
+    <Card className={styles.ownerBar} data-testid="owner-bar">
+      <p>{t(service.status === "paused" ? "services.owner.paused" : "services.owner.active")}</p>
+      <div className="button-row">
+        {!editing && (
+          <ButtonLink to={`/services/${service.id}/edit`} variant="primary" size="sm">
+            {t("services.owner.edit")}
+          </ButtonLink>
+        )}
+        <Button variant="secondary" size="sm" onClick={() => toggle.mutate()} disabled={toggle.isPending}>
+          {t(service.status === "paused" ? "services.owner.resume" : "services.owner.pause")}
+        </Button>
+      </div>
+      {toggle.isError && <Notice tone="error">{serviceErrorText(t, toggle.error)}</Notice>}
+    </Card>
   );
 }

@@ -34,7 +34,7 @@ import {
   tierKey,
   useServiceChanged,
 } from "../api.ts";
-import { Gallery } from "../components/ServiceBits.tsx";
+import { Gallery, OwnerBar } from "../components/ServiceBits.tsx";
 import styles from "../services.module.css";
 
 type PkgDraft = { on: boolean; price: string; days: string; revisions: string; description: string };
@@ -206,6 +206,7 @@ function Editor({ service }: { service?: Service }) {
           </ButtonLink>
         )}
       </header>
+      {service && <OwnerBar service={service} editing />}
       {params.get("created") === "1" && service && (
         <Notice tone="success" role="status" className={styles.created}>
           {t("services.editor.created")}
@@ -369,7 +370,9 @@ function GalleryUpload({ service }: { service: Service }) {
   const percent = progress ? Math.round((progress.loaded / Math.max(progress.total, 1)) * 100) : 0;
   return (
     <Card as="section" className={styles.galleryCard} aria-labelledby={`${id}-h`} id="gallery">
-      <h2 id={`${id}-h`}>{t("services.editor.gallery")}</h2>
+      <h2 id={`${id}-h`} className={styles.galleryTitle}>
+        {t("services.editor.gallery")}
+      </h2>
       <Gallery service={service} />
       {room > 0 ? (
         <form onSubmit={upload} className={styles.form} noValidate>

@@ -1,21 +1,18 @@
 // One service (/services/:id): gallery, description, the packages side by side with an order link
 // each (→ checkout); its provider sees edit and pause / resume instead.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Link, useParams } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Badge } from "../../../components/Badge.tsx";
-import { Button, ButtonLink } from "../../../components/Button.tsx";
-import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
-import { api } from "../../../lib/api.ts";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useViewer } from "../../contests/session.ts";
 import shared from "../../orders/orders.module.css";
-import { type Service, serviceErrors, serviceErrorText, serviceQuery, useServiceChanged } from "../api.ts";
-import { Gallery, Packages, ServiceStatusBadge } from "../components/ServiceBits.tsx";
+import { type Service, serviceErrors, serviceQuery } from "../api.ts";
+import { Gallery, OwnerBar, Packages, ServiceStatusBadge } from "../components/ServiceBits.tsx";
 import styles from "../services.module.css";
 
 export function ServicePage() {
@@ -88,32 +85,5 @@ function ServiceView({ service }: { service: Service }) {
         </section>
       </div>
     </article>
-  );
-}
-
-function OwnerBar({ service }: { service: Service }) {
-  const { t } = useI18n();
-  const changed = useServiceChanged();
-  const toggle = useMutation({
-    mutationFn: () =>
-      api.post<{ service: Service }>(
-        `/services/${encodeURIComponent(service.id)}/${service.status === "paused" ? "resume" : "pause"}`,
-        {},
-      ),
-    onSuccess: () => changed(),
-  });
-  return (
-    <Card className={styles.ownerBar} data-testid="owner-bar">
-      <p>{t(service.status === "paused" ? "services.owner.paused" : "services.owner.active")}</p>
-      <div className="button-row">
-        <ButtonLink to={`/services/${service.id}/edit`} variant="primary" size="sm">
-          {t("services.owner.edit")}
-        </ButtonLink>
-        <Button variant="secondary" size="sm" onClick={() => toggle.mutate()} disabled={toggle.isPending}>
-          {t(service.status === "paused" ? "services.owner.resume" : "services.owner.pause")}
-        </Button>
-      </div>
-      {toggle.isError && <Notice tone="error">{serviceErrorText(t, toggle.error)}</Notice>}
-    </Card>
   );
 }
