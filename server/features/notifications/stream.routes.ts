@@ -53,10 +53,10 @@ export const streamRoutes =
           ...errors(400, 401, 403),
         },
       },
+      // Before any upgrade: a signed-in account (401), a cookie only from our own pages (403).
       preHandler: async (request) => {
-        const actor = requireAccount(request);
+        requireAccount(request);
         if (request.authenticatedBy === "cookie") assertNotCrossSite(request, deps);
-        return actor;
       },
       handler: async () => {
         throw invalidInput("GET /stream is a WebSocket: connect with Upgrade: websocket");
