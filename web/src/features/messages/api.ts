@@ -27,6 +27,15 @@ export const threadsQuery = queryOptions({
   queryFn: ({ signal }) => api.get<ThreadList>("/threads", { query: { limit: 100 }, signal }),
 });
 
+/** The inbox, page by page (under ["threads"], so a new message refreshes it too). */
+export const inboxQuery = infiniteQueryOptions({
+  queryKey: [...threadsKey, "inbox"],
+  queryFn: ({ signal, pageParam }) =>
+    api.get<ThreadList>("/threads", { query: { limit: 30, cursor: pageParam }, signal }),
+  initialPageParam: undefined as string | undefined,
+  getNextPageParam: (last) => last.nextCursor ?? undefined,
+});
+
 /** A thread's messages, newest first, page by page towards older ones. */
 export const messagesQuery = (threadId: string) =>
   infiniteQueryOptions({

@@ -17,6 +17,7 @@ export const messagesEn: CatalogueOf<typeof messagesZhCN> = {
   "messages.about.bid": "About a bid",
   "messages.openSubject": "Open",
   "messages.you": "You",
+  "messages.more": "More conversations",
   "messages.older": "Load earlier messages",
   "messages.loadingOlder": "Loading…",
   "messages.composer.label": "Message",

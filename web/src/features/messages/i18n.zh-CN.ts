@@ -12,6 +12,7 @@ export const messagesZhCN = {
   "messages.about.bid": "关于投标",
   "messages.openSubject": "查看",
   "messages.you": "我",
+  "messages.more": "更多对话",
   "messages.older": "加载更早的消息",
   "messages.loadingOlder": "正在加载…",
   "messages.composer.label": "消息",
