@@ -17,7 +17,6 @@ import type {
 } from "../../../../contracts/notifications.ts";
 import { api } from "../../lib/api.ts";
 
-export { notificationPath } from "../../../../contracts/notifications.ts";
 export type { Notification, NotificationPreferences };
 
 export const notificationsKey = ["notifications"] as const;

@@ -3,6 +3,7 @@
 // invalidates ["notifications"] when one arrives.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { notificationPath } from "../../../../../contracts/notifications.ts";
 import { RequireAuth } from "../../../app/auth/AuthProvider.tsx";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Link } from "../../../app/router.tsx";
@@ -11,7 +12,7 @@ import { Button } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
 import page from "../../../components/Page.module.css";
 import { formatDateTime } from "../../../lib/dates.ts";
-import { type Notification, notificationPath, notificationsQuery, useMarkRead } from "../api.ts";
+import { type Notification, notificationsQuery, useMarkRead } from "../api.ts";
 import styles from "../notifications.module.css";
 
 export function NotificationsPage() {
