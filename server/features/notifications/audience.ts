@@ -45,6 +45,19 @@ export async function audienceOf(tx: Tx, event: DomainEvent): Promise<Audience |
         params: { amountMinor: Number(r.amount_minor) },
       };
     }
+    case "verification": {
+      const r = await tx
+        .selectFrom("identity_verifications")
+        .select(["account_id", "reason"])
+        .where(sql<boolean>`id::text = ${id}`)
+        .executeTakeFirst();
+      if (!r) return undefined;
+      return {
+        people: { owner: [r.account_id] },
+        link: { type: "verification", id: r.account_id },
+        params: { reason: r.reason ?? "" },
+      };
+    }
     case "message": {
       const recipients = Array.isArray(data.recipientIds) ? (data.recipientIds as string[]) : [];
       const threadId = String(data.threadId ?? "");

@@ -138,6 +138,20 @@ export const NOTIFICATION_RULES: Readonly<Record<string, Rule>> = {
     ["提现失败 {amount}", "款项已退回您的钱包。"],
     ["Withdrawal failed: {amount}", "The money is back in your wallet."],
   ),
+  // Identity verification (subject: the verification). The accounts feature records its decisions
+  // in the audit log by hand today; these rows take effect once it appends these events.
+  "verification.approved": rule(
+    ["owner"],
+    "account",
+    ["实名认证已通过", "您的个人资料上已显示认证标识。"],
+    ["Identity verified", "Your profile now shows the verified badge."],
+  ),
+  "verification.rejected": rule(
+    ["owner"],
+    "account",
+    ["实名认证未通过", "{reason}"],
+    ["Identity verification rejected", "{reason}"],
+  ),
   // Messages.
   "message.sent": rule(
     ["recipients"],

@@ -8,7 +8,10 @@ import { signUp } from "../../../test/helpers/factories.ts";
 import { call, expectError, key } from "../../../test/helpers/http.ts";
 import { mailsTo } from "../../../test/helpers/mail.ts";
 import { fund } from "../../../test/helpers/money.ts";
+import { systemActor } from "../../core/actor.ts";
 import { testClock } from "../../core/clock.ts";
+import { appendEvent } from "../../core/events.ts";
+import { inTransaction } from "../../core/transaction.ts";
 import { drainConsumer } from "../../jobs/event-consumers.ts";
 import { enterText, postContest } from "../contests/contests.fixtures.ts";
 import { placeBid, postTender } from "../tenders/tenders.fixtures.ts";
@@ -205,4 +208,28 @@ test("bids, an order and a milestone delivery tell the buyer and the providers (
   const bidNews = (await mine(buyer)).filter((n) => n.type === "bid.submitted").map((n) => n.body);
   assert.deepEqual(bidNews.sort(), ["Alpha Dev placed a bid.", "Beta Dev placed a bid."]);
   assert.match((await mine(b))[0]?.title ?? "", /^投标未中标：/);
+});
+
+test("a verification decision, once the accounts feature appends its event, tells its owner", async () => {
+  const someone = await signUp(t.app, { locale: "zh-CN" });
+  const submitted = await call(t, someone, "POST", "/me/verification/identity", {
+    kind: "person",
+    legalName: "张三",
+    idNumber: "11010519491231002X",
+  });
+  assert.equal(submitted.statusCode, 201, submitted.body);
+  const id = submitted.json().verification.id as string;
+  // The event the accounts feature would append with its decision (it records only an audit row today).
+  await inTransaction(t.db, (tx) =>
+    appendEvent(tx, {
+      subject: { type: "verification", id },
+      type: "verification.approved",
+      actor: systemActor("test"),
+      at: clock.now(),
+    }),
+  );
+  await drain();
+  const [n] = await mine(someone);
+  assert.equal(n?.title, "实名认证已通过");
+  assert.deepEqual(n?.subject.type, "verification");
 });
