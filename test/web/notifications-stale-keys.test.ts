@@ -1,7 +1,8 @@
-// A frame invalidates exactly the queries it concerns.
+// The web app's realtime layer (web/src/features/notifications/stale-keys.ts): a frame invalidates
+// exactly the queries it concerns. Here, not beside it: the web tsconfig has no Node types.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { staleKeys } from "./stale-keys.ts";
+import { staleKeys } from "../../web/src/features/notifications/stale-keys.ts";
 
 const note = (subject: { type: string; id: string }) =>
   ({
