@@ -30,7 +30,7 @@ export const streamRoutes =
     // Clients send nothing but pongs: tiny frames only.
     await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
     const open = new Map<WebSocket, { sessionId: string; alive: boolean }>();
-    const sweep = setInterval(() => void heartbeat(deps, open), HEARTBEAT_MS);
+    const sweep = setInterval(() => void sweepSockets(deps, open), HEARTBEAT_MS);
     sweep.unref();
     app.addHook("onClose", async () => clearInterval(sweep));
     // An upgrade refused by an earlier onRequest hook (a bad Bearer token: 401) never reaches the
@@ -89,8 +89,14 @@ export const streamRoutes =
     });
   };
 
+/** What the sweep needs of a socket (ws's WebSocket). */
+export type SweptSocket = Pick<WebSocket, "ping" | "terminate" | "close">;
+
 /** One sweep: ping every socket, close the silent ones and those whose session has ended. */
-async function heartbeat(deps: Deps, open: Map<WebSocket, { sessionId: string; alive: boolean }>) {
+export async function sweepSockets(
+  deps: Pick<Deps, "db">,
+  open: Map<SweptSocket, { sessionId: string; alive: boolean }>,
+): Promise<void> {
   for (const [socket, state] of open) {
     if (!state.alive) {
       socket.terminate();

@@ -1,7 +1,8 @@
 // Issue 14, realtime: two app processes on one database (two buildApp instances listening on
 // 127.0.0.1; A runs the workers and event consumers, B only serves sockets). A notification made
 // through A, and a message event, reach the WebSocket held by B — for that account only. Upgrades
-// without a session, with a bad token or from another site's page are refused before any socket.
+// without a session, with a bad token or from another site's page are refused before any socket;
+// the heartbeat sweep closes the sockets of ended sessions.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { startTestApp } from "../../../test/helpers/app.ts";
@@ -11,6 +12,7 @@ import { fund } from "../../../test/helpers/money.ts";
 import { appendEvent } from "../../core/events.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { enterText, postContest } from "../contests/contests.fixtures.ts";
+import { SESSION_ENDED, type SweptSocket, sweepSockets } from "./stream.routes.ts";
 
 const a = await startTestApp({ listen: true, workers: true, env: { CONTEST_MIN_SUBMISSION_PERIOD: "PT1S" } });
 const b = await startTestApp({ listen: true, sameDatabaseAs: a });
@@ -137,4 +139,43 @@ test("the session cookie opens a stream from our own page; no session, a bad tok
     403,
     "forbidden",
   );
+});
+
+test("the heartbeat sweep pings live sockets, ends silent ones and closes those whose session ended", async () => {
+  const stays = await signUp(a.app);
+  const leaves = await signUp(a.app);
+  const silent = await signUp(a.app);
+  assert.equal((await call(a, leaves, "POST", "/auth/logout")).statusCode, 204);
+  const sessionOf = async (who: SignedUp) =>
+    (
+      await a.db
+        .selectFrom("sessions")
+        .select("id")
+        .where("account_id", "=", who.user.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const calls: string[] = [];
+  const socket = (name: string): SweptSocket => ({
+    ping: () => {
+      calls.push(`${name} ping`);
+    },
+    terminate: () => {
+      calls.push(`${name} terminate`);
+    },
+    close: (code?: number) => {
+      calls.push(`${name} close ${code}`);
+    },
+  });
+  const open = new Map<SweptSocket, { sessionId: string; alive: boolean }>([
+    [socket("stays"), { sessionId: await sessionOf(stays), alive: true }],
+    [socket("leaves"), { sessionId: await sessionOf(leaves), alive: true }],
+    [socket("silent"), { sessionId: await sessionOf(silent), alive: false }],
+  ]);
+  await sweepSockets(a, open);
+  assert.deepEqual(calls.sort(), [
+    `leaves close ${SESSION_ENDED}`,
+    "leaves ping",
+    "silent terminate",
+    "stays ping",
+  ]);
 });
