@@ -3,7 +3,7 @@
 // its subject's page (a task and its entries, an order, the wallet); a message: the inbox and that
 // thread. Rendered once in the app's providers; nothing on screen.
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useAuth } from "../../app/auth/AuthProvider.tsx";
 import { connectRealtime } from "../../lib/realtime.ts";
 import { invalidateFor } from "./stale-keys.ts";
@@ -12,6 +12,8 @@ export function RealtimeBridge() {
   const auth = useAuth();
   const client = useQueryClient();
   const accountId = auth.status === "signed-in" ? auth.user.id : undefined;
+  const refresh = useRef(auth.refresh);
+  refresh.current = auth.refresh;
   useEffect(() => {
     if (!accountId) return;
     return connectRealtime({
@@ -21,6 +23,8 @@ export function RealtimeBridge() {
         void client.invalidateQueries({ queryKey: ["notifications"] });
         void client.invalidateQueries({ queryKey: ["threads"] });
       },
+      // The session ended elsewhere (log-out everywhere, expiry): ask who is signed in now.
+      onSessionEnded: () => void refresh.current(),
     });
   }, [accountId, client]);
   return null;
