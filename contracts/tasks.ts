@@ -193,8 +193,15 @@ export const Originality = z
       z.object({
         entryId: z.string(),
         taskId: z.string(),
+        /** Image: differing bits of the 64-bit perceptual hash. Text: characters to edit (normalised). */
         distance: z.number().int(),
         submittedAt: z.string(),
+        /** What matched (absent on matches recorded before issue 12: an image). */
+        kind: z.enum(["image", "text"]).optional(),
+        /** Image: correlation of the aligned thumbnails; text: trigram similarity (0–1). */
+        similarity: z.number().nullable().optional(),
+        /** Image: the earlier picture mirrored. */
+        mirrored: z.boolean().optional(),
       }),
     ),
   })

@@ -136,6 +136,7 @@ export interface Entries {
   submitted_at: Generated<Timestamp>;
   task_id: string;
   text: string | null;
+  text_norm: Generated<string | null>;
 }
 
 export interface EventConsumers {
@@ -208,9 +209,21 @@ export interface ImageFingerprints {
   dhash_trim: string;
   file_id: string;
   phash: string;
+  phash_c0: Generated<number | null>;
+  phash_c1: Generated<number | null>;
+  phash_c2: Generated<number | null>;
+  phash_c3: Generated<number | null>;
+  phash_mirror: string | null;
   phash_trim: string;
+  phash_trim_mirror: string | null;
   signature: Generated<Buffer>;
   signature_trim: Generated<Buffer>;
+  thumb: Generated<Buffer>;
+  thumb_trim: Generated<Buffer>;
+  trim_c0: Generated<number | null>;
+  trim_c1: Generated<number | null>;
+  trim_c2: Generated<number | null>;
+  trim_c3: Generated<number | null>;
   uploader_id: string | null;
 }
 

@@ -11,8 +11,11 @@
 // background does not shift every cell. Matching takes the closer of the two comparisons.
 import sharp from "sharp";
 
-/** Work on a small grayscale copy: enough detail for 9×8 cells and for finding margins. */
-const WORK_SIZE = 128;
+/**
+ * Work on a small grayscale copy: 256² keeps the detail of the trimmed box's 128² thumbnail (a
+ * logo often fills half the picture) and is still cheap (65 k pixels).
+ */
+const WORK_SIZE = 256;
 /** A margin row/column is "uniform" when at most this share of its pixels differs from the margin colour. */
 const MARGIN_OUTLIER_SHARE = 0.04;
 /** Grey levels (0–255) within which a pixel counts as the margin colour (JPEG noise, faint watermarks). */
@@ -23,13 +26,20 @@ const MIN_KEPT_SHARE = 0.15;
 export type Fingerprint = Readonly<{
   phash: bigint;
   phashTrim: bigint;
+  /** pHash of the mirrored picture (whole, trimmed): a flipped copy is looked up with these. 0n if unknown. */
+  phashMirror: bigint;
+  phashTrimMirror: bigint;
   dhash: bigint;
   dhashTrim: bigint;
-  /** 16×16 normalised grey thumbnails (whole, trimmed) for verifying hash matches; empty if unknown. */
+  /** 16×16 normalised grey thumbnails (whole, trimmed): the first verifier's; empty if unknown. */
   signature: Uint8Array;
   signatureTrim: Uint8Array;
+  /** THUMB_SIZE² grey thumbnails (whole, trimmed) for the strict verification (verify.ts); empty if unknown. */
+  thumb: Uint8Array;
+  thumbTrim: Uint8Array;
 }>;
 
+const MEDIAN = 5;
 export const DEFAULT_MAX_PIXELS = 40_000_000;
 
 export async function fingerprintImage(
@@ -46,7 +56,7 @@ export async function fingerprintImage(
     .grayscale()
     .resize(WORK_SIZE, WORK_SIZE, { fit: "fill", kernel: "linear" })
     // A 3×3 median takes out thin strokes (a tiled watermark's letters) and JPEG speckle.
-    .median(3)
+    .median(MEDIAN)
     .raw()
     .toBuffer({ resolveWithObject: true });
   const grey = info.channels === 1 ? data : takeFirstChannel(data, info.channels);
@@ -58,12 +68,26 @@ export async function fingerprintImage(
     dhashTrim: dhashOf(image, trimmed),
     phash: phashOf(image, full),
     phashTrim: phashOf(image, trimmed),
+    phashMirror: phashOf(image, full, true),
+    phashTrimMirror: phashOf(image, trimmed, true),
     signature: signatureOf(image, full),
     signatureTrim: signatureOf(image, trimmed),
+    thumb: thumbOf(image, full, THUMB_SIZE),
+    thumbTrim: thumbOf(image, trimmed, THUMB_TRIM_SIZE),
   });
 }
 
 export const SIGNATURE_SIZE = 16;
+/** Side of the whole picture's verification thumbnail: 64 × 64 grey bytes. */
+export const THUMB_SIZE = 64;
+/** Side of the trimmed box's: 128 × 128 (16 KiB, less once TOAST compresses), where words are legible. */
+export const THUMB_TRIM_SIZE = 128;
+
+/** size² mean grey over `box`, as bytes (aspect ignored, as for the hashes). */
+export function thumbOf(g: Grey, box: Box, size: number): Uint8Array {
+  const cells = cellMeans(g, box, size, size);
+  return Uint8Array.from(cells, (v) => Math.round(v));
+}
 
 /**
  * A SIGNATURE_SIZE² grid of mean grey over `box`, normalised (mean 128, one standard deviation =
@@ -118,8 +142,8 @@ export function similarity(a: Fingerprint, b: Fingerprint): number | undefined {
   return Math.max(whole, trimmed);
 }
 
-type Grey = { data: Uint8Array; width: number; height: number };
-type Box = { x0: number; y0: number; x1: number; y1: number };
+export type Grey = { data: Uint8Array; width: number; height: number };
+export type Box = { x0: number; y0: number; x1: number; y1: number };
 
 function takeFirstChannel(data: Uint8Array, channels: number): Uint8Array {
   const out = new Uint8Array(data.length / channels);
@@ -129,8 +153,8 @@ function takeFirstChannel(data: Uint8Array, channels: number): Uint8Array {
 
 const at = (g: Grey, x: number, y: number) => g.data[y * g.width + x] as number;
 
-/** Mean grey of a cols×rows grid laid over `box`. */
-function cellMeans(g: Grey, box: Box, cols: number, rows: number): Float64Array {
+/** Mean grey of a cols×rows grid laid over `box`; `mirror` reads the box right to left. */
+function cellMeans(g: Grey, box: Box, cols: number, rows: number, mirror = false): Float64Array {
   const cells = new Float64Array(cols * rows);
   const w = box.x1 - box.x0;
   const h = box.y1 - box.y0;
@@ -142,7 +166,7 @@ function cellMeans(g: Grey, box: Box, cols: number, rows: number): Float64Array 
       const xb = Math.max(xa + 1, box.x0 + Math.floor(((c + 1) * w) / cols));
       let sum = 0;
       for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) sum += at(g, x, y);
-      cells[r * cols + c] = sum / ((yb - ya) * (xb - xa));
+      cells[r * cols + (mirror ? cols - 1 - c : c)] = sum / ((yb - ya) * (xb - xa));
     }
   }
   return cells;
@@ -158,8 +182,8 @@ const COS = (() => {
 })();
 
 /** pHash: 32×32 grid, 2-D DCT, the 8×8 lowest frequencies (without the mean) against their median. */
-export function phashOf(g: Grey, box: Box): bigint {
-  const px = cellMeans(g, box, DCT_N, DCT_N);
+export function phashOf(g: Grey, box: Box, mirror = false): bigint {
+  const px = cellMeans(g, box, DCT_N, DCT_N, mirror);
   const rowsOut = new Float64Array(DCT_N * 8);
   for (let y = 0; y < DCT_N; y++)
     for (let k = 0; k < 8; k++) {

@@ -55,8 +55,9 @@ const word = (r: Rng) => {
 };
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
-function shape(r: Rng, cx: number, cy: number, size: number, fill: string): string {
-  switch (r.int(0, 6)) {
+/** A shape of the template's `kind`; its details (tilt, points) from the composition `r`. */
+function shape(kind: number, r: Rng, cx: number, cy: number, size: number, fill: string): string {
+  switch (kind) {
     case 0:
       return `<circle cx="${cx}" cy="${cy}" r="${size / 2}" fill="${fill}"/>`;
     case 1:
@@ -96,11 +97,6 @@ function shape(r: Rng, cx: number, cy: number, size: number, fill: string): stri
   }
 }
 
-function text(r: Rng, x: number, y: number, size: number, fill: string, content: string, anchor = "middle") {
-  const weight = r.pick(["normal", "bold"]);
-  return `<text x="${x}" y="${y}" font-family="${r.pick(FONTS)}" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="${anchor}">${esc(content)}</text>`;
-}
-
 function background(r: Rng, w: number, h: number, light: boolean): { defs: string; body: string } {
   if (r.chance(0.5)) {
     const fill = light ? hsl(r, [0, 40], [88, 100]) : hsl(r, [30, 80], [15, 45]);
@@ -119,24 +115,61 @@ function background(r: Rng, w: number, h: number, light: boolean): { defs: strin
   };
 }
 
-/** One design as SVG: a layout family, colours, shapes and words all drawn from the seed. */
-export function designSvg(seed: number): string {
+type Template = Readonly<{
+  w: number;
+  h: number;
+  layout: number;
+  light: boolean;
+  bg: { defs: string; body: string };
+  /** Colours used in turn (palette[0] first). */
+  palette: readonly string[];
+  /** Shape kinds used in turn. */
+  kinds: readonly number[];
+  font: string;
+  weight: string;
+}>;
+
+/** What designs "from the same template" share: size, layout family, background, palette, shape kinds, font. */
+function templateOf(seed: number): Template {
   const r = rng(seed * 7919 + 17);
   const [w, h] = r.pick(SIZES);
   const layout = r.int(0, 6);
   const light = layout <= 3 ? r.chance(0.8) : r.chance(0.4);
   const bg = background(r, w, h, light);
-  const ink = () => (light ? hsl(r, [40, 95], [15, 50]) : hsl(r, [30, 95], [60, 92]));
+  const palette = Array.from({ length: 6 }, () =>
+    light ? hsl(r, [40, 95], [15, 50]) : hsl(r, [30, 95], [60, 92]),
+  );
+  const kinds = Array.from({ length: 4 }, () => r.int(0, 6));
+  return { w, h, layout, light, bg, palette, kinds, font: r.pick(FONTS), weight: r.pick(["normal", "bold"]) };
+}
+
+/**
+ * One design as SVG. The template (layout family, background, palette, shape kinds, font) comes from
+ * `seed`; the composition (positions, sizes, words) from `composition`. designSvg(s) is a design;
+ * designSvg(s, other) is a *different* design from the same template — the hard negatives of the
+ * evaluation (same look, other name and arrangement), as contest entries on one brief often are.
+ */
+export function designSvg(seed: number, composition = seed): string {
+  const t = templateOf(seed);
+  const r = rng(composition * 6007 + 29);
+  const { w, h } = t;
+  let colour = 0;
+  let kindAt = 0;
+  const ink = () => t.palette[colour++ % t.palette.length] as string;
+  const kind = () => t.kinds[kindAt++ % t.kinds.length] as number;
+  const label = (x: number, y: number, size: number, fill: string, content: string, anchor = "middle") =>
+    `<text x="${x}" y="${y}" font-family="${t.font}" font-size="${size}" font-weight="${t.weight}" fill="${fill}" text-anchor="${anchor}">${esc(content)}</text>`;
   const m = Math.min(w, h);
   const parts: string[] = [];
   const name = word(r);
-  switch (layout) {
+  switch (t.layout) {
     case 0: {
       // Centred emblem above a wordmark.
       const cy = h * r.range(0.3, 0.45);
       for (let i = 0; i < r.int(1, 3); i++)
         parts.push(
           shape(
+            kind(),
             r,
             w / 2 + r.range(-m / 10, m / 10),
             cy + r.range(-m / 10, m / 10),
@@ -144,17 +177,17 @@ export function designSvg(seed: number): string {
             ink(),
           ),
         );
-      parts.push(text(r, w / 2, h * r.range(0.7, 0.8), m * r.range(0.08, 0.14), ink(), name));
-      if (r.chance(0.5)) parts.push(text(r, w / 2, h * 0.88, m * 0.05, ink(), r.pick(TAGLINES)));
+      parts.push(label(w / 2, h * r.range(0.7, 0.8), m * r.range(0.08, 0.14), ink(), name));
+      if (r.chance(0.5)) parts.push(label(w / 2, h * 0.88, m * 0.05, ink(), r.pick(TAGLINES)));
       break;
     }
     case 1: {
       // Horizontal lock-up: icon left, name right.
       const x = w * r.range(0.15, 0.3);
-      parts.push(shape(r, x, h / 2, m * r.range(0.25, 0.4), ink()));
+      parts.push(shape(kind(), r, x, h / 2, m * r.range(0.25, 0.4), ink()));
       if (r.chance(0.5))
-        parts.push(shape(r, x + r.range(-20, 20), h / 2 + r.range(-20, 20), m * 0.15, ink()));
-      parts.push(text(r, x + m * 0.25, h / 2 + m * 0.04, m * r.range(0.09, 0.14), ink(), name, "start"));
+        parts.push(shape(kind(), r, x + r.range(-20, 20), h / 2 + r.range(-20, 20), m * 0.15, ink()));
+      parts.push(label(x + m * 0.25, h / 2 + m * 0.04, m * r.range(0.09, 0.14), ink(), name, "start"));
       break;
     }
     case 2: {
@@ -167,25 +200,25 @@ export function designSvg(seed: number): string {
       parts.push(
         `<circle cx="${w / 2}" cy="${h / 2}" r="${rad * 0.8}" fill="none" stroke="${ink()}" stroke-width="${m * 0.01}"/>`,
       );
-      parts.push(text(r, w / 2, h / 2 + m * 0.03, m * 0.09, ink(), name));
-      parts.push(shape(r, w / 2, h / 2 - rad * 0.45, m * 0.1, ink()));
+      parts.push(label(w / 2, h / 2 + m * 0.03, m * 0.09, ink(), name));
+      parts.push(shape(kind(), r, w / 2, h / 2 - rad * 0.45, m * 0.1, ink()));
       break;
     }
     case 3: {
       // Monogram: one or two big letters in a shape.
-      parts.push(shape(r, w / 2 + r.range(-m / 8, m / 8), h / 2, m * r.range(0.5, 0.75), ink()));
+      parts.push(shape(kind(), r, w / 2 + r.range(-m / 8, m / 8), h / 2, m * r.range(0.5, 0.75), ink()));
       const letters = name.slice(0, r.int(1, 2)).toUpperCase();
       parts.push(
-        text(r, w / 2 + r.range(-m / 10, m / 10), h / 2 + m * 0.12, m * r.range(0.3, 0.4), ink(), letters),
+        label(w / 2 + r.range(-m / 10, m / 10), h / 2 + m * 0.12, m * r.range(0.3, 0.4), ink(), letters),
       );
       break;
     }
     case 4: {
       // Poster: large shapes anywhere, a big title.
       for (let i = 0; i < r.int(3, 7); i++)
-        parts.push(shape(r, r.range(0, w), r.range(0, h), m * r.range(0.2, 0.6), ink()));
+        parts.push(shape(kind(), r, r.range(0, w), r.range(0, h), m * r.range(0.2, 0.6), ink()));
       parts.push(
-        text(r, r.range(w * 0.3, w * 0.7), r.range(h * 0.2, h * 0.9), m * r.range(0.1, 0.18), ink(), name),
+        label(r.range(w * 0.3, w * 0.7), r.range(h * 0.2, h * 0.9), m * r.range(0.1, 0.18), ink(), name),
       );
       break;
     }
@@ -200,6 +233,7 @@ export function designSvg(seed: number): string {
           if (r.chance(0.75))
             parts.push(
               shape(
+                kind(),
                 r,
                 ((i + 0.5) * w) / cols,
                 ((j + 0.5) * h) / rows,
@@ -209,7 +243,7 @@ export function designSvg(seed: number): string {
             );
       const y = h * r.range(0.3, 0.7);
       parts.push(`<rect x="0" y="${y - m * 0.08}" width="${w}" height="${m * 0.14}" fill="${ink()}"/>`);
-      parts.push(text(r, w / 2, y + m * 0.03, m * 0.09, light ? "#fff" : "#111", name));
+      parts.push(label(w / 2, y + m * 0.03, m * 0.09, t.light ? "#fff" : "#111", name));
       break;
     }
     default: {
@@ -220,19 +254,28 @@ export function designSvg(seed: number): string {
           `<path d="M${pts[0]} Q${pts[1]} ${pts[2]} T${pts[3]} T${pts[4]} Z" fill="${ink()}" opacity="${r.range(0.6, 1)}"/>`,
         );
       }
-      parts.push(text(r, w * r.range(0.3, 0.7), h * r.range(0.3, 0.8), m * 0.1, ink(), name));
+      parts.push(label(w * r.range(0.3, 0.7), h * r.range(0.3, 0.8), m * 0.1, ink(), name));
     }
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><defs>${bg.defs}</defs>${bg.body}${parts.join("")}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><defs>${t.bg.defs}</defs>${t.bg.body}${parts.join("")}</svg>`;
 }
 
-export async function renderDesign(seed: number): Promise<Buffer> {
-  return sharp(Buffer.from(designSvg(seed)))
+export async function renderDesign(seed: number, composition = seed): Promise<Buffer> {
+  return sharp(Buffer.from(designSvg(seed, composition)))
     .png()
     .toBuffer();
 }
 
-export const VARIANT_KINDS = ["resize", "jpeg", "watermark", "crop", "colour", "border", "combined"] as const;
+export const VARIANT_KINDS = [
+  "resize",
+  "jpeg",
+  "watermark",
+  "crop",
+  "colour",
+  "border",
+  "mirror",
+  "rotate",
+] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];
 
 function watermarkSvg(w: number, h: number, label: string, opacity: number, angle: number) {
@@ -275,7 +318,7 @@ export async function makeVariant(original: Buffer, kind: VariantKind, seed: num
         .toBuffer();
     }
     case "crop": {
-      const f = r.range(0.03, 0.08);
+      const f = r.range(0.04, 0.06);
       const dx = Math.round(w * f);
       const dy = Math.round(h * f);
       const left = r.int(0, dx);
@@ -299,94 +342,180 @@ export async function makeVariant(original: Buffer, kind: VariantKind, seed: num
       const colour = r.pick(["#ffffff", "#000000", `hsl(${r.int(0, 359)},60%,50%)`]);
       return img().extend({ top: b, bottom: b, left: b, right: b, background: colour }).png().toBuffer();
     }
-    case "combined": {
-      // Resized, watermarked and recompressed at once.
-      const s = r.range(0.4, 0.8);
-      const marked = await img()
-        .composite([{ input: watermarkSvg(w, h, "SAMPLE", 0.3, -30) }])
+    case "mirror":
+      return img().flop().png().toBuffer();
+    case "rotate": {
+      // Turned by 3–5° either way inside the same frame; the corners take the picture's corner colour.
+      const angle = r.pick([-1, 1]) * r.range(3, 5);
+      const { data } = await img()
+        .extract({ left: 0, top: 0, width: 1, height: 1 })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const background = { r: data[0] ?? 255, g: data[1] ?? 255, b: data[2] ?? 255 };
+      const turned = await img().rotate(angle, { background }).png().toBuffer();
+      const t = await sharp(turned).metadata();
+      return sharp(turned)
+        .extract({
+          left: Math.floor(((t.width as number) - w) / 2),
+          top: Math.floor(((t.height as number) - h) / 2),
+          width: w,
+          height: h,
+        })
         .png()
-        .toBuffer();
-      return sharp(marked)
-        .resize(Math.round(w * s), Math.round(h * s))
-        .jpeg({ quality: r.int(50, 70) })
         .toBuffer();
     }
   }
 }
 
-export type HashedSet<F> = {
-  originals: F[];
-  variants: { design: number; kind: VariantKind; fingerprint: F }[];
-};
+/** One upload of the simulated platform: a design, a hard negative or an edited copy. */
+export type Upload<F> = Readonly<{
+  /** Which design this picture is (a copy shares its original's). */
+  design: number;
+  role: "original" | "negative" | VariantKind;
+  provider: number;
+  contest: number;
+  fingerprint: F;
+}>;
 
-/** Render `n` designs and their edits, fingerprint them all (`concurrency` designs at a time). */
-export async function hashDesignSet<F>(
+/** Offset of a hard negative's composition seed: same template as design `s`, composed from s + this. */
+const NEGATIVE_OFFSET = 1_000_003;
+
+/**
+ * A platform simulated in upload order: `n` designs (each by one provider), a hard negative from
+ * each design's template (another provider, another name and arrangement), and every design's edits
+ * uploaded later by other providers, all spread over `contests` contests. Deterministic from `seed`;
+ * different seeds give disjoint designs (the tuning and held-out halves use seeds far apart).
+ */
+export async function simulatePlatform<F>(
   n: number,
   fingerprint: (image: Buffer) => Promise<F>,
-  options: { seed?: number; concurrency?: number; kinds?: readonly VariantKind[] } = {},
-): Promise<HashedSet<F>> {
-  const seed0 = options.seed ?? 1;
+  options: {
+    seed: number;
+    providers?: number;
+    contests?: number;
+    kinds?: readonly VariantKind[];
+    concurrency?: number;
+  },
+): Promise<Upload<F>[]> {
   const kinds = options.kinds ?? VARIANT_KINDS;
-  const set: HashedSet<F> = { originals: new Array(n), variants: [] };
+  const providers = options.providers ?? 40;
+  const contests = options.contests ?? 12;
+  const r = rng(options.seed * 31 + 7);
+  type Planned = { design: number; role: Upload<F>["role"]; provider: number; render: () => Promise<Buffer> };
+  // Designs and negatives first get random places; each copy goes somewhere after its original.
+  const slots: { at: number; item: Planned }[] = [];
+  const originals = new Map<number, Promise<Buffer>>();
+  const originalOf = (i: number) => {
+    let png = originals.get(i);
+    if (!png) {
+      png = renderDesign(options.seed + i);
+      originals.set(i, png);
+    }
+    return png;
+  };
+  for (let i = 0; i < n; i++) {
+    const author = r.int(0, providers - 1);
+    const at = r.next();
+    slots.push({ at, item: { design: i, role: "original", provider: author, render: () => originalOf(i) } });
+    const other = (author + r.int(1, providers - 1)) % providers;
+    const seed = options.seed + i;
+    slots.push({
+      at: r.next(),
+      item: {
+        design: n + i,
+        role: "negative",
+        provider: other,
+        render: () => renderDesign(seed, seed + NEGATIVE_OFFSET),
+      },
+    });
+    for (const kind of kinds) {
+      const copier = (author + r.int(1, providers - 1)) % providers;
+      slots.push({
+        at: at + (1 - at) * r.next(),
+        item: {
+          design: i,
+          role: kind,
+          provider: copier,
+          render: async () => makeVariant(await originalOf(i), kind, seed),
+        },
+      });
+    }
+  }
+  slots.sort((a, b) => a.at - b.at);
+  const contestOf = slots.map(() => r.int(0, contests - 1));
+  const out: Upload<F>[] = new Array(slots.length);
   let next = 0;
   const worker = async () => {
-    while (next < n) {
-      const i = next++;
-      const png = await renderDesign(seed0 + i);
-      set.originals[i] = await fingerprint(png);
-      for (const kind of kinds) {
-        const variant = await makeVariant(png, kind, seed0 + i);
-        set.variants.push({ design: i, kind, fingerprint: await fingerprint(variant) });
-      }
+    while (next < slots.length) {
+      const k = next++;
+      const { item } = slots[k] as (typeof slots)[number];
+      const image = await item.render();
+      out[k] = {
+        design: item.design,
+        role: item.role,
+        provider: item.provider,
+        contest: contestOf[k] as number,
+        fingerprint: await fingerprint(image),
+      };
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
-  return set;
+  return out;
 }
 
-export type Measurement = {
-  /** Distance of each edited copy to its original. */
-  distances: { kind: VariantKind; distance: number }[];
-  /** Distance of every pair of distinct designs (n·(n−1)/2). */
-  pairDistances: number[];
-  /** For each design, its smallest distance to any other design. */
-  nearestOther: number[];
-};
-
-export function evaluate<F>(set: HashedSet<F>, distance: (a: F, b: F) => number): Measurement {
-  const n = set.originals.length;
-  const distances = set.variants.map((v) => ({
-    kind: v.kind,
-    distance: distance(set.originals[v.design] as F, v.fingerprint),
-  }));
-  const pairDistances: number[] = [];
-  const nearestOther = new Array<number>(n).fill(64);
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const d = distance(set.originals[i] as F, set.originals[j] as F);
-      pairDistances.push(d);
-      nearestOther[i] = Math.min(nearestOther[i] as number, d);
-      nearestOther[j] = Math.min(nearestOther[j] as number, d);
+/**
+ * The guard's rates on a simulated platform, per design as PRODUCT.md counts them: an upload is
+ * flagged when it matches ANY earlier upload by another provider. A copy is caught when it is flagged
+ * against its own design (the original or an earlier copy); a distinct design (an original or a
+ * hard negative) that is flagged at all is a false flag.
+ */
+export function platformRates<F>(uploads: readonly Upload<F>[], matches: (later: F, earlier: F) => boolean) {
+  const byKind = new Map<string, { caught: number; all: number }>();
+  let copies = 0;
+  let caught = 0;
+  let distinct = 0;
+  let falselyFlagged = 0;
+  const falseFlags: { upload: number; against: number }[] = [];
+  for (let k = 0; k < uploads.length; k++) {
+    const u = uploads[k] as Upload<F>;
+    let ownHit = false;
+    let otherHit = -1;
+    for (let j = 0; j < k; j++) {
+      const e = uploads[j] as Upload<F>;
+      if (e.provider === u.provider) continue;
+      if (!matches(u.fingerprint, e.fingerprint)) continue;
+      if (e.design === u.design) ownHit = true;
+      else if (otherHit < 0) otherHit = j;
+      if (ownHit && otherHit >= 0) break;
     }
-  return { distances, pairDistances, nearestOther };
-}
-
-/** Rates at threshold t: a match is distance ≤ t. */
-export function ratesAt(m: Measurement, t: number) {
-  const hits = m.distances.filter((d) => d.distance <= t).length;
-  const byKind = Object.fromEntries(
-    [...new Set(m.distances.map((d) => d.kind))].map((kind) => {
-      const all = m.distances.filter((d) => d.kind === kind);
-      return [kind, all.filter((d) => d.distance <= t).length / all.length];
-    }),
-  ) as Record<VariantKind, number>;
+    if (u.role === "original" || u.role === "negative") {
+      distinct++;
+      if (ownHit || otherHit >= 0) {
+        falselyFlagged++;
+        falseFlags.push({ upload: k, against: otherHit });
+      }
+    } else {
+      copies++;
+      const kind = byKind.get(u.role) ?? { caught: 0, all: 0 };
+      kind.all++;
+      if (ownHit) {
+        caught++;
+        kind.caught++;
+      }
+      byKind.set(u.role, kind);
+    }
+  }
   return {
-    threshold: t,
-    hitRate: hits / m.distances.length,
-    byKind,
-    /** Share of pairs of distinct designs that would be flagged. */
-    falsePairRate: m.pairDistances.filter((d) => d <= t).length / m.pairDistances.length,
-    /** Share of designs flagged against at least one other design of the set. */
-    falseDesignRate: m.nearestOther.filter((d) => d <= t).length / m.nearestOther.length,
+    copies,
+    distinct,
+    /** Share of edited copies flagged against their own design. */
+    hitRate: caught / copies,
+    byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, v.caught / v.all])) as Record<
+      VariantKind,
+      number
+    >,
+    /** Share of distinct designs flagged against anything earlier by another provider. */
+    falseDesignRate: falselyFlagged / distinct,
+    falseFlags,
   };
 }

@@ -1,19 +1,15 @@
-// The originality guard: measured rates on a small generated set (the full measurement is
-// bench/originality.ts, docs/ORIGINALITY.md), and the platform-wide near-duplicate query against
-// real PostgreSQL.
+// The originality guard: its measured rates on the held-out half of the generated evaluation set
+// (platform-wide, per design; the full measurement with the tuning half is bench/originality.ts,
+// docs/ORIGINALITY.md), the index lookup against a full comparison, and the platform-wide
+// near-duplicate query against real PostgreSQL.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { sql } from "kysely";
 import { createTestDatabase } from "../../../test/helpers/db.ts";
-import {
-  evaluate,
-  hashDesignSet,
-  makeVariant,
-  ratesAt,
-  renderDesign,
-} from "../../../test/helpers/designs.ts";
+import { makeVariant, platformRates, renderDesign, simulatePlatform } from "../../../test/helpers/designs.ts";
 import { saveFiles } from "../../files/files.queries.ts";
 import {
-  fingerprintDistance,
+  type Fingerprint,
   fingerprintImage,
   fromBits,
   hammingDistance,
@@ -21,11 +17,17 @@ import {
 } from "../../files/fingerprint.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
 import {
+  findCandidates,
   findNearDuplicates,
   findNearDuplicatesOfFile,
   isNearDuplicate,
   MATCH_THRESHOLD,
 } from "./originality.queries.ts";
+import { normaliseText } from "./text.ts";
+import { candidateDistance } from "./verify.ts";
+
+/** The held-out half: seeds the thresholds were never tuned on (tuning: seed 1, bench/originality.ts). */
+export const HELD_OUT_SEED = 500_001;
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 before(async () => {
@@ -33,15 +35,14 @@ before(async () => {
 });
 after(() => database.drop());
 
-test("hit rate ≥ 95 % and false pairs ≤ 1 % on 40 generated designs × 7 edits (a seed the threshold was not tuned on)", async (t) => {
-  const set = await hashDesignSet(40, (image) => fingerprintImage(image), { seed: 5000 });
-  const m = evaluate(set, (a, b) => (isNearDuplicate(a, b) ? fingerprintDistance(a, b) : 64));
-  const r = ratesAt(m, MATCH_THRESHOLD);
+test("held out: ≥ 95 % of edited copies caught, ≤ 1 % of distinct designs flagged, platform-wide (100 designs × 8 edits + 100 hard negatives, 40 providers, 12 contests)", async (t) => {
+  const uploads = await simulatePlatform(100, (image) => fingerprintImage(image), { seed: HELD_OUT_SEED });
+  const r = platformRates(uploads, isNearDuplicate);
   t.diagnostic(
-    `hit ${(r.hitRate * 100).toFixed(1)}%, false pairs ${(r.falsePairRate * 100).toFixed(2)}%, by kind ${JSON.stringify(r.byKind)}`,
+    `copies caught ${(r.hitRate * 100).toFixed(1)}% of ${r.copies}, distinct designs flagged ${(r.falseDesignRate * 100).toFixed(1)}% of ${r.distinct}, by edit ${JSON.stringify(r.byKind)}`,
   );
   assert.ok(r.hitRate >= 0.95, `hit rate ${r.hitRate}`);
-  assert.ok(r.falsePairRate <= 0.01, `false pair rate ${r.falsePairRate}`);
+  assert.ok(r.falseDesignRate <= 0.01, `distinct designs flagged ${r.falseDesignRate}`);
   // Every kind of edit is caught most of the time, none is a blind spot.
   for (const [kind, rate] of Object.entries(r.byKind)) assert.ok(rate >= 0.8, `${kind}: ${rate}`);
 });
@@ -105,7 +106,7 @@ test("findNearDuplicates: an edited copy by another provider is found with the e
   assert.equal(match.submittedAt.getTime(), a.at.getTime());
   assert.equal(
     match.distance,
-    fingerprintDistance(a.fingerprint, copy.fingerprint),
+    candidateDistance(copy.fingerprint, a.fingerprint).distance,
     "SQL and JS agree on distance",
   );
   assert.ok(match.distance <= MATCH_THRESHOLD);
@@ -124,4 +125,117 @@ test("findNearDuplicates: an edited copy by another provider is found with the e
   assert.deepEqual(await findNearDuplicatesOfFile(database.db, other.id), []);
   // Images without a fingerprint (not images) have no originality result.
   assert.equal(await findNearDuplicatesOfFile(database.db, crypto.randomUUID()), null);
+});
+
+test("findNearDuplicates: a mirrored copy is found (and says so); a hard negative from the same template is not", async () => {
+  const original = await renderDesign(7101);
+  const a = await upload(original, "provider-a");
+  const flipped = await upload(await makeVariant(original, "mirror", 7101), "provider-b");
+  const sibling = await upload(await renderDesign(7101, 7101 + 1_000_003), "provider-c");
+  const [match, ...rest] = await findNearDuplicates(database.db, flipped.fingerprint, {
+    before: flipped.at,
+    excludeProviderId: "provider-b",
+  });
+  assert.equal(match?.fileId, a.id);
+  assert.equal(match?.mirrored, true);
+  assert.deepEqual(rest, []);
+  assert.deepEqual(
+    await findNearDuplicatesOfFile(database.db, sibling.id),
+    [],
+    "same template, other name and arrangement: a distinct design",
+  );
+});
+
+/** A copy of `f` with `bits` of each stored pHash flipped (the first bits, then every 5th). */
+function flipped(f: Fingerprint, bits: number): Fingerprint {
+  let mask = 0n;
+  for (let i = 0; i < bits; i++) mask |= 1n << BigInt((i * 5) % 64);
+  return { ...f, phash: f.phash ^ mask, phashTrim: f.phashTrim ^ mask };
+}
+
+test("the chunk index finds exactly the rows a full comparison finds (every distance 0–20, mirrored ones too)", async () => {
+  const base = await fingerprintImage(await renderDesign(7201));
+  const at = new Date("2025-01-01T00:00:00Z");
+  const ids: { id: string; bits: number }[] = [];
+  for (let bits = 0; bits <= 20; bits++) {
+    const id = crypto.randomUUID();
+    const f = flipped(base, bits);
+    await database.db
+      .insertInto("files")
+      .values({
+        id,
+        sha256: id.replaceAll("-", "").padEnd(64, "0"),
+        byte_size: 1,
+        media_type: "image/png",
+        original_name: "x.png",
+        uploader_id: "index-test",
+      })
+      .execute();
+    await database.db
+      .insertInto("image_fingerprints")
+      .values({
+        file_id: id,
+        phash: toBits(f.phash),
+        phash_trim: toBits(f.phashTrim),
+        dhash: toBits(f.dhash),
+        dhash_trim: toBits(f.dhashTrim),
+        uploader_id: "index-test",
+        created_at: at,
+      })
+      .execute();
+    ids.push({ id, bits });
+  }
+  const found = await findCandidates(database.db, base, { before: new Date("2025-01-02T00:00:00Z") });
+  const ours = found.filter((c) => ids.some((i) => i.id === c.fileId));
+  assert.deepEqual(
+    ours.map((c) => c.distance),
+    ids.filter((i) => i.bits <= MATCH_THRESHOLD).map((i) => i.bits),
+  );
+  // The mirrored query finds rows stored the other way round.
+  const mirroredQuery = {
+    ...base,
+    phash: 0n,
+    phashTrim: 0n,
+    phashMirror: base.phash,
+    phashTrimMirror: base.phashTrim,
+  };
+  const viaMirror = await findCandidates(database.db, mirroredQuery, {
+    before: new Date("2025-01-02T00:00:00Z"),
+  });
+  assert.ok(viaMirror.some((c) => c.fileId === ids[0]?.id && c.distance === 0));
+});
+
+test("rows fingerprinted before migration 0650 (no mirror hashes, no thumbnails) are still found, by their signatures", async () => {
+  const original = await renderDesign(7301);
+  const a = await upload(original, "provider-a");
+  await database.db
+    .updateTable("image_fingerprints")
+    .set({ phash_mirror: null, phash_trim_mirror: null, thumb: Buffer.alloc(0), thumb_trim: Buffer.alloc(0) })
+    .where("file_id", "=", a.id)
+    .execute();
+  const copy = await upload(await makeVariant(original, "jpeg", 7301), "provider-b");
+  const found = await findNearDuplicatesOfFile(database.db, copy.id);
+  assert.deepEqual(
+    found?.map((m) => m.fileId),
+    [a.id],
+  );
+});
+
+test("text normalisation: the database's text_norm is normaliseText (NFKC full-width, case, spaces, ASCII and CJK punctuation)", async () => {
+  const samples = [
+    "Ｌａｎｇ　Ｊｉａｎｇ！",
+    "Blue  Sky, Coffee.",
+    "两江茶事。「好茶」",
+    "  ",
+    "ＡＢＣ１２３",
+  ];
+  for (const text of samples) {
+    const { rows } = await sql<{ norm: string | null }>`
+      SELECT nullif(regexp_replace(lower(normalize(${text}::text, NFKC)),
+        '[[:space:][:punct:]。、，．！？：；「」『』（）《》〈〉【】〔〕…—～·・‘’“”]+', '', 'g'), '') AS norm`.execute(
+      database.db,
+    );
+    assert.equal(rows[0]?.norm ?? "", normaliseText(text), text);
+  }
+  assert.equal(normaliseText("Ｌａｎｇ　Ｊｉａｎｇ！"), "langjiang");
 });

@@ -8,6 +8,7 @@ import { appendEvent } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import { attachFiles } from "../../files/attach.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
+import { MIN_TEXT_LENGTH, normaliseText } from "../originality/text.ts";
 import { ENTRY_FILES } from "./entries.queries.ts";
 import { entryOriginalityJob } from "./entries.queues.ts";
 import { modeOf, type TaskModes } from "./task-mode.ts";
@@ -31,6 +32,8 @@ export async function submitEntry(
   const text = input.text?.trim() || null;
   if (!text && input.files.length === 0) throw invalidInput("An entry needs text or at least one file");
   const hasImages = input.files.some((f) => f.fingerprint !== null);
+  // Images and texts long enough to be authorship (a name, a slogan) are checked for earlier copies.
+  const checked = hasImages || (text !== null && [...normaliseText(text)].length >= MIN_TEXT_LENGTH);
   const id = randomUUID();
   await tx
     .insertInto("entries")
@@ -39,7 +42,7 @@ export async function submitEntry(
       task_id: task.id,
       provider_id: providerId,
       text,
-      originality_status: hasImages ? "pending" : null,
+      originality_status: checked ? "pending" : null,
       submitted_at: new Date(),
     })
     .execute();
@@ -52,6 +55,6 @@ export async function submitEntry(
     actor: { kind: "account_id", accountId: providerId },
     at: deps.clock.now(),
   });
-  if (hasImages) await deps.jobs.enqueue(tx, entryOriginalityJob, { entryId: id });
+  if (checked) await deps.jobs.enqueue(tx, entryOriginalityJob, { entryId: id });
   return id;
 }

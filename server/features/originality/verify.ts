@@ -1,0 +1,239 @@
+// The originality guard's two stages on fingerprints alone (no database): the cheap candidate test
+// (pHash Hamming distance, the mirrored picture included) and the strict verification that decides
+// (the 32×32 thumbnails aligned by a small search over shift, scale and rotation, then compared
+// as a whole and block by block). Measured and tuned on generated designs: docs/ORIGINALITY.md.
+import { type Fingerprint, THUMB_SIZE, THUMB_TRIM_SIZE } from "../../files/fingerprint.ts";
+
+/** Candidate stage: pHash bits that may differ (whole, trimmed or mirrored). Tuned in bench/originality.ts. */
+export const CANDIDATE_DISTANCE = 12;
+/** Verification: aligned correlation of the thumbnails at least this… */
+export const MIN_ALIGNED = 0.8;
+/** …and at most this share of the inner picture different (a different name in the same badge fails here). */
+export const MAX_FAR_SHARE = 0.01;
+
+/** The four pHashes as 32-bit halves (BigInt arithmetic is slow for comparing many pairs). */
+const halves = new WeakMap<Fingerprint, Uint32Array>();
+function wordsOf(f: Fingerprint): Uint32Array {
+  let w = halves.get(f);
+  if (!w) {
+    w = new Uint32Array(8);
+    [f.phash, f.phashTrim, f.phashMirror, f.phashTrimMirror].forEach((h, i) => {
+      const u = BigInt.asUintN(64, h);
+      (w as Uint32Array)[2 * i] = Number(u >> 32n);
+      (w as Uint32Array)[2 * i + 1] = Number(u & 0xffffffffn);
+    });
+    halves.set(f, w);
+  }
+  return w;
+}
+function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+const bitsApart = (a: Uint32Array, i: number, b: Uint32Array, j: number) =>
+  popcount32((a[2 * i] as number) ^ (b[2 * j] as number)) +
+  popcount32((a[2 * i + 1] as number) ^ (b[2 * j + 1] as number));
+
+/**
+ * Hashes of `query` compared with `stored`'s (whole with whole, trimmed with trimmed): straight,
+ * and mirrored (the query's mirror hashes against the stored straight ones). Same as the SQL.
+ */
+export function candidateDistance(
+  query: Fingerprint,
+  stored: Fingerprint,
+): { distance: number; mirrored: boolean } {
+  const q = wordsOf(query);
+  const s = wordsOf(stored);
+  const straight = Math.min(bitsApart(q, 0, s, 0), bitsApart(q, 1, s, 1));
+  if (query.phashMirror === 0n && query.phashTrimMirror === 0n)
+    return { distance: straight, mirrored: false };
+  const mirrored = Math.min(bitsApart(q, 2, s, 0), bitsApart(q, 3, s, 1));
+  return mirrored < straight
+    ? { distance: mirrored, mirrored: true }
+    : { distance: straight, mirrored: false };
+}
+
+export type Verification = Readonly<{
+  /** Correlation of the aligned thumbnails (−1…1). */
+  similarity: number;
+  /** Share of the inner picture that differs even after alignment (0…1): other words, other marks. */
+  farShare: number;
+  mirrored: boolean;
+}>;
+
+/** Alignment runs on 32 × 32 copies (cheap), the block comparison on the full thumbnails. */
+const ALIGN = 32;
+/** Pixels this many standard deviations apart (after alignment) count as different. */
+const FAR = 1;
+
+/** Zero mean, unit variance; mirrored on request. */
+function standardise(t: ArrayLike<number>, n: number, mirror: boolean): Float32Array {
+  const out = new Float32Array(n * n);
+  let mean = 0;
+  for (let i = 0; i < n * n; i++) mean += t[i] as number;
+  mean /= n * n;
+  let v = 0;
+  for (let i = 0; i < n * n; i++) v += ((t[i] as number) - mean) ** 2;
+  const sd = Math.sqrt(v / (n * n)) || 1;
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++)
+      out[y * n + x] = ((t[y * n + (mirror ? n - 1 - x : x)] as number) - mean) / sd;
+  return out;
+}
+
+/** Box-filter an n × n picture down to ALIGN × ALIGN. */
+function shrink(t: ArrayLike<number>, n: number): Float32Array {
+  const f = n / ALIGN;
+  const out = new Float32Array(ALIGN * ALIGN);
+  for (let y = 0; y < ALIGN; y++)
+    for (let x = 0; x < ALIGN; x++) {
+      let sum = 0;
+      for (let v = 0; v < f; v++) for (let u = 0; u < f; u++) sum += t[(y * f + v) * n + x * f + u] as number;
+      out[y * ALIGN + x] = sum / (f * f);
+    }
+  return out;
+}
+
+/** A warp in units of the picture's side (shift as a share of it), so it applies at any size. */
+type Warp = { angle: number; scale: number; dx: number; dy: number };
+
+/** `b` (n × n) resampled (bilinear, edges clamped) under the warp. */
+function warp(b: Float32Array, n: number, w: Warp, out: Float32Array): Float32Array {
+  const c = (n - 1) / 2;
+  const cos = Math.cos(w.angle) * w.scale;
+  const sin = Math.sin(w.angle) * w.scale;
+  const dx = w.dx * n;
+  const dy = w.dy * n;
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++) {
+      const u = Math.min(n - 1, Math.max(0, c + cos * (x - c) - sin * (y - c) + dx));
+      const v = Math.min(n - 1, Math.max(0, c + sin * (x - c) + cos * (y - c) + dy));
+      const x0 = Math.min(n - 2, Math.floor(u));
+      const y0 = Math.min(n - 2, Math.floor(v));
+      const fx = u - x0;
+      const fy = v - y0;
+      const i = y0 * n + x0;
+      out[y * n + x] =
+        (b[i] as number) * (1 - fx) * (1 - fy) +
+        (b[i + 1] as number) * fx * (1 - fy) +
+        (b[i + n] as number) * (1 - fx) * fy +
+        (b[i + n + 1] as number) * fx * fy;
+    }
+  return out;
+}
+
+function ncc(a: Float32Array, b: Float32Array): number {
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ma += a[i] as number;
+    mb += b[i] as number;
+  }
+  ma /= a.length;
+  mb /= b.length;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = (a[i] as number) - ma;
+    const y = (b[i] as number) - mb;
+    ab += x * y;
+    aa += x * x;
+    bb += y * y;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}
+
+const DEG = Math.PI / 180;
+
+/** The warp of `b` that best matches `a` (half size): a coarse grid, then a finer one around its best. */
+function bestWarp(a: Float32Array, b: Float32Array): Warp {
+  const buf = new Float32Array(ALIGN * ALIGN);
+  let best = { warp: { angle: 0, scale: 1, dx: 0, dy: 0 }, score: -2 };
+  const tryWarp = (w: Warp) => {
+    const s = ncc(a, warp(b, ALIGN, w, buf));
+    if (s > best.score) best = { warp: w, score: s };
+  };
+  const step = 1.5 / ALIGN;
+  for (const angle of [-4 * DEG, 0, 4 * DEG])
+    for (const scale of [0.94, 1, 1.06])
+      for (const dx of [-step, 0, step]) for (const dy of [-step, 0, step]) tryWarp({ angle, scale, dx, dy });
+  const c = best.warp;
+  for (const da of [-2 * DEG, 0, 2 * DEG])
+    for (const ds of [-0.03, 0, 0.03])
+      for (const ex of [-step / 2, 0, step / 2])
+        for (const ey of [-step / 2, 0, step / 2])
+          tryWarp({ angle: c.angle + da, scale: c.scale + ds, dx: c.dx + ex, dy: c.dy + ey });
+  return best.warp;
+}
+
+/**
+ * The query's thumbnail against the stored one, aligned: their correlation, and the share of the
+ * inner picture (the outer eighth on each side left out: borders, crops and rotated corners live
+ * there) where the two differ by more than FAR standard deviations even at the best of the nine
+ * neighbouring pixels — so a one-pixel misalignment costs nothing, a faint watermark little, and a
+ * different word or mark a lot.
+ */
+function compare(query: Uint8Array, stored: Uint8Array, n: number, mirrored: boolean) {
+  const w = bestWarp(
+    standardise(shrink(query, n), ALIGN, mirrored),
+    standardise(shrink(stored, n), ALIGN, false),
+  );
+  const a = standardise(query, n, mirrored);
+  const b = warp(standardise(stored, n, false), n, w, new Float32Array(n * n));
+  const edge = n / 8;
+  let far = 0;
+  let inner = 0;
+  for (let y = edge; y < n - edge; y++)
+    for (let x = edge; x < n - edge; x++) {
+      const v = a[y * n + x] as number;
+      let closest = Infinity;
+      for (let oy = -1; oy <= 1; oy++)
+        for (let ox = -1; ox <= 1; ox++)
+          closest = Math.min(closest, Math.abs(v - (b[(y + oy) * n + x + ox] as number)));
+      inner++;
+      if (closest > FAR) far++;
+    }
+  return { similarity: ncc(a, b), farShare: far / inner };
+}
+
+/**
+ * The strict check of a candidate: the better of whole-against-whole and trimmed-against-trimmed,
+ * the query mirrored when its mirrored hash was the closer one (or both ways when unsure).
+ * Undefined when either fingerprint has no thumbnails (rows from before migration 0650).
+ */
+export function verify(
+  query: Fingerprint,
+  stored: Fingerprint,
+  orientations: readonly boolean[] = [false, true],
+): Verification | undefined {
+  const whole = THUMB_SIZE ** 2;
+  const trim = THUMB_TRIM_SIZE ** 2;
+  if (query.thumb.length !== whole || stored.thumb.length !== whole) return undefined;
+  if (query.thumbTrim.length !== trim || stored.thumbTrim.length !== trim) return undefined;
+  let best: Verification | undefined;
+  for (const mirrored of orientations) {
+    for (const [q, s, n] of [
+      [query.thumbTrim, stored.thumbTrim, THUMB_TRIM_SIZE],
+      [query.thumb, stored.thumb, THUMB_SIZE],
+    ] as const) {
+      const r = compare(q, s, n, mirrored);
+      if (!best || score(r) > score(best)) best = { ...r, mirrored };
+    }
+  }
+  return best;
+}
+
+const score = (v: { similarity: number; farShare: number }) =>
+  Math.min(v.similarity - MIN_ALIGNED, (MAX_FAR_SHARE - v.farShare) * 10);
+
+/** The guard's decision for two fingerprints: a candidate by hash, confirmed by verification. */
+export function isCopy(query: Fingerprint, stored: Fingerprint): boolean {
+  const c = candidateDistance(query, stored);
+  if (c.distance > CANDIDATE_DISTANCE) return false;
+  const v = verify(query, stored, [c.mirrored]);
+  return v !== undefined && passes(v);
+}
+
+export const passes = (v: Verification) => v.similarity >= MIN_ALIGNED && v.farShare <= MAX_FAR_SHARE;
