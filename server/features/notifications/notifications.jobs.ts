@@ -12,6 +12,7 @@ import { presentNotification } from "./notifications.queries.ts";
 import { digestJob } from "./notifications.queues.ts";
 
 export type DigestResult = "sent" | "nothing" | "not_due";
+const MAX_LISTED = 30;
 
 export async function sendDigest(
   deps: Pick<Deps, "db" | "jobs" | "config" | "clock">,
@@ -52,15 +53,21 @@ export async function sendDigest(
           ? `您有 ${items.length} 条新通知 — 两江`
           : `${items.length} new notifications — Liangjiang`;
     const base = deps.config.publicUrl.replace(/\/$/, "");
+    // A very busy window lists its first MAX_LISTED and links to the rest.
+    const listed = items.slice(0, MAX_LISTED);
+    const more = items.length - listed.length;
     const body = [
       zh ? `${account.display_name}，您好：` : `Hello ${account.display_name},`,
       "",
-      ...items.flatMap((n) => [
+      ...listed.flatMap((n) => [
         `• ${n.title}`,
         ...(n.body ? [`  ${n.body}`] : []),
         `  ${base}${notificationPath(n.subject)}`,
         "",
       ]),
+      ...(more > 0
+        ? [zh ? `另有 ${more} 条：${base}/notifications` : `${more} more: ${base}/notifications`, ""]
+        : []),
       zh
         ? `在 ${base}/account 可以关闭某类通知的邮件。`
         : `Turn e-mail off for a kind of notification at ${base}/account.`,
