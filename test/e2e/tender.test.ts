@@ -49,7 +49,13 @@ async function as(
 async function shot(page: Page, file: string) {
   if (!SCREENSHOTS) return;
   await page.evaluate("document.fonts.ready");
-  // From the top: a page scrolled (a focused field) would draw the sticky header mid-picture.
+  // Images load lazily: scroll through the page and wait for them; then shoot from the top (a
+  // scrolled page would draw the sticky header mid-picture).
+  await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
+  for (let i = 0; i < 50; i++) {
+    if (await page.evaluate("Array.from(document.images).every((img) => img.complete)")) break;
+    await page.waitForTimeout(100);
+  }
   await page.evaluate("window.scrollTo(0, 0)");
   const png = await page.screenshot({ fullPage: true });
   const info = await sharp(png)

@@ -141,7 +141,6 @@ function OrderView({ order, role }: { order: Order; role: Role }) {
                 ))}
             </ol>
           </section>
-          <Timeline order={order} />
         </div>
         <aside className={styles.side} aria-label={t("orders.page.summary")}>
           <Card tone="raised">
@@ -170,6 +169,9 @@ function OrderView({ order, role }: { order: Order; role: Role }) {
           </Card>
           {role !== "observer" && <OrderActions order={order} role={role} />}
         </aside>
+        <div className={styles.after}>
+          <Timeline order={order} />
+        </div>
       </div>
     </article>
   );

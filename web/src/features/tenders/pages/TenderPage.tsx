@@ -14,7 +14,7 @@ import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api } from "../../../lib/api.ts";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
-import { formatDateTime } from "../../../lib/dates.ts";
+import { formatDateTime, useNow } from "../../../lib/dates.ts";
 import { loginHref, useViewer } from "../../contests/session.ts";
 import { PersonLink } from "../../orders/components/OrderBits.tsx";
 import shared from "../../orders/orders.module.css";
@@ -49,7 +49,10 @@ export function TenderPage({ task }: { task: TenderTask }) {
   const items = bids.data?.items ?? [];
   const own = items.filter((b) => b.providerId === meId);
   const activeOwn = own.find((b) => b.status === "submitted" || b.status === "accepted");
+  // Bids are taken until the deadline; the buyer may hire until the selection ends (the server decides).
+  const now = useNow(30_000);
   const open = task.status === "open";
+  const taking = open && new Date(task.bidDeadline).getTime() > now;
   const count = bidCount(bids.data, task);
   const accepted = items.find((b) => b.status === "accepted");
   const orderId = accepted?.orderId ?? activeOwn?.orderId ?? null;
@@ -96,64 +99,6 @@ export function TenderPage({ task }: { task: TenderTask }) {
       </header>
 
       <div className={cx("container", shared.layout)}>
-        <div className={shared.main}>
-          <section aria-labelledby="tender-brief" className={shared.section}>
-            <h2 id="tender-brief">{t("tenders.page.brief")}</h2>
-            <p className={shared.prose}>{task.brief}</p>
-          </section>
-
-          {!bids.data && (
-            <AsyncView query={bids} loadingLabel={t("tenders.loading")} errors={tenderErrors}>
-              {() => null}
-            </AsyncView>
-          )}
-
-          {bids.data &&
-            isBuyer &&
-            (items.length > 0 ? (
-              <BidComparison bids={items} canHire={open || task.status === "selecting"} onHired={reload} />
-            ) : (
-              <p className={shared.empty}>
-                {t(open ? "tenders.compare.emptyOpen" : "tenders.compare.empty")}
-              </p>
-            ))}
-
-          {bids.data && !isBuyer && activeOwn && (
-            <OwnBid bid={activeOwn} canWithdraw={open && activeOwn.status === "submitted"} onDone={reload} />
-          )}
-
-          {bids.data && !isBuyer && !activeOwn && open && (
-            <Card id="bid">
-              {meId ? (
-                <BidForm taskId={task.id} onDone={() => void reload()} />
-              ) : (
-                <>
-                  <h2>{t("tenders.bid.title")}</h2>
-                  <p className={shared.muted}>{t("tenders.bid.signIn")}</p>
-                  <ButtonLink to={loginHref(pathname)}>{t("tenders.signInAction")}</ButtonLink>
-                </>
-              )}
-            </Card>
-          )}
-
-          {bids.data && !isBuyer && (
-            <section aria-labelledby="tender-bids" className={shared.section}>
-              <h2 id="tender-bids">{t("tenders.page.bids", { count })}</h2>
-              {task.sealedBids ? (
-                <Notice icon="lock">{t("tenders.page.sealed", { count })}</Notice>
-              ) : items.filter((b) => b.providerId !== meId).length > 0 ? (
-                <BidComparison
-                  bids={items.filter((b) => b.providerId !== meId)}
-                  canHire={false}
-                  onHired={reload}
-                />
-              ) : (
-                <p className={shared.empty}>{t("tenders.compare.emptyOpen")}</p>
-              )}
-            </section>
-          )}
-        </div>
-
         <aside className={shared.side} aria-label={t("tenders.page.summary")}>
           <Card tone="raised">
             <p className={shared.side__label}>{t("tenders.page.budget")}</p>
@@ -181,6 +126,69 @@ export function TenderPage({ task }: { task: TenderTask }) {
             </p>
           </Card>
         </aside>
+        <div className={shared.main}>
+          <section aria-labelledby="tender-brief" className={shared.section}>
+            <h2 id="tender-brief">{t("tenders.page.brief")}</h2>
+            <p className={shared.prose}>{task.brief}</p>
+          </section>
+
+          {!bids.data && (
+            <AsyncView query={bids} loadingLabel={t("tenders.loading")} errors={tenderErrors}>
+              {() => null}
+            </AsyncView>
+          )}
+
+          {bids.data &&
+            isBuyer &&
+            (items.length > 0 ? (
+              <BidComparison bids={items} canHire={open} onHired={reload} />
+            ) : (
+              <p className={shared.empty}>
+                {t(taking ? "tenders.compare.emptyOpen" : "tenders.compare.empty")}
+              </p>
+            ))}
+
+          {bids.data && !isBuyer && activeOwn && (
+            <OwnBid
+              bid={activeOwn}
+              canWithdraw={taking && activeOwn.status === "submitted"}
+              onDone={reload}
+            />
+          )}
+
+          {bids.data && !isBuyer && !activeOwn && taking && (
+            <Card id="bid">
+              {meId ? (
+                <BidForm taskId={task.id} onDone={() => void reload()} />
+              ) : (
+                <>
+                  <h2>{t("tenders.bid.title")}</h2>
+                  <p className={shared.muted}>{t("tenders.bid.signIn")}</p>
+                  <ButtonLink to={loginHref(pathname)}>{t("tenders.signInAction")}</ButtonLink>
+                </>
+              )}
+            </Card>
+          )}
+
+          {bids.data && !isBuyer && (
+            <section aria-labelledby="tender-bids" className={shared.section}>
+              <h2 id="tender-bids">{t("tenders.page.bids", { count })}</h2>
+              {task.sealedBids ? (
+                <Notice icon="lock">{t("tenders.page.sealed", { count })}</Notice>
+              ) : items.filter((b) => b.providerId !== meId).length > 0 ? (
+                <BidComparison
+                  bids={items.filter((b) => b.providerId !== meId)}
+                  canHire={false}
+                  onHired={reload}
+                />
+              ) : (
+                <p className={shared.empty}>
+                  {t(taking ? "tenders.compare.emptyOpen" : "tenders.compare.empty")}
+                </p>
+              )}
+            </section>
+          )}
+        </div>
       </div>
     </article>
   );
