@@ -15,6 +15,8 @@ export function RealtimeBridge() {
   const refresh = useRef(auth.refresh);
   refresh.current = auth.refresh;
   useEffect(() => {
+    // Another person (or nobody) now: never show the previous one's notifications or count.
+    client.removeQueries({ queryKey: ["notifications"] });
     if (!accountId) return;
     return connectRealtime({
       onFrame: (frame) => invalidateFor(client, frame),
