@@ -123,7 +123,7 @@ test("an unknown page gets the shell with 404 (the app shows its not-found page)
     "/no/such/page",
     "/contests/new/extra",
     "/tasks",
-    "/piecework",
+    "/piecework/new/extra",
     "/tasks/0b6c1a9e",
     "/users/u-1/",
   ]) {
@@ -154,6 +154,10 @@ test("isWebRoute matches paths as the web router does", () => {
     "/users/42",
     "/tasks/a-b-c",
     "/contests/mine",
+    "/tenders",
+    "/services/s-1/checkout",
+    "/shops/u-1",
+    "/orders/o-1",
   ]) {
     assert.ok(isWebRoute(yes), yes);
   }
@@ -163,7 +167,8 @@ test("isWebRoute matches paths as the web router does", () => {
     "/walletx",
     "/contests/mine/2",
     "/api/v1/health",
-    "/tenders",
+    "/tenders/new/extra",
+    "/orders/o-1/milestones",
   ]) {
     assert.ok(!isWebRoute(no), no);
   }
