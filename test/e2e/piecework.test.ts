@@ -25,6 +25,9 @@ const journeys = browserJourneys({ env: { PLATFORM_FEE_BPS: "1000" } });
 const as = (user: SignedUp, url: string, viewport?: { width: number; height: number }) =>
   openSignedIn(journeys, user, url, viewport);
 
+/** Waits until the element with the keyboard focus is the review queue's piece showing `text`. */
+const focused = (page: Page, text: string) => page.locator("li:focus", { hasText: text }).waitFor();
+
 /** `user`'s view of `url` in both looks: zh-CN on a 390 px phone and English at 1280 px. */
 async function bothLooks(user: SignedUp, url: string, name: string, ready: (page: Page) => Promise<void>) {
   if (!SCREENSHOTS) return;
@@ -68,9 +71,7 @@ test(
       await page.getByLabel("Unit price").fill("50");
       await page.getByLabel("Quantity").fill("4");
       const line = page.getByTestId("escrow-line");
-      await page.waitForFunction(() =>
-        document.querySelector("[data-testid=escrow-line]")?.textContent?.includes("× 4"),
-      );
+      await line.filter({ hasText: "× 4" }).waitFor();
       assert.equal((await line.textContent())?.trim(), "¥50 × 4 = ¥200 in escrow");
       await page.getByRole("button", { name: "Escrow ¥200 and post" }).click();
       const topUp = page.getByRole("region", { name: "Your wallet is short" });
@@ -128,38 +129,28 @@ test(
       await queue.getByRole("listitem").first().focus();
       await page.keyboard.press("a");
       await page.getByText("Accepted and paid: 小雨文案").first().waitFor();
-      await page.waitForFunction(
-        () => document.activeElement?.textContent?.includes("Fresh fruit, fresh city.") ?? false,
-      );
+      await focused(page, "Fresh fruit, fresh city.");
       await bothLooks(buyer, taskPath, "piecework-review", async (p) => {
         await p.getByTestId("review-queue").getByRole("listitem").nth(2).waitFor();
       });
       // J and K move; the second piece again, then A.
       await page.keyboard.press("j");
-      await page.waitForFunction(
-        () => document.activeElement?.textContent?.includes("Just drink it.") ?? false,
-      );
+      await focused(page, "Just drink it.");
       await page.keyboard.press("k");
-      await page.waitForFunction(
-        () => document.activeElement?.textContent?.includes("Fresh fruit, fresh city.") ?? false,
-      );
+      await focused(page, "Fresh fruit, fresh city.");
       await page.keyboard.press("a");
       await page.getByText("Accepted and paid: Bo Copy").first().waitFor();
       // R opens the reason, focused; the rejection is confirmed with its button.
-      await page.waitForFunction(
-        () => document.activeElement?.textContent?.includes("Just drink it.") ?? false,
-      );
+      await focused(page, "Just drink it.");
       await page.keyboard.press("r");
       const reason = page.getByLabel("Why (its author reads this)");
       await reason.waitFor();
-      await page.waitForFunction(() => document.activeElement?.tagName === "TEXTAREA");
+      await page.locator("textarea:focus").waitFor();
       await page.keyboard.type("Too close to a sportswear slogan");
       await page.getByRole("button", { name: "Reject the piece" }).click();
       await page.getByText("Rejected: 陈设计").first().waitFor();
       const bar = page.getByRole("progressbar", { name: "Pieces paid" });
-      await page.waitForFunction(
-        () => document.querySelector("[role=progressbar]")?.getAttribute("aria-valuenow") === "2",
-      );
+      await page.locator('[role=progressbar][aria-valuenow="2"]').waitFor();
       assert.equal(await bar.getAttribute("aria-valuetext"), "2 of 4 paid");
       assert.equal(await queue.getByRole("listitem").count(), 1, "one piece left waiting");
       b.assertNoProblems();

@@ -103,10 +103,11 @@ function HomeSectionLinks() {
       <li>
         <Link to="/#ways">{t("nav.ways")}</Link>
       </li>
-      <li>
+      {/* Below 1440 px the row holds the ways of buying first: these two stay on the home page. */}
+      <li className={styles["nav-extra"]}>
         <Link to="/#escrow">{t("nav.escrow")}</Link>
       </li>
-      <li>
+      <li className={styles["nav-extra"]}>
         <Link to="/#categories">{t("nav.categories")}</Link>
       </li>
     </>
