@@ -2,7 +2,9 @@
 // (two packages side by side, a gallery image uploaded), a buyer finds the service in the shop,
 // orders the standard package with an empty wallet (402 → the top-up step → the sandbox pay page
 // → ordered), the provider confirms and delivers (text + file), the buyer accepts and the order is
-// completed; the provider's wallet holds the price minus the 10 % fee, to the fen.
+// completed; the provider's wallet holds the price minus the 10 % fee, to the fen. A second order,
+// confirmed, is cancelled by agreement in the browser (the buyer asks, the provider agrees) and the
+// buyer gets the funded milestone back.
 // With SCREENSHOTS=1 it writes the shop, zh-CN at 390 px and English at 1280 px, to docs/screenshots/.
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -12,8 +14,8 @@ import sharp from "sharp";
 import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
 import { browserJourneys, JOURNEY, viewports } from "../helpers/browser.ts";
 import { type SignedUp, signUp } from "../helpers/factories.ts";
-import { call } from "../helpers/http.ts";
-import { exactWallet, wallet } from "../helpers/money.ts";
+import { call, key } from "../helpers/http.ts";
+import { exactWallet, fund, wallet } from "../helpers/money.ts";
 
 const journeys = browserJourneys({ env: { PLATFORM_FEE_BPS: "1000" } });
 const SCREENSHOTS = process.env.SCREENSHOTS === "1";
@@ -74,7 +76,7 @@ const picture = (colour: string) =>
     .toBuffer();
 
 test(
-  "a service: created in the editor, ordered from the shop after a top-up, confirmed, delivered and accepted",
+  "a service: created in the editor, ordered from the shop after a top-up, confirmed, delivered and accepted; a second order cancelled by agreement",
   JOURNEY,
   async () => {
     const { app } = journeys;
@@ -241,6 +243,48 @@ test(
     // ¥1,800.50 − 10 % (¥180.05) = ¥1,620.45.
     assert.deepEqual(await wallet(app, provider), exactWallet({ availableMinor: 162_045 }));
     assert.deepEqual(await wallet(app, buyer), exactWallet({}));
+
+    // ---- A second order, confirmed, then cancelled by agreement: the buyer asks, the provider agrees ----
+    await fund(app, buyer, 80_000);
+    const placed = await call(
+      app,
+      buyer,
+      "POST",
+      "/orders",
+      { serviceId: servicePath.split("/").pop(), tier: "basic" },
+      { "idempotency-key": key() },
+    );
+    assert.equal(placed.statusCode, 201, placed.body);
+    const secondOrder = `/orders/${placed.json().order.id}`;
+    assert.equal((await call(app, provider, "POST", `${secondOrder}/confirm`, {})).statusCode, 200);
+    {
+      const page = b.page;
+      await page.goto(`${app.url}${secondOrder}`);
+      const actions = page.getByTestId("order-actions");
+      await actions.getByRole("button", { name: "请求取消订单" }).click();
+      // The focus moves to the answer of the question that replaced the button.
+      const yes = actions.getByRole("button", { name: "确定请求取消订单" });
+      await yes.waitFor();
+      assert.equal(await yes.evaluate((el) => el === document.activeElement), true);
+      await yes.click();
+      await actions.getByText("已请求取消，等待对方回应。").waitFor();
+      await page.getByText("你已请求取消订单，等待对方同意。").waitFor();
+    }
+    {
+      const page = p.page;
+      await page.goto(`${app.url}${secondOrder}`);
+      await page.getByText("对方请求取消订单。同意后，未验收的已托管款项退回雇主。").waitFor();
+      const actions = page.getByTestId("order-actions");
+      await actions.getByRole("button", { name: "同意取消" }).click();
+      await actions.getByRole("button", { name: "确定同意取消" }).click();
+      await page.getByText("订单已取消：未验收的已托管款项已退回雇主。").waitFor();
+      assert.match((await page.getByTestId("milestone").textContent()) ?? "", /已退款/);
+      p.assertNoProblems();
+    }
+    // The funded ¥800 is back with the buyer; the provider's wallet did not move.
+    assert.deepEqual(await wallet(app, buyer), exactWallet({ availableMinor: 80_000 }));
+    assert.deepEqual(await wallet(app, provider), exactWallet({ availableMinor: 162_045 }));
+    b.assertNoProblems(/402/);
     await p.close();
     await b.close();
   },

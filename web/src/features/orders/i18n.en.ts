@@ -111,7 +111,7 @@ export const ordersEn: CatalogueOf<typeof ordersZhCN> = {
     "The provider has to agree (unless a milestone is long overdue); funded milestones not yet accepted come back to you.",
   "orders.cancel.explainAgree":
     "The order is cancelled: funded milestones not yet accepted return to the buyer; accepted ones stay paid.",
-  "orders.cancel.yes": "Yes",
+  "orders.cancel.yes": "Yes: {action}",
   "orders.cancel.no": "Not now",
   "orders.cancel.waiting": "You asked to cancel; waiting for the other party.",
 

@@ -102,7 +102,7 @@ export const ordersZhCN = {
   "orders.cancel.explainBuyer":
     "需要服务商同意（阶段逾期较久时可直接取消）；取消后未验收的托管款项退回给你。",
   "orders.cancel.explainAgree": "同意后订单取消，未验收的已托管款项退回雇主，已验收的保持已付。",
-  "orders.cancel.yes": "确定",
+  "orders.cancel.yes": "确定{action}",
   "orders.cancel.no": "暂不",
   "orders.cancel.waiting": "已请求取消，等待对方回应。",
 

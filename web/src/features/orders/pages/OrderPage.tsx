@@ -3,7 +3,7 @@
 // a timeline of what happened, and what the viewer may do now — confirm, fund (top-up on 402),
 // deliver (text + files with upload progress), accept, request a revision, cancel / agree to cancel.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useCallback, useId, useState } from "react";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { Link, useParams } from "../../../app/router.tsx";
@@ -265,6 +265,11 @@ function OrderActions({ order, role }: { order: Order; role: "buyer" | "provider
   const confirm = useAction(`/orders/${order.id}/confirm`);
   const cancel = useAction(`/orders/${order.id}/cancel`);
   const [asking, setAsking] = useState(false);
+  // A stable ref callback: called once when the question appears, not on every render.
+  const focusFirstButton = useCallback(
+    (box: HTMLDivElement | null) => box?.querySelector("button")?.focus(),
+    [],
+  );
   const open = order.status === "pending_confirmation" || order.status === "in_progress";
   if (!open) return null;
   const other = role === "buyer" ? order.providerId : order.buyerId;
@@ -303,7 +308,11 @@ function OrderActions({ order, role }: { order: Order; role: "buyer" | "provider
           {t("orders.cancel.waiting")}
         </Notice>
       ) : asking ? (
-        <div className={styles.confirmBox}>
+        <div
+          className={styles.confirmBox}
+          // The question replaced the button that had the focus: the focus moves to its answer.
+          ref={focusFirstButton}
+        >
           <p>{t(explain)}</p>
           <div className="button-row">
             <Button
@@ -312,7 +321,7 @@ function OrderActions({ order, role }: { order: Order; role: "buyer" | "provider
               onClick={() => cancel.mutate(undefined, { onSuccess: () => setAsking(false) })}
               disabled={cancel.isPending}
             >
-              {t("orders.cancel.yes")}
+              {t("orders.cancel.yes", { action: t(cancelLabel) })}
             </Button>
             <Button variant="secondary" size="sm" onClick={() => setAsking(false)}>
               {t("orders.cancel.no")}
