@@ -33,7 +33,9 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
   const keys = useRef(new Map<string, string>());
   const items = useRef(new Map<string, HTMLLIElement>());
   const focusReason = () => requestAnimationFrame(() => document.getElementById(`${id}-reason`)?.focus());
-  const focusNext = useRef(false);
+  // Bumped to move the focus to the active piece (or, the queue empty, to its heading) once the
+  // render with the current pieces is done — after a move, and after a decision once the list reloaded.
+  const [focusTick, setFocusTick] = useState(0);
 
   const index = Math.max(
     0,
@@ -45,21 +47,21 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
     if (!waiting.some((p) => p.id === activeId))
       setActiveId(waiting[Math.min(index, waiting.length - 1)]?.id);
   }, [waiting, activeId, index]);
-  // After a move or a decision, focus follows the active piece.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when asked (focusTick), with the current active piece
   useEffect(() => {
-    if (focusNext.current && active) {
-      focusNext.current = false;
-      items.current.get(active.id)?.focus();
-    }
-  });
+    if (focusTick === 0) return;
+    // The queue emptied: focus goes to its heading (which says so below it), not to the page's top.
+    if (active) items.current.get(active.id)?.focus();
+    else document.getElementById(`${id}-title`)?.focus();
+  }, [focusTick]);
 
   function move(by: number) {
     if (waiting.length === 0) return;
     const next = waiting[Math.min(waiting.length - 1, Math.max(0, index + by))];
     setRejecting(false);
     setError(undefined);
-    focusNext.current = true;
     setActiveId(next?.id);
+    setFocusTick((n) => n + 1);
   }
 
   async function decide(piece: Entry, decision: "accept" | "reject") {
@@ -90,8 +92,8 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
       // The next piece waiting takes this one's place; focus goes to it once the list reloads.
       const after = waiting.filter((p) => p.id !== piece.id);
       setActiveId(after[Math.min(index, after.length - 1)]?.id);
-      focusNext.current = true;
       await changed();
+      setFocusTick((n) => n + 1);
       await client.invalidateQueries({ queryKey: ["wallet"] });
     } catch (caught) {
       setError(pieceworkErrorText(t, caught));
@@ -105,8 +107,7 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
     if (target.closest("textarea, input, select")) {
       if (event.key === "Escape" && rejecting) {
         setRejecting(false);
-        focusNext.current = true;
-        setActiveId(active?.id);
+        setFocusTick((n) => n + 1);
       }
       return;
     }
@@ -132,7 +133,7 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
   return (
     <section className={styles.queue} aria-labelledby={`${id}-title`} onKeyDown={onKeyDown} id="review">
       <div className={styles.queue__bar}>
-        <h2 id={`${id}-title`} className={styles["section-title"]}>
+        <h2 id={`${id}-title`} className={styles["section-title"]} tabIndex={-1}>
           {t("piecework.review.title")}
         </h2>
         {waiting.length > 0 && (
@@ -172,7 +173,6 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
                 }}
                 tabIndex={isActive ? 0 : -1}
                 aria-current={isActive ? "true" : undefined}
-                aria-label={t("piecework.review.position", { index: i + 1, count: waiting.length })}
                 className={cx(styles.qitem, isActive && styles["qitem--active"])}
                 // A click (which focuses it) or Tab makes a piece the active one.
                 onFocus={() => {
@@ -183,6 +183,9 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
                 }}
               >
                 <div className={styles.piece__head}>
+                  <span className="visually-hidden">
+                    {t("piecework.review.position", { index: i + 1, count: waiting.length })}
+                  </span>
                   <span>
                     {t("piecework.review.by", {
                       name: piece.provider.displayName,
@@ -244,8 +247,7 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
                         variant="ghost"
                         onClick={() => {
                           setRejecting(false);
-                          focusNext.current = true;
-                          setActiveId(piece.id);
+                          setFocusTick((n) => n + 1);
                         }}
                       >
                         {t("piecework.review.cancel")}
