@@ -89,7 +89,7 @@ function OrderView({ order, role }: { order: Order; role: Role }) {
     .filter((m) => ["funded", "delivered", "revision_requested"].includes(m.status))
     .reduce((s, m) => s + m.amountMinor, 0);
   return (
-    <article className={styles.order} aria-labelledby="order-title" data-testid="order-page">
+    <article aria-labelledby="order-title" data-testid="order-page">
       <header className={styles.hero}>
         <div className="container">
           <nav aria-label={t("orders.page.breadcrumb")} className={styles.breadcrumb}>
