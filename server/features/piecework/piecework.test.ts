@@ -181,6 +181,24 @@ describe("must-show 2: limits, strangers, the quantity under concurrent accepts"
     expectError(await call(t, p, "POST", `/tasks/${task.id}/entries`, { text: "piece 5" }), 409, "conflict");
   });
 
+  test("10 pieces sent at once by one provider (real HTTP) with maxPerProvider 2: exactly 2 taken", async () => {
+    const buyer = await signUp(t.app);
+    await fund(t, buyer, 50_000);
+    const task = await postPiecework(t, buyer, pieceworkBody(inDays(2), { quantity: 10, maxPerProvider: 2 }));
+    const p = await signUp(t.app);
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        fetch(`${t.url}/api/v1/tasks/${task.id}/entries`, {
+          method: "POST",
+          headers: { ...p.headers, "content-type": "application/json" },
+          body: JSON.stringify({ text: `piece ${i}` }),
+        }).then((r) => r.status),
+      ),
+    );
+    assert.deepEqual(statuses.sort(), [201, 201, ...Array(8).fill(409)]);
+    assert.equal((await taskOf(t, task.id)).pieces.waiting, 2);
+  });
+
   test("strangers, authors, replays and bad input", async () => {
     const buyer = await signUp(t.app);
     await fund(t, buyer, 20_000);
