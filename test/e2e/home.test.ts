@@ -71,6 +71,11 @@ test("the home page is Chinese by default, switches to English, and remembers it
     ]);
     assert.equal(await ways.getByRole("link", { name: "发布悬赏" }).getAttribute("href"), "/contests/new");
     assert.equal(await ways.getByRole("link", { name: "悬赏大厅" }).getAttribute("href"), "/contests");
+    assert.equal(
+      await ways.getByRole("link", { name: "发布计件任务" }).getAttribute("href"),
+      "/piecework/new",
+    );
+    assert.equal(await ways.getByRole("link", { name: "计件大厅" }).getAttribute("href"), "/piecework");
     assert.equal(await ways.getByRole("link", { name: "发布招标" }).getAttribute("href"), "/tenders/new");
     assert.equal(await ways.getByRole("link", { name: "招标大厅" }).getAttribute("href"), "/tenders");
     assert.equal(await ways.getByRole("link", { name: "挑选服务下单" }).getAttribute("href"), "/services");
