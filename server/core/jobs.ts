@@ -11,20 +11,30 @@
 import type { z } from "zod";
 import type { Tx } from "../db/database.ts";
 
-/** What a job is: its queue name and the schema of its payload (checked at enqueue and at run). */
-export type DefinedJob<T> = Readonly<{ name: string; schema: z.ZodType<T> }>;
+/**
+ * What a job is: its queue name and the schema of its payload (checked at enqueue and at run).
+ * `concurrency`: how many run at once in one process, each fetched on its own — for jobs whose
+ * latency matters and whose durations vary (one slow job must not hold up the others, as it does
+ * in a batch, which is done only when its slowest job is). Default: batches of 10.
+ */
+export type DefinedJob<T> = Readonly<{ name: string; schema: z.ZodType<T>; concurrency?: number }>;
 
 export function defineJob<T>(job: DefinedJob<T>): DefinedJob<T> {
-  return Object.freeze({ name: job.name, schema: job.schema });
+  return Object.freeze({
+    name: job.name,
+    schema: job.schema,
+    ...(job.concurrency ? { concurrency: job.concurrency } : {}),
+  });
 }
 
 /** A job as the workers see it: its payload is parsed against the schema before `run`. */
-export type RunnableJob = Readonly<{ name: string; run(data: unknown): Promise<void> }>;
+export type RunnableJob = Readonly<{ name: string; concurrency?: number; run(data: unknown): Promise<void> }>;
 
 /** The worker of a defined job; `run` throwing retries the job with capped backoff, forever. */
 export function workerOf<T>(job: DefinedJob<T>, run: (data: T) => Promise<unknown>): RunnableJob {
   return {
     name: job.name,
+    ...(job.concurrency ? { concurrency: job.concurrency } : {}),
     run: async (data) => {
       await run(job.schema.parse(data));
     },

@@ -164,8 +164,11 @@ export async function startJobs(
             pollingIntervalSeconds: POLL_S,
             // NOTIFY wakes the workers for jobs due now; timers and retries still need the short poll.
             notifyPollingIntervalSeconds: POLL_S,
-            batchSize: BATCH_SIZE,
-            burstWhenBatchFull: true,
+            // A job that asks for concurrency gets that many fetch loops of one job each: no
+            // batch waits for its slowest job (core/jobs.ts DefinedJob.concurrency).
+            ...(runnableJob.concurrency
+              ? { batchSize: 1, localConcurrency: runnableJob.concurrency }
+              : { batchSize: BATCH_SIZE, burstWhenBatchFull: true }),
             perJobResults: true,
           },
           (batch) => runBatch(runnableJob, batch),

@@ -510,10 +510,12 @@ export function platformRates<F>(uploads: readonly Upload<F>[], matches: (later:
     distinct,
     /** Share of edited copies flagged against their own design. */
     hitRate: caught / copies,
-    byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, v.caught / v.all])) as Record<
-      VariantKind,
-      number
-    >,
+    byKind: Object.fromEntries(
+      VARIANT_KINDS.filter((k) => byKind.has(k)).map((k) => {
+        const v = byKind.get(k) as { caught: number; all: number };
+        return [k, v.caught / v.all];
+      }),
+    ) as Record<VariantKind, number>,
     /** Share of distinct designs flagged against anything earlier by another provider. */
     falseDesignRate: falselyFlagged / distinct,
     falseFlags,
