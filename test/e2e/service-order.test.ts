@@ -238,6 +238,7 @@ test(
       // My orders (buyer tab) lists it as completed.
       await page.goto(`${app.url}/orders?role=buyer&status=completed`);
       await page.getByTestId("order-card").filter({ hasText: title }).waitFor();
+      await shot(page, "my-orders-zh-CN-desktop.png");
       b.assertNoProblems(/402/);
     }
     // ¥1,800.50 − 10 % (¥180.05) = ¥1,620.45.

@@ -110,6 +110,7 @@ test(
       await page.getByRole("heading", { level: 1, name: "发布招标" }).waitFor();
       await page.getByRole("button", { name: "发布招标" }).click();
       await page.getByText("请填写标题").waitFor();
+      await shot(page, "tender-post-zh-CN-desktop.png");
       await page.getByLabel("标题").fill(title);
       await page
         .getByLabel("需求说明")
@@ -175,6 +176,7 @@ test(
       const visitor = await journeys.open(`${app.url}/tenders`);
       const card = visitor.page.getByTestId("tender-card").filter({ hasText: title });
       await card.waitFor();
+      await shot(visitor.page, "tenders-zh-CN-desktop.png");
       assert.match((await card.textContent()) ?? "", /投标中.*预算 ¥30,000.*投标截止.*3 个投标/s);
       await card.getByRole("link", { name: title }).click();
       await visitor.page.getByText("这是暗标：已有 3 个投标，只有雇主能看到报价和方案。").waitFor();

@@ -95,7 +95,8 @@ export function OrderCard({ order, as }: { order: Order; as: "buyer" | "provider
         {t(as === "buyer" ? "orders.card.provider" : "orders.card.buyer")} <PersonLink id={other} />
       </p>
       <p className={styles.muted}>
-        {t("orders.card.milestones", { done, count: order.milestones.length })}·{" "}
+        {t("orders.card.milestones", { done, count: order.milestones.length })}
+        {" · "}
         {formatDateTime(order.createdAt, locale)}
       </p>
     </Card>
