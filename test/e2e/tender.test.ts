@@ -230,6 +230,17 @@ test(
       status: string;
     }[];
     assert.deepEqual(bids.map((x) => x.status).sort(), ["accepted", "declined", "declined"]);
+    // A provider not chosen sees the bid declined, with the tender hired and no bid form.
+    {
+      const declined = await as(ben, taskPath);
+      const own = declined.page.getByTestId("own-bid");
+      await own.getByText("未中标").waitFor();
+      assert.match((await own.textContent()) ?? "", /¥32,000\.00/);
+      assert.equal(await declined.page.getByRole("button", { name: "提交投标" }).count(), 0);
+      await declined.page.getByText("已雇佣").first().waitFor();
+      declined.assertNoProblems();
+      await declined.close();
+    }
 
     // ---- Ana delivers milestone 1 (text + a file) ----
     const a2 = await as(ana, orderPath);

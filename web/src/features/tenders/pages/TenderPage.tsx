@@ -49,6 +49,8 @@ export function TenderPage({ task }: { task: TenderTask }) {
   const items = bids.data?.items ?? [];
   const own = items.filter((b) => b.providerId === meId);
   const activeOwn = own.find((b) => b.status === "submitted" || b.status === "accepted");
+  // A provider whose bid was not chosen still sees it (and that it was declined).
+  const shownOwn = activeOwn ?? own.find((b) => b.status === "declined");
   // Bids are taken until the deadline; the buyer may hire until the selection ends (the server decides).
   const now = useNow(30_000);
   const open = task.status === "open";
@@ -148,12 +150,8 @@ export function TenderPage({ task }: { task: TenderTask }) {
               </p>
             ))}
 
-          {bids.data && !isBuyer && activeOwn && (
-            <OwnBid
-              bid={activeOwn}
-              canWithdraw={taking && activeOwn.status === "submitted"}
-              onDone={reload}
-            />
+          {bids.data && !isBuyer && shownOwn && (
+            <OwnBid bid={shownOwn} canWithdraw={taking && shownOwn.status === "submitted"} onDone={reload} />
           )}
 
           {bids.data && !isBuyer && !activeOwn && taking && (
@@ -212,7 +210,9 @@ function OwnBid({
     <Card as="section" aria-labelledby="own-bid" data-testid="own-bid">
       <div className={styles.compare__head}>
         <h2 id="own-bid">{t("tenders.own.title")}</h2>
-        <Badge tone={bid.status === "accepted" ? "success" : "brand"}>{t(bidStatusKey[bid.status])}</Badge>
+        <Badge tone={bid.status === "accepted" ? "success" : bid.status === "declined" ? "muted" : "brand"}>
+          {t(bidStatusKey[bid.status])}
+        </Badge>
       </div>
       <p>
         <strong className={styles.compare__price}>{money(bid.amountMinor)}</strong>{" "}
