@@ -24,7 +24,13 @@ import { migrate } from "../server/db/migrate.ts";
 import { call, fund, postContest, signUp } from "../server/features/contests/contests.fixtures.ts";
 import { findCandidates, isNearDuplicate } from "../server/features/originality/originality.queries.ts";
 import { CANDIDATE_DISTANCE, MAX_FAR_SHARE, MIN_ALIGNED } from "../server/features/originality/verify.ts";
-import { type Fingerprint, fingerprintImage, toBits } from "../server/files/fingerprint.ts";
+import {
+  type Fingerprint,
+  fingerprintImage,
+  hammingDistance,
+  similarity,
+  toBits,
+} from "../server/files/fingerprint.ts";
 import { startTestApp } from "../test/helpers/app.ts";
 import { makeVariant, platformRates, renderDesign, simulatePlatform } from "../test/helpers/designs.ts";
 import { multipartBody } from "../test/helpers/http.ts";
@@ -69,14 +75,25 @@ if (ONLY !== "speed") {
     console.log(
       `# fingerprinting ${((t1 - t0) / uploads.length).toFixed(1)} ms per image (render + edit + fingerprint, 4 at a time); comparing every upload with every earlier one ${((t2 - t1) / 1000).toFixed(1)} s`,
     );
-    console.log(`| copies caught | distinct designs flagged | ${Object.keys(r.byKind).join(" | ")} |`);
-    console.log(`|${"---|".repeat(2 + Object.keys(r.byKind).length)}`);
+    console.log(`| rule | copies caught | distinct designs flagged | ${Object.keys(r.byKind).join(" | ")} |`);
+    console.log(`|${"---|".repeat(3 + Object.keys(r.byKind).length)}`);
     console.log(
-      `| ${pct(r.hitRate)} (${Math.round(r.hitRate * r.copies)}/${r.copies}) | ${pct(r.falseDesignRate)} (${r.falseFlags.length}/${r.distinct}) | ${Object.values(
+      `| this version | ${pct(r.hitRate)} (${Math.round(r.hitRate * r.copies)}/${r.copies}) | ${pct(r.falseDesignRate)} (${r.falseFlags.length}/${r.distinct}) | ${Object.values(
         r.byKind,
       )
         .map(pct)
         .join(" | ")} |`,
+    );
+    // The first version's rule on the same uploads, for comparison: pHash (whole or trimmed, not
+    // mirrored) within 12 bits and 16×16 signature correlation ≥ 0.8.
+    const v1 = platformRates(uploads, (a, b) => {
+      const d = Math.min(hammingDistance(a.phash, b.phash), hammingDistance(a.phashTrim, b.phashTrim));
+      if (d > 12) return false;
+      const s = similarity(a, b);
+      return s === undefined || s >= 0.8;
+    });
+    console.log(
+      `| first version's rule | ${pct(v1.hitRate)} | ${pct(v1.falseDesignRate)} (${v1.falseFlags.length}/${v1.distinct}) | ${Object.values(v1.byKind).map(pct).join(" | ")} |`,
     );
     console.log(
       `originality ${half}: caught ${pct(r.hitRate)}, distinct designs flagged ${pct(r.falseDesignRate)}`,

@@ -9,7 +9,7 @@
 --    box. Rows from before have none ('') and are verified by their 16 × 16 signatures as before.
 -- 3. Multi-index hashing: each stored 64-bit pHash (whole, trimmed) split into four 16-bit chunks,
 --    generated (so every row, old ones included, has them at once) and indexed. Two hashes at most
---    15 bits apart have at least one chunk at most 3 bits apart (pigeonhole), so the lookup asks for
+--    11 bits apart have at least one chunk at most 2 bits apart (pigeonhole), so the lookup asks for
 --    the rows whose chunks are near the query's chunks, and only those are compared in full.
 ALTER TABLE image_fingerprints
   ADD COLUMN phash_mirror      bit(64),

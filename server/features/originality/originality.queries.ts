@@ -1,24 +1,22 @@
 // The originality guard's question: which earlier images on the whole platform are copies of this
 // one? Two stages (docs/ORIGINALITY.md):
 //   1. candidates by pHash, found through an index: multi-index hashing on four 16-bit chunks of each
-//      stored hash (migration 0650). Two 64-bit hashes at most 15 bits apart have a chunk at most 3
-//      bits apart, so asking for the rows whose chunks are within 3 bits of the query's (697 values
-//      per chunk) finds every row within CANDIDATE_DISTANCE (12) exactly — the same answer as
-//      comparing with every row, without reading every row. The query's mirrored hashes are asked
-//      too, so a flipped copy is a candidate.
+//      stored hash (migration 0650). A row is offered when one of its chunks is within CHUNK_RADIUS
+//      (2) bits of the query's (137 values per chunk, asked for with = ANY on each chunk's index):
+//      every row within 11 bits is offered (pigeonhole), and at 12 all but those whose differing
+//      bits fall exactly 3 in each chunk; verify.ts's candidateDistance applies the same rule, so
+//      the measured rates include it. The query's mirrored hashes are asked too (flipped copies).
 //   2. each candidate verified strictly on its thumbnails (verify.ts); rows from before migration
 //      0650 have no thumbnails and are verified by their 16×16 signatures as before.
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.ts";
 import { correlation, type Fingerprint, fromBits, toBits } from "../../files/fingerprint.ts";
-import { CANDIDATE_DISTANCE, candidateDistance, passes, verify } from "./verify.ts";
+import { CANDIDATE_DISTANCE, CHUNK_RADIUS, candidateDistance, passes, verify } from "./verify.ts";
 
 /** The distance under which a pair is a candidate (re-exported under its older name). */
 export const MATCH_THRESHOLD = CANDIDATE_DISTANCE;
 /** Rows without thumbnails (before migration 0650): the older rule, signature correlation ≥ this. */
 export const MIN_SIMILARITY = 0.8;
-/** Chunk radius of the index lookup: 4 chunks × (3 + 1) − 1 = 15 ≥ CANDIDATE_DISTANCE bits, exact. */
-const CHUNK_RADIUS = 3;
 
 /** The guard's decision for two fingerprints (the same rule findNearDuplicates applies). */
 export function isNearDuplicate(query: Fingerprint, stored: Fingerprint): boolean {
