@@ -63,6 +63,7 @@ const TEXT = {
       cancelled: "已取消",
       refunded: "已退款",
       hired: "已雇用",
+      closed: "已关闭",
     },
   },
   en: {
@@ -92,6 +93,7 @@ const TEXT = {
       cancelled: "Cancelled",
       refunded: "Refunded",
       hired: "Hired",
+      closed: "Closed",
     },
   },
 } as const;
