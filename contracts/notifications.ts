@@ -97,6 +97,8 @@ export function notificationPath(subject: { type: string; id: string }): string 
       return `/messages/${id}`;
     case "wallet":
       return "/wallet";
+    case "service":
+      return `/services/${id}`;
     case "verification":
       return "/account/verification";
     default:

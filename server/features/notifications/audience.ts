@@ -83,6 +83,7 @@ export async function audienceOf(tx: Tx, event: DomainEvent): Promise<Audience |
           ...(row.name ? { name: row.name } : {}),
           ...(row.amount_minor !== null ? { amountMinor: Number(row.amount_minor) } : {}),
           ...(typeof data.paidMinor === "number" ? { amountMinor: data.paidMinor } : {}),
+          ...(typeof data.reason === "string" ? { reason: data.reason } : {}),
         },
       };
     }
@@ -143,6 +144,12 @@ async function subjectRow(tx: Tx, subjectType: string, id: string): Promise<Row 
         SELECT o.buyer_id, o.provider_id, o.title || ' · ' || m.title AS title, 'order' AS link_type,
                o.id::text AS link_id, m.amount_minor, NULL AS name
         FROM milestones m JOIN orders o ON o.id = m.order_id WHERE m.id::text = ${id}`;
+      break;
+    case "service":
+      query = sql<Row>`
+        SELECT NULL AS buyer_id, s.provider_id, s.title, 'service' AS link_type, s.id::text AS link_id,
+               NULL::bigint AS amount_minor, NULL AS name
+        FROM services s WHERE s.id::text = ${id}`;
       break;
     case "bid":
       query = sql<Row>`

@@ -152,6 +152,13 @@ export const NOTIFICATION_RULES: Readonly<Record<string, Rule>> = {
     ["实名认证未通过", "{reason}"],
     ["Identity verification rejected", "{reason}"],
   ),
+  // A provider's service (subject: the service), hidden by an operator with a reason.
+  "service.hidden": rule(
+    ["provider"],
+    "account",
+    ["您的服务已被平台隐藏：{title}", "原因：{reason}"],
+    ["Your service was hidden by the platform: {title}", "Reason: {reason}"],
+  ),
   // Messages.
   "message.sent": rule(
     ["recipients"],

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { startTestApp } from "../../../test/helpers/app.ts";
-import { signUp } from "../../../test/helpers/factories.ts";
+import { makeOperator, signUp } from "../../../test/helpers/factories.ts";
 import { call, expectError, key } from "../../../test/helpers/http.ts";
 import { mailsTo } from "../../../test/helpers/mail.ts";
 import { fund } from "../../../test/helpers/money.ts";
@@ -14,6 +14,7 @@ import { appendEvent } from "../../core/events.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import { drainConsumer } from "../../jobs/event-consumers.ts";
 import { enterText, postContest } from "../contests/contests.fixtures.ts";
+import { postService } from "../services/services.fixtures.ts";
 import { placeBid, postTender } from "../tenders/tenders.fixtures.ts";
 import { notificationsConsumer } from "./notifications.consumer.ts";
 import { sendDigest } from "./notifications.jobs.ts";
@@ -232,4 +233,22 @@ test("a verification decision, once the accounts feature appends its event, tell
   const [n] = await mine(someone);
   assert.equal(n?.title, "实名认证已通过");
   assert.deepEqual(n?.subject.type, "verification");
+});
+
+test("an operator hides a service: its provider is told why", async () => {
+  const provider = await signUp(t.app, { locale: "en" });
+  const operator = await signUp(t.app);
+  await makeOperator(t, operator.user.id);
+  const service = await postService(t, provider);
+  const hidden = await call(t, operator, "POST", `/admin/services/${service.id}/hide`, {
+    reason: "Copied portfolio",
+  });
+  assert.equal(hidden.statusCode, 200, hidden.body);
+  await drain();
+  const [n] = await mine(provider);
+  assert.equal(n?.type, "service.hidden");
+  assert.equal(n?.title, "Your service was hidden by the platform: 标志设计 Logo design");
+  assert.equal(n?.body, "Reason: Copied portfolio");
+  assert.deepEqual(n?.subject, { type: "service", id: service.id });
+  assert.deepEqual(await mine(operator), [], "the operator who hid it is not told");
 });
