@@ -60,6 +60,8 @@ export const servicesEn: CatalogueOf<typeof servicesZhCN> = {
 
   "services.owner.active": "This is your service; buyers see it.",
   "services.owner.paused": "This is your service. It is paused: not listed, and no new orders.",
+  "services.owner.hidden":
+    "This is your service. An operator hid it (the reason is in your notifications): not listed, and no new orders.",
   "services.owner.edit": "Edit",
   "services.owner.pause": "Pause",
   "services.owner.resume": "Resume",

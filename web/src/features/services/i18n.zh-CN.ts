@@ -57,6 +57,7 @@ export const servicesZhCN = {
 
   "services.owner.active": "这是你的服务，买家正在看到它。",
   "services.owner.paused": "这是你的服务，目前已暂停：不展示，也不能下单。",
+  "services.owner.hidden": "这是你的服务，已被运营人员下架（原因见通知）：不展示，也不能下单。",
   "services.owner.edit": "编辑",
   "services.owner.pause": "暂停",
   "services.owner.resume": "恢复上架",

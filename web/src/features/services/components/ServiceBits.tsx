@@ -210,16 +210,27 @@ export function OwnerBar({ service, editing }: { service: Service; editing?: boo
   });
   return (
     <Card className={styles.ownerBar} data-testid="owner-bar">
-      <p>{t(service.status === "paused" ? "services.owner.paused" : "services.owner.active")}</p>
+      <p>
+        {t(
+          service.status === "hidden"
+            ? "services.owner.hidden"
+            : service.status === "paused"
+              ? "services.owner.paused"
+              : "services.owner.active",
+        )}
+      </p>
       <div className="button-row">
         {!editing && (
           <ButtonLink to={`/services/${service.id}/edit`} variant="primary" size="sm">
             {t("services.owner.edit")}
           </ButtonLink>
         )}
-        <Button variant="secondary" size="sm" onClick={() => toggle.mutate()} disabled={toggle.isPending}>
-          {t(service.status === "paused" ? "services.owner.resume" : "services.owner.pause")}
-        </Button>
+        {/* A service an operator hid is not the provider's to list again. */}
+        {service.status !== "hidden" && (
+          <Button variant="secondary" size="sm" onClick={() => toggle.mutate()} disabled={toggle.isPending}>
+            {t(service.status === "paused" ? "services.owner.resume" : "services.owner.pause")}
+          </Button>
+        )}
       </div>
       {toggle.isError && <Notice tone="error">{serviceErrorText(t, toggle.error)}</Notice>}
     </Card>
