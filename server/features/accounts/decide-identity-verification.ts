@@ -6,6 +6,7 @@ import type { IdentityVerification } from "../../../contracts/accounts.ts";
 import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import { AppError, notFound } from "../../core/errors.ts";
+import { appendEvent } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import { isUuid } from "../../lib/uuid.ts";
 import { queueMessage } from "../../mail/outbox.ts";
@@ -19,7 +20,7 @@ export async function decideIdentityVerification(
   tx: Tx,
   actor: AccountActor,
   input: { verificationId: string } & Decision,
-  deps: Pick<Deps, "jobs" | "config">,
+  deps: Pick<Deps, "jobs" | "config" | "clock">,
 ): Promise<IdentityVerification> {
   assertCanReviewVerifications(actor);
   if (!isUuid(input.verificationId)) throw notFound("Verification");
@@ -48,6 +49,14 @@ export async function decideIdentityVerification(
     .where("id", "=", row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  // The decision as a domain event: the notifications consumer tells the owner in the app.
+  await appendEvent(tx, {
+    subject: { type: "verification", id: row.id },
+    type: approved ? "verification.approved" : "verification.rejected",
+    data: { kind: row.kind },
+    actor,
+    at: deps.clock.now(),
+  });
   await recordAudit(tx, {
     action: approved ? AuditActions.identityApproved : AuditActions.identityRejected,
     actorAccountId: actor.accountId,
