@@ -3,21 +3,19 @@
 // English, made through the same use cases as the API — the demo buyer tops up through the sandbox
 // provider's settlement, every prize is escrowed, awarded, handed over and paid on the ledger, so
 // the audit holds from the first start.
-import { randomBytes } from "node:crypto";
-import sharp from "sharp";
 import type { CreateContest } from "../../../contracts/tasks.ts";
-import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import type { Tx } from "../../db/database.ts";
-import { ingestFile } from "../../files/ingest.ts";
-import type { StoredFile } from "../../files/stored-file.ts";
-import { defaultPaymentProvider } from "../../payments/providers.ts";
-import { recordSandboxCharge } from "../../payments/sandbox.ts";
-import { DEMO_ACCOUNTS } from "../accounts/demo-accounts.ts";
-import { hashPassword } from "../accounts/passwords.ts";
+import {
+  demoActor as actor,
+  DEMO_PROVIDERS,
+  demoCast,
+  demoDeadline,
+  escapeXml,
+  storeDemoSvg,
+} from "../accounts/demo-accounts.ts";
 import { submitEntry } from "../tasks/submit-entry.ts";
-import { createTopUp } from "../wallet/create-top-up.ts";
-import { receivePaymentEvent } from "../wallet/settle-top-up.ts";
+import { demoTopUp } from "../wallet/demo-top-up.ts";
 import { acceptEntry } from "./accept-entry.ts";
 import { awardPrizes } from "./award-prizes.ts";
 import { handOver } from "./hand-over.ts";
@@ -27,26 +25,13 @@ import { type ContestDeps, postContest } from "./post-contest.ts";
 type Context = ContestDeps & Pick<Deps, "files" | "payments">;
 
 /** Providers besides the demo provider account (no known password: they only populate contests). */
-const EXTRA_PROVIDERS = [
-  { email: "chen.design@demo.liangjiang.dev", displayName: "陈设计 Chen Design" },
-  { email: "ink-and-pixel@demo.liangjiang.dev", displayName: "Ink & Pixel Studio" },
-  { email: "xiaoyu.copy@demo.liangjiang.dev", displayName: "小雨文案" },
-];
+const EXTRA_PROVIDERS = [DEMO_PROVIDERS.chen, DEMO_PROVIDERS.inkAndPixel, DEMO_PROVIDERS.xiaoyu];
 
-const DAY = 86_400_000;
 /** The demo enters its contests as the API does, through the contest mode. */
 const modes = { contest: contestMode };
-const actor = (accountId: string): AccountActor => ({
-  kind: "account",
-  accountId,
-  roles: [],
-  sessionId: "demo-seed",
-});
-
-const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A flat, logo-like design: a mark and a word, in the given colours. */
-async function drawLogo(word: string, seed: number): Promise<Buffer> {
+function logoSvg(word: string, seed: number): string {
   const hue = (seed * 83) % 360;
   const shapes = [
     `<circle cx="200" cy="170" r="90" fill="hsl(${hue},65%,42%)"/><circle cx="200" cy="170" r="52" fill="hsl(${hue},40%,94%)"/>`,
@@ -54,41 +39,12 @@ async function drawLogo(word: string, seed: number): Promise<Buffer> {
     `<rect x="120" y="90" width="160" height="160" rx="36" fill="hsl(${hue},55%,38%)" transform="rotate(12 200 170)"/><path d="M150 200 Q200 100 250 200" stroke="#fff" stroke-width="14" fill="none"/>`,
     `<path d="M110 230 C110 110 290 110 290 230 Z" fill="hsl(${hue},70%,45%)"/><rect x="180" y="80" width="40" height="70" fill="hsl(${(hue + 180) % 360},50%,45%)"/>`,
   ];
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400">
     <rect width="400" height="400" fill="hsl(${hue},35%,96%)"/>
     ${shapes[seed % shapes.length]}
     <text x="200" y="330" text-anchor="middle" font-family="DejaVu Sans, Liberation Sans, sans-serif"
       font-size="38" font-weight="bold" fill="hsl(${hue},45%,25%)">${escapeXml(word)}</text>
   </svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-/** Store a generated PNG through the upload pipeline (files/ingest.ts), as an uploaded entry is. */
-const storedImage = (deps: Context, png: Buffer, name: string): Promise<StoredFile> =>
-  ingestFile(deps.files, png, { name });
-
-async function accountId(tx: Tx, email: string): Promise<string | undefined> {
-  const row = await tx.selectFrom("accounts").select("id").where("email", "=", email).executeTakeFirst();
-  return row?.id;
-}
-
-async function topUp(tx: Tx, deps: Context, userId: string, amountMinor: number) {
-  const provider = defaultPaymentProvider(deps.config, deps.payments);
-  const topUp = await createTopUp(tx, userId, { amountMinor, method: "alipay" }, provider, deps.clock);
-  // The payer pays at the (sandbox) provider first: the audit reconciles every credit with a charge.
-  await recordSandboxCharge(tx, topUp.id, "succeeded");
-  await receivePaymentEvent(
-    tx,
-    provider.name,
-    {
-      id: `evt_${topUp.id}_succeeded`,
-      type: "payment.succeeded",
-      topUpId: topUp.id,
-      amountMinor,
-      currency: "CNY",
-    },
-    deps.clock,
-  );
 }
 
 type DemoEntry = { by: number; text?: string; logo?: string };
@@ -180,31 +136,11 @@ const CONTESTS: DemoContest[] = [
 export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
   if (!context) return [];
   const deps = context;
-  const buyerId = await accountId(tx, DEMO_ACCOUNTS.buyer.email);
-  const demoProviderId = await accountId(tx, DEMO_ACCOUNTS.provider.email);
-  if (!buyerId || !demoProviderId) return [];
-  const providers = [demoProviderId];
-  for (const p of EXTRA_PROVIDERS) {
-    const existing = await accountId(tx, p.email);
-    const id =
-      existing ??
-      (
-        await tx
-          .insertInto("accounts")
-          .values({
-            email: p.email,
-            display_name: p.displayName,
-            password_hash: await hashPassword(randomBytes(24).toString("base64url")),
-            locale: "zh-CN",
-            email_verified_at: new Date(),
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow()
-      ).id;
-    providers.push(id);
-  }
+  const cast = await demoCast(tx, EXTRA_PROVIDERS);
+  if (!cast) return [];
+  const { buyerId, providerIds: providers } = cast;
   const pool = CONTESTS.reduce((sum, c) => sum + c.prizesMinor.reduce((a, b) => a + b, 0), 0);
-  await topUp(tx, deps, buyerId, pool + 300_000);
+  await demoTopUp(tx, deps, buyerId, pool + 300_000);
 
   let seed = 1;
   for (const c of CONTESTS) {
@@ -216,7 +152,7 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
         ...rest,
         sealed: c.sealed ?? true,
         guaranteed: c.guaranteed ?? true,
-        submissionDeadline: new Date(context.clock.now().getTime() + days * DAY).toISOString(),
+        submissionDeadline: demoDeadline(deps.clock, days),
       },
       deps,
     );
@@ -225,9 +161,9 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
       const providerId = providers[e.by % providers.length] as string;
       const files = e.logo
         ? [
-            await storedImage(
+            await storeDemoSvg(
               deps,
-              await drawLogo(e.logo, seed++),
+              logoSvg(e.logo, seed++),
               `${e.logo.toLowerCase().replace(/\W+/g, "-")}.png`,
             ),
           ]
@@ -248,7 +184,7 @@ export async function seedDemoContests(tx: Tx, context?: Context): Promise<[]> {
       const entryId = entryIds[i] as string;
       const providerId = providers[(entries[i] as DemoEntry).by % providers.length] as string;
       const logo = (entries[i] as DemoEntry).logo;
-      const files = logo ? [await storedImage(deps, await drawLogo(logo, 1000 + i), "final.png")] : [];
+      const files = logo ? [await storeDemoSvg(deps, logoSvg(logo, 1000 + i), "final.png")] : [];
       await handOver(tx, actor(providerId), entryId, { text: "最终文件 / Final files", files }, deps);
       await acceptEntry(tx, actor(buyerId), entryId, deps);
     }

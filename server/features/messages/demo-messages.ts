@@ -2,30 +2,18 @@
 // (with a WeChat id the filter masks, unless a paid award already links the two), and the buyer
 // answers — so both demo logins find a conversation in their inbox. Made through the same use
 // cases as the API (openThread, sendMessage), so the events and notifications are real too.
-import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import type { Tx } from "../../db/database.ts";
-import { DEMO_ACCOUNTS } from "../accounts/demo-accounts.ts";
+import { demoActor as actor, demoCast } from "../accounts/demo-accounts.ts";
 import { openThread } from "./open-thread.ts";
 import { sendMessage } from "./send-message.ts";
 
-const actor = (accountId: string): AccountActor => ({
-  kind: "account",
-  accountId,
-  roles: [],
-  sessionId: "demo",
-});
-
 export async function seedDemoMessages(tx: Tx, context?: Pick<Deps, "clock">): Promise<[]> {
   if (!context) return [];
-  const ids = await tx
-    .selectFrom("accounts")
-    .select(["id", "email"])
-    .where("email", "in", [DEMO_ACCOUNTS.buyer.email, DEMO_ACCOUNTS.provider.email])
-    .execute();
-  const buyerId = ids.find((a) => a.email === DEMO_ACCOUNTS.buyer.email)?.id;
-  const providerId = ids.find((a) => a.email === DEMO_ACCOUNTS.provider.email)?.id;
-  if (!buyerId || !providerId) return [];
+  const cast = await demoCast(tx);
+  if (!cast) return [];
+  const { buyerId } = cast;
+  const providerId = cast.providerIds[0] as string;
   const task = await tx
     .selectFrom("tasks")
     .select("id")

@@ -3,14 +3,17 @@
 // — the demo buyer tops up through the sandbox provider's settlement, the pool is escrowed, some
 // pieces are accepted (paid on the ledger), one is rejected with its reason, others wait — so the
 // demo buyer has a review queue, the demo provider "my pieces", and the audit holds from the start.
-import sharp from "sharp";
 import type { CreatePiecework } from "../../../contracts/piecework.ts";
-import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import type { Tx } from "../../db/database.ts";
-import { ingestFile } from "../../files/ingest.ts";
 import type { StoredFile } from "../../files/stored-file.ts";
-import { DEMO_ACCOUNTS, demoAccount } from "../accounts/demo-accounts.ts";
+import {
+  demoActor as actor,
+  DEMO_PROVIDERS,
+  demoCast,
+  demoDeadline,
+  storeDemoSvg,
+} from "../accounts/demo-accounts.ts";
 import { submitEntry } from "../tasks/submit-entry.ts";
 import { demoTopUp } from "../wallet/demo-top-up.ts";
 import { acceptPiece } from "./accept-piece.ts";
@@ -20,21 +23,10 @@ import { rejectPiece } from "./reject-piece.ts";
 
 type Context = Pick<Deps, "config" | "jobs" | "clock" | "files" | "payments">;
 
-const DAY = 86_400_000;
 const modes = { piecework: pieceworkMode };
-const actor = (accountId: string): AccountActor => ({
-  kind: "account",
-  accountId,
-  roles: [],
-  sessionId: "demo-seed",
-});
 
 /** Providers beside the demo provider (index 0): found if another seeder made them, else made. */
-const PROVIDERS = [
-  { email: "xiaoyu.copy@demo.liangjiang.dev", displayName: "小雨文案", locale: "zh-CN" as const },
-  { email: "ink-and-pixel@demo.liangjiang.dev", displayName: "Ink & Pixel Studio", locale: "en" as const },
-  { email: "chen.design@demo.liangjiang.dev", displayName: "陈设计 Chen Design", locale: "zh-CN" as const },
-];
+const PROVIDERS = [DEMO_PROVIDERS.xiaoyu, DEMO_PROVIDERS.inkAndPixel, DEMO_PROVIDERS.chen];
 
 type DemoPiece = {
   by: number;
@@ -92,8 +84,8 @@ const TASKS: DemoTask[] = [
 ];
 
 /** A flat, bright square "illustration": hills, a river and a sun in the given hue. */
-async function drawPicture(hue: number): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480">
+function pictureSvg(hue: number): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480">
     <rect width="480" height="480" fill="hsl(${hue},70%,88%)"/>
     <circle cx="360" cy="120" r="56" fill="hsl(${(hue + 40) % 360},90%,60%)"/>
     <path d="M0 300 L90 190 L170 270 L260 150 L360 260 L480 180 L480 480 L0 480 Z" fill="hsl(${hue},45%,38%)"/>
@@ -101,49 +93,34 @@ async function drawPicture(hue: number): Promise<Buffer> {
     <rect x="110" y="230" width="26" height="80" fill="hsl(${hue},30%,92%)"/>
     <rect x="300" y="210" width="30" height="100" fill="hsl(${hue},30%,92%)"/>
   </svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
 export async function seedDemoPiecework(tx: Tx, context?: Context): Promise<[]> {
   if (!context) return [];
   const deps = context;
-  const buyer = await tx
-    .selectFrom("accounts")
-    .select("id")
-    .where("email", "=", DEMO_ACCOUNTS.buyer.email)
-    .executeTakeFirst();
-  const demoProvider = await tx
-    .selectFrom("accounts")
-    .select("id")
-    .where("email", "=", DEMO_ACCOUNTS.provider.email)
-    .executeTakeFirst();
-  if (!buyer || !demoProvider) return [];
-  const providers = [demoProvider.id];
-  for (const p of PROVIDERS) providers.push(await demoAccount(tx, p));
+  const cast = await demoCast(tx, PROVIDERS);
+  if (!cast) return [];
+  const { buyerId, providerIds: providers } = cast;
 
   await demoTopUp(
     tx,
     deps,
-    buyer.id,
+    buyerId,
     TASKS.reduce((sum, task) => sum + task.unitPriceMinor * task.quantity, 0),
   );
   for (const task of TASKS) {
     const { days, pieces, ...body } = task;
     const taskId = await postPiecework(
       tx,
-      buyer.id,
-      { ...body, deadline: new Date(deps.clock.now().getTime() + days * DAY).toISOString() },
+      buyerId,
+      { ...body, deadline: demoDeadline(deps.clock, days) },
       deps,
     );
     for (const piece of pieces) {
       const providerId = providers[piece.by % providers.length] as string;
       const files: StoredFile[] =
         piece.picture !== undefined
-          ? [
-              await ingestFile(deps.files, await drawPicture(piece.picture), {
-                name: `street-${piece.picture}.png`,
-              }),
-            ]
+          ? [await storeDemoSvg(deps, pictureSvg(piece.picture), `street-${piece.picture}.png`)]
           : [];
       const entryId = await submitEntry(
         tx,
@@ -152,9 +129,9 @@ export async function seedDemoPiecework(tx: Tx, context?: Context): Promise<[]> 
         { text: piece.text, files },
         { ...deps, modes },
       );
-      if (piece.outcome === "accept") await acceptPiece(tx, actor(buyer.id), entryId, deps);
+      if (piece.outcome === "accept") await acceptPiece(tx, actor(buyerId), entryId, deps);
       else if (piece.outcome)
-        await rejectPiece(tx, actor(buyer.id), entryId, { reason: piece.outcome.reject }, deps);
+        await rejectPiece(tx, actor(buyerId), entryId, { reason: piece.outcome.reject }, deps);
     }
   }
   return [];

@@ -3,14 +3,17 @@
 // several states — waiting for confirmation, in progress with a delivery, in progress, completed —
 // made through the same use cases as the API (createService, orderService → openOrder, the orders'
 // confirm / deliver / accept), so the ledger and its audit hold from the first start.
-import sharp from "sharp";
 import type { CreateService, ServiceTier } from "../../../contracts/services.ts";
-import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import type { Tx } from "../../db/database.ts";
 import { attachFiles } from "../../files/attach.ts";
-import { ingestFile } from "../../files/ingest.ts";
-import { DEMO_ACCOUNTS, demoAccount } from "../accounts/demo-accounts.ts";
+import {
+  demoActor as actor,
+  DEMO_PROVIDERS,
+  demoCast,
+  escapeXml,
+  storeDemoSvg,
+} from "../accounts/demo-accounts.ts";
 import { acceptMilestone } from "../orders/accept-milestone.ts";
 import { confirmOrder } from "../orders/confirm-order.ts";
 import { deliverMilestone } from "../orders/deliver-milestone.ts";
@@ -21,19 +24,8 @@ import { SERVICE_GALLERY } from "./services.queries.ts";
 
 type Context = Pick<Deps, "config" | "jobs" | "clock" | "files" | "payments">;
 
-const actor = (accountId: string): AccountActor => ({
-  kind: "account",
-  accountId,
-  roles: [],
-  sessionId: "demo-seed",
-});
-
 /** Shops besides the demo provider's (found by e-mail — the contests' demo may have made them — or made). */
-const SHOPS = [
-  { email: "chen.design@demo.liangjiang.dev", displayName: "陈设计 Chen Design", locale: "zh-CN" },
-  { email: "ink-and-pixel@demo.liangjiang.dev", displayName: "Ink & Pixel Studio", locale: "en" },
-  { email: "liangjiang-ip@demo.liangjiang.dev", displayName: "两江知识产权 Liangjiang IP", locale: "zh-CN" },
-] as const;
+const SHOPS = [DEMO_PROVIDERS.chen, DEMO_PROVIDERS.inkAndPixel, DEMO_PROVIDERS.liangjiangIp];
 
 type Pkg = [
   tier: ServiceTier,
@@ -154,12 +146,10 @@ const ORDERS: {
   },
 ];
 
-const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** A simple showcase image for a gallery: a coloured card with a word. */
-async function drawCard(word: string, seed: number): Promise<Buffer> {
+function cardSvg(word: string, seed: number): string {
   const hue = (seed * 67 + 20) % 360;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
     <rect width="640" height="480" fill="hsl(${hue},40%,95%)"/>
     <rect x="60" y="60" width="520" height="300" rx="28" fill="hsl(${hue},55%,45%)"/>
     <circle cx="170" cy="210" r="70" fill="hsl(${(hue + 150) % 360},70%,65%)"/>
@@ -167,22 +157,14 @@ async function drawCard(word: string, seed: number): Promise<Buffer> {
       font-size="64" font-weight="bold" fill="#fff">${escapeXml(word)}</text>
     <rect x="60" y="390" width="${200 + ((seed * 53) % 300)}" height="24" rx="12" fill="hsl(${hue},30%,70%)"/>
   </svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-async function accountId(tx: Tx, email: string): Promise<string | undefined> {
-  const row = await tx.selectFrom("accounts").select("id").where("email", "=", email).executeTakeFirst();
-  return row?.id;
 }
 
 export async function seedDemoServices(tx: Tx, context?: Context): Promise<[]> {
   if (!context) return [];
   const deps = context;
-  const buyerId = await accountId(tx, DEMO_ACCOUNTS.buyer.email);
-  const demoProviderId = await accountId(tx, DEMO_ACCOUNTS.provider.email);
-  if (!buyerId || !demoProviderId) return [];
-  const shops = [demoProviderId];
-  for (const shop of SHOPS) shops.push(await demoAccount(tx, shop));
+  const cast = await demoCast(tx, SHOPS);
+  if (!cast) return [];
+  const { buyerId, providerIds: shops } = cast;
 
   const serviceIds: string[] = [];
   for (const [i, s] of SERVICES.entries()) {
@@ -203,9 +185,7 @@ export async function seedDemoServices(tx: Tx, context?: Context): Promise<[]> {
       },
       deps,
     );
-    const image = await ingestFile(deps.files, await drawCard(word, i + 1), {
-      name: `${word.toLowerCase()}.png`,
-    });
+    const image = await storeDemoSvg(deps, cardSvg(word, i + 1), `${word.toLowerCase()}.png`);
     await attachFiles(tx, providerId, { type: SERVICE_GALLERY, id }, [image]);
     serviceIds.push(id);
   }
@@ -235,9 +215,7 @@ export async function seedDemoServices(tx: Tx, context?: Context): Promise<[]> {
       .where("order_id", "=", orderId)
       .where("index", "=", 0)
       .executeTakeFirstOrThrow();
-    const preview = await ingestFile(deps.files, await drawCard("v1", o.service + 10), {
-      name: "delivery.png",
-    });
+    const preview = await storeDemoSvg(deps, cardSvg("v1", o.service + 10), "delivery.png");
     await deliverMilestone(
       tx,
       provider,

@@ -4,10 +4,9 @@
 // submitBid, acceptBid → openOrder, the orders' delivery), so the ledger and its audit hold.
 import type { CreateTender } from "../../../contracts/tasks.ts";
 import type { SubmitBid } from "../../../contracts/tenders.ts";
-import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
 import type { Tx } from "../../db/database.ts";
-import { DEMO_ACCOUNTS, demoAccount } from "../accounts/demo-accounts.ts";
+import { demoActor as actor, DEMO_PROVIDERS, demoCast, demoDeadline } from "../accounts/demo-accounts.ts";
 import { deliverMilestone } from "../orders/deliver-milestone.ts";
 import { demoTopUp } from "../wallet/demo-top-up.ts";
 import { acceptBid } from "./accept-bid.ts";
@@ -16,20 +15,8 @@ import { submitBid } from "./submit-bid.ts";
 
 type Context = Pick<Deps, "config" | "jobs" | "clock" | "files" | "payments">;
 
-const DAY = 86_400_000;
-const actor = (accountId: string): AccountActor => ({
-  kind: "account",
-  accountId,
-  roles: [],
-  sessionId: "demo-seed",
-});
-
 /** Bidders besides the demo provider (found by e-mail — another demo may have made them — or made). */
-const BIDDERS = [
-  { email: "chen.design@demo.liangjiang.dev", displayName: "陈设计 Chen Design", locale: "zh-CN" },
-  { email: "ink-and-pixel@demo.liangjiang.dev", displayName: "Ink & Pixel Studio", locale: "en" },
-  { email: "jiefang-code@demo.liangjiang.dev", displayName: "解放碑码农 Jiefangbei Code", locale: "zh-CN" },
-] as const;
+const BIDDERS = [DEMO_PROVIDERS.chen, DEMO_PROVIDERS.inkAndPixel, DEMO_PROVIDERS.jiefangCode];
 
 /** A bid: bidder 0 is the demo provider, 1… are BIDDERS. */
 type DemoBid = { by: number } & SubmitBid;
@@ -154,29 +141,19 @@ const TENDERS: DemoTender[] = [
 export async function seedDemoTenders(tx: Tx, context?: Context): Promise<[]> {
   if (!context) return [];
   const deps = context;
-  const buyer = await tx
-    .selectFrom("accounts")
-    .select("id")
-    .where("email", "=", DEMO_ACCOUNTS.buyer.email)
-    .executeTakeFirst();
-  const demoProvider = await tx
-    .selectFrom("accounts")
-    .select("id")
-    .where("email", "=", DEMO_ACCOUNTS.provider.email)
-    .executeTakeFirst();
-  if (!buyer || !demoProvider) return [];
-  const bidders = [demoProvider.id];
-  for (const b of BIDDERS) bidders.push(await demoAccount(tx, b));
+  const cast = await demoCast(tx, BIDDERS);
+  if (!cast) return [];
+  const { buyerId, providerIds: bidders } = cast;
 
   for (const tender of TENDERS) {
     const { days, bids, hire, sealedBids, ...rest } = tender;
     const taskId = await postTender(
       tx,
-      buyer.id,
+      buyerId,
       {
         ...rest,
         sealedBids: sealedBids ?? true,
-        bidDeadline: new Date(deps.clock.now().getTime() + days * DAY).toISOString(),
+        bidDeadline: demoDeadline(deps.clock, days),
       },
       deps,
     );
@@ -187,8 +164,8 @@ export async function seedDemoTenders(tx: Tx, context?: Context): Promise<[]> {
     if (!hire) continue;
     const chosen = bids[hire.bid] as DemoBid;
     // The buyer tops up exactly the first milestone, which the hire funds.
-    await demoTopUp(tx, deps, buyer.id, (chosen.milestones[0] as { amountMinor: number }).amountMinor);
-    const orderId = await acceptBid(tx, actor(buyer.id), bidIds[hire.bid] as string, deps);
+    await demoTopUp(tx, deps, buyerId, (chosen.milestones[0] as { amountMinor: number }).amountMinor);
+    const orderId = await acceptBid(tx, actor(buyerId), bidIds[hire.bid] as string, deps);
     const first = await tx
       .selectFrom("milestones")
       .select("id")
