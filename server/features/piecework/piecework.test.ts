@@ -241,6 +241,12 @@ describe("must-show 2: limits, strangers, the quantity under concurrent accepts"
       400,
       "invalid_input",
     );
+    // CONTEST_MIN_SUBMISSION_PERIOD (P1D) applies to a piece-rate deadline too: an hour is too soon.
+    const soon = await call(t, buyer, "POST", "/tasks", pieceworkBody(inDays(1 / 24)), {
+      "idempotency-key": key(),
+    });
+    expectError(soon, 400, "invalid_input");
+    assert.equal(soon.json().error.details.field, "deadline");
     await audit(t);
   });
 

@@ -30,6 +30,15 @@ export async function postPiecework(
   if (deadline.getTime() <= at.getTime()) {
     throw invalidInput("deadline is in the past", { field: "deadline" });
   }
+  // CONTEST_MIN_SUBMISSION_PERIOD applies to every task deadline (API.md "Configuration"), with the
+  // contests' and tenders' slack for a client computing "now + the minimum" a little early.
+  const minMs = deps.config.timers.contestMinSubmissionMs;
+  if (deadline.getTime() < at.getTime() + minMs - Math.min(5 * 60_000, minMs / 2)) {
+    throw invalidInput(`deadline must be at least ${Math.round(minMs / 1000)} s from now`, {
+      field: "deadline",
+      minSubmissionMs: minMs,
+    });
+  }
   if (deadline.getTime() > at.getTime() + MAX_PIECE_PERIOD_MS) {
     throw invalidInput("deadline may be at most 30 days from now", { field: "deadline" });
   }

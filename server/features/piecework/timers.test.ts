@@ -11,7 +11,7 @@ import { audit, pieceworkBody, postPiecework, sendPiece, taskOf } from "./piecew
 
 const t = await startTestApp({
   workers: true,
-  env: { TIMER_PIECE_REVIEW: "PT2S", PLATFORM_FEE_BPS: "1000" },
+  env: { TIMER_PIECE_REVIEW: "PT2S", PLATFORM_FEE_BPS: "1000", CONTEST_MIN_SUBMISSION_PERIOD: "PT1S" },
 });
 after(() => t.close());
 
