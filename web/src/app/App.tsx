@@ -1,7 +1,7 @@
 // The app: providers (language, query cache, who is signed in), the router and the layout.
 // Every feature lists its pages in its routes.tsx, each page a lazy chunk of its own.
 import { QueryClientProvider } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { lazy, type ReactNode } from "react";
 import type { WebRouteName } from "../../../contracts/web-routes.ts";
 import { accountsRoutes } from "../features/accounts/routes.tsx";
 import { adminRoutes } from "../features/admin/routes.tsx";
@@ -9,7 +9,6 @@ import { contestsRoutes } from "../features/contests/routes.tsx";
 import { dashboardRoutes } from "../features/dashboard/routes.tsx";
 import { homeRoutes } from "../features/home/routes.tsx";
 import { messagesRoutes } from "../features/messages/routes.tsx";
-import { RealtimeBridge } from "../features/notifications/RealtimeBridge.tsx";
 import { notificationsRoutes } from "../features/notifications/routes.tsx";
 import { ordersRoutes } from "../features/orders/routes.tsx";
 import { pieceworkRoutes } from "../features/piecework/routes.tsx";
@@ -22,6 +21,11 @@ import { Layout } from "./Layout.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 import { queryClient } from "./query-client.ts";
 import { Router, Routes } from "./router.tsx";
+import { SignedInOnly } from "./SignedInOnly.tsx";
+
+const RealtimeBridge = lazy(() =>
+  import("../features/notifications/RealtimeBridge.tsx").then((m) => ({ default: m.RealtimeBridge })),
+);
 
 /** One page per route of contracts/web-routes.ts (the server knows the same list: see isWebRoute). */
 const pages: { [name in WebRouteName]: ReactNode } = {
@@ -54,7 +58,9 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
           {/* Signed in: one WebSocket keeps the query cache live (notifications, messages). */}
-          <RealtimeBridge />
+          <SignedInOnly>
+            <RealtimeBridge />
+          </SignedInOnly>
           <Router>
             <AppRoutes />
           </Router>

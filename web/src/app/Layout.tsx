@@ -1,15 +1,17 @@
 // The app shell every page lives in: skip link, header (brand, main navigation, language switch,
 // account links), <main id="main">, footer. The page renders inside <main>.
-import { type ReactNode, Suspense, useEffect, useRef } from "react";
+import { lazy, type ReactNode, Suspense, useEffect, useRef } from "react";
 import { cx } from "../components/cx.ts";
 import { available } from "../features/home/ways-to-buy.ts";
-import { Bell } from "../features/notifications/Bell.tsx";
 import { HeaderAccount, NavLoginItem } from "./AccountMenu.tsx";
 import { useI18n } from "./i18n/I18nProvider.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import styles from "./Layout.module.css";
 import { LogoMark } from "./Logo.tsx";
 import { Link, useLocation } from "./router.tsx";
+import { SignedInOnly } from "./SignedInOnly.tsx";
+
+const Bell = lazy(() => import("../features/notifications/Bell.tsx").then((m) => ({ default: m.Bell })));
 
 export const MAIN_ID = "main";
 
@@ -80,7 +82,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className={styles["site-header__actions"]}>
             <LanguageSwitch />
             {/* Signed in: the bell with the unread count. */}
-            <Bell />
+            <SignedInOnly>
+              <Bell />
+            </SignedInOnly>
             {/* Log-in and sign-up for visitors; the account menu once signed in. */}
             <HeaderAccount />
           </div>

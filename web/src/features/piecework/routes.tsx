@@ -11,13 +11,6 @@ const PostPieceworkPage = lazyPage(() => import("./pages/PostPieceworkPage.tsx")
   "contests",
 ]);
 
-/** The task page itself is /tasks/:id: the contest page hands a piece-rate task to this one. */
-export const PieceworkTaskPage = lazyPage(
-  () => import("./pages/PieceworkTaskPage.tsx"),
-  "PieceworkTaskPage",
-  ["piecework", "contests"],
-);
-
 export const pieceworkRoutes = {
   piecework: <PieceworkListPage />,
   postPiecework: <PostPieceworkPage />,

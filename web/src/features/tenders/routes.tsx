@@ -12,13 +12,6 @@ const PostTenderPage = lazyPage(() => import("./pages/PostTenderPage.tsx"), "Pos
   "contests",
 ]);
 
-/** The tender page itself is /tasks/:id: the contest page hands a tender to TenderPage (lazy, below). */
-export const TenderPage = lazyPage(() => import("./pages/TenderPage.tsx"), "TenderPage", [
-  "tenders",
-  "orders",
-  "contests",
-]);
-
 export const tendersRoutes = {
   tenders: <TendersPage />,
   postTender: <PostTenderPage />,

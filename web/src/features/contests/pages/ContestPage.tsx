@@ -18,8 +18,8 @@ import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { formatDateTime, useNow } from "../../../lib/dates.ts";
 import { myActionsQuery } from "../../dashboard/api.ts";
 import { ThreadPanel } from "../../messages/components/ThreadPanel.tsx";
-import { PieceworkTaskPage } from "../../piecework/routes.tsx";
-import { TenderPage } from "../../tenders/routes.tsx";
+import { PieceworkTaskPage } from "../../piecework/task-page.ts";
+import { TenderPage } from "../../tenders/task-page.ts";
 import {
   contestErrors,
   contestErrorText,
