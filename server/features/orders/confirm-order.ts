@@ -3,7 +3,7 @@
 // ordering, starts the work). After TIMER_ORDER_CONFIRM the timer cancels it instead (cancel-order.ts).
 import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
-import { forbidden } from "../../core/errors.ts";
+import { AppError, forbidden } from "../../core/errors.ts";
 import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import { milestoneDueAt, orderMachine, orderSubject } from "./order-status.ts";
@@ -19,6 +19,16 @@ export async function confirmOrder(
   const order = await lockOrder(tx, orderId, by);
   if (!isProvider(order, by)) throw forbidden("Only the order's provider confirms it");
   const now = deps.clock.now();
+  // The window is decided by the clock, not by when the timer's job runs: once confirm_by has
+  // passed the order is the timer's to cancel and refund (the buyer was promised it), even if the
+  // job has not run yet.
+  if (order.status === "pending_confirmation" && order.confirm_by && new Date(order.confirm_by) <= now) {
+    throw new AppError("invalid_transition", "The confirmation window of this order has closed", {
+      transition: "confirm",
+      from: order.status,
+      confirmBy: new Date(order.confirm_by).toISOString(),
+    });
+  }
   await transition(tx, {
     subject: orderSubject(order.id),
     machine: orderMachine,

@@ -409,3 +409,42 @@ test("my orders: by role and status, newest first, page by page", async () => {
   } while (cursor);
   assert.deepEqual(seen, [hiredByOther, ...[...ids].reverse()]);
 });
+
+test("late by the clock, before the timer's job runs: no confirmation after the window, no revision after the auto-accept time", async () => {
+  const { buyer, provider } = await people(20_000);
+  const service = {
+    type: "service" as const,
+    milestones: [{ title: "商标注册 Trademark", amountMinor: 10_000, revisions: 2, deliveryDays: 3 }],
+  };
+  // The confirmation window (2 days) has closed: the order is the timer's to cancel and refund.
+  const lapsed = await open(t, buyer, provider, service);
+  clock.advance(2 * DAY);
+  expectError(await call(t, provider, "POST", `/orders/${lapsed}/confirm`), 409, "invalid_transition");
+  assert.equal(await orderTimers.confirmTimeout(t, lapsed), "cancelled");
+  assert.deepEqual(await wallet(t, buyer), exactWallet({ availableMinor: 20_000 }));
+
+  // A delivery not decided on within TIMER_AUTO_ACCEPT (5 days) is accepted: no revision after that.
+  const orderId = await open(t, buyer, provider, service);
+  await ok(provider, `/orders/${orderId}/confirm`);
+  const m0 = milestone(await getOrder(t, buyer, orderId), 0).id;
+  await ok(provider, `/milestones/${m0}/deliveries`, { text: "申请已提交 Filed" });
+  clock.advance(5 * DAY - 1);
+  await ok(buyer, `/milestones/${m0}/request-revision`, { reason: "补充材料 One more document" });
+  await ok(provider, `/milestones/${m0}/deliveries`, { text: "已补充 Added" });
+  clock.advance(5 * DAY);
+  expectError(
+    await call(t, buyer, "POST", `/milestones/${m0}/request-revision`, { reason: "太晚了 Too late" }),
+    409,
+    "invalid_transition",
+  );
+  const payable = await t.db
+    .selectFrom("payables")
+    .select("id")
+    .where("kind", "=", "milestone")
+    .where("source_id", "=", m0)
+    .executeTakeFirstOrThrow();
+  assert.equal(await autoAcceptPayable(t, kinds, payable.id), "paid");
+  assert.equal((await getOrder(t, buyer, orderId)).status, "completed");
+  assert.deepEqual(await wallet(t, provider), exactWallet({ availableMinor: 10_000 - 1_250 }));
+  await audit(t);
+});

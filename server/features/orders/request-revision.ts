@@ -7,7 +7,7 @@ import type { Deps } from "../../core/deps.ts";
 import { AppError, forbidden } from "../../core/errors.ts";
 import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
-import { requestPayableRevision } from "../payables/payables.ts";
+import { autoAcceptDue, findPayable, requestPayableRevision } from "../payables/payables.ts";
 import { milestoneMachine, milestoneSubject } from "./order-status.ts";
 import { isBuyer } from "./orders.policy.ts";
 import { lockMilestone } from "./orders.queries.ts";
@@ -35,6 +35,16 @@ export async function requestRevision(
     );
   }
   const now = deps.clock.now();
+  // TIMER_AUTO_ACCEPT is decided by the clock, not by when its job runs: once the delivery's
+  // auto-accept time has passed it is accepted (the job pays it), and a revision request is too late.
+  const payable = await findPayable(tx, "milestone", milestone.id);
+  if (payable && autoAcceptDue(payable, now)) {
+    throw new AppError("invalid_transition", "This delivery's review time is over: it is being accepted", {
+      transition: "requestRevision",
+      from: milestone.status,
+      autoAcceptAt: payable.auto_accept_at ? new Date(payable.auto_accept_at).toISOString() : null,
+    });
+  }
   const used = milestone.revisions_used + 1;
   await transition(tx, {
     subject: milestoneSubject(milestone.id),

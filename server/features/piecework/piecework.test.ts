@@ -118,6 +118,12 @@ describe("must-show 1: ¥50 × 4", () => {
     clock.advance(3 * DAY - 1);
     assert.equal(await pieceworkTimers.reviewEnd(t, task.id), "not_due", "1 ms early");
     clock.advance(1);
+    // The review period is over by the clock (its job has not run yet): too late to reject the piece.
+    expectError(
+      await call(t, buyer, "POST", `/entries/${pd.id}/reject`, { reason: "太晚了 Too late" }),
+      409,
+      "invalid_transition",
+    );
     assert.equal(await pieceworkTimers.reviewEnd(t, task.id), "completed");
     assert.equal(await pieceworkTimers.reviewEnd(t, task.id), "skipped", "a second run does nothing");
     const dPiece = (await call(t, d, "GET", `/entries/${pd.id}`)).json().entry;

@@ -4,10 +4,11 @@
 import type { RejectPiece } from "../../../contracts/piecework.ts";
 import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
-import { forbidden } from "../../core/errors.ts";
+import { AppError, forbidden } from "../../core/errors.ts";
 import { transition } from "../../core/events.ts";
 import type { Tx } from "../../db/database.ts";
 import { lockPiece } from "./pieces.ts";
+import { termsOf } from "./piecework.queries.ts";
 import { pieceMachine, pieceSubject } from "./piecework-status.ts";
 
 export async function rejectPiece(
@@ -20,6 +21,19 @@ export async function rejectPiece(
   const { task } = await lockPiece(tx, entryId, buyer);
   if (task.buyer_id !== buyer.accountId) throw forbidden("Only the task's buyer rejects a piece");
   const now = deps.clock.now();
+  // TIMER_PIECE_REVIEW is decided by the clock, not by when its job runs: once the review period
+  // is over the waiting pieces are the timer's to accept (earliest first), too late to reject.
+  const { reviewEndsAt } = await termsOf(tx, task.id);
+  if (task.status === "selecting" && reviewEndsAt && reviewEndsAt <= now) {
+    throw new AppError(
+      "invalid_transition",
+      "The review period of this task is over: waiting pieces are accepted",
+      {
+        transition: "reject",
+        reviewEndsAt: reviewEndsAt.toISOString(),
+      },
+    );
+  }
   await transition(tx, {
     subject: pieceSubject(entryId),
     machine: pieceMachine,
