@@ -5,7 +5,8 @@
 //   order_escrows_have_orders — every order escrow account is an order's, held for its buyer;
 //   milestones_paid_exactly — an accepted milestone left the escrow once: the release to the
 //     provider plus the fee, ⌊amount × the order's fee_bps / 10^4⌋ (snapshotted at opening), is its
-//     amount; a milestone not accepted released nothing.
+//     amount; the release went to the order's provider's wallet and the fee to platform revenue;
+//     a milestone not accepted released nothing.
 // Registered with the audit run when this module loads (open-order.ts imports it).
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.ts";
@@ -47,8 +48,11 @@ export async function auditOrders(q: Queryable): Promise<AuditCheck[]> {
     LEFT JOIN ledger_transfers x ON x.ref_type = 'payable' AND x.ref_id = m.id::text
       AND x.code IN (${TransferCodes.escrowRelease}, ${TransferCodes.platformFee})
       AND x.debit_account_id = ${escrowAccountIdSql("order", "o.id")}
-    GROUP BY m.id, m.status, m.amount_minor, o.fee_bps
-    HAVING (m.status <> 'accepted' AND coalesce(sum(x.amount), 0) <> 0)
+    GROUP BY m.id, m.status, m.amount_minor, o.fee_bps, o.provider_id
+    HAVING NOT bool_and(x.id IS NULL OR (
+             (x.code <> ${TransferCodes.escrowRelease} OR x.credit_account_id = 'wallet:' || o.provider_id)
+             AND (x.code <> ${TransferCodes.platformFee} OR x.credit_account_id LIKE 'platform:revenue:%')))
+        OR (m.status <> 'accepted' AND coalesce(sum(x.amount), 0) <> 0)
         OR (m.status = 'accepted' AND (
               coalesce(sum(x.amount) FILTER (WHERE x.code = ${TransferCodes.platformFee}), 0)
                 <> (m.amount_minor * o.fee_bps) / 10000
