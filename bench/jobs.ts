@@ -10,49 +10,25 @@
 //      delays its webhook by a random 0–1.5 s (server/features/wallet/sandbox-pay.ts), as a real
 //      provider would; that delay is part of the figure.
 // Results: docs/PERFORMANCE.md ("Jobs").
-import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { z } from "zod";
 import { buildApp, jobDefinitions } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
 import { systemClock } from "../server/core/clock.ts";
-import { connect, withDatabase } from "../server/db/database.ts";
-import { startEmbeddedPostgres } from "../server/db/embedded.ts";
+import { connect } from "../server/db/database.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { type JobDefinition, runnable, startJobs } from "../server/jobs/jobs.ts";
 import { buildPorts } from "../server/ports.ts";
 import { signUp } from "../test/helpers/factories.ts";
+import { arg, benchPostgres } from "./lib/postgres.ts";
 
-const arg = (name: string, fallback: string) =>
-  process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
 const ROUNDS = Number(arg("rounds", "5"));
 const CONCURRENT = Number(arg("concurrent", "50"));
 const TOPUPS = arg("topups", "16,60").split(",").map(Number);
-const root = path.join(import.meta.dirname, "..");
 
-const tmp = path.join(root, ".test-data", `bench-jobs-${process.pid}`);
-await fs.mkdir(tmp, { recursive: true });
-const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(tmp, "pg"), {});
-const serverUrl = process.env.DATABASE_URL ?? (embedded?.serverUrl as string);
-const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-await admin.connect();
-const version = (await admin.query("SHOW server_version")).rows[0].server_version;
-console.log(
-  `# ${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · node ${process.version}`,
-);
-console.log(
-  `# load average before the run: ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
-console.log(`# PostgreSQL ${version} (${embedded ? "embedded" : "DATABASE_URL"})`);
-
-const dbName = `lj_bench_jobs_${process.pid}`;
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = withDatabase(serverUrl, dbName);
+const bench = await benchPostgres("jobs");
+await bench.printHeader();
+const { url } = await bench.createDatabase("lj_bench_jobs");
 await migrate(url);
 const database = connect(url, { max: 20 });
 const jobs = await startJobs(url, () => {});
@@ -116,7 +92,7 @@ try {
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
-    DATA_DIR: path.join(tmp, "data"),
+    DATA_DIR: path.join(bench.dir, "data"),
     SEED_DEMO: "false",
   });
   const deps = { config, db: database.db, jobs, clock: systemClock, ...buildPorts(config) };
@@ -167,8 +143,5 @@ try {
 } finally {
   await jobs.stop();
   await database.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-  await admin.end();
-  await embedded?.stop();
-  await fs.rm(tmp, { recursive: true, force: true });
+  await bench.close();
 }

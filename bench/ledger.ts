@@ -8,22 +8,17 @@
 // and prints transfers/s, p50/p99 and the ratio to TPC-B. Results: docs/PERFORMANCE.md.
 import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { inTransaction } from "../server/core/transaction.ts";
-import { connect, withDatabase } from "../server/db/database.ts";
-import { startEmbeddedPostgres } from "../server/db/embedded.ts";
+import { connect } from "../server/db/database.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { runAudit } from "../server/features/wallet/wallet.routes.ts";
 import { AccountCodes, AccountFlags, accounts, CNY, TransferCodes } from "../server/ledger/chart.ts";
 import { ensureAccounts, postTransfers } from "../server/ledger/ledger.ts";
+import { arg, benchPostgres, freePort, waitUntilUp } from "./lib/postgres.ts";
 
-const arg = (name: string, fallback: string) =>
-  process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
 const DURATION_S = Number(arg("duration", "15"));
 const CLIENTS = arg("clients", "8,16,32").split(",").map(Number);
 const HOT_CLIENTS = 16;
@@ -31,15 +26,8 @@ const USERS = 20; // sign-ups per IP per hour are limited to 20
 const PGBENCH = process.env.PGBENCH ?? "/usr/lib/postgresql/15/bin/pgbench";
 const root = path.join(import.meta.dirname, "..");
 
-// Under the repository (.test-data/ is ignored by git): the embedded server may run as another user that cannot
-// enter a private temp folder.
-const tmp = path.join(root, ".test-data", `bench-${process.pid}`);
-await fs.mkdir(tmp, { recursive: true });
-const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(tmp, "pg"), {});
-const serverUrl = process.env.DATABASE_URL ?? (embedded?.serverUrl as string);
-const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-await admin.connect();
-const version = (await admin.query("SHOW server_version")).rows[0].server_version;
+const bench = await benchPostgres("ledger");
+const { admin } = bench;
 const settings = (
   await admin.query(
     "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method')",
@@ -47,23 +35,13 @@ const settings = (
 ).rows
   .map((r) => `${r.name}=${r.setting}`)
   .join(" ");
-console.log(
-  `# ${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length} · ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-);
-console.log(
-  `# load average before the run: ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
-console.log(`# PostgreSQL ${version} (${embedded ? "embedded" : "DATABASE_URL"}) ${settings}`);
+await bench.printHeader(settings);
 
 let child: ReturnType<typeof spawn> | undefined;
 try {
   // 1. pgbench TPC-B, scale 10, 8 clients.
-  const pgbenchDb = `lj_pgbench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${pgbenchDb}`);
-  const u = new URL(withDatabase(serverUrl, pgbenchDb));
+  const { name: pgbenchDb, url: pgbenchUrl } = await bench.createDatabase("lj_pgbench");
+  const u = new URL(pgbenchUrl);
   const pgEnv = {
     ...process.env,
     PGHOST: u.hostname,
@@ -87,9 +65,7 @@ try {
   };
 
   // 2. The API on its own database, in a real server process.
-  const appDb = `lj_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${appDb}`);
-  const appUrl = withDatabase(serverUrl, appDb);
+  const { url: appUrl } = await bench.createDatabase("lj_bench");
   await migrate(appUrl);
   const port = await freePort();
   const prof = process.env.LJ_BENCH_CPU_PROF
@@ -106,7 +82,7 @@ try {
       DATABASE_URL: appUrl,
       PORT: String(port),
       SEED_DEMO: "false",
-      DATA_DIR: path.join(tmp, "data"),
+      DATA_DIR: path.join(bench.dir, "data"),
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -280,9 +256,7 @@ try {
 } finally {
   child?.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 1_000));
-  await admin.end();
-  await embedded?.stop();
-  await fs.rm(tmp, { recursive: true, force: true });
+  await bench.close();
 }
 
 async function fund(base: string, token: string, amountMinor: number) {
@@ -308,23 +282,4 @@ async function fund(base: string, token: string, amountMinor: number) {
     if (i > 600) throw new Error(`top-up ${topUp.id} never settled (${now.status})`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${url}`);
 }

@@ -3,39 +3,20 @@
 // `services` active and paused services with three packages each, on one PostgreSQL (DATABASE_URL,
 // or a fresh embedded server): each sort and filter walks `pages` pages of 20 by its cursor, as a
 // visitor paging down; prints the median and p95 per page. Results: docs/PERFORMANCE.md ("Services").
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
 import type { ServiceListQuery } from "../contracts/services.ts";
 import { anonymous } from "../server/core/actor.ts";
-import { connect, withDatabase } from "../server/db/database.ts";
-import { startEmbeddedPostgres } from "../server/db/embedded.ts";
+import { connect } from "../server/db/database.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { listServices } from "../server/features/services/services.queries.ts";
+import { arg, benchPostgres } from "./lib/postgres.ts";
 
-const arg = (name: string, fallback: string) =>
-  process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
 const SERVICES = Number(arg("services", "20000"));
 const PAGES = Number(arg("pages", "20"));
-const root = path.join(import.meta.dirname, "..");
 
-const tmp = path.join(root, ".test-data", `bench-services-${process.pid}`);
-await fs.mkdir(tmp, { recursive: true });
-const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(tmp, "pg"), {});
-const serverUrl = process.env.DATABASE_URL ?? (embedded?.serverUrl as string);
-const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-await admin.connect();
-console.log(
-  `# ${new Date().toISOString()} · ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length} · node ${process.version} · load ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
-const name = `lj_bench_services_${process.pid}`;
-await admin.query(`CREATE DATABASE ${name}`);
-const url = withDatabase(serverUrl, name);
+const bench = await benchPostgres("services");
+await bench.printHeader();
+const { url } = await bench.createDatabase("lj_bench_services");
 const { db, close } = connect(url);
 try {
   await migrate(url);
@@ -90,8 +71,5 @@ try {
   }
 } finally {
   await close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.end();
-  await embedded?.stop();
-  await fs.rm(tmp, { recursive: true, force: true });
+  await bench.close();
 }
