@@ -14,23 +14,25 @@ import {
   FieldError,
   FieldHint,
   moneyClass,
-  SelectField,
   SwitchField,
-  TextAreaField,
   TextField,
   unitClass,
 } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api, isApiError } from "../../../lib/api.ts";
-import { categoriesQuery } from "../../../lib/categories.ts";
 import { toLocalInput } from "../../../lib/dates.ts";
 import { errorDetail } from "../../../lib/errors.ts";
 import { useIdempotencyKey } from "../../../lib/idempotency.ts";
 import { walletKey, walletQuery } from "../../wallet/api.ts";
 import { contestErrorText, parseYuan, type Task } from "../api.ts";
-import { CategoryOptions } from "../components/ContestBits.tsx";
 import { usePrizeName } from "../components/Judging.tsx";
+import {
+  emptyTaskBasics,
+  type TaskBasics,
+  TaskBasicsFields,
+  taskBasicsBody,
+} from "../components/TaskBasics.tsx";
 import { TopUpStep } from "../components/TopUpStep.tsx";
 import styles from "../contests.module.css";
 import { loginHref, useViewer } from "../session.ts";
@@ -76,7 +78,6 @@ function PostContestForm() {
   const prizeName = usePrizeName();
   const id = useId();
   const client = useQueryClient();
-  const categories = useQuery(categoriesQuery);
   const wallet = useQuery(walletQuery);
   const key = useIdempotencyKey();
   const post = useMutation({
@@ -90,9 +91,7 @@ function PostContestForm() {
       ]),
   });
 
-  const [title, setTitle] = useState("");
-  const [brief, setBrief] = useState("");
-  const [categoryId, setCategoryId] = useState("");
+  const [basics, setBasics] = useState<TaskBasics>(emptyTaskBasics);
   const [tiers, setTiers] = useState<string[]>(["2000", "500"]);
   const [deadline, setDeadline] = useState(() => toLocalInput(new Date(Date.now() + 7 * DAY)));
   const [sealed, setSealed] = useState(true);
@@ -109,9 +108,9 @@ function PostContestForm() {
 
   function validate(): Errors {
     const next: Errors = {};
-    if (!title.trim()) next.title = t("contests.post.err.title");
-    else if (title.trim().length > 120) next.title = t("contests.post.err.titleLong");
-    if (!brief.trim()) next.brief = t("contests.post.err.brief");
+    if (!basics.title.trim()) next.title = t("contests.post.err.title");
+    else if (basics.title.trim().length > 120) next.title = t("contests.post.err.titleLong");
+    if (!basics.brief.trim()) next.brief = t("contests.post.err.brief");
     const tierErrors = tiers.map((raw) => {
       const minor = parseYuan(raw);
       if (minor === null) return t("contests.post.err.amount");
@@ -141,9 +140,7 @@ function PostContestForm() {
     }
     const body = {
       mode: "contest" as const,
-      title: title.trim(),
-      brief: brief.trim(),
-      ...(categoryId ? { categoryId } : {}),
+      ...taskBasicsBody(basics),
       prizesMinor: amounts as number[],
       submissionDeadline: new Date(deadline).toISOString(),
       sealed,
@@ -180,34 +177,13 @@ function PostContestForm() {
           <h2 id={`${id}-form`} className="visually-hidden">
             {t("contests.post.title")}
           </h2>
-          <TextField
-            id={`${id}-title`}
-            label={t("contests.post.fTitle")}
-            error={errors.title}
-            hint={t("contests.post.hTitle")}
-            maxLength={120}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
+          <TaskBasicsFields
+            id={id}
+            texts="contests.post"
+            value={basics}
+            onChange={setBasics}
+            errors={errors}
           />
-          <TextAreaField
-            id={`${id}-brief`}
-            label={t("contests.post.fBrief")}
-            error={errors.brief}
-            hint={t("contests.post.hBrief")}
-            rows={7}
-            maxLength={10_000}
-            value={brief}
-            onChange={(e) => setBrief(e.target.value)}
-          />
-          <SelectField
-            id={`${id}-category`}
-            label={t("contests.post.fCategory")}
-            value={categoryId}
-            onChange={(e) => setCategoryId(e.target.value)}
-          >
-            <option value="">{t("contests.post.noCategory")}</option>
-            <CategoryOptions tree={categories.data} />
-          </SelectField>
 
           <fieldset className={styles.tiers} aria-describedby={`${id}-tiers-hint`}>
             <legend>{t("contests.post.fPrizes")}</legend>

@@ -7,6 +7,7 @@ import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
+import contestStyles from "../../contests/contests.module.css";
 import { isPiecework, pieceworkListQuery } from "../api.ts";
 import { PieceworkStatus, Progress } from "../components/PieceBits.tsx";
 import styles from "../piecework.module.css";
@@ -18,7 +19,7 @@ export function PieceworkListPage() {
   const tasks = (list.data?.pages ?? []).flatMap((p) => p.items).filter(isPiecework);
   return (
     <div className="container section">
-      <header className={styles["page-head"]}>
+      <header className={contestStyles["page-head"]}>
         <div>
           <p className="eyebrow">{t("piecework.mode")}</p>
           <h1>{t("piecework.browse.title")}</h1>

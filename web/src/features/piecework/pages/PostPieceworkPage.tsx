@@ -9,18 +9,23 @@ import { useNavigate } from "../../../app/router.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
-import { SelectField, TextAreaField, TextField } from "../../../components/Field.tsx";
+import { TextField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api, isApiError } from "../../../lib/api.ts";
-import { categoriesQuery } from "../../../lib/categories.ts";
 import { toLocalInput } from "../../../lib/dates.ts";
 import { errorDetail } from "../../../lib/errors.ts";
 import { useIdempotencyKey } from "../../../lib/idempotency.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
-import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
+import {
+  emptyTaskBasics,
+  type TaskBasics,
+  TaskBasicsFields,
+  taskBasicsBody,
+} from "../../contests/components/TaskBasics.tsx";
 import { TopUpStep } from "../../contests/components/TopUpStep.tsx";
+import contestStyles from "../../contests/contests.module.css";
 import { loginHref, useViewer } from "../../contests/session.ts";
 import { walletKey, walletQuery } from "../../wallet/api.ts";
 import type { Task } from "../api.ts";
@@ -63,7 +68,6 @@ function PostForm() {
   const navigate = useNavigate();
   const id = useId();
   const client = useQueryClient();
-  const categories = useQuery(categoriesQuery);
   const wallet = useQuery(walletQuery);
   const key = useIdempotencyKey();
   const post = useMutation({
@@ -76,9 +80,7 @@ function PostForm() {
       ]),
   });
 
-  const [title, setTitle] = useState("");
-  const [brief, setBrief] = useState("");
-  const [categoryId, setCategoryId] = useState("");
+  const [basics, setBasics] = useState<TaskBasics>(emptyTaskBasics);
   const [unit, setUnit] = useState("50");
   const [quantity, setQuantity] = useState("20");
   const [max, setMax] = useState("1");
@@ -96,8 +98,8 @@ function PostForm() {
 
   function validate(): Errors {
     const next: Errors = {};
-    if (!title.trim()) next.title = t("piecework.post.err.title");
-    if (!brief.trim()) next.brief = t("piecework.post.err.brief");
+    if (!basics.title.trim()) next.title = t("piecework.post.err.title");
+    if (!basics.brief.trim()) next.brief = t("piecework.post.err.brief");
     if (unitMinor === null || unitMinor <= 0) next.unit = t("piecework.post.err.unit");
     if (count === null || count < 1 || count > MAX_PIECES) next.quantity = t("piecework.post.err.quantity");
     const perProvider = wholeNumber(max);
@@ -123,9 +125,7 @@ function PostForm() {
     }
     const body = {
       mode: "piecework" as const,
-      title: title.trim(),
-      brief: brief.trim(),
-      ...(categoryId ? { categoryId } : {}),
+      ...taskBasicsBody(basics),
       unitPriceMinor: unitMinor as number,
       quantity: count as number,
       maxPerProvider: wholeNumber(max) as number,
@@ -156,7 +156,7 @@ function PostForm() {
       : t("piecework.post.escrowUnknown");
   return (
     <div className="container section post-page">
-      <header className={styles["page-head"]}>
+      <header className={contestStyles["page-head"]}>
         <div>
           <p className="eyebrow">{t("piecework.mode")}</p>
           <h1>{t("piecework.post.title")}</h1>
@@ -170,34 +170,14 @@ function PostForm() {
           noValidate
           aria-label={t("piecework.post.title")}
         >
-          <TextField
-            id={`${id}-title`}
-            label={t("piecework.post.fTitle")}
-            hint={t("piecework.post.hTitle")}
-            error={errors.title}
-            maxLength={120}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
+          <TaskBasicsFields
+            id={id}
+            texts="piecework.post"
+            value={basics}
+            onChange={setBasics}
+            errors={errors}
+            briefRows={5}
           />
-          <TextAreaField
-            id={`${id}-brief`}
-            label={t("piecework.post.fBrief")}
-            hint={t("piecework.post.hBrief")}
-            error={errors.brief}
-            rows={5}
-            maxLength={10_000}
-            value={brief}
-            onChange={(e) => setBrief(e.target.value)}
-          />
-          <SelectField
-            id={`${id}-category`}
-            label={t("piecework.post.fCategory")}
-            value={categoryId}
-            onChange={(e) => setCategoryId(e.target.value)}
-          >
-            <option value="">{t("piecework.post.noCategory")}</option>
-            <CategoryOptions tree={categories.data} />
-          </SelectField>
           <div className={styles.pair}>
             <MoneyField
               id={`${id}-unit`}

@@ -1,24 +1,28 @@
 // Post a tender (/tenders/new): title, brief, category, an optional budget, the bid deadline and
 // sealed bids (default on). Nothing is escrowed at posting: the first milestone is funded when the
 // buyer hires a bid. POST /tasks with an Idempotency-Key (a retry of the same tender replays).
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { useNavigate } from "../../../app/router.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
-import { SelectField, SwitchField, TextAreaField, TextField } from "../../../components/Field.tsx";
+import { SwitchField, TextField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api } from "../../../lib/api.ts";
-import { categoriesQuery } from "../../../lib/categories.ts";
 import { toLocalInput } from "../../../lib/dates.ts";
 import { errorDetail } from "../../../lib/errors.ts";
 import { useIdempotencyKey } from "../../../lib/idempotency.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
-import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
+import {
+  emptyTaskBasics,
+  type TaskBasics,
+  TaskBasicsFields,
+  taskBasicsBody,
+} from "../../contests/components/TaskBasics.tsx";
 import { loginHref, useViewer } from "../../contests/session.ts";
 import shared from "../../orders/orders.module.css";
 import { type TenderTask, tenderErrorText } from "../api.ts";
@@ -57,16 +61,13 @@ function PostTenderForm() {
   const id = useId();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const categories = useQuery(categoriesQuery);
   const key = useIdempotencyKey();
   const post = useMutation({
     mutationFn: (body: unknown) =>
       api.post<{ task: TenderTask }>("/tasks", body, { idempotencyKey: key.keyFor(body) }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["tasks", "list"] }),
   });
-  const [title, setTitle] = useState("");
-  const [brief, setBrief] = useState("");
-  const [categoryId, setCategoryId] = useState("");
+  const [basics, setBasics] = useState<TaskBasics>(emptyTaskBasics);
   const [budget, setBudget] = useState("");
   const [deadline, setDeadline] = useState(() => toLocalInput(new Date(Date.now() + 7 * DAY)));
   const [sealed, setSealed] = useState(true);
@@ -74,8 +75,8 @@ function PostTenderForm() {
 
   function validate(): Errors {
     const next: Errors = {};
-    if (!title.trim()) next.title = t("tenders.post.err.title");
-    if (!brief.trim()) next.brief = t("tenders.post.err.brief");
+    if (!basics.title.trim()) next.title = t("tenders.post.err.title");
+    if (!basics.brief.trim()) next.brief = t("tenders.post.err.brief");
     if (budget.trim()) {
       const minor = parseYuan(budget);
       if (minor === null || minor <= 0) next.budget = t("tenders.post.err.budget");
@@ -97,9 +98,7 @@ function PostTenderForm() {
     const budgetMinor = budget.trim() ? parseYuan(budget) : null;
     const body = {
       mode: "tender" as const,
-      title: title.trim(),
-      brief: brief.trim(),
-      ...(categoryId ? { categoryId } : {}),
+      ...taskBasicsBody(basics),
       ...(budgetMinor ? { budgetMinor } : {}),
       bidDeadline: new Date(deadline).toISOString(),
       sealedBids: sealed,
@@ -126,34 +125,13 @@ function PostTenderForm() {
           <h2 id={`${id}-h`} className="visually-hidden">
             {t("tenders.post.title")}
           </h2>
-          <TextField
-            id={`${id}-title`}
-            label={t("tenders.post.fTitle")}
-            hint={t("tenders.post.hTitle")}
-            error={errors.title}
-            maxLength={120}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
+          <TaskBasicsFields
+            id={id}
+            texts="tenders.post"
+            value={basics}
+            onChange={setBasics}
+            errors={errors}
           />
-          <TextAreaField
-            id={`${id}-brief`}
-            label={t("tenders.post.fBrief")}
-            hint={t("tenders.post.hBrief")}
-            error={errors.brief}
-            rows={7}
-            maxLength={10_000}
-            value={brief}
-            onChange={(e) => setBrief(e.target.value)}
-          />
-          <SelectField
-            id={`${id}-category`}
-            label={t("tenders.post.fCategory")}
-            value={categoryId}
-            onChange={(e) => setCategoryId(e.target.value)}
-          >
-            <option value="">{t("tenders.post.noCategory")}</option>
-            <CategoryOptions tree={categories.data} />
-          </SelectField>
           <MoneyField
             id={`${id}-budget`}
             label={t("tenders.post.fBudget")}
