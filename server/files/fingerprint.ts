@@ -9,6 +9,9 @@
 // Each hash is taken twice: of the whole picture, and of the box left after trimming uniform
 // margins (an added frame, the empty background around a logo), so that a border or a crop of
 // background does not shift every cell. Matching takes the closer of the two comparisons.
+// Since issue 12 also: the pHashes of the mirrored picture (a flipped copy is looked up with them)
+// and grey thumbnails of the whole picture and of the trimmed box, on which the originality guard
+// verifies every hash candidate before it flags anything (server/features/originality/verify.ts).
 import sharp from "sharp";
 
 /**
@@ -55,7 +58,7 @@ export async function fingerprintImage(
     .flatten({ background: "#ffffff" })
     .grayscale()
     .resize(WORK_SIZE, WORK_SIZE, { fit: "fill", kernel: "linear" })
-    // A 3×3 median takes out thin strokes (a tiled watermark's letters) and JPEG speckle.
+    // A 5×5 median (at 256²) takes out thin strokes (a tiled watermark's letters) and JPEG speckle.
     .median(MEDIAN)
     .raw()
     .toBuffer({ resolveWithObject: true });
