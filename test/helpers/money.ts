@@ -11,7 +11,7 @@ import {
   signSandbox,
 } from "../../server/payments/sandbox.ts";
 import type { TestApp } from "./app.ts";
-import type { SignedUp } from "./factories.ts";
+import { type SignedUp, signUpOperator } from "./factories.ts";
 import { call } from "./http.ts";
 
 /**
@@ -119,3 +119,23 @@ export const contestTransfers = (t: Pick<TestApp, "db">, taskId: string, code: n
 export const exactWallet = (
   balances: Partial<{ availableMinor: number; inEscrowMinor: number; pendingWithdrawalMinor: number }>,
 ) => ({ currency: "CNY", availableMinor: 0, inEscrowMinor: 0, pendingWithdrawalMinor: 0, ...balances });
+
+const auditors = new WeakMap<TestApp, SignedUp>();
+
+/**
+ * GET /admin/ledger/audit as an operator (one per app, made on first use): every check passes, and
+ * `check` — the check a feature registers, e.g. "escrow_matches_owed" — is among them.
+ */
+export async function ledgerAudit(t: TestApp, check: string) {
+  const operator = auditors.get(t) ?? (await signUpOperator(t.app, t));
+  auditors.set(t, operator);
+  const res = await call(t, operator, "GET", "/admin/ledger/audit");
+  assert.equal(res.statusCode, 200, res.body);
+  const body = res.json() as { ok: boolean; checks: { name: string; ok: boolean }[] };
+  assert.equal(body.ok, true, JSON.stringify(body.checks.filter((c) => !c.ok)));
+  assert.ok(
+    body.checks.some((c) => c.name === check),
+    `no ${check} check in ${body.checks.map((c) => c.name)}`,
+  );
+  return body;
+}
