@@ -4,9 +4,10 @@
 // already paid → 409.
 import type { AccountActor } from "../../core/actor.ts";
 import type { Deps } from "../../core/deps.ts";
-import { forbidden } from "../../core/errors.ts";
+import { AppError, forbidden } from "../../core/errors.ts";
 import type { Tx } from "../../db/database.ts";
 import { lockPiece, payPiece } from "./pieces.ts";
+import { termsOf } from "./piecework.queries.ts";
 
 export async function acceptPiece(
   tx: Tx,
@@ -16,5 +17,19 @@ export async function acceptPiece(
 ): Promise<{ feeMinor: number; paidMinor: number }> {
   const { task, entry } = await lockPiece(tx, entryId, buyer);
   if (task.buyer_id !== buyer.accountId) throw forbidden("Only the task's buyer accepts a piece");
+  // Once TIMER_PIECE_REVIEW is over by the clock, which waiting pieces are paid is the timer's
+  // (earliest first, up to the quantity), even before its job runs: a late pick could pass over an
+  // earlier piece.
+  const { reviewEndsAt } = await termsOf(tx, task.id);
+  if (task.status === "selecting" && reviewEndsAt && reviewEndsAt <= deps.clock.now()) {
+    throw new AppError(
+      "invalid_transition",
+      "The review period of this task is over: waiting pieces are accepted earliest first",
+      {
+        transition: "accept",
+        reviewEndsAt: reviewEndsAt.toISOString(),
+      },
+    );
+  }
   return payPiece(tx, task, entry, buyer, deps);
 }

@@ -124,6 +124,12 @@ describe("must-show 1: ¥50 × 4", () => {
       409,
       "invalid_transition",
     );
+    // Nor to pick it by hand: the timer pays the waiting pieces, earliest first.
+    expectError(
+      await call(t, buyer, "POST", `/entries/${pd.id}/accept`, undefined, { "idempotency-key": key() }),
+      409,
+      "invalid_transition",
+    );
     assert.equal(await pieceworkTimers.reviewEnd(t, task.id), "completed");
     assert.equal(await pieceworkTimers.reviewEnd(t, task.id), "skipped", "a second run does nothing");
     const dPiece = (await call(t, d, "GET", `/entries/${pd.id}`)).json().entry;
