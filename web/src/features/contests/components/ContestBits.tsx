@@ -8,11 +8,10 @@ import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { Link } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Badge, type BadgeTone } from "../../../components/Badge.tsx";
-import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
 import { Icon } from "../../../components/Icon.tsx";
-import { Notice } from "../../../components/Notice.tsx";
+import { LoadMore } from "../../../components/ListKit.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import {
   contestErrors,
@@ -182,18 +181,12 @@ export function ContestList({
                 />
               ))}
             </ul>
-            {list.isFetchNextPageError && <Notice tone="error">{contestErrorText(t, list.error)}</Notice>}
-            {list.hasNextPage && (
-              <div className={styles["load-more"]}>
-                <Button
-                  variant="secondary"
-                  onClick={() => void list.fetchNextPage()}
-                  disabled={list.isFetchingNextPage}
-                >
-                  {t(list.isFetchingNextPage ? "contests.loading" : "contests.browse.more")}
-                </Button>
-              </div>
-            )}
+            <LoadMore
+              list={list}
+              more={t("contests.browse.more")}
+              loading={t("contests.loading")}
+              error={() => contestErrorText(t, list.error)}
+            />
           </>
         );
       }}

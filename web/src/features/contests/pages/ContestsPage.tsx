@@ -3,11 +3,11 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { useSearchParams } from "../../../app/router.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
+import { useUrlFilters } from "../../../components/ListKit.tsx";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useNow } from "../../../lib/dates.ts";
 import { contestListQuery, type TaskStatus } from "../api.ts";
@@ -21,7 +21,7 @@ type Sort = (typeof SORTS)[number];
 export function ContestsPage() {
   const { t } = useI18n();
   useDocumentTitle(t("contests.browse.title"));
-  const [params, setParams] = useSearchParams();
+  const [params, setFilter] = useUrlFilters();
   const categoryId = params.get("category") ?? "";
   const status = (STATUSES as string[]).includes(params.get("status") ?? "")
     ? (params.get("status") as TaskStatus)
@@ -39,13 +39,6 @@ export function ContestsPage() {
   const list = useInfiniteQuery(
     contestListQuery({ categoryId: categoryId || undefined, status, sort, limit: 12 }),
   );
-
-  function setFilter(name: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  }
 
   return (
     <div className="container section contests-page">

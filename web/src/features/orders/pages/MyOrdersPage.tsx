@@ -2,11 +2,12 @@
 // filtered by status, page by page over the API's cursor.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { Link, useSearchParams } from "../../../app/router.tsx";
+import { Link } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
-import { Button, ButtonLink } from "../../../components/Button.tsx";
+import { ButtonLink } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
+import { LoadMore, useUrlFilters } from "../../../components/ListKit.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { loginHref, useViewer } from "../../contests/session.ts";
 import { ORDER_STATUSES, type OrderStatus, orderErrors, orderErrorText, orderListQuery } from "../api.ts";
@@ -17,17 +18,11 @@ export function MyOrdersPage() {
   const { t } = useI18n();
   useDocumentTitle(t("orders.mine.title"));
   const viewer = useViewer();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const role = params.get("role") === "provider" ? "provider" : "buyer";
   const raw = params.get("status") ?? "";
   const status = (ORDER_STATUSES as readonly string[]).includes(raw) ? (raw as OrderStatus) : undefined;
 
-  function set(name: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  }
   const tabHref = (r: "buyer" | "provider") => {
     const next = new URLSearchParams(params);
     next.set("role", r);
@@ -125,18 +120,12 @@ function OrderList({ role, status }: { role: "buyer" | "provider"; status?: Orde
                   <OrderCard key={order.id} order={order} as={role} />
                 ))}
             </ul>
-            {list.isFetchNextPageError && <Notice tone="error">{orderErrorText(t, list.error)}</Notice>}
-            {list.hasNextPage && (
-              <div className={styles.more}>
-                <Button
-                  variant="secondary"
-                  onClick={() => void list.fetchNextPage()}
-                  disabled={list.isFetchingNextPage}
-                >
-                  {t(list.isFetchingNextPage ? "orders.loading" : "orders.more")}
-                </Button>
-              </div>
-            )}
+            <LoadMore
+              list={list}
+              more={t("orders.more")}
+              loading={t("orders.loading")}
+              error={() => orderErrorText(t, list.error)}
+            />
           </>
         )}
       </AsyncView>

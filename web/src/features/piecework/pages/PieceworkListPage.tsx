@@ -4,8 +4,9 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Link } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
-import { Button, ButtonLink } from "../../../components/Button.tsx";
+import { ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
+import { LoadMore } from "../../../components/ListKit.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import contestStyles from "../../contests/contests.module.css";
 import { isPiecework, pieceworkListQuery } from "../api.ts";
@@ -68,15 +69,7 @@ export function PieceworkListPage() {
             </ul>
           )}
         </AsyncView>
-        {list.hasNextPage && (
-          <Button
-            variant="secondary"
-            onClick={() => void list.fetchNextPage()}
-            disabled={list.isFetchingNextPage}
-          >
-            {t("piecework.browse.more")}
-          </Button>
-        )}
+        <LoadMore list={list} more={t("piecework.browse.more")} loading={t("piecework.loading")} />
       </section>
     </div>
   );

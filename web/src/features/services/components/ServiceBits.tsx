@@ -10,6 +10,7 @@ import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
 import { Icon } from "../../../components/Icon.tsx";
+import { LoadMore } from "../../../components/ListKit.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api } from "../../../lib/api.ts";
 import shared from "../../orders/orders.module.css";
@@ -100,18 +101,12 @@ export function ServiceList({
                 <ServiceCard key={service.id} service={service} showProvider={showProvider} />
               ))}
           </ul>
-          {list.isFetchNextPageError && <Notice tone="error">{serviceErrorText(t, list.error)}</Notice>}
-          {list.hasNextPage && (
-            <div className={shared.more}>
-              <Button
-                variant="secondary"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-              >
-                {t(list.isFetchingNextPage ? "services.loading" : "services.more")}
-              </Button>
-            </div>
-          )}
+          <LoadMore
+            list={list}
+            more={t("services.more")}
+            loading={t("services.loading")}
+            error={() => serviceErrorText(t, list.error)}
+          />
         </>
       )}
     </AsyncView>

@@ -2,9 +2,9 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { useSearchParams } from "../../../app/router.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { SelectField, TextField } from "../../../components/Field.tsx";
+import { useUrlFilters } from "../../../components/ListKit.tsx";
 import { categoriesQuery } from "../../../lib/categories.ts";
 import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
 import shared from "../../orders/orders.module.css";
@@ -17,7 +17,7 @@ type Sort = (typeof SORTS)[number];
 export function ServicesPage() {
   const { t } = useI18n();
   useDocumentTitle(t("services.browse.title"));
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const categoryId = params.get("category") ?? "";
   const q = params.get("q") ?? "";
   const sort: Sort = (SORTS as readonly string[]).includes(params.get("sort") ?? "")
@@ -29,12 +29,6 @@ export function ServicesPage() {
     serviceListQuery({ categoryId: categoryId || undefined, q: q || undefined, sort, limit: 12 }),
   );
 
-  function set(name: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  }
   // Search as one types, a moment after the last key.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text starts a search.
   useEffect(() => {

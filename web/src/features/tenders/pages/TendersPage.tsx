@@ -1,12 +1,11 @@
 // Browse tenders (/tenders): filter by category and status (in the URL), "load more" over the cursor.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { useSearchParams } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
-import { Button, ButtonLink } from "../../../components/Button.tsx";
+import { ButtonLink } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
-import { Notice } from "../../../components/Notice.tsx";
+import { LoadMore, useUrlFilters } from "../../../components/ListKit.tsx";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
 import shared from "../../orders/orders.module.css";
@@ -18,20 +17,13 @@ const STATUSES: TenderStatus[] = ["open", "hired", "closed"];
 export function TendersPage() {
   const { t, locale } = useI18n();
   useDocumentTitle(t("tenders.browse.title"));
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const categoryId = params.get("category") ?? "";
   const raw = params.get("status") ?? "";
   const status = (STATUSES as string[]).includes(raw) ? raw : undefined;
   const categories = useQuery(categoriesQuery);
   const names = categoryNames(categories.data);
   const list = useInfiniteQuery(tenderListQuery({ categoryId: categoryId || undefined, status, limit: 12 }));
-
-  function set(name: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  }
 
   return (
     <div className="container section">
@@ -104,18 +96,12 @@ export function TendersPage() {
                     />
                   ))}
               </ul>
-              {list.isFetchNextPageError && <Notice tone="error">{tenderErrorText(t, list.error)}</Notice>}
-              {list.hasNextPage && (
-                <div className={shared.more}>
-                  <Button
-                    variant="secondary"
-                    onClick={() => void list.fetchNextPage()}
-                    disabled={list.isFetchingNextPage}
-                  >
-                    {t(list.isFetchingNextPage ? "tenders.loading" : "tenders.browse.more")}
-                  </Button>
-                </div>
-              )}
+              <LoadMore
+                list={list}
+                more={t("tenders.browse.more")}
+                loading={t("tenders.loading")}
+                error={() => tenderErrorText(t, list.error)}
+              />
             </>
           )}
         </AsyncView>
