@@ -7,60 +7,28 @@
 // buyer gets the funded milestone back.
 // With SCREENSHOTS=1 it writes the shop, zh-CN at 390 px and English at 1280 px, to docs/screenshots/.
 import assert from "node:assert/strict";
-import path from "node:path";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
-import { browserJourneys, JOURNEY, viewports } from "../helpers/browser.ts";
+import {
+  browserJourneys,
+  JOURNEY,
+  openSignedIn,
+  saveScreenshot,
+  screenshotBothLooks,
+} from "../helpers/browser.ts";
 import { type SignedUp, signUp } from "../helpers/factories.ts";
 import { call, key } from "../helpers/http.ts";
 import { exactWallet, fund, wallet } from "../helpers/money.ts";
 
 const journeys = browserJourneys({ env: { PLATFORM_FEE_BPS: "1000" } });
-const SCREENSHOTS = process.env.SCREENSHOTS === "1";
-const shotsDir = path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
 
 /** A page signed in as `user` (session cookies, as the log-in page would set them), at `url`. */
-async function as(
-  user: SignedUp,
-  url: string,
-  viewport: { width: number; height: number } = viewports.desktop,
-) {
-  const phone = viewport.width < 600;
-  const opened = await journeys.open("about:blank", {
-    viewport,
-    isMobile: phone,
-    hasTouch: phone,
-    deviceScaleFactor: 1,
-    reducedMotion: "reduce",
-  });
-  const { app } = journeys;
-  await opened.context.addCookies([
-    { name: "lj_session", value: user.token, url: app.url, httpOnly: true, sameSite: "Lax" },
-    { name: "lj_csrf", value: csrfTokenFor(user.token), url: app.url, sameSite: "Lax" },
-  ]);
-  await opened.page.goto(`${app.url}${url}`);
-  return opened;
-}
+const as = (user: SignedUp, url: string, viewport?: { width: number; height: number }) =>
+  openSignedIn(journeys, user, url, viewport);
 
-async function shot(page: Page, file: string) {
-  if (!SCREENSHOTS) return;
-  await page.evaluate("document.fonts.ready");
-  // Images load lazily: scroll through the page and wait for them; then shoot from the top (a
-  // scrolled page would draw the sticky header mid-picture).
-  await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
-  for (let i = 0; i < 50; i++) {
-    if (await page.evaluate("Array.from(document.images).every((img) => img.complete)")) break;
-    await page.waitForTimeout(100);
-  }
-  await page.evaluate("window.scrollTo(0, 0)");
-  const png = await page.screenshot({ fullPage: true });
-  const info = await sharp(png)
-    .png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 })
-    .toFile(path.join(shotsDir, file));
-  console.log(`wrote ${file} (${info.width}×${info.height}, ${Math.round(info.size / 1024)} KB)`);
-}
+/** Full-page PNG (palette-compressed, lazy images loaded) in docs/screenshots/ when SCREENSHOTS=1. */
+const shot = (page: Page, file: string) => saveScreenshot(page, file, { waitForImages: true });
 
 /** A small picture for the gallery and the delivery. */
 const picture = (colour: string) =>
@@ -160,19 +128,9 @@ test(
         /3 个套餐.*¥300 起/s,
       );
     }
-    if (SCREENSHOTS) {
-      for (const [locale, viewport, suffix] of [
-        ["zh-CN", viewports.phone, "zh-CN-phone"],
-        ["en", viewports.desktop, "en-desktop"],
-      ] as const) {
-        assert.equal((await call(app, buyer, "PATCH", "/me", { locale })).statusCode, 200);
-        const o = await as(buyer, shopPath, viewport);
-        await o.page.getByTestId("service-card").locator("img").first().waitFor();
-        await shot(o.page, `shop-${suffix}.png`);
-        await o.close();
-      }
-      await call(app, buyer, "PATCH", "/me", { locale: "zh-CN" });
-    }
+    await screenshotBothLooks(journeys, buyer, shopPath, "shop", (page) =>
+      page.getByTestId("service-card").locator("img").first().waitFor(),
+    );
 
     // ---- The buyer orders the standard package with an empty wallet: 402 → top-up → ordered ----
     let orderPath: string;

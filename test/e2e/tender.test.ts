@@ -8,82 +8,33 @@
 // With SCREENSHOTS=1 it writes the bid comparison and the order page for both parties, zh-CN at
 // 390 px and English at 1280 px, to docs/screenshots/.
 import assert from "node:assert/strict";
-import path from "node:path";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
-import { browserJourneys, JOURNEY, viewports } from "../helpers/browser.ts";
+import {
+  browserJourneys,
+  JOURNEY,
+  openSignedIn,
+  saveScreenshot,
+  screenshotBothLooks,
+  viewports,
+} from "../helpers/browser.ts";
 import { type SignedUp, signUp } from "../helpers/factories.ts";
 import { call } from "../helpers/http.ts";
 import { exactWallet, fund, wallet } from "../helpers/money.ts";
 
 const journeys = browserJourneys({ env: { PLATFORM_FEE_BPS: "1000" } });
-const SCREENSHOTS = process.env.SCREENSHOTS === "1";
-const shotsDir = path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
 
 /** A page signed in as `user` (session cookies, as the log-in page would set them), at `url`. */
-async function as(
-  user: SignedUp,
-  url: string,
-  viewport: { width: number; height: number } = viewports.desktop,
-) {
-  const phone = viewport.width < 600;
-  const opened = await journeys.open("about:blank", {
-    viewport,
-    isMobile: phone,
-    hasTouch: phone,
-    deviceScaleFactor: 1,
-    reducedMotion: "reduce",
-  });
-  const { app } = journeys;
-  await opened.context.addCookies([
-    { name: "lj_session", value: user.token, url: app.url, httpOnly: true, sameSite: "Lax" },
-    { name: "lj_csrf", value: csrfTokenFor(user.token), url: app.url, sameSite: "Lax" },
-  ]);
-  await opened.page.goto(`${app.url}${url}`);
-  return opened;
-}
+const as = (user: SignedUp, url: string, viewport?: { width: number; height: number }) =>
+  openSignedIn(journeys, user, url, viewport);
 
-/** Full-page PNG (palette-compressed) in docs/screenshots/ when SCREENSHOTS=1. */
-async function shot(page: Page, file: string) {
-  if (!SCREENSHOTS) return;
-  await page.evaluate("document.fonts.ready");
-  // Images load lazily: scroll through the page and wait for them; then shoot from the top (a
-  // scrolled page would draw the sticky header mid-picture).
-  await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
-  for (let i = 0; i < 50; i++) {
-    if (await page.evaluate("Array.from(document.images).every((img) => img.complete)")) break;
-    await page.waitForTimeout(100);
-  }
-  await page.evaluate("window.scrollTo(0, 0)");
-  const png = await page.screenshot({ fullPage: true });
-  const info = await sharp(png)
-    .png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 })
-    .toFile(path.join(shotsDir, file));
-  console.log(`wrote ${file} (${info.width}×${info.height}, ${Math.round(info.size / 1024)} KB)`);
-}
+/** Full-page PNG (palette-compressed, lazy images loaded) in docs/screenshots/ when SCREENSHOTS=1. */
+const shot = (page: Page, file: string) => saveScreenshot(page, file, { waitForImages: true });
 
-/**
- * `user`'s view of `url` in both looks the issue asks for: zh-CN on a 390 px phone and English at
- * 1280 px (the account's language decides, so it is switched through PATCH /me and back).
- */
-async function bothLooks(user: SignedUp, url: string, name: string, ready: (page: Page) => Promise<void>) {
-  if (!SCREENSHOTS) return;
-  const { app } = journeys;
-  for (const [locale, viewport, suffix] of [
-    ["zh-CN", viewports.phone, "zh-CN-phone"],
-    ["en", viewports.desktop, "en-desktop"],
-  ] as const) {
-    const res = await call(app, user, "PATCH", "/me", { locale });
-    assert.equal(res.statusCode, 200, res.body);
-    const o = await as(user, url, viewport);
-    await ready(o.page);
-    await shot(o.page, `${name}-${suffix}.png`);
-    await o.close();
-  }
-  await call(app, user, "PATCH", "/me", { locale: "zh-CN" });
-}
+/** `user`'s view of `url`, zh-CN on a 390 px phone and English at 1280 px, when SCREENSHOTS=1. */
+const bothLooks = (user: SignedUp, url: string, name: string, ready: (page: Page) => Promise<void>) =>
+  screenshotBothLooks(journeys, user, url, name, ready);
 
 async function bid(provider: SignedUp, taskId: string, body: object) {
   const res = await call(journeys.app, provider, "POST", `/tasks/${taskId}/bids`, body);

@@ -3,6 +3,7 @@
 // openPage() records what a user would never want to see — console errors, uncaught exceptions,
 // failed requests and HTTP errors — so every journey can end with assertNoProblems().
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { after, before } from "node:test";
 import {
@@ -15,6 +16,8 @@ import {
 import sharp from "sharp";
 import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
 import { startTestApp, type TestApp } from "./app.ts";
+import type { SignedUp } from "./factories.ts";
+import { call } from "./http.ts";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -105,11 +108,12 @@ export const JOURNEY = { timeout: 600_000 };
  * file, started before its tests and stopped after them. `open` gives each page a long default wait.
  * `env` configures the app (a platform fee, a short timer).
  */
-export function browserJourneys(options: { env?: Record<string, string> } = {}) {
+export function browserJourneys(options: { env?: Record<string, string>; workers?: boolean } = {}) {
   let app: TestApp | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    app = await startTestApp({ listen: true, workers: true, env: options.env });
+    // `workers: false`: a test that runs a timer's job itself, exactly when it wants the effect.
+    app = await startTestApp({ listen: true, workers: options.workers ?? true, env: options.env });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -159,13 +163,62 @@ export const SCREENSHOTS = process.env.SCREENSHOTS === "1";
 const screenshotsDir =
   process.env.SCREENSHOTS_DIR ?? path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
 
-/** A full-page PNG (a 256-colour palette keeps flat UI small with no visible loss), when SCREENSHOTS=1. */
-export async function saveScreenshot(page: Page, file: string): Promise<void> {
+/**
+ * A full-page PNG (a 256-colour palette keeps flat UI small with no visible loss), when SCREENSHOTS=1.
+ * `file` may name a subfolder of the screenshots folder (made if missing). `waitForImages`: images
+ * load lazily, so scroll through the page and wait for them, then shoot from the top (a scrolled
+ * page would draw the sticky header mid-picture).
+ */
+export async function saveScreenshot(
+  page: Page,
+  file: string,
+  options: { waitForImages?: boolean; quality?: number } = {},
+): Promise<void> {
   if (!SCREENSHOTS) return;
   await page.evaluate("document.fonts.ready");
+  if (options.waitForImages) {
+    await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
+    for (let i = 0; i < 50; i++) {
+      if (await page.evaluate("Array.from(document.images).every((img) => img.complete)")) break;
+      await page.waitForTimeout(100);
+    }
+    await page.evaluate("window.scrollTo(0, 0)");
+  }
   const png = await page.screenshot({ fullPage: true });
+  const target = path.join(screenshotsDir, file);
+  mkdirSync(path.dirname(target), { recursive: true });
   const info = await sharp(png)
-    .png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 })
-    .toFile(path.join(screenshotsDir, file));
+    .png({ palette: true, quality: options.quality ?? 85, effort: 10, compressionLevel: 9 })
+    .toFile(target);
   console.log(`wrote ${file} (${info.width}×${info.height}, ${Math.round(info.size / 1024)} KB)`);
+}
+
+/**
+ * Screenshots (SCREENSHOTS=1) of `user`'s view of `url` in the two looks the README shows: zh-CN on
+ * a 390 px phone and English at 1280 px, as `<name>-zh-CN-phone.png` and `<name>-en-desktop.png`.
+ * The account's language decides, so it is switched through PATCH /me, and back to zh-CN after.
+ * `ready` waits for what the picture must show.
+ */
+export async function screenshotBothLooks(
+  journeys: ReturnType<typeof browserJourneys>,
+  user: SignedUp,
+  url: string,
+  name: string,
+  ready: (page: Page) => Promise<void>,
+): Promise<void> {
+  if (!SCREENSHOTS) return;
+  const { app } = journeys;
+  for (const [locale, viewport, suffix] of [
+    ["zh-CN", viewports.phone, "zh-CN-phone"],
+    ["en", viewports.desktop, "en-desktop"],
+  ] as const) {
+    const res = await call(app, user, "PATCH", "/me", { locale });
+    assert.equal(res.statusCode, 200, res.body);
+    const opened = await openSignedIn(journeys, user, url, viewport);
+    await ready(opened.page);
+    await saveScreenshot(opened.page, `${name}-${suffix}.png`, { waitForImages: true });
+    await opened.close();
+  }
+  const back = await call(app, user, "PATCH", "/me", { locale: "zh-CN" });
+  assert.equal(back.statusCode, 200, back.body);
 }
