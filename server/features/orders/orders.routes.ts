@@ -90,7 +90,8 @@ export const orderRoutes =
         schema: {
           security: signedIn,
           tags,
-          summary: "The provider takes a service order: in_progress, its milestone due deliveryDays from now",
+          summary:
+            "The provider takes a service order: in_progress, its milestone due deliveryDays from now (409 once TIMER_ORDER_CONFIRM's window has closed by the clock)",
           params: IdParams,
           response: { 200: OrderResponse, ...errors(403, 404, 409) },
         },
@@ -192,7 +193,8 @@ export const orderRoutes =
         schema: {
           security: signedIn,
           tags,
-          summary: "The buyer asks for changes to a delivery, at most the milestone's revisions (then 409)",
+          summary:
+            "The buyer asks for changes to a delivery, at most the milestone's revisions (then 409); 409 too once the delivery's auto-accept time has passed",
           params: IdParams,
           body: RequestRevision,
           response: { 200: OrderResponse, ...errors(403, 404, 409) },

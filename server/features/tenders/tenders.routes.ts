@@ -10,7 +10,7 @@ import { notFound } from "../../core/errors.ts";
 import { inTransaction } from "../../core/transaction.ts";
 import type { Queryable } from "../../db/database.ts";
 import { requireAccount } from "../../http/actor.ts";
-import { optionalSignIn, signedIn } from "../../http/openapi.ts";
+import { errors, optionalSignIn, signedIn } from "../../http/openapi.ts";
 import { idempotentAs, idempotentSchema } from "../../http/route-kit.ts";
 import { getOrderFor } from "../orders/orders.queries.ts";
 import { getTaskRow } from "../tasks/tasks.queries.ts";
@@ -49,7 +49,7 @@ export const tenderRoutes =
             "Bid on a tender (not its buyer; while open, before the bid deadline): price, days, proposal and 1–10 milestones summing to the price; one active bid per provider (409)",
           params: IdParams,
           body: SubmitBid,
-          response: { 201: BidResponse },
+          response: { 201: BidResponse, ...errors(403, 404, 409) },
         },
       },
       async (request, reply) => {
@@ -103,7 +103,7 @@ export const tenderRoutes =
           tags,
           summary: "Its provider withdraws a bid the buyer has not decided on (then may bid again)",
           params: IdParams,
-          response: { 200: BidResponse },
+          response: { 200: BidResponse, ...errors(403, 404, 409) },
         },
       },
       async (request) => {
@@ -125,7 +125,7 @@ export const tenderRoutes =
             "The buyer accepts a bid (until the selection ends): the tender is hired, other bids declined, and an order opens with its first milestone funded from the wallet now (402 when short: nothing changes)",
           ...idempotentSchema,
           params: IdParams,
-          response: { 201: OrderResponse },
+          response: { 201: OrderResponse, ...errors(402, 403, 404, 409) },
         },
       },
       async (request, reply) =>
