@@ -16,7 +16,10 @@ export const CreatePiecework = z
     /** What one accepted piece pays (before the platform's fee). */
     unitPriceMinor: AmountMinor,
     quantity: z.number().int("must be a whole number").min(1).max(MAX_PIECES),
-    /** The end of pieces: no piece after it; waiting ones are accepted TIMER_PIECE_REVIEW later. */
+    /**
+     * The end of pieces (at least CONTEST_MIN_SUBMISSION_PERIOD, at most 30 days from now): no piece
+     * after it; waiting ones are accepted TIMER_PIECE_REVIEW later.
+     */
     deadline: z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time" }),
     /** Pieces one provider may have that are not rejected. */
     maxPerProvider: z.number().int("must be a whole number").min(1).max(MAX_PIECES).default(1),
