@@ -19,18 +19,18 @@ test("deadline → in review → the waiting piece accepted and the rest refunde
   const buyer = await signUp(t.app);
   const provider = await signUp(t.app);
   await fund(t, buyer, 10_000);
-  const task = await postPiecework(t, buyer, pieceworkBody(new Date(Date.now() + 3_000), { quantity: 2 }));
+  const task = await postPiecework(t, buyer, pieceworkBody(new Date(Date.now() + 6_000), { quantity: 2 }));
   await sendPiece(t, provider, task.id, "just in time");
   const inReview = await waitFor(
     () => taskOf(t, task.id),
     (x) => x.status === "selecting",
-    20_000,
+    40_000,
   );
   assert.ok(inReview.reviewEndsAt);
   const done = await waitFor(
     () => taskOf(t, task.id),
     (x) => x.status === "completed",
-    20_000,
+    40_000,
   );
   assert.deepEqual(done.pieces, { paid: 1, waiting: 0, rejected: 0 });
   assert.equal(done.escrowMinor, 0);
