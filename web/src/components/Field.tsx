@@ -8,6 +8,8 @@ import { Icon } from "./Icon.tsx";
 import { Notice } from "./Notice.tsx";
 
 export const formClass = styles.form;
+/** A form and an <aside> side by side from 960 px (stacked below). */
+export const formWithAsideClass = styles.withAside;
 export const choiceClass = styles.choice;
 export const choiceItemClass = styles.choiceItem;
 /** The look of a MoneyField's box and unit, for amounts laid out in rows (prize tiers). */

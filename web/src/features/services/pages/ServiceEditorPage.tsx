@@ -10,7 +10,7 @@ import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
-import { SelectField, SwitchField, TextAreaField, TextField } from "../../../components/Field.tsx";
+import { formClass, SelectField, SwitchField, TextAreaField, TextField } from "../../../components/Field.tsx";
 import { FileInput } from "../../../components/FileInput.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
@@ -212,7 +212,7 @@ function Editor({ service }: { service?: Service }) {
           {t("services.editor.created")}
         </Notice>
       )}
-      <form className={styles.form} onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
+      <form className={formClass} onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`} className="visually-hidden">
           {t(service ? "services.editor.editTitle" : "services.editor.newTitle")}
         </h2>
@@ -375,7 +375,7 @@ function GalleryUpload({ service }: { service: Service }) {
       </h2>
       <Gallery service={service} />
       {room > 0 ? (
-        <form onSubmit={upload} className={styles.form} noValidate>
+        <form onSubmit={upload} className={formClass} noValidate>
           <FileInput
             ref={picker}
             id={`${id}-files`}
