@@ -11,6 +11,7 @@ import { Badge } from "../../../components/Badge.tsx";
 import { Button, ButtonLink, buttonClass } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
+import { Facts } from "../../../components/Facts.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api, isApiError } from "../../../lib/api.ts";
@@ -370,7 +371,7 @@ function ContestView({
                 );
               })}
             </ol>
-            <dl className={styles.facts}>
+            <Facts>
               <div>
                 <dt>{t("contests.page.deadline")}</dt>
                 <dd>{formatDateTime(task.submissionDeadline, locale, { zone: true })}</dd>
@@ -385,7 +386,7 @@ function ContestView({
                 <dt>{t("contests.page.fee")}</dt>
                 <dd>{t("contests.page.feeValue", { percent: task.feeBps / 100 })}</dd>
               </div>
-            </dl>
+            </Facts>
           </Card>
 
           <Card className={styles["rules-card"]}>

@@ -3,13 +3,12 @@
 // (Idempotency-Key); when the wallet is short (402) the page offers a top-up of the difference
 // through the payment provider and posts once the money has arrived.
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { useNavigate } from "../../../app/router.tsx";
-import { Button, ButtonLink, IconButton } from "../../../components/Button.tsx";
+import { Button, IconButton } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
+import { Facts } from "../../../components/Facts.tsx";
 import {
   FieldError,
   FieldHint,
@@ -20,22 +19,18 @@ import {
 } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
-import { api, isApiError } from "../../../lib/api.ts";
 import { toLocalInput } from "../../../lib/dates.ts";
-import { errorDetail } from "../../../lib/errors.ts";
-import { useIdempotencyKey } from "../../../lib/idempotency.ts";
-import { walletKey, walletQuery } from "../../wallet/api.ts";
-import { contestErrorText, parseYuan, type Task } from "../api.ts";
+import { contestErrorText, parseYuan } from "../api.ts";
 import { usePrizeName } from "../components/Judging.tsx";
 import {
   emptyTaskBasics,
+  SignedInToPost,
   type TaskBasics,
   TaskBasicsFields,
   taskBasicsBody,
+  useEscrowedPost,
 } from "../components/TaskBasics.tsx";
-import { TopUpStep } from "../components/TopUpStep.tsx";
 import styles from "../contests.module.css";
-import { loginHref, useViewer } from "../session.ts";
 
 const MAX_TIERS = 20;
 const DAY = 86_400_000;
@@ -47,49 +42,26 @@ type Errors = Partial<Record<"title" | "brief" | "prizes" | "deadline", string>>
 export function PostContestPage() {
   const { t } = useI18n();
   useDocumentTitle(t("contests.post.title"));
-  const viewer = useViewer();
-  if (viewer.status === "loading") {
-    return (
-      <div className="container section" role="status">
-        <span className="visually-hidden">{t("contests.loading")}</span>
-      </div>
-    );
-  }
-  if (!viewer.me) {
-    return (
-      <div className={cx("container", "section", styles.narrow)}>
-        <h1>{t("contests.post.title")}</h1>
-        <Notice icon="lock">{t("contests.post.signIn")}</Notice>
-        <div className="button-row">
-          <ButtonLink to={loginHref("/contests/new")}>{t("contests.enter.signInAction")}</ButtonLink>
-          <ButtonLink to="/signup" variant="secondary">
-            {t("nav.signup")}
-          </ButtonLink>
-        </div>
-      </div>
-    );
-  }
-  return <PostContestForm />;
+  return (
+    <SignedInToPost
+      path="/contests/new"
+      title={t("contests.post.title")}
+      loading={t("contests.loading")}
+      signIn={t("contests.post.signIn")}
+      signInAction={t("contests.enter.signInAction")}
+      signUp={t("nav.signup")}
+      className={styles.narrow}
+    >
+      <PostContestForm />
+    </SignedInToPost>
+  );
 }
 
 function PostContestForm() {
   const { t, money } = useI18n();
-  const navigate = useNavigate();
   const prizeName = usePrizeName();
   const id = useId();
-  const client = useQueryClient();
-  const wallet = useQuery(walletQuery);
-  const key = useIdempotencyKey();
-  const post = useMutation({
-    mutationFn: (body: unknown) =>
-      api.post<{ task: Task }>("/tasks", body, { idempotencyKey: key.keyFor(body) }),
-    // The pool left the wallet for escrow; the lists have a new contest.
-    onSuccess: () =>
-      Promise.all([
-        client.invalidateQueries({ queryKey: walletKey }),
-        client.invalidateQueries({ queryKey: ["tasks", "list"] }),
-      ]),
-  });
+  const { send, busy, available, clearFailure, problems } = useEscrowedPost(contestErrorText);
 
   const [basics, setBasics] = useState<TaskBasics>(emptyTaskBasics);
   const [tiers, setTiers] = useState<string[]>(["2000", "500"]);
@@ -97,9 +69,6 @@ function PostContestForm() {
   const [sealed, setSealed] = useState(true);
   const [guaranteed, setGuaranteed] = useState(true);
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<{ message: string; detail?: string } | null>(null);
-  const [shortMinor, setShortMinor] = useState<number | null>(null);
-  const busy = post.isPending;
 
   const amounts = tiers.map(parseYuan);
   const poolMinor = amounts.every((a) => a !== null && a > 0)
@@ -129,7 +98,7 @@ function PostContestForm() {
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
-    setFailure(null);
+    clearFailure();
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -146,23 +115,9 @@ function PostContestForm() {
       sealed,
       guaranteed,
     };
-    try {
-      // One key per body: a retry of the same contest replays, an edited contest is a new request.
-      const res = await post.mutateAsync(body);
-      navigate(`/tasks/${res.task.id}`);
-    } catch (caught) {
-      if (isApiError(caught, "insufficient_funds")) {
-        const details = caught.details as { shortMinor?: number } | undefined;
-        setShortMinor(details?.shortMinor ?? poolMinor ?? 0);
-        // Nothing was posted: the retry after the top-up is a new request.
-        key.reset();
-      } else {
-        setFailure({ message: contestErrorText(t, caught), detail: errorDetail(caught) });
-      }
-    }
+    await send(body, poolMinor);
   }
 
-  const available = wallet.data?.availableMinor ?? null;
   return (
     <div className="container section post-page">
       <header className={styles["page-head"]}>
@@ -261,21 +216,7 @@ function PostContestForm() {
             explain={t(guaranteed ? "contests.rules.guaranteedExplain" : "contests.rules.refundableExplain")}
           />
 
-          {failure && (
-            <Notice tone="error" detail={failure.detail}>
-              {failure.message}
-            </Notice>
-          )}
-          {shortMinor !== null && (
-            <TopUpStep
-              shortMinor={shortMinor}
-              onPaid={() => {
-                setShortMinor(null);
-                void wallet.refetch();
-                void submit();
-              }}
-            />
-          )}
+          {problems(() => void submit())}
           <div className="button-row">
             <Button type="submit" variant="accent" size="lg" disabled={busy}>
               <Icon name="lock" size={18} />
@@ -293,7 +234,7 @@ function PostContestForm() {
             <h2 id={`${id}-summary`} className={styles["prize-card__heading"]}>
               {t("contests.post.summary")}
             </h2>
-            <dl className={styles.facts}>
+            <Facts>
               <div>
                 <dt>{t("contests.page.pool")}</dt>
                 <dd className={styles["post-summary__pool"]}>
@@ -304,7 +245,7 @@ function PostContestForm() {
                 <dt>{t("contests.post.available")}</dt>
                 <dd>{available !== null ? money(available) : "…"}</dd>
               </div>
-            </dl>
+            </Facts>
             {available !== null && poolMinor !== null && available < poolMinor && (
               <Notice tone="warn" compact>
                 {t("contests.post.shortHint", { amount: money(poolMinor - available) })}

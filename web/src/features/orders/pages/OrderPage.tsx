@@ -11,6 +11,7 @@ import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
+import { Facts } from "../../../components/Facts.tsx";
 import { TextAreaField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
@@ -146,7 +147,7 @@ function OrderView({ order, role }: { order: Order; role: Role }) {
           <Card tone="raised">
             <p className={styles.side__label}>{t("orders.page.total")}</p>
             <p className={styles.side__amount}>{money(order.totalMinor)}</p>
-            <dl className={styles.facts}>
+            <Facts>
               <div>
                 <dt>{t("orders.page.inEscrow")}</dt>
                 <dd>{money(escrowMinor)}</dd>
@@ -165,7 +166,7 @@ function OrderView({ order, role }: { order: Order; role: Role }) {
                   )}
                 </dd>
               </div>
-            </dl>
+            </Facts>
           </Card>
           {role !== "observer" && <OrderActions order={order} role={role} />}
         </aside>

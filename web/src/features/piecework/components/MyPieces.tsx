@@ -1,6 +1,6 @@
 // "My pieces": a provider's own pieces on the task with their status — paid (and what reached
 // their wallet), waiting, or not accepted with the buyer's reason.
-import { useId } from "react";
+import { type ReactNode, useId } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Badge } from "../../../components/Badge.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
@@ -21,24 +21,20 @@ export function MyPieces({ task, pieces }: { task: PieceworkTask; pieces: Entry[
       ) : (
         <ol className={styles.pieces}>
           {pieces.map((piece) => (
-            <li key={piece.id} className={styles.piece}>
-              <div className={styles.piece__head}>
-                <span>{t("piecework.mine.sentAt", { time: formatDateTime(piece.submittedAt, locale) })}</span>
-                {piece.status === "paid" ? (
+            <PieceItem
+              key={piece.id}
+              piece={piece}
+              head={t("piecework.mine.sentAt", { time: formatDateTime(piece.submittedAt, locale) })}
+              badge={
+                piece.status === "paid" ? (
                   <Badge tone="success">{t("piecework.mine.paid", { amount: money(netOfFee(task)) })}</Badge>
                 ) : piece.status === "rejected" ? (
                   <Badge tone="danger">{t("piecework.mine.rejected")}</Badge>
                 ) : (
                   <Badge tone="accent">{t("piecework.mine.waiting")}</Badge>
-                )}
-              </div>
-              <PieceWork entry={piece} className={styles.piece__text} />
-              {piece.rejection && (
-                <p className={styles.piece__reason}>
-                  {t("piecework.mine.reason", { reason: piece.rejection.reason })}
-                </p>
-              )}
-            </li>
+                )
+              }
+            />
           ))}
         </ol>
       )}
@@ -58,29 +54,42 @@ export function DecidedPieces({ pieces }: { pieces: Entry[] }) {
       </h2>
       <ol className={styles.pieces}>
         {pieces.map((piece) => (
-          <li key={piece.id} className={styles.piece}>
-            <div className={styles.piece__head}>
-              <span>
-                {t("piecework.review.by", {
-                  name: piece.provider.displayName,
-                  time: formatDateTime(piece.submittedAt, locale),
-                })}
-              </span>
-              {piece.status === "paid" ? (
+          <PieceItem
+            key={piece.id}
+            piece={piece}
+            head={t("piecework.review.by", {
+              name: piece.provider.displayName,
+              time: formatDateTime(piece.submittedAt, locale),
+            })}
+            badge={
+              piece.status === "paid" ? (
                 <Badge tone="success">{t("piecework.review.paid")}</Badge>
               ) : (
                 <Badge tone="danger">{t("piecework.mine.rejected")}</Badge>
-              )}
-            </div>
-            <PieceWork entry={piece} className={styles.piece__text} />
-            {piece.rejection && (
-              <p className={styles.piece__reason}>
-                {t("piecework.mine.reason", { reason: piece.rejection.reason })}
-              </p>
-            )}
-          </li>
+              )
+            }
+          />
         ))}
       </ol>
     </section>
+  );
+}
+
+/** One piece in a list: who/when and its status, the work, and the buyer's reason if not accepted. */
+function PieceItem({ piece, head, badge }: { piece: Entry; head: string; badge: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <li className={styles.piece}>
+      <div className={styles.piece__head}>
+        <span>{head}</span>
+        {badge}
+      </div>
+      <PieceWork entry={piece} className={styles.piece__text} />
+      {piece.rejection && (
+        <p className={styles.piece__reason}>
+          {t("piecework.mine.reason", { reason: piece.rejection.reason })}
+        </p>
+      )}
+    </li>
   );
 }

@@ -1,34 +1,27 @@
 // Post a piece-rate task (/piecework/new): title, brief, category, unit price (yuan → fen),
 // quantity, pieces per provider and deadline, with a live "¥50 × 20 = ¥1,000 in escrow" line. The
 // whole pool is escrowed by POST /tasks (Idempotency-Key); a short wallet (402) gets the contest
-// posting's top-up step, and the task is posted once the money has arrived.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+// posting's top-up step, and the task is posted once the money has arrived (useEscrowedPost).
 import { type FormEvent, useId, useState } from "react";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
-import { useNavigate } from "../../../app/router.tsx";
-import { Button, ButtonLink } from "../../../components/Button.tsx";
+import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
 import { TextField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
-import { api, isApiError } from "../../../lib/api.ts";
 import { toLocalInput } from "../../../lib/dates.ts";
-import { errorDetail } from "../../../lib/errors.ts";
-import { useIdempotencyKey } from "../../../lib/idempotency.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
 import {
   emptyTaskBasics,
+  SignedInToPost,
   type TaskBasics,
   TaskBasicsFields,
   taskBasicsBody,
+  useEscrowedPost,
 } from "../../contests/components/TaskBasics.tsx";
-import { TopUpStep } from "../../contests/components/TopUpStep.tsx";
 import contestStyles from "../../contests/contests.module.css";
-import { loginHref, useViewer } from "../../contests/session.ts";
-import { walletKey, walletQuery } from "../../wallet/api.ts";
-import type { Task } from "../api.ts";
 import { pieceworkErrorText } from "../components/PieceBits.tsx";
 import styles from "../piecework.module.css";
 
@@ -39,46 +32,25 @@ type Errors = Partial<Record<"title" | "brief" | "unit" | "quantity" | "max" | "
 export function PostPieceworkPage() {
   const { t } = useI18n();
   useDocumentTitle(t("piecework.post.title"));
-  const viewer = useViewer();
-  if (viewer.status === "loading") {
-    return (
-      <div className="container section" role="status">
-        <span className="visually-hidden">{t("piecework.loading")}</span>
-      </div>
-    );
-  }
-  if (!viewer.me) {
-    return (
-      <div className="container section">
-        <h1>{t("piecework.post.title")}</h1>
-        <Notice icon="lock">{t("piecework.post.signIn")}</Notice>
-        <div className="button-row">
-          <ButtonLink to={loginHref("/piecework/new")}>{t("piecework.post.signInAction")}</ButtonLink>
-        </div>
-      </div>
-    );
-  }
-  return <PostForm />;
+  return (
+    <SignedInToPost
+      path="/piecework/new"
+      title={t("piecework.post.title")}
+      loading={t("piecework.loading")}
+      signIn={t("piecework.post.signIn")}
+      signInAction={t("piecework.post.signInAction")}
+    >
+      <PostForm />
+    </SignedInToPost>
+  );
 }
 
 const wholeNumber = (raw: string) => (/^\d{1,4}$/.test(raw.trim()) ? Number(raw.trim()) : null);
 
 function PostForm() {
   const { t, money } = useI18n();
-  const navigate = useNavigate();
   const id = useId();
-  const client = useQueryClient();
-  const wallet = useQuery(walletQuery);
-  const key = useIdempotencyKey();
-  const post = useMutation({
-    mutationFn: (body: unknown) =>
-      api.post<{ task: Task }>("/tasks", body, { idempotencyKey: key.keyFor(body) }),
-    onSuccess: () =>
-      Promise.all([
-        client.invalidateQueries({ queryKey: walletKey }),
-        client.invalidateQueries({ queryKey: ["tasks", "list"] }),
-      ]),
-  });
+  const { send, busy, available, clearFailure, problems } = useEscrowedPost(pieceworkErrorText);
 
   const [basics, setBasics] = useState<TaskBasics>(emptyTaskBasics);
   const [unit, setUnit] = useState("50");
@@ -86,8 +58,6 @@ function PostForm() {
   const [max, setMax] = useState("1");
   const [deadline, setDeadline] = useState(() => toLocalInput(new Date(Date.now() + 7 * DAY)));
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<{ message: string; detail?: string } | null>(null);
-  const [shortMinor, setShortMinor] = useState<number | null>(null);
 
   const unitMinor = parseYuan(unit);
   const count = wholeNumber(quantity);
@@ -116,7 +86,7 @@ function PostForm() {
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
-    setFailure(null);
+    clearFailure();
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -131,21 +101,9 @@ function PostForm() {
       maxPerProvider: wholeNumber(max) as number,
       deadline: new Date(deadline).toISOString(),
     };
-    try {
-      const res = await post.mutateAsync(body);
-      navigate(`/tasks/${res.task.id}`);
-    } catch (caught) {
-      if (isApiError(caught, "insufficient_funds")) {
-        const details = caught.details as { shortMinor?: number } | undefined;
-        setShortMinor(details?.shortMinor ?? totalMinor ?? 0);
-        key.reset();
-      } else {
-        setFailure({ message: pieceworkErrorText(t, caught), detail: errorDetail(caught) });
-      }
-    }
+    await send(body, totalMinor);
   }
 
-  const available = wallet.data?.availableMinor ?? null;
   const escrowLine =
     totalMinor !== null
       ? t("piecework.post.escrowLine", {
@@ -228,25 +186,11 @@ function PostForm() {
               onChange={(e) => setDeadline(e.target.value)}
             />
           </div>
-          {failure && (
-            <Notice tone="error" detail={failure.detail}>
-              {failure.message}
-            </Notice>
-          )}
-          {shortMinor !== null && (
-            <TopUpStep
-              shortMinor={shortMinor}
-              onPaid={() => {
-                setShortMinor(null);
-                void wallet.refetch();
-                void submit();
-              }}
-            />
-          )}
+          {problems(() => void submit())}
           <div className="button-row">
-            <Button type="submit" variant="accent" size="lg" disabled={post.isPending}>
+            <Button type="submit" variant="accent" size="lg" disabled={busy}>
               <Icon name="lock" size={18} />
-              {post.isPending
+              {busy
                 ? t("piecework.post.sending")
                 : t("piecework.post.submit", {
                     amount: totalMinor !== null ? money(totalMinor, { trimWholeFen: true }) : "—",

@@ -10,7 +10,8 @@ import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
-import { ChoiceField, TextAreaField } from "../../../components/Field.tsx";
+import { Facts } from "../../../components/Facts.tsx";
+import { ChoiceField, formClass, formWithAsideClass, TextAreaField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api, isApiError } from "../../../lib/api.ts";
@@ -118,8 +119,8 @@ function Checkout({ service, initialTier }: { service: Service; initialTier: Ser
           </p>
         </div>
       </header>
-      <div className={styles.checkout}>
-        <form className={styles.form} onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
+      <div className={formWithAsideClass}>
+        <form className={formClass} onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
           <h2 id={`${id}-h`} className="visually-hidden">
             {t("services.checkout.title")}
           </h2>
@@ -178,7 +179,7 @@ function Checkout({ service, initialTier }: { service: Service; initialTier: Ser
               {t(tierKey[pkg.tier])}
             </h2>
             <p className={shared.side__amount}>{money(pkg.priceMinor)}</p>
-            <dl className={shared.facts}>
+            <Facts>
               <div>
                 <dt>{t("services.checkout.days")}</dt>
                 <dd>{t("services.pkg.days", { count: pkg.deliveryDays })}</dd>
@@ -191,7 +192,7 @@ function Checkout({ service, initialTier }: { service: Service; initialTier: Ser
                 <dt>{t("services.checkout.available")}</dt>
                 <dd>{available !== null ? money(available) : "…"}</dd>
               </div>
-            </dl>
+            </Facts>
             {available !== null && available < pkg.priceMinor && (
               <Notice tone="warn" compact>
                 {t("services.checkout.shortHint", { amount: money(pkg.priceMinor - available) })}

@@ -5,10 +5,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { useNavigate } from "../../../app/router.tsx";
-import { Button, ButtonLink } from "../../../components/Button.tsx";
+import { Button } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
-import { cx } from "../../../components/cx.ts";
-import { SwitchField, TextField } from "../../../components/Field.tsx";
+import { formClass, formWithAsideClass, SwitchField, TextField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
@@ -19,11 +18,11 @@ import { useIdempotencyKey } from "../../../lib/idempotency.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
 import {
   emptyTaskBasics,
+  SignedInToPost,
   type TaskBasics,
   TaskBasicsFields,
   taskBasicsBody,
 } from "../../contests/components/TaskBasics.tsx";
-import { loginHref, useViewer } from "../../contests/session.ts";
 import shared from "../../orders/orders.module.css";
 import { type TenderTask, tenderErrorText } from "../api.ts";
 import styles from "../tenders.module.css";
@@ -34,26 +33,18 @@ type Errors = Partial<Record<"title" | "brief" | "budget" | "deadline", string>>
 export function PostTenderPage() {
   const { t } = useI18n();
   useDocumentTitle(t("tenders.post.title"));
-  const viewer = useViewer();
-  if (viewer.status === "loading") {
-    return (
-      <div className="container section" role="status">
-        <span className="visually-hidden">{t("tenders.loading")}</span>
-      </div>
-    );
-  }
-  if (!viewer.me) {
-    return (
-      <div className={cx("container", "section", shared.narrow)}>
-        <h1>{t("tenders.post.title")}</h1>
-        <Notice icon="lock">{t("tenders.post.signIn")}</Notice>
-        <div className="button-row">
-          <ButtonLink to={loginHref("/tenders/new")}>{t("tenders.signInAction")}</ButtonLink>
-        </div>
-      </div>
-    );
-  }
-  return <PostTenderForm />;
+  return (
+    <SignedInToPost
+      path="/tenders/new"
+      title={t("tenders.post.title")}
+      loading={t("tenders.loading")}
+      signIn={t("tenders.post.signIn")}
+      signInAction={t("tenders.signInAction")}
+      className={shared.narrow}
+    >
+      <PostTenderForm />
+    </SignedInToPost>
+  );
 }
 
 function PostTenderForm() {
@@ -120,8 +111,8 @@ function PostTenderForm() {
           <p className="section__lead">{t("tenders.post.lead")}</p>
         </div>
       </header>
-      <div className={styles.postLayout}>
-        <form className={styles.form} onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
+      <div className={formWithAsideClass}>
+        <form className={formClass} onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
           <h2 id={`${id}-h`} className="visually-hidden">
             {t("tenders.post.title")}
           </h2>

@@ -10,6 +10,7 @@ import { Badge } from "../../../components/Badge.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
 import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
+import { Facts } from "../../../components/Facts.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api } from "../../../lib/api.ts";
@@ -109,7 +110,7 @@ export function TenderPage({ task }: { task: TenderTask }) {
                 ? money(task.budgetMinor, { trimWholeFen: true })
                 : t("tenders.page.noBudget")}
             </p>
-            <dl className={shared.facts}>
+            <Facts>
               <div>
                 <dt>{t("tenders.page.deadline")}</dt>
                 <dd>{formatDateTime(task.bidDeadline, locale, { zone: true })}</dd>
@@ -122,7 +123,7 @@ export function TenderPage({ task }: { task: TenderTask }) {
                 <dt>{t("tenders.page.visibility")}</dt>
                 <dd>{t(task.sealedBids ? "tenders.page.sealedShort" : "tenders.page.openShort")}</dd>
               </div>
-            </dl>
+            </Facts>
             <p className={cx(shared.muted, shared.small)}>
               <Icon name="shield" size={16} /> {t("tenders.page.escrowNote")}
             </p>
