@@ -7,11 +7,8 @@
 // prize and says a lapsed prize is refunded after the re-award period.
 // With SCREENSHOTS=1 it writes docs/screenshots/contest-lapse-*.png (zh-CN 1280 px, English 390 px).
 import assert from "node:assert/strict";
-import path from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import sharp from "sharp";
-import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
 import {
   call,
   enterText,
@@ -21,49 +18,17 @@ import {
   waitFor,
 } from "../../server/features/contests/contests.fixtures.ts";
 import { contestTimers } from "../../server/features/contests/contests.jobs.ts";
-import { startTestApp, type TestApp } from "../helpers/app.ts";
-import { launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
+import { browserJourneys, openSignedIn, SCREENSHOTS, saveScreenshot, viewports } from "../helpers/browser.ts";
 import type { SignedUp } from "../helpers/factories.ts";
 
 // No workers: the lapse happens exactly when the test runs the handover-due job.
-let app: TestApp;
-let browser: Browser;
-before(async () => {
-  app = await startTestApp({ listen: true, env: { TIMER_HANDOVER: "PT2S" } });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const journeys = browserJourneys({ workers: false, env: { TIMER_HANDOVER: "PT2S" } });
 
-const SCREENSHOTS = process.env.SCREENSHOTS === "1";
-const shotsDir = path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
+/** A page signed in as `user` (session cookies, as the log-in page would set them), at `next`. */
+const session = (user: SignedUp, next: string, viewport?: { width: number; height: number }) =>
+  openSignedIn(journeys, user, next, viewport);
 
-async function session(
-  user: SignedUp,
-  next: string,
-  viewport: { width: number; height: number } = viewports.desktop,
-): Promise<OpenedPage> {
-  const opened = await openPage(browser, "about:blank", { viewport });
-  opened.page.setDefaultTimeout(60_000);
-  await opened.context.addCookies([
-    { name: "lj_session", value: user.token, url: app.url, httpOnly: true, sameSite: "Lax" },
-    { name: "lj_csrf", value: csrfTokenFor(user.token), url: app.url, sameSite: "Lax" },
-  ]);
-  await opened.page.goto(`${app.url}${next}`);
-  return opened;
-}
-
-async function shot(page: Page, file: string) {
-  if (!SCREENSHOTS) return;
-  await page.evaluate("document.fonts.ready");
-  const png = await page.screenshot({ fullPage: true });
-  const info = await sharp(png)
-    .png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 })
-    .toFile(path.join(shotsDir, file));
-  console.log(`wrote ${file} (${info.width}×${info.height}, ${Math.round(info.size / 1024)} KB)`);
-}
+const shot = (page: Page, file: string) => saveScreenshot(page, file);
 
 type Detail = {
   status: string;
@@ -71,12 +36,12 @@ type Detail = {
   prizes: { prizeIndex: number; status: string; reawardEndsAt: string | null }[];
 };
 const detail = async (id: string): Promise<Detail> =>
-  (await call(app, undefined, "GET", `/tasks/${id}`)).json().task;
+  (await call(journeys.app, undefined, "GET", `/tasks/${id}`)).json().task;
 
 /** Runs the handover-due job for an entry as the worker would, once its deadline has passed. */
 async function lapse(entryId: string) {
   await waitFor(
-    () => contestTimers.handoverDue(app, entryId),
+    () => contestTimers.handoverDue(journeys.app, entryId),
     (result) => result === "lapsed",
     30_000,
   );
@@ -88,6 +53,7 @@ const entryCard = (page: Page, name: string) =>
 test("a winner's award lapses; the buyer sees it with its date and awards the prize again to another provider", {
   timeout: 300_000,
 }, async () => {
+  const { app } = journeys;
   const buyer = await signUp(app.app, { displayName: "王老板", locale: "zh-CN" });
   const alice = await signUp(app.app, { displayName: "山城设计", locale: "zh-CN" });
   const bob = await signUp(app.app, { displayName: "Bob 文案", locale: "zh-CN" });
@@ -269,6 +235,7 @@ test("a winner's award lapses; the buyer sees it with its date and awards the pr
 test("refundable: a prize left out shows as refunded; a lapsed prize says it is refunded after the re-award period (English)", {
   timeout: 120_000,
 }, async () => {
+  const { app } = journeys;
   const buyer = await signUp(app.app, { displayName: "Ms Li", locale: "en" });
   const alice = await signUp(app.app, { displayName: "Alice Studio", locale: "en" });
   const bob = await signUp(app.app, { displayName: "Bob Words", locale: "en" });

@@ -6,33 +6,26 @@
 // the winner's wallet shows the payout: ¥2,000 − 10 % = ¥1,800.
 // With SCREENSHOTS=1 the journey also writes the contest page screenshots to docs/screenshots/.
 import assert from "node:assert/strict";
-import path from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { test } from "node:test";
+import type { BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { csrfTokenFor } from "../../server/features/accounts/sessions.ts";
 import { multipart } from "../../server/features/contests/contests.fixtures.ts";
-import { startTestApp, type TestApp } from "../helpers/app.ts";
-import { launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
+import {
+  browserJourneys,
+  type OpenedPage,
+  SCREENSHOTS,
+  saveScreenshot,
+  viewports,
+} from "../helpers/browser.ts";
 import { type SignedUp, signUp } from "../helpers/factories.ts";
 
-let app: TestApp;
-let browser: Browser;
-before(async () => {
-  app = await startTestApp({ listen: true, workers: true, env: { PLATFORM_FEE_BPS: "1000" } });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const SCREENSHOTS = process.env.SCREENSHOTS === "1";
-const shotsDir = path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
+const journeys = browserJourneys({ env: { PLATFORM_FEE_BPS: "1000" } });
 
 /** Signs in through the log-in page when the app has one; otherwise sets the session cookies. */
 async function signIn(opened: OpenedPage, user: SignedUp, next: string) {
   const { page, context } = opened;
+  const { app } = journeys;
   await page.goto(`${app.url}/login?next=${encodeURIComponent(next)}`);
   const h1 = page.getByRole("heading", { level: 1 });
   await h1.waitFor();
@@ -51,7 +44,7 @@ async function signIn(opened: OpenedPage, user: SignedUp, next: string) {
 }
 
 async function session(user: SignedUp, next: string, viewport = viewports.desktop): Promise<OpenedPage> {
-  const opened = await openPage(browser, "about:blank", { viewport });
+  const opened = await journeys.open("about:blank", { viewport });
   await signIn(opened, user, next);
   return opened;
 }
@@ -74,22 +67,8 @@ async function noisyPng(seed: number, size = 600): Promise<Buffer> {
     .toBuffer();
 }
 
-async function shot(page: Page, file: string) {
-  if (!SCREENSHOTS) return;
-  await page.evaluate("document.fonts.ready");
-  // Images load lazily: scroll through the page, then wait until every image has arrived.
-  await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
-  for (let i = 0; i < 50; i++) {
-    if (await page.evaluate("Array.from(document.images).every((img) => img.complete)")) break;
-    await page.waitForTimeout(100);
-  }
-  await page.evaluate("window.scrollTo(0, 0)");
-  const png = await page.screenshot({ fullPage: true });
-  const info = await sharp(png)
-    .png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 })
-    .toFile(path.join(shotsDir, file));
-  console.log(`wrote ${file} (${info.width}×${info.height}, ${Math.round(info.size / 1024)} KB)`);
-}
+/** Full-page PNG (palette-compressed, lazy images loaded) in docs/screenshots/ when SCREENSHOTS=1. */
+const shot = (page: Page, file: string) => saveScreenshot(page, file, { waitForImages: true });
 
 /**
  * The same page at another size, for the README screenshots. English: through the language switch
@@ -130,6 +109,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
   // Four browser sessions, a throttled upload, the top-up webhook and the originality check.
   timeout: 300_000,
 }, async () => {
+  const { app } = journeys;
   const buyer = await signUp(app.app, { displayName: "王老板", locale: "zh-CN" });
   const alice = await signUp(app.app, { displayName: "山城设计工作室", locale: "zh-CN" });
   const bob = await signUp(app.app, { displayName: "Bob 文案", locale: "zh-CN" });
@@ -271,7 +251,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
   }
 
   // ---- An onlooker sees counts only ----
-  const o = await openPage(browser, contestUrl);
+  const o = await journeys.open(contestUrl);
   await o.page.getByText("密封投稿：已收到 2 份投稿，只有雇主能查看作品内容。").waitFor();
   assert.equal(await o.page.getByTestId("entry").count(), 0);
   await o.page.getByRole("link", { name: "登录" }).first().waitFor();
@@ -440,6 +420,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
 });
 
 test("browse: filters, sort and the 360 px phone layout", async () => {
+  const { app } = journeys;
   const buyer = await signUp(app.app, { displayName: "李雇主" });
   // Two contests through the API (money first), one open with a bigger prize.
   const fund = async (amountMinor: number) => {
@@ -483,7 +464,7 @@ test("browse: filters, sort and the 360 px phone layout", async () => {
     });
     assert.equal(res.statusCode, 201, res.body);
   }
-  const o = await openPage(browser, `${app.url}/contests?sort=prize`, {
+  const o = await journeys.open(`${app.url}/contests?sort=prize`, {
     viewport: viewports.smallPhone,
     isMobile: true,
     hasTouch: true,

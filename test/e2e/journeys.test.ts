@@ -2,33 +2,15 @@
 // zh-CN and English, at 390 px (phone) and 1280 px (desktop). With SCREENSHOTS=1 every item also
 // writes its zh-CN phone screenshot to docs/screenshots/journeys/.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import sharp from "sharp";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
 import { call, enterText, fund, key } from "../../server/features/contests/contests.fixtures.ts";
-import { startTestApp, type TestApp } from "../helpers/app.ts";
-import { JOURNEY, launchBrowser, type OpenedPage, openPage, viewports } from "../helpers/browser.ts";
+import { browserJourneys, JOURNEY, type OpenedPage, saveScreenshot, viewports } from "../helpers/browser.ts";
 import { type SignedUp, signUp } from "../helpers/factories.ts";
 
-let app: TestApp;
-let browser: Browser;
-before(async () => {
-  app = await startTestApp({
-    listen: true,
-    workers: true,
-    env: { PLATFORM_FEE_BPS: "1000", CONTEST_MIN_SUBMISSION_PERIOD: "PT1S" },
-  });
-  browser = await launchBrowser();
+const journeys = browserJourneys({
+  env: { PLATFORM_FEE_BPS: "1000", CONTEST_MIN_SUBMISSION_PERIOD: "PT1S" },
 });
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const SCREENSHOTS = process.env.SCREENSHOTS === "1";
-const shotsDir = path.join(import.meta.dirname, "..", "..", "docs", "screenshots", "journeys");
 
 type Look = { locale: "zh-CN" | "en"; viewport: { width: number; height: number }; phone: boolean };
 const zhPhone: Look = { locale: "zh-CN", viewport: viewports.phone, phone: true };
@@ -37,7 +19,7 @@ const enPhone: Look = { locale: "en", viewport: viewports.phone, phone: true };
 const zhDesktop: Look = { locale: "zh-CN", viewport: viewports.desktop, phone: false };
 
 async function open(look: Look, url = "about:blank"): Promise<OpenedPage> {
-  const opened = await openPage(browser, "about:blank", {
+  const opened = await journeys.open("about:blank", {
     viewport: look.viewport,
     isMobile: look.phone,
     hasTouch: look.phone,
@@ -47,20 +29,13 @@ async function open(look: Look, url = "about:blank"): Promise<OpenedPage> {
   await opened.context.addInitScript(
     `localStorage.setItem("liangjiang.locale", ${JSON.stringify(look.locale)})`,
   );
-  opened.page.setDefaultTimeout(60_000);
-  if (url !== "about:blank") await opened.page.goto(`${app.url}${url}`);
+  if (url !== "about:blank") await opened.page.goto(`${journeys.app.url}${url}`);
   return opened;
 }
 
 /** The zh-CN phone screenshot of an item (SCREENSHOTS=1), full page, palette-compressed. */
 async function shot(page: Page, look: Look, name: string) {
-  if (!SCREENSHOTS || look !== zhPhone) return;
-  mkdirSync(shotsDir, { recursive: true });
-  await page.evaluate("document.fonts.ready");
-  const png = await page.screenshot({ fullPage: true });
-  await sharp(png)
-    .png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 })
-    .toFile(path.join(shotsDir, `${name}.png`));
+  if (look === zhPhone) await saveScreenshot(page, `journeys/${name}.png`, { quality: 90 });
 }
 
 const words = {
@@ -83,19 +58,19 @@ const words = {
 } as const;
 
 async function logIn(page: Page, look: Look, user: SignedUp, next?: string) {
-  await page.goto(`${app.url}/login${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+  await page.goto(`${journeys.app.url}/login${next ? `?next=${encodeURIComponent(next)}` : ""}`);
   await page.locator("#email").fill(user.email);
   await page.locator("#password").fill(user.password);
   await page.locator("form button[type=submit]").click();
-  const target = new URL(next ?? "/", app.url);
+  const target = new URL(next ?? "/", journeys.app.url);
   await page.waitForURL((url) => url.pathname === target.pathname && url.search === target.search);
   void look;
 }
 
 /** A contest of `buyer` with one ¥1,500 prize (through the API), entered by `providers`. */
 async function contest(buyer: SignedUp, providers: SignedUp[], title: string, deadlineMs = 3 * 86_400_000) {
-  await fund(app, buyer, 150_000);
-  const res = await call(app, buyer, "POST", "/tasks", {
+  await fund(journeys.app, buyer, 150_000);
+  const res = await call(journeys.app, buyer, "POST", "/tasks", {
     mode: "contest",
     title,
     brief: "A logo for a Chongqing tea house: warm, simple, works in one colour.",
@@ -106,12 +81,13 @@ async function contest(buyer: SignedUp, providers: SignedUp[], title: string, de
   assert.equal(res.statusCode, 201, res.body);
   const taskId = res.json().task.id as string;
   const entries: string[] = [];
-  for (const p of providers) entries.push((await enterText(app, p, taskId, `idea ${p.user.displayName}`)).id);
+  for (const p of providers)
+    entries.push((await enterText(journeys.app, p, taskId, `idea ${p.user.displayName}`)).id);
   return { taskId, entries };
 }
 
 async function award(buyer: SignedUp, taskId: string, entryId: string) {
-  const res = await call(app, buyer, "POST", `/tasks/${taskId}/awards`, {
+  const res = await call(journeys.app, buyer, "POST", `/tasks/${taskId}/awards`, {
     awards: [{ entryId, prizeIndex: 0 }],
   });
   assert.equal(res.statusCode, 200, res.body);
@@ -140,7 +116,7 @@ for (const look of [zhPhone, enDesktop]) {
         await page.getByRole("heading", { level: 1 }).waitFor();
 
         // Signed in, the home is the signed-in one: its buttons go to posting and browsing.
-        await page.goto(`${app.url}/`);
+        await page.goto(`${journeys.app.url}/`);
         await page.getByRole("heading", { level: 1, name: w.hello("新雇主") }).waitFor();
         assert.equal(await page.locator('main a[href="/signup"], main a[href^="/signup?"]').count(), 0);
         await page.getByRole("main").getByRole("link", { name: w.post, exact: true }).first().waitFor();
@@ -202,7 +178,7 @@ test(
   "journey 2: log-in returns to ?next=, and without one lands on the signed-in home (zh-CN phone, English desktop)",
   JOURNEY,
   async () => {
-    const user = await signUp(app.app, { displayName: "回来用户" });
+    const user = await signUp(journeys.app.app, { displayName: "回来用户" });
     for (const look of [zhPhone, enDesktop]) {
       const { page, assertNoProblems, close } = await open(look);
       try {
@@ -233,7 +209,7 @@ test(
   JOURNEY,
   async () => {
     for (const look of [zhPhone, enDesktop]) {
-      const user = await signUp(app.app, { displayName: "忘记密码" });
+      const user = await signUp(journeys.app.app, { displayName: "忘记密码" });
       const { page, assertNoProblems, close } = await open(look, "/login");
       try {
         await page.locator('a[href="/forgot-password"]').click();
@@ -243,7 +219,7 @@ test(
         await page.getByTestId("forgot-sent").waitFor();
         await shot(page, look, "04-forgot-password-sent");
 
-        const mail = await app.db
+        const mail = await journeys.app.db
           .selectFrom("outbox_messages")
           .select("body")
           .where("recipient", "=", user.email)
@@ -251,7 +227,7 @@ test(
           .executeTakeFirstOrThrow();
         const token = /\/reset-password\?token=([\w-]+)/.exec(mail.body)?.[1];
         assert.ok(token, "the e-mail holds the link");
-        await page.goto(`${app.url}/reset-password?token=${token}`);
+        await page.goto(`${journeys.app.url}/reset-password?token=${token}`);
         await page.locator("#password").waitFor();
         assert.equal(new URL(page.url()).search, "", "the token left the address bar");
         // The repeat must match; the error clears when the field changes (journey 6 as well).
@@ -273,7 +249,7 @@ test(
         assert.equal(me.user.email, user.email, "signed in");
 
         // The same link again: it was used.
-        await page.goto(`${app.url}/reset-password?token=${token}`);
+        await page.goto(`${journeys.app.url}/reset-password?token=${token}`);
         await page.locator("#password").fill("another-River-2029");
         await page.locator("#repeat").fill("another-River-2029");
         const answer = page.waitForResponse((r) => r.url().endsWith("/password-reset/confirm"));
@@ -308,9 +284,9 @@ test(
   async () => {
     // One set per language (signed in, the app speaks the account's language).
     async function waiting(locale: "zh-CN" | "en") {
-      const buyer = await signUp(app.app, { displayName: "王老板", locale });
-      const alice = await signUp(app.app, { displayName: "Alice Studio" });
-      const bob = await signUp(app.app, { displayName: "Bob 设计", locale });
+      const buyer = await signUp(journeys.app.app, { displayName: "王老板", locale });
+      const alice = await signUp(journeys.app.app, { displayName: "Alice Studio" });
+      const bob = await signUp(journeys.app.app, { displayName: "Bob 设计", locale });
       // To judge: submissions close in 2 s (the job closes them); to accept: Alice handed over;
       // Bob won another and must hand over.
       const judged = await contest(buyer, [alice, bob], "茶馆标志 To judge", 2_000);
@@ -318,14 +294,16 @@ test(
       const won = await contest(buyer, [bob], "茶馆招牌 To hand over");
       await award(buyer, handed.taskId, handed.entries[0] as string);
       await award(buyer, won.taskId, won.entries[0] as string);
-      const ho = await call(app, alice, "POST", `/entries/${handed.entries[0]}/handover`, { text: "files" });
+      const ho = await call(journeys.app, alice, "POST", `/entries/${handed.entries[0]}/handover`, {
+        text: "files",
+      });
       assert.equal(ho.statusCode, 200, ho.body);
       return { buyer, bob, judged };
     }
     const sets = { "zh-CN": await waiting("zh-CN"), en: await waiting("en") };
     for (const set of Object.values(sets)) {
       for (let i = 0; i < 100; i++) {
-        const task = (await call(app, set.buyer, "GET", `/tasks/${set.judged.taskId}`)).json().task;
+        const task = (await call(journeys.app, set.buyer, "GET", `/tasks/${set.judged.taskId}`)).json().task;
         if (task.status === "selecting") break;
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -370,7 +348,7 @@ test(
       const list = page.getByTestId("my-actions");
       await list.getByText(/请在 .*GMT\+8 前提交最终文件/).waitFor();
       // On the contest page, the countdown shows its date and zone (clarity 15/16).
-      await page.goto(`${app.url}/tasks/${judged.taskId}`);
+      await page.goto(`${journeys.app.url}/tasks/${judged.taskId}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       await page
         .getByText(/GMT\+8/)
@@ -402,9 +380,19 @@ test(
         await login.waitFor();
         // Whole: the link's text is not clipped (its content fits its box) and it lies on screen.
         const fits = await login.evaluate(
-          (el) =>
-            el.scrollWidth <= el.clientWidth + 1 &&
-            el.getBoundingClientRect().right <= (el.ownerDocument.defaultView?.innerWidth ?? 0),
+          // Typed by hand: the test typecheck has no DOM library.
+          (node) => {
+            const el = node as unknown as {
+              scrollWidth: number;
+              clientWidth: number;
+              getBoundingClientRect(): { right: number };
+              ownerDocument: { defaultView: { innerWidth: number } | null };
+            };
+            return (
+              el.scrollWidth <= el.clientWidth + 1 &&
+              el.getBoundingClientRect().right <= (el.ownerDocument.defaultView?.innerWidth ?? 0)
+            );
+          },
         );
         assert.ok(fits, `${look.locale} ${look.viewport.width}: "Log in" is cut`);
         const wide = await page.evaluate("document.documentElement.scrollWidth > window.innerWidth");
@@ -416,8 +404,8 @@ test(
       }
     }
 
-    const buyer = await signUp(app.app, { displayName: "筛选雇主" });
-    const provider = await signUp(app.app, { displayName: "投稿人" });
+    const buyer = await signUp(journeys.app.app, { displayName: "筛选雇主" });
+    const provider = await signUp(journeys.app.app, { displayName: "投稿人" });
     const { taskId } = await contest(buyer, [], "茶馆标志设计 Sticky bar");
     for (const look of [zhPhone, enDesktop]) {
       const { page, assertNoProblems, close } = await open(look, "/contests");
@@ -470,20 +458,21 @@ test(
   "clarity 11–14: a completed contest names its winner and says paid; the winner's statement shows ¥1,500 − ¥150 = ¥1,350 and links the contest; no ¥0.00 row; a cancelled one says refunded",
   JOURNEY,
   async () => {
-    const buyer = await signUp(app.app, { displayName: "完成雇主" });
-    const winner = await signUp(app.app, { displayName: "赢家工作室" });
+    const buyer = await signUp(journeys.app.app, { displayName: "完成雇主" });
+    const winner = await signUp(journeys.app.app, { displayName: "赢家工作室" });
     const { taskId, entries } = await contest(buyer, [winner], "茶馆标志设计 Completed");
     await award(buyer, taskId, entries[0] as string);
     assert.equal(
-      (await call(app, winner, "POST", `/entries/${entries[0]}/handover`, { text: "files" })).statusCode,
+      (await call(journeys.app, winner, "POST", `/entries/${entries[0]}/handover`, { text: "files" }))
+        .statusCode,
       200,
     );
-    const accepted = await call(app, buyer, "POST", `/entries/${entries[0]}/accept`, undefined, {
+    const accepted = await call(journeys.app, buyer, "POST", `/entries/${entries[0]}/accept`, undefined, {
       "idempotency-key": key(),
     });
     assert.equal(accepted.statusCode, 200, accepted.body);
     const cancelled = await contest(buyer, [], "茶馆标志设计 Cancelled");
-    const cancel = await call(app, buyer, "POST", `/tasks/${cancelled.taskId}/cancel`);
+    const cancel = await call(journeys.app, buyer, "POST", `/tasks/${cancelled.taskId}/cancel`);
     assert.ok([200, 409].includes(cancel.statusCode), cancel.body);
 
     for (const look of [zhPhone, enDesktop, zhDesktop]) {
@@ -502,7 +491,7 @@ test(
           .waitFor();
         await shot(page, look, "11-completed-contest-winner-paid");
         if (cancel.statusCode === 200) {
-          await page.goto(`${app.url}/tasks/${cancelled.taskId}`);
+          await page.goto(`${journeys.app.url}/tasks/${cancelled.taskId}`);
           await page
             .getByTestId("prize-money")
             .getByText(/已退回雇主|refunded to the buyer/)

@@ -224,7 +224,7 @@ test(
       // The focus moves to the answer of the question that replaced the button.
       const yes = actions.getByRole("button", { name: "确定请求取消订单" });
       await yes.waitFor();
-      assert.equal(await yes.evaluate((el) => el === document.activeElement), true);
+      assert.equal(await yes.and(page.locator(":focus")).count(), 1);
       await yes.click();
       await actions.getByText("已请求取消，等待对方回应。").waitFor();
       await page.getByText("你已请求取消订单，等待对方同意。").waitFor();
