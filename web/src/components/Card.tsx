@@ -9,6 +9,9 @@ type CardProps = HTMLAttributes<HTMLElement> & {
   children: ReactNode;
 };
 
+/** The title of a card in a list (an <h3> with the link to the thing). */
+export const cardTitleClass = styles.title;
+
 export function Card({ as: Tag = "div", tone = "flat", className, children, ...rest }: CardProps) {
   return (
     <Tag className={cx(styles.card, tone !== "flat" && styles[tone], className)} {...rest}>

@@ -178,8 +178,11 @@ export function errorDetail(error: unknown): string | undefined {
   return isApiError(error, "invalid_input") ? error.message : undefined;
 }
 
-/** Moves the focus to the first field with an error (or the form's alert), after React rendered it. */
-export function focusFirstError(form: HTMLFormElement | null) {
+/**
+ * Moves the focus to the first field with an error (or the form's alert), after React rendered it —
+ * in `form`, or anywhere on the page when none is given.
+ */
+export function focusFirstError(form: ParentNode | null = document) {
   requestAnimationFrame(() => {
     const target =
       form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??

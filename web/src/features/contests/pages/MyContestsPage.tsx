@@ -6,6 +6,7 @@ import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Link, NavLink } from "../../../app/router.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import { Tabs } from "../../../components/Tabs.tsx";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useNow } from "../../../lib/dates.ts";
 import { contestListQuery } from "../api.ts";
@@ -31,10 +32,10 @@ export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
           {t(as === "buyer" ? "contests.browse.post" : "contests.entered.find")}
         </ButtonLink>
       </header>
-      <nav className={styles.tabs} aria-label={t("contests.mine.tabs")}>
+      <Tabs label={t("contests.mine.tabs")}>
         <NavLink to="/contests/mine">{t("contests.mine.title")}</NavLink>
         <NavLink to="/contests/entered">{t("contests.entered.title")}</NavLink>
-      </nav>
+      </Tabs>
       {viewer.status === "loading" && (
         <p className="visually-hidden" role="status">
           {t("contests.loading")}

@@ -20,6 +20,7 @@ import {
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { toLocalInput } from "../../../lib/dates.ts";
+import { focusFirstError } from "../../../lib/errors.ts";
 import { contestErrorText, parseYuan } from "../api.ts";
 import { usePrizeName } from "../components/Judging.tsx";
 import {
@@ -103,8 +104,7 @@ function PostContestForm() {
     setErrors(found);
     if (Object.keys(found).length > 0) {
       // Move to the first field that needs attention.
-      const first = document.querySelector<HTMLElement>("[aria-invalid='true']");
-      first?.focus();
+      focusFirstError();
       return;
     }
     const body = {

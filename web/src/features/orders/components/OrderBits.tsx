@@ -6,7 +6,7 @@ import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { Link } from "../../../app/router.tsx";
 import { Badge, type BadgeTone } from "../../../components/Badge.tsx";
-import { Card } from "../../../components/Card.tsx";
+import { Card, cardTitleClass } from "../../../components/Card.tsx";
 import { api } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/dates.ts";
 import type { MilestoneStatus, Order, OrderStatus, PersonRef } from "../api.ts";
@@ -87,7 +87,7 @@ export function OrderCard({ order, as }: { order: Order; as: "buyer" | "provider
           {t(order.source.type === "bid" ? "orders.sourceBid" : "orders.sourceService")}
         </span>
       </div>
-      <h3 id={titleId} className={styles.card__title}>
+      <h3 id={titleId} className={cardTitleClass}>
         <Link to={`/orders/${order.id}`}>{order.title}</Link>
       </h3>
       <p className={styles.card__amount}>{money(order.totalMinor, { trimWholeFen: true })}</p>

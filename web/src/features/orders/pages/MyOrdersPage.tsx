@@ -9,6 +9,7 @@ import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
 import { LoadMore, useUrlFilters } from "../../../components/ListKit.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import { Tabs } from "../../../components/Tabs.tsx";
 import { loginHref, useViewer } from "../../contests/session.ts";
 import { ORDER_STATUSES, type OrderStatus, orderErrors, orderErrorText, orderListQuery } from "../api.ts";
 import { OrderCard, orderStatusKey } from "../components/OrderBits.tsx";
@@ -44,14 +45,14 @@ export function MyOrdersPage() {
       )}
       {viewer.status === "ready" && viewer.me && (
         <>
-          <nav className={styles.tabs} aria-label={t("orders.mine.tabs")}>
+          <Tabs label={t("orders.mine.tabs")}>
             <Link to={tabHref("buyer")} aria-current={role === "buyer" ? "page" : undefined} replace>
               {t("orders.mine.asBuyer")}
             </Link>
             <Link to={tabHref("provider")} aria-current={role === "provider" ? "page" : undefined} replace>
               {t("orders.mine.asProvider")}
             </Link>
-          </nav>
+          </Tabs>
           <form
             className={styles.filters}
             onSubmit={(e) => e.preventDefault()}

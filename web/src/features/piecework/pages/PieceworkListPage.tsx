@@ -5,7 +5,7 @@ import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Link } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
-import { Card } from "../../../components/Card.tsx";
+import { Card, cardTitleClass } from "../../../components/Card.tsx";
 import { LoadMore } from "../../../components/ListKit.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import contestStyles from "../../contests/contests.module.css";
@@ -52,7 +52,7 @@ export function PieceworkListPage() {
                   <div className={styles.badges}>
                     <PieceworkStatus status={task.status} />
                   </div>
-                  <h3 className={styles.card__title}>
+                  <h3 className={cardTitleClass}>
                     <Link to={`/tasks/${task.id}`}>{task.title}</Link>
                   </h3>
                   <p className={styles.card__unit}>

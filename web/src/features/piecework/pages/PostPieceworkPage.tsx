@@ -12,6 +12,7 @@ import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { toLocalInput } from "../../../lib/dates.ts";
+import { focusFirstError } from "../../../lib/errors.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
 import {
   emptyTaskBasics,
@@ -90,7 +91,7 @@ function PostForm() {
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      document.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+      focusFirstError();
       return;
     }
     const body = {

@@ -7,7 +7,7 @@ import { Link } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { Badge } from "../../../components/Badge.tsx";
 import { Button, ButtonLink } from "../../../components/Button.tsx";
-import { Card } from "../../../components/Card.tsx";
+import { Card, cardTitleClass } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
 import { Icon } from "../../../components/Icon.tsx";
 import { LoadMore } from "../../../components/ListKit.tsx";
@@ -58,7 +58,7 @@ export function ServiceCard({ service, showProvider = true }: { service: Service
           {t("services.card.packages", { count: service.packages.length })}
         </span>
       </div>
-      <h3 id={titleId} className={shared.card__title}>
+      <h3 id={titleId} className={cardTitleClass}>
         <Link to={`/services/${service.id}`}>{service.title}</Link>
       </h3>
       {showProvider && (

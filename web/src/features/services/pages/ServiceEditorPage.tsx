@@ -17,7 +17,7 @@ import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api, type UploadProgress, uploadWithProgress } from "../../../lib/api.ts";
 import { categoriesQuery } from "../../../lib/categories.ts";
-import { errorDetail } from "../../../lib/errors.ts";
+import { errorDetail, focusFirstError } from "../../../lib/errors.ts";
 import { parseYuan, yuanInput } from "../../../lib/parse-money.ts";
 import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
 import { loginHref, useViewer } from "../../contests/session.ts";
@@ -165,9 +165,7 @@ function Editor({ service }: { service?: Service }) {
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>("[aria-invalid='true'], [role='alert']")?.focus(),
-      );
+      focusFirstError();
       return;
     }
     const body = {

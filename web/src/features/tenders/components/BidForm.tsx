@@ -9,7 +9,7 @@ import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api } from "../../../lib/api.ts";
-import { errorDetail } from "../../../lib/errors.ts";
+import { errorDetail, focusFirstError } from "../../../lib/errors.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
 import shared from "../../orders/orders.module.css";
 import { type Bid, tenderErrorText } from "../api.ts";
@@ -55,7 +55,7 @@ export function BidForm({ taskId, onDone }: { taskId: string; onDone(bid: Bid): 
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => document.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+      focusFirstError();
       return;
     }
     const body = {

@@ -3,7 +3,7 @@ import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../../app/i18n/messages.ts";
 import { Link } from "../../../app/router.tsx";
 import { Badge, type BadgeTone } from "../../../components/Badge.tsx";
-import { Card } from "../../../components/Card.tsx";
+import { Card, cardTitleClass } from "../../../components/Card.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import shared from "../../orders/orders.module.css";
@@ -50,7 +50,7 @@ export function TenderCard({ task, categoryName }: { task: TenderTask; categoryN
         <TenderStatusBadge status={task.status} />
         {categoryName && <span className={shared.muted}>{categoryName}</span>}
       </div>
-      <h3 id={titleId} className={shared.card__title}>
+      <h3 id={titleId} className={cardTitleClass}>
         <Link to={`/tasks/${task.id}`}>{task.title}</Link>
       </h3>
       <p className={shared.card__amount}>

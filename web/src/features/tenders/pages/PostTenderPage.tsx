@@ -13,7 +13,7 @@ import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api } from "../../../lib/api.ts";
 import { toLocalInput } from "../../../lib/dates.ts";
-import { errorDetail } from "../../../lib/errors.ts";
+import { errorDetail, focusFirstError } from "../../../lib/errors.ts";
 import { useIdempotencyKey } from "../../../lib/idempotency.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
 import {
@@ -83,7 +83,7 @@ function PostTenderForm() {
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => document.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+      focusFirstError();
       return;
     }
     const budgetMinor = budget.trim() ? parseYuan(budget) : null;
