@@ -16,6 +16,7 @@ import {
   type OpenedPage,
   SCREENSHOTS,
   saveScreenshot,
+  topUpInSandbox,
   viewports,
 } from "../helpers/browser.ts";
 import { type SignedUp, signUp } from "../helpers/factories.ts";
@@ -148,17 +149,7 @@ test("a buyer posts a contest in Chinese, two providers enter, the buyer awards 
     await page.getByRole("button", { name: "托管 ¥2,500 并发布" }).click();
 
     // 402: the wallet is short by the whole pool; top up through the sandbox pay page.
-    const topUp = page.getByRole("region", { name: "钱包余额不足" });
-    await topUp.waitFor();
-    assert.match((await topUp.textContent()) ?? "", /¥2,500\.00/);
-    const [payPage] = await Promise.all([
-      b.context.waitForEvent("page"),
-      topUp.getByRole("button", { name: "充值 ¥2,500.00" }).click(),
-    ]);
-    await payPage.waitForLoadState();
-    await payPage.getByRole("button", { name: /支付成功/ }).click();
-    await payPage.waitForURL(/\/wallet/);
-    await payPage.close();
+    await topUpInSandbox(b, { says: /¥2,500\.00/, button: "充值 ¥2,500.00" });
 
     // The page notices the top-up and posts the contest by itself.
     await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/, { timeout: 20_000 });

@@ -16,6 +16,7 @@ import {
   openSignedIn,
   saveScreenshot,
   screenshotBothLooks,
+  topUpInSandbox,
 } from "../helpers/browser.ts";
 import { type SignedUp, signUp } from "../helpers/factories.ts";
 import { call, key } from "../helpers/http.ts";
@@ -147,17 +148,7 @@ test(
       await shot(page, "service-checkout-zh-CN-desktop.png");
       await page.getByLabel("需求说明（可不填）").fill("店名「老码头」，想要码头和火锅的元素。");
       await page.getByRole("button", { name: "支付 ¥1,800.50 到托管并下单" }).click();
-      const topUp = page.getByRole("region", { name: "钱包余额不足" });
-      await topUp.waitFor();
-      assert.match((await topUp.textContent()) ?? "", /还差 ¥1,800\.50/);
-      const [payPage] = await Promise.all([
-        b.context.waitForEvent("page"),
-        topUp.getByRole("button", { name: "充值 ¥1,800.50" }).click(),
-      ]);
-      await payPage.waitForLoadState();
-      await payPage.getByRole("button", { name: /支付成功/ }).click();
-      await payPage.waitForURL(/\/wallet/);
-      await payPage.close();
+      await topUpInSandbox(b, { says: /还差 ¥1,800\.50/, button: "充值 ¥1,800.50" });
       await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
       orderPath = new URL(page.url()).pathname;
       await page.getByText("待服务商确认").first().waitFor();

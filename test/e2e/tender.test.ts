@@ -17,6 +17,7 @@ import {
   openSignedIn,
   saveScreenshot,
   screenshotBothLooks,
+  topUpInSandbox,
   viewports,
 } from "../helpers/browser.ts";
 import { type SignedUp, signUp } from "../helpers/factories.ts";
@@ -155,17 +156,7 @@ test(
     {
       const page = b.page;
       await page.getByRole("button", { name: "雇佣 渝码工作室（¥26,000）" }).click();
-      const topUp = page.getByRole("region", { name: "钱包余额不足" });
-      await topUp.waitFor();
-      assert.match((await topUp.textContent()) ?? "", /还差 ¥12,000\.00/);
-      const [payPage] = await Promise.all([
-        b.context.waitForEvent("page"),
-        topUp.getByRole("button", { name: "充值 ¥12,000.00" }).click(),
-      ]);
-      await payPage.waitForLoadState();
-      await payPage.getByRole("button", { name: /支付成功/ }).click();
-      await payPage.waitForURL(/\/wallet/);
-      await payPage.close();
+      await topUpInSandbox(b, { says: /还差 ¥12,000\.00/, button: "充值 ¥12,000.00" });
       await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
       orderPath = new URL(page.url()).pathname;
       // The order page (the same title as the tender): its milestones.

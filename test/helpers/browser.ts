@@ -222,3 +222,25 @@ export async function screenshotBothLooks(
   const back = await call(app, user, "PATCH", "/me", { locale: "zh-CN" });
   assert.equal(back.statusCode, 200, back.body);
 }
+
+/**
+ * The 402 step in the browser: the page's "wallet short" region (钱包余额不足) says `says` (what is
+ * missing); its `button` (e.g. "充值 ¥1,800.50") opens the sandbox pay page in a new tab, which
+ * pays (支付成功), lands on the wallet and is closed. The page that asked then goes on by itself.
+ */
+export async function topUpInSandbox(
+  opened: OpenedPage,
+  expected: { says: RegExp; button: string },
+): Promise<void> {
+  const topUp = opened.page.getByRole("region", { name: "钱包余额不足" });
+  await topUp.waitFor();
+  assert.match((await topUp.textContent()) ?? "", expected.says);
+  const [payPage] = await Promise.all([
+    opened.context.waitForEvent("page"),
+    topUp.getByRole("button", { name: expected.button }).click(),
+  ]);
+  await payPage.waitForLoadState();
+  await payPage.getByRole("button", { name: /支付成功/ }).click();
+  await payPage.waitForURL(/\/wallet/);
+  await payPage.close();
+}
