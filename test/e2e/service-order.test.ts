@@ -18,15 +18,11 @@ import {
   screenshotBothLooks,
   topUpInSandbox,
 } from "../helpers/browser.ts";
-import { type SignedUp, signUp } from "../helpers/factories.ts";
+import { signUp } from "../helpers/factories.ts";
 import { call, key } from "../helpers/http.ts";
 import { exactWallet, fund, wallet } from "../helpers/money.ts";
 
 const journeys = browserJourneys({ env: { PLATFORM_FEE_BPS: "1000" } });
-
-/** A page signed in as `user` (session cookies, as the log-in page would set them), at `url`. */
-const as = (user: SignedUp, url: string, viewport?: { width: number; height: number }) =>
-  openSignedIn(journeys, user, url, viewport);
 
 /** Full-page PNG (palette-compressed, lazy images loaded) in docs/screenshots/ when SCREENSHOTS=1. */
 const shot = (page: Page, file: string) => saveScreenshot(page, file, { waitForImages: true });
@@ -54,7 +50,7 @@ test(
     const title = "餐饮品牌标志设计";
 
     // ---- The provider creates the service: two packages side by side, then a gallery image ----
-    const p = await as(provider, "/services/new");
+    const p = await openSignedIn(journeys, provider, "/services/new");
     let servicePath: string;
     {
       const page = p.page;
@@ -116,7 +112,7 @@ test(
 
     // ---- The shop, as the buyer sees it ----
     const shopPath = `/shops/${provider.user.id}`;
-    const b = await as(buyer, shopPath);
+    const b = await openSignedIn(journeys, buyer, shopPath);
     {
       const page = b.page;
       await page.getByRole("heading", { level: 1, name: "巴渝设计 的店铺" }).waitFor();
