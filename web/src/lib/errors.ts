@@ -190,3 +190,14 @@ export function focusFirstError(form: ParentNode | null = document) {
     target?.focus();
   });
 }
+
+/**
+ * A hand-written form check: shows its errors and, when there are any, moves the focus to the first
+ * field that needs attention. True when the form may be sent.
+ */
+export function passesCheck<E extends object>(found: E, show: (errors: E) => void): boolean {
+  show(found);
+  if (Object.keys(found).length === 0) return true;
+  focusFirstError();
+  return false;
+}

@@ -8,6 +8,7 @@ import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { useUrlFilters } from "../../../components/ListKit.tsx";
+import page from "../../../components/Page.module.css";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useNow } from "../../../lib/dates.ts";
 import { contestListQuery, type TaskStatus } from "../api.ts";
@@ -42,7 +43,7 @@ export function ContestsPage() {
 
   return (
     <div className="container section contests-page">
-      <header className={styles["page-head"]}>
+      <header className={page.head}>
         <div>
           <h1>{t("contests.browse.title")}</h1>
           <p className="section__lead">{t("contests.browse.lead")}</p>

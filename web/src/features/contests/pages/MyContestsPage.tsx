@@ -6,12 +6,12 @@ import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Link, NavLink } from "../../../app/router.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import page from "../../../components/Page.module.css";
 import { Tabs } from "../../../components/Tabs.tsx";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useNow } from "../../../lib/dates.ts";
 import { contestListQuery } from "../api.ts";
 import { ContestList } from "../components/ContestBits.tsx";
-import styles from "../contests.module.css";
 import { loginHref, useViewer } from "../session.ts";
 
 export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
@@ -21,7 +21,7 @@ export function MyContestsPage({ as }: { as: "buyer" | "provider" }) {
   const viewer = useViewer();
   return (
     <div className="container section">
-      <header className={styles["page-head"]}>
+      <header className={page.head}>
         <div>
           <h1>{title}</h1>
           <p className="section__lead">

@@ -19,8 +19,9 @@ import {
 } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import page from "../../../components/Page.module.css";
 import { toLocalInput } from "../../../lib/dates.ts";
-import { focusFirstError } from "../../../lib/errors.ts";
+import { passesCheck } from "../../../lib/errors.ts";
 import { contestErrorText, parseYuan } from "../api.ts";
 import { usePrizeName } from "../components/Judging.tsx";
 import {
@@ -100,13 +101,7 @@ function PostContestForm() {
   async function submit(event?: FormEvent) {
     event?.preventDefault();
     clearFailure();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      // Move to the first field that needs attention.
-      focusFirstError();
-      return;
-    }
+    if (!passesCheck(validate(), setErrors)) return;
     const body = {
       mode: "contest" as const,
       ...taskBasicsBody(basics),
@@ -120,7 +115,7 @@ function PostContestForm() {
 
   return (
     <div className="container section post-page">
-      <header className={styles["page-head"]}>
+      <header className={page.head}>
         <div>
           <p className="eyebrow">{t("contests.mode")}</p>
           <h1>{t("contests.post.title")}</h1>

@@ -9,6 +9,7 @@ import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
 import { LoadMore, useUrlFilters } from "../../../components/ListKit.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import page from "../../../components/Page.module.css";
 import { Tabs } from "../../../components/Tabs.tsx";
 import { loginHref, useViewer } from "../../contests/session.ts";
 import { ORDER_STATUSES, type OrderStatus, orderErrors, orderErrorText, orderListQuery } from "../api.ts";
@@ -32,7 +33,7 @@ export function MyOrdersPage() {
 
   return (
     <div className="container section">
-      <header className={styles.pageHead}>
+      <header className={page.head}>
         <div>
           <h1>{t("orders.mine.title")}</h1>
           <p className="section__lead">{t("orders.mine.lead")}</p>

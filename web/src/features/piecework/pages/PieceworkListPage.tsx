@@ -7,8 +7,8 @@ import { AsyncView } from "../../../components/AsyncView.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { Card, cardTitleClass } from "../../../components/Card.tsx";
 import { LoadMore } from "../../../components/ListKit.tsx";
+import page from "../../../components/Page.module.css";
 import { formatDateTime } from "../../../lib/dates.ts";
-import contestStyles from "../../contests/contests.module.css";
 import { isPiecework, pieceworkListQuery } from "../api.ts";
 import { PieceworkStatus, Progress } from "../components/PieceBits.tsx";
 import styles from "../piecework.module.css";
@@ -20,7 +20,7 @@ export function PieceworkListPage() {
   const tasks = (list.data?.pages ?? []).flatMap((p) => p.items).filter(isPiecework);
   return (
     <div className="container section">
-      <header className={contestStyles["page-head"]}>
+      <header className={page.head}>
         <div>
           <p className="eyebrow">{t("piecework.mode")}</p>
           <h1>{t("piecework.browse.title")}</h1>

@@ -11,8 +11,9 @@ import { TextField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import page from "../../../components/Page.module.css";
 import { toLocalInput } from "../../../lib/dates.ts";
-import { focusFirstError } from "../../../lib/errors.ts";
+import { passesCheck } from "../../../lib/errors.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
 import {
   emptyTaskBasics,
@@ -22,7 +23,6 @@ import {
   taskBasicsBody,
   useEscrowedPost,
 } from "../../contests/components/TaskBasics.tsx";
-import contestStyles from "../../contests/contests.module.css";
 import { pieceworkErrorText } from "../components/PieceBits.tsx";
 import styles from "../piecework.module.css";
 
@@ -88,12 +88,7 @@ function PostForm() {
   async function submit(event?: FormEvent) {
     event?.preventDefault();
     clearFailure();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
+    if (!passesCheck(validate(), setErrors)) return;
     const body = {
       mode: "piecework" as const,
       ...taskBasicsBody(basics),
@@ -115,7 +110,7 @@ function PostForm() {
       : t("piecework.post.escrowUnknown");
   return (
     <div className="container section post-page">
-      <header className={contestStyles["page-head"]}>
+      <header className={page.head}>
         <div>
           <p className="eyebrow">{t("piecework.mode")}</p>
           <h1>{t("piecework.post.title")}</h1>

@@ -14,6 +14,7 @@ import { Facts } from "../../../components/Facts.tsx";
 import { ChoiceField, formClass, formWithAsideClass, TextAreaField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import page from "../../../components/Page.module.css";
 import { api, isApiError } from "../../../lib/api.ts";
 import { errorDetail } from "../../../lib/errors.ts";
 import { useIdempotencyKey } from "../../../lib/idempotency.ts";
@@ -110,7 +111,7 @@ function Checkout({ service, initialTier }: { service: Service; initialTier: Ser
   const available = wallet.data?.availableMinor ?? null;
   return (
     <div className="container section">
-      <header className={shared.pageHead}>
+      <header className={page.head}>
         <div>
           <p className="eyebrow">{t("services.mode")}</p>
           <h1>{t("services.checkout.title")}</h1>

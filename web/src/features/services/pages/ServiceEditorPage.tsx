@@ -15,9 +15,10 @@ import { FileInput } from "../../../components/FileInput.tsx";
 import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import page from "../../../components/Page.module.css";
 import { api, type UploadProgress, uploadWithProgress } from "../../../lib/api.ts";
 import { categoriesQuery } from "../../../lib/categories.ts";
-import { errorDetail, focusFirstError } from "../../../lib/errors.ts";
+import { errorDetail, passesCheck } from "../../../lib/errors.ts";
 import { parseYuan, yuanInput } from "../../../lib/parse-money.ts";
 import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
 import { loginHref, useViewer } from "../../contests/session.ts";
@@ -162,12 +163,7 @@ function Editor({ service }: { service?: Service }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
+    if (!passesCheck(validate(), setErrors)) return;
     const body = {
       title: title.trim(),
       description: description.trim(),
@@ -192,7 +188,7 @@ function Editor({ service }: { service?: Service }) {
 
   return (
     <div className="container section">
-      <header className={shared.pageHead}>
+      <header className={page.head}>
         <div>
           <p className="eyebrow">{t("services.mode")}</p>
           <h1>{t(service ? "services.editor.editTitle" : "services.editor.newTitle")}</h1>

@@ -5,6 +5,7 @@ import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { SelectField, TextField } from "../../../components/Field.tsx";
 import { useUrlFilters } from "../../../components/ListKit.tsx";
+import page from "../../../components/Page.module.css";
 import { categoriesQuery } from "../../../lib/categories.ts";
 import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
 import shared from "../../orders/orders.module.css";
@@ -39,7 +40,7 @@ export function ServicesPage() {
 
   return (
     <div className="container section">
-      <header className={shared.pageHead}>
+      <header className={page.head}>
         <div>
           <h1>{t("services.browse.title")}</h1>
           <p className="section__lead">{t("services.browse.lead")}</p>

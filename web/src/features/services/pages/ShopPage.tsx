@@ -8,6 +8,7 @@ import { Avatar } from "../../../components/Avatar.tsx";
 import { Badge } from "../../../components/Badge.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
+import page from "../../../components/Page.module.css";
 import { api } from "../../../lib/api.ts";
 import { formatDate } from "../../../lib/dates.ts";
 import { useViewer } from "../../contests/session.ts";
@@ -32,7 +33,7 @@ export function ShopPage() {
 
   return (
     <div className="container section" data-testid="shop-page">
-      <header className={cx(shared.pageHead, styles.shopHead)}>
+      <header className={cx(page.head, styles.shopHead)}>
         <div className={styles.shopWho}>
           {profile.data && <Avatar name={name} large />}
           <div>

@@ -9,7 +9,7 @@ import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api } from "../../../lib/api.ts";
-import { errorDetail, focusFirstError } from "../../../lib/errors.ts";
+import { errorDetail, passesCheck } from "../../../lib/errors.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
 import shared from "../../orders/orders.module.css";
 import { type Bid, tenderErrorText } from "../api.ts";
@@ -52,12 +52,7 @@ export function BidForm({ taskId, onDone }: { taskId: string; onDone(bid: Bid): 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
+    if (!passesCheck(validate(), setErrors)) return;
     const body = {
       amountMinor,
       days: Number(days),

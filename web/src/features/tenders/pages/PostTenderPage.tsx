@@ -11,9 +11,10 @@ import { formClass, formWithAsideClass, SwitchField, TextField } from "../../../
 import { Icon } from "../../../components/Icon.tsx";
 import { MoneyField } from "../../../components/MoneyField.tsx";
 import { Notice } from "../../../components/Notice.tsx";
+import page from "../../../components/Page.module.css";
 import { api } from "../../../lib/api.ts";
 import { toLocalInput } from "../../../lib/dates.ts";
-import { errorDetail, focusFirstError } from "../../../lib/errors.ts";
+import { errorDetail, passesCheck } from "../../../lib/errors.ts";
 import { useIdempotencyKey } from "../../../lib/idempotency.ts";
 import { parseYuan } from "../../../lib/parse-money.ts";
 import {
@@ -80,12 +81,7 @@ function PostTenderForm() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
+    if (!passesCheck(validate(), setErrors)) return;
     const budgetMinor = budget.trim() ? parseYuan(budget) : null;
     const body = {
       mode: "tender" as const,
@@ -104,7 +100,7 @@ function PostTenderForm() {
 
   return (
     <div className="container section">
-      <header className={shared.pageHead}>
+      <header className={page.head}>
         <div>
           <p className="eyebrow">{t("tenders.mode")}</p>
           <h1>{t("tenders.post.title")}</h1>

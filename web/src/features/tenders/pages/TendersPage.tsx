@@ -6,6 +6,7 @@ import { ButtonLink } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
 import { LoadMore, useUrlFilters } from "../../../components/ListKit.tsx";
+import page from "../../../components/Page.module.css";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
 import shared from "../../orders/orders.module.css";
@@ -27,7 +28,7 @@ export function TendersPage() {
 
   return (
     <div className="container section">
-      <header className={shared.pageHead}>
+      <header className={page.head}>
         <div>
           <h1>{t("tenders.browse.title")}</h1>
           <p className="section__lead">{t("tenders.browse.lead")}</p>
