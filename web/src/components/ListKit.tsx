@@ -6,6 +6,9 @@ import { Button } from "./Button.tsx";
 import styles from "./ListKit.module.css";
 import { Notice } from "./Notice.tsx";
 
+/** A list's empty state (a <p>, or a <div> with a text and an action). */
+export const emptyClass = styles.empty;
+
 /** The query string and a setter for one filter (an empty value removes it; history is replaced). */
 export function useUrlFilters(): [URLSearchParams, (name: string, value: string) => void] {
   const [params, setParams] = useSearchParams();

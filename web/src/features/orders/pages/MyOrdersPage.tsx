@@ -7,7 +7,7 @@ import { AsyncView } from "../../../components/AsyncView.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
-import { LoadMore, useUrlFilters } from "../../../components/ListKit.tsx";
+import { emptyClass, LoadMore, useUrlFilters } from "../../../components/ListKit.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import page from "../../../components/Page.module.css";
 import { Tabs } from "../../../components/Tabs.tsx";
@@ -95,7 +95,7 @@ function OrderList({ role, status }: { role: "buyer" | "provider"; status?: Orde
         errors={orderErrors}
         isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
         empty={
-          <div className={styles.empty}>
+          <div className={emptyClass}>
             <p>
               {t(
                 status

@@ -3,6 +3,7 @@
 import { type ReactNode, useId } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { Badge } from "../../../components/Badge.tsx";
+import { emptyClass } from "../../../components/ListKit.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { type Entry, netOfFee, type PieceworkTask } from "../api.ts";
 import styles from "../piecework.module.css";
@@ -17,7 +18,7 @@ export function MyPieces({ task, pieces }: { task: PieceworkTask; pieces: Entry[
         {t("piecework.mine.title")}
       </h2>
       {pieces.length === 0 ? (
-        <p className={styles.empty}>{t("piecework.mine.empty")}</p>
+        <p className={emptyClass}>{t("piecework.mine.empty")}</p>
       ) : (
         <ol className={styles.pieces}>
           {pieces.map((piece) => (

@@ -10,6 +10,7 @@ import { Button } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
 import { TextAreaField } from "../../../components/Field.tsx";
 import { Icon } from "../../../components/Icon.tsx";
+import { emptyClass } from "../../../components/ListKit.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { newIdempotencyKey } from "../../../lib/idempotency.ts";
@@ -159,7 +160,7 @@ export function ReviewQueue({ task, pieces }: { task: PieceworkTask; pieces: Ent
         </Notice>
       )}
       {waiting.length === 0 ? (
-        <p className={styles.empty}>{t("piecework.review.empty")}</p>
+        <p className={emptyClass}>{t("piecework.review.empty")}</p>
       ) : (
         <ol className={styles.queue__list} aria-describedby={`${id}-help`} data-testid="review-queue">
           {waiting.map((piece, i) => {

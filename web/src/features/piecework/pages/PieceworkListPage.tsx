@@ -6,7 +6,7 @@ import { Link } from "../../../app/router.tsx";
 import { AsyncView } from "../../../components/AsyncView.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { Card, cardTitleClass } from "../../../components/Card.tsx";
-import { LoadMore } from "../../../components/ListKit.tsx";
+import { emptyClass, LoadMore } from "../../../components/ListKit.tsx";
 import page from "../../../components/Page.module.css";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { isPiecework, pieceworkListQuery } from "../api.ts";
@@ -43,7 +43,7 @@ export function PieceworkListPage() {
           }}
           loadingLabel={t("piecework.loading")}
           skeletons={3}
-          empty={<p className={styles.empty}>{t("piecework.browse.empty")}</p>}
+          empty={<p className={emptyClass}>{t("piecework.browse.empty")}</p>}
         >
           {(items) => (
             <ul className={styles.cards}>

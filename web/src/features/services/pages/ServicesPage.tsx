@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useDocumentTitle, useI18n } from "../../../app/i18n/I18nProvider.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { SelectField, TextField } from "../../../components/Field.tsx";
-import { useUrlFilters } from "../../../components/ListKit.tsx";
+import { emptyClass, useUrlFilters } from "../../../components/ListKit.tsx";
 import page from "../../../components/Page.module.css";
 import { categoriesQuery } from "../../../lib/categories.ts";
 import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
@@ -89,7 +89,7 @@ export function ServicesPage() {
         <ServiceList
           list={list}
           empty={
-            <div className={shared.empty}>
+            <div className={emptyClass}>
               <p>{t(categoryId || q ? "services.browse.emptyFiltered" : "services.browse.empty")}</p>
               <ButtonLink to="/services/new" variant="secondary">
                 {t("services.browse.offer")}

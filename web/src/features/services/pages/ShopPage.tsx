@@ -8,6 +8,7 @@ import { Avatar } from "../../../components/Avatar.tsx";
 import { Badge } from "../../../components/Badge.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
+import { emptyClass } from "../../../components/ListKit.tsx";
 import page from "../../../components/Page.module.css";
 import { api } from "../../../lib/api.ts";
 import { formatDate } from "../../../lib/dates.ts";
@@ -63,7 +64,7 @@ export function ShopPage() {
           list={list}
           showProvider={false}
           empty={
-            <div className={shared.empty}>
+            <div className={emptyClass}>
               <p>{t(own ? "services.shop.emptyOwn" : "services.shop.empty")}</p>
               {own && (
                 <ButtonLink to="/services/new" variant="secondary">

@@ -12,6 +12,7 @@ import { Card } from "../../../components/Card.tsx";
 import { cx } from "../../../components/cx.ts";
 import { Facts } from "../../../components/Facts.tsx";
 import { Icon } from "../../../components/Icon.tsx";
+import { emptyClass } from "../../../components/ListKit.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { api } from "../../../lib/api.ts";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
@@ -146,7 +147,7 @@ export function TenderPage({ task }: { task: TenderTask }) {
             (items.length > 0 ? (
               <BidComparison bids={items} canHire={open} onHired={reload} />
             ) : (
-              <p className={shared.empty}>
+              <p className={emptyClass}>
                 {t(taking ? "tenders.compare.emptyOpen" : "tenders.compare.empty")}
               </p>
             ))}
@@ -181,7 +182,7 @@ export function TenderPage({ task }: { task: TenderTask }) {
                   onHired={reload}
                 />
               ) : (
-                <p className={shared.empty}>
+                <p className={emptyClass}>
                   {t(taking ? "tenders.compare.emptyOpen" : "tenders.compare.empty")}
                 </p>
               )}

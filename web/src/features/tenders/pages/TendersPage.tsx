@@ -5,7 +5,7 @@ import { AsyncView } from "../../../components/AsyncView.tsx";
 import { ButtonLink } from "../../../components/Button.tsx";
 import { cx } from "../../../components/cx.ts";
 import { SelectField } from "../../../components/Field.tsx";
-import { LoadMore, useUrlFilters } from "../../../components/ListKit.tsx";
+import { emptyClass, LoadMore, useUrlFilters } from "../../../components/ListKit.tsx";
 import page from "../../../components/Page.module.css";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { CategoryOptions } from "../../contests/components/ContestBits.tsx";
@@ -76,7 +76,7 @@ export function TendersPage() {
           errors={tenderErrors}
           isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
           empty={
-            <div className={shared.empty}>
+            <div className={emptyClass}>
               <p>{t(categoryId || status ? "tenders.browse.emptyFiltered" : "tenders.browse.empty")}</p>
               <ButtonLink to="/tenders/new" variant="secondary">
                 {t("tenders.browse.post")}
