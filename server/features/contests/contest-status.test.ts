@@ -13,7 +13,8 @@ import {
   FINAL_TASK_STATUSES,
 } from "./contest-status.ts";
 
-const contestStatuses = TaskStatus.options.filter((s) => s !== "hired");
+// `hired` and `closed` are a tender's, not a contest's.
+const contestStatuses = TaskStatus.options.filter((s) => s !== "hired" && s !== "closed");
 
 test("each contest transition: allowed from its sources, 409 invalid_transition from every other status", () => {
   for (const [name, { from, to }] of Object.entries(contestTransitions)) {
