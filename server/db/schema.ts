@@ -204,6 +204,8 @@ export interface IdentityVerifications {
 }
 
 export interface ImageFingerprints {
+  colour: Generated<Buffer>;
+  colour_trim: Generated<Buffer>;
   created_at: Timestamp;
   dhash: string;
   dhash_trim: string;

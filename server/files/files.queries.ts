@@ -83,6 +83,8 @@ export async function saveFiles(db: Queryable, uploaderId: string | null, files:
             phash_trim_mirror: toBits(f.fingerprint.phashTrimMirror),
             thumb: Buffer.from(f.fingerprint.thumb),
             thumb_trim: Buffer.from(f.fingerprint.thumbTrim),
+            colour: Buffer.from(f.fingerprint.colour),
+            colour_trim: Buffer.from(f.fingerprint.colourTrim),
             uploader_id: uploaderId,
             created_at: createdAt.get(f.id) ?? new Date(),
           },

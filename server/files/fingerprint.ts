@@ -40,6 +40,13 @@ export type Fingerprint = Readonly<{
   /** THUMB_SIZE² grey thumbnails (whole, trimmed) for the strict verification (verify.ts); empty if unknown. */
   thumb: Uint8Array;
   thumbTrim: Uint8Array;
+  /**
+   * COLOUR_SIZE² grids of mean CIELAB (a, b) (whole, trimmed), interleaved, each + 128 as a byte:
+   * what colour is where, which grey cannot see (verify.ts checks that a copy's colours are the
+   * earlier picture's turned by at most a hue-shift edit). Empty if unknown (before migration 0655).
+   */
+  colour: Uint8Array;
+  colourTrim: Uint8Array;
 }>;
 
 const MEDIAN = 5;
@@ -49,23 +56,37 @@ export async function fingerprintImage(
   input: Buffer | string,
   options: { maxPixels?: number } = {},
 ): Promise<Fingerprint> {
-  const { data, info } = await sharp(input, {
+  const base = sharp(input, {
     limitInputPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
     failOn: "error",
   })
     .rotate()
     // Transparent areas count as white, as a viewer on a white page sees them.
-    .flatten({ background: "#ffffff" })
-    .grayscale()
-    .resize(WORK_SIZE, WORK_SIZE, { fit: "fill", kernel: "linear" })
-    // A 5×5 median (at 256²) takes out thin strokes (a tiled watermark's letters) and JPEG speckle.
-    .median(MEDIAN)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+    .flatten({ background: "#ffffff" });
+  const [{ data, info }, rgb] = await Promise.all([
+    base
+      .clone()
+      .grayscale()
+      .resize(WORK_SIZE, WORK_SIZE, { fit: "fill", kernel: "linear" })
+      // A 5×5 median (at 256²) takes out thin strokes (a tiled watermark's letters) and JPEG speckle.
+      .median(MEDIAN)
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+    // The same picture in colour, same size and median, for the (a, b) grids.
+    base
+      .clone()
+      .toColourspace("srgb")
+      .removeAlpha()
+      .resize(WORK_SIZE, WORK_SIZE, { fit: "fill", kernel: "linear" })
+      .median(MEDIAN)
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+  ]);
   const grey = info.channels === 1 ? data : takeFirstChannel(data, info.channels);
   const image: Grey = { data: grey, width: info.width, height: info.height };
   const full = { x0: 0, y0: 0, x1: image.width, y1: image.height };
   const trimmed = trimMargins(image);
+  const lab = labPlanes(rgb.data, rgb.info.width, rgb.info.height, rgb.info.channels);
   return Object.freeze({
     dhash: dhashOf(image, full),
     dhashTrim: dhashOf(image, trimmed),
@@ -77,7 +98,49 @@ export async function fingerprintImage(
     signatureTrim: signatureOf(image, trimmed),
     thumb: thumbOf(image, full, THUMB_SIZE),
     thumbTrim: thumbOf(image, trimmed, THUMB_TRIM_SIZE),
+    colour: colourOf(lab, full),
+    colourTrim: colourOf(lab, trimmed),
   });
+}
+
+/** Side of the colour grids: 16 × 16 cells of (a, b), 512 bytes. */
+export const COLOUR_SIZE = 16;
+
+/** COLOUR_SIZE² mean (a, b) over `box`, interleaved, as stored (each + 128). */
+function colourOf(lab: { a: Grey; b: Grey }, box: Box): Uint8Array {
+  const a = cellMeans(lab.a, box, COLOUR_SIZE, COLOUR_SIZE);
+  const b = cellMeans(lab.b, box, COLOUR_SIZE, COLOUR_SIZE);
+  const out = new Uint8Array(2 * COLOUR_SIZE * COLOUR_SIZE);
+  for (let i = 0; i < a.length; i++) {
+    out[2 * i] = Math.round(a[i] as number);
+    out[2 * i + 1] = Math.round(b[i] as number);
+  }
+  return out;
+}
+
+const LINEAR = Float64Array.from({ length: 256 }, (_, i) => {
+  const c = i / 255;
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+});
+const labF = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 / 116) * t + 16 / 116);
+
+/** CIELAB (D65) a and b planes of an sRGB picture, each + 128 and clipped to a byte. */
+function labPlanes(rgb: Uint8Array, width: number, height: number, channels: number) {
+  const n = width * height;
+  const a = new Uint8Array(n);
+  const b = new Uint8Array(n);
+  const byte = (v: number) => Math.max(0, Math.min(255, Math.round(128 + v)));
+  for (let i = 0; i < n; i++) {
+    const r = LINEAR[rgb[i * channels] as number] as number;
+    const g = LINEAR[rgb[i * channels + 1] as number] as number;
+    const bl = LINEAR[rgb[i * channels + 2] as number] as number;
+    const fx = labF((0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047);
+    const fy = labF(0.2126 * r + 0.7152 * g + 0.0722 * bl);
+    const fz = labF((0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883);
+    a[i] = byte(500 * (fx - fy));
+    b[i] = byte(200 * (fy - fz));
+  }
+  return { a: { data: a, width, height }, b: { data: b, width, height } };
 }
 
 export const SIGNATURE_SIZE = 16;

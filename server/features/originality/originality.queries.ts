@@ -90,6 +90,8 @@ type FingerprintRow = {
   signature_trim: Buffer;
   thumb: Buffer;
   thumb_trim: Buffer;
+  colour: Buffer;
+  colour_trim: Buffer;
 };
 
 const fromRow = (row: FingerprintRow): Fingerprint => ({
@@ -103,6 +105,8 @@ const fromRow = (row: FingerprintRow): Fingerprint => ({
   signatureTrim: new Uint8Array(row.signature_trim),
   thumb: new Uint8Array(row.thumb),
   thumbTrim: new Uint8Array(row.thumb_trim),
+  colour: new Uint8Array(row.colour ?? []),
+  colourTrim: new Uint8Array(row.colour_trim ?? []),
 });
 
 /**

@@ -2,7 +2,7 @@
 // (pHash Hamming distance, the mirrored picture included) and the strict verification that decides
 // (the 32×32 thumbnails aligned by a small search over shift, scale and rotation, then compared
 // as a whole and block by block). Measured and tuned on generated designs: docs/ORIGINALITY.md.
-import { type Fingerprint, THUMB_SIZE, THUMB_TRIM_SIZE } from "../../files/fingerprint.ts";
+import { COLOUR_SIZE, type Fingerprint, THUMB_SIZE, THUMB_TRIM_SIZE } from "../../files/fingerprint.ts";
 
 /** Candidate stage: pHash bits that may differ (whole, trimmed or mirrored). Tuned in bench/originality.ts. */
 export const CANDIDATE_DISTANCE = 12;
@@ -10,6 +10,14 @@ export const CANDIDATE_DISTANCE = 12;
 export const MIN_ALIGNED = 0.8;
 /** …and at most this share of the inner picture different (a different name in the same badge fails here). */
 export const MAX_FAR_SHARE = 0.01;
+/**
+ * Colour layout: the stored picture's (a, b) grid, warped as the grey alignment found, is turned
+ * by the one hue angle (and chroma scale) that fits the query's best; a copy needs at most this
+ * turn (the hue-shift edit goes to 40°)…
+ */
+export const MAX_HUE_TURN_DEG = 42;
+/** …and what that turn leaves unexplained at most this (mean CIELAB distance per cell of the inner grid). */
+export const MAX_COLOUR_RESIDUAL = 6;
 
 /** The four pHashes as 32-bit halves (BigInt arithmetic is slow for comparing many pairs). */
 const halves = new WeakMap<Fingerprint, Uint32Array>();
@@ -89,6 +97,10 @@ export type Verification = Readonly<{
   /** Share of the inner picture that differs even after alignment (0…1): other words, other marks. */
   farShare: number;
   mirrored: boolean;
+  /** The hue turn (degrees) that best maps the earlier picture's colours onto this one's; undefined without colour grids. */
+  hueTurn?: number;
+  /** Mean CIELAB distance left after that turn. */
+  colourResidual?: number;
 }>;
 
 /** Alignment runs on 32 × 32 copies (cheap), the block comparison on the full thumbnails. */
@@ -224,7 +236,55 @@ function compare(query: Uint8Array, stored: Uint8Array, n: number, mirrored: boo
       inner++;
       if (closest > FAR) far++;
     }
-  return { similarity: ncc(a, b), farShare: far / inner };
+  return { similarity: ncc(a, b), farShare: far / inner, warp: w };
+}
+
+/**
+ * The colour check under the grey alignment's warp: the stored (a, b) grid warped, then the one
+ * rotation of the (a, b) plane — a global hue shift — and chroma scale that fit the query's grid
+ * best (least squares: angle = atan2(Σ cross, Σ dot)); returns that angle and the mean distance
+ * the turn leaves. Two badges of one template in other colours need a large turn or leave a large
+ * residual; a hue-shifted copy needs its shift and leaves little.
+ */
+function colourFit(query: Uint8Array, stored: Uint8Array, mirrored: boolean, w: Warp) {
+  const n = COLOUR_SIZE;
+  const planes = [0, 1].map((c) => {
+    const p = new Float32Array(n * n);
+    for (let i = 0; i < n * n; i++) p[i] = (stored[2 * i + c] as number) - 128;
+    return warp(p, n, w, new Float32Array(n * n));
+  }) as [Float32Array, Float32Array];
+  const edge = n / 8;
+  const at = (y: number, x: number) => 2 * (y * n + (mirrored ? n - 1 - x : x));
+  let dot = 0;
+  let cross = 0;
+  let norm = 0;
+  for (let y = edge; y < n - edge; y++)
+    for (let x = edge; x < n - edge; x++) {
+      const qa = (query[at(y, x)] as number) - 128;
+      const qb = (query[at(y, x) + 1] as number) - 128;
+      const sa = planes[0][y * n + x] as number;
+      const sb = planes[1][y * n + x] as number;
+      dot += qa * sa + qb * sb;
+      cross += sa * qb - sb * qa;
+      norm += sa * sa + sb * sb;
+    }
+  const angle = Math.atan2(cross, dot);
+  const scale = norm > 0 ? Math.hypot(dot, cross) / norm : 1;
+  const cos = Math.cos(angle) * scale;
+  const sin = Math.sin(angle) * scale;
+  let residual = 0;
+  let cells = 0;
+  for (let y = edge; y < n - edge; y++)
+    for (let x = edge; x < n - edge; x++) {
+      const sa = planes[0][y * n + x] as number;
+      const sb = planes[1][y * n + x] as number;
+      residual += Math.hypot(
+        cos * sa - sin * sb - ((query[at(y, x)] as number) - 128),
+        sin * sa + cos * sb - ((query[at(y, x) + 1] as number) - 128),
+      );
+      cells++;
+    }
+  return { hueTurn: (Math.abs(angle) * 180) / Math.PI, colourResidual: residual / cells };
 }
 
 /**
@@ -241,21 +301,29 @@ export function verify(
   const trim = THUMB_TRIM_SIZE ** 2;
   if (query.thumb.length !== whole || stored.thumb.length !== whole) return undefined;
   if (query.thumbTrim.length !== trim || stored.thumbTrim.length !== trim) return undefined;
+  const colours = COLOUR_SIZE ** 2 * 2;
+  const withColour = query.colour.length === colours && stored.colour.length === colours;
   let best: Verification | undefined;
   for (const mirrored of orientations) {
-    for (const [q, s, n] of [
-      [query.thumbTrim, stored.thumbTrim, THUMB_TRIM_SIZE],
-      [query.thumb, stored.thumb, THUMB_SIZE],
+    for (const [q, s, n, qc, sc] of [
+      [query.thumbTrim, stored.thumbTrim, THUMB_TRIM_SIZE, query.colourTrim, stored.colourTrim],
+      [query.thumb, stored.thumb, THUMB_SIZE, query.colour, stored.colour],
     ] as const) {
-      const r = compare(q, s, n, mirrored);
-      if (!best || score(r) > score(best)) best = { ...r, mirrored };
+      const { warp: w, ...r } = compare(q, s, n, mirrored);
+      // Colour only matters for a pair the grey check passes (and costs little next to the alignment).
+      const v: Verification =
+        withColour && r.similarity >= MIN_ALIGNED && r.farShare <= MAX_FAR_SHARE
+          ? { ...r, mirrored, ...colourFit(qc, sc, mirrored, w) }
+          : { ...r, mirrored };
+      if (!best || score(v) > score(best)) best = v;
     }
   }
   return best;
 }
 
-const score = (v: { similarity: number; farShare: number }) =>
-  Math.min(v.similarity - MIN_ALIGNED, (MAX_FAR_SHARE - v.farShare) * 10);
+/** Passing comparisons first, then the closest grey one (the evidence shown). */
+const score = (v: Verification) =>
+  (passes(v) ? 10 : 0) + Math.min(v.similarity - MIN_ALIGNED, (MAX_FAR_SHARE - v.farShare) * 10);
 
 /** The guard's decision for two fingerprints: a candidate by hash, confirmed by verification. */
 export function isCopy(query: Fingerprint, stored: Fingerprint): boolean {
@@ -265,4 +333,8 @@ export function isCopy(query: Fingerprint, stored: Fingerprint): boolean {
   return v !== undefined && passes(v);
 }
 
-export const passes = (v: Verification) => v.similarity >= MIN_ALIGNED && v.farShare <= MAX_FAR_SHARE;
+export const passes = (v: Verification) =>
+  v.similarity >= MIN_ALIGNED &&
+  v.farShare <= MAX_FAR_SHARE &&
+  (v.hueTurn === undefined ||
+    (v.hueTurn <= MAX_HUE_TURN_DEG && (v.colourResidual as number) <= MAX_COLOUR_RESIDUAL));
