@@ -138,8 +138,7 @@ export const NOTIFICATION_RULES: Readonly<Record<string, Rule>> = {
     ["提现失败 {amount}", "款项已退回您的钱包。"],
     ["Withdrawal failed: {amount}", "The money is back in your wallet."],
   ),
-  // Identity verification (subject: the verification). The accounts feature records its decisions
-  // in the audit log by hand today; these rows take effect once it appends these events.
+  // Identity verification (subject: the verification): an operator's decision.
   "verification.approved": rule(
     ["owner"],
     "account",

@@ -8,10 +8,7 @@ import { makeOperator, signUp } from "../../../test/helpers/factories.ts";
 import { call, expectError, key } from "../../../test/helpers/http.ts";
 import { mailsTo } from "../../../test/helpers/mail.ts";
 import { fund } from "../../../test/helpers/money.ts";
-import { systemActor } from "../../core/actor.ts";
 import { testClock } from "../../core/clock.ts";
-import { appendEvent } from "../../core/events.ts";
-import { inTransaction } from "../../core/transaction.ts";
 import { drainConsumer } from "../../jobs/event-consumers.ts";
 import { enterText, postContest } from "../contests/contests.fixtures.ts";
 import { postService } from "../services/services.fixtures.ts";
@@ -211,28 +208,33 @@ test("bids, an order and a milestone delivery tell the buyer and the providers (
   assert.match((await mine(b))[0]?.title ?? "", /^投标未中标：/);
 });
 
-test("a verification decision, once the accounts feature appends its event, tells its owner", async () => {
-  const someone = await signUp(t.app, { locale: "zh-CN" });
-  const submitted = await call(t, someone, "POST", "/me/verification/identity", {
-    kind: "person",
-    legalName: "张三",
-    idNumber: "11010519491231002X",
+test("an operator's identity-verification decision tells its owner, with the reason", async () => {
+  const operator = await signUp(t.app);
+  await makeOperator(t, operator.user.id);
+  const submit = async (who: typeof operator) => {
+    const res = await call(t, who, "POST", "/me/verification/identity", {
+      kind: "person",
+      legalName: "张三",
+      idNumber: "11010519491231002X",
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json().verification.id as string;
+  };
+  const approvedOne = await signUp(t.app, { locale: "zh-CN" });
+  const rejectedOne = await signUp(t.app, { locale: "en" });
+  const a = await call(t, operator, "POST", `/admin/verifications/${await submit(approvedOne)}/approve`);
+  assert.equal(a.statusCode, 200, a.body);
+  const r = await call(t, operator, "POST", `/admin/verifications/${await submit(rejectedOne)}/reject`, {
+    reason: "The photo is unreadable",
   });
-  assert.equal(submitted.statusCode, 201, submitted.body);
-  const id = submitted.json().verification.id as string;
-  // The event the accounts feature would append with its decision (it records only an audit row today).
-  await inTransaction(t.db, (tx) =>
-    appendEvent(tx, {
-      subject: { type: "verification", id },
-      type: "verification.approved",
-      actor: systemActor("test"),
-      at: clock.now(),
-    }),
-  );
+  assert.equal(r.statusCode, 200, r.body);
   await drain();
-  const [n] = await mine(someone);
-  assert.equal(n?.title, "实名认证已通过");
-  assert.deepEqual(n?.subject.type, "verification");
+  const [yes] = await mine(approvedOne);
+  assert.equal(yes?.title, "实名认证已通过");
+  assert.deepEqual(yes?.subject.type, "verification");
+  const [no] = await mine(rejectedOne);
+  assert.equal(no?.title, "Identity verification rejected");
+  assert.equal(no?.body, "The photo is unreadable");
 });
 
 test("an operator hides a service: its provider is told why", async () => {
