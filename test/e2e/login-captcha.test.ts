@@ -46,7 +46,7 @@ async function attempt(page: Page, email: string, password: string, labels = ZH)
 async function hasFocus(page: Page, name: string): Promise<boolean> {
   const checkbox = page.getByRole("checkbox", { name });
   for (let i = 0; i < 50; i++) {
-    if (await checkbox.evaluate((el) => el === el.ownerDocument.activeElement)) return true;
+    if ((await checkbox.and(page.locator(":focus")).count()) === 1) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
