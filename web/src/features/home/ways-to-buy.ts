@@ -21,7 +21,7 @@ export const available: Readonly<Record<Capability, boolean>> = {
   service: true,
   disputes: false,
   reviews: false,
-  messaging: false,
+  messaging: true,
 };
 
 export type WayToBuyId = "contest" | "piecework" | "tender" | "service";
