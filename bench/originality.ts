@@ -26,7 +26,9 @@ import { findCandidates, isNearDuplicate } from "../server/features/originality/
 import {
   CANDIDATE_DISTANCE,
   CHUNK_RADIUS,
+  MAX_COLOUR_RESIDUAL,
   MAX_FAR_SHARE,
+  MAX_HUE_TURN_DEG,
   MIN_ALIGNED,
 } from "../server/features/originality/verify.ts";
 import {
@@ -61,7 +63,7 @@ console.log(
     .join(" ")}`,
 );
 console.log(
-  `# rule: pHash candidates within ${CANDIDATE_DISTANCE} bits (whole, trimmed, mirrored), verified by aligned correlation ≥ ${MIN_ALIGNED} and ≤ ${MAX_FAR_SHARE * 100}% of the inner picture different`,
+  `# rule: pHash candidates within ${CANDIDATE_DISTANCE} bits (whole, trimmed, mirrored), verified by aligned correlation ≥ ${MIN_ALIGNED} and ≤ ${MAX_FAR_SHARE * 100}% of the inner picture different, colours within one hue turn ≤ ${MAX_HUE_TURN_DEG}° leaving ≤ ${MAX_COLOUR_RESIDUAL} ΔE`,
 );
 
 if (ONLY !== "speed") {

@@ -36,10 +36,11 @@ before(async () => {
 after(() => database.drop());
 
 // The floors asserted: the copies floor is the target (≥ 95 %); the distinct-designs floor is NOT the
-// target (≤ 1 %) but what this version reaches on the held-out half with a margin (12 % on 100
-// held-out designs, docs/ORIGINALITY.md) — a guard against getting worse, not a claim of success.
+// target (≤ 1 %) but what this version reaches on these 60 held-out designs with a margin (8.3 %,
+// 10 of 120, with the colour-layout check; 10.8 % before it; docs/ORIGINALITY.md) — a guard against
+// getting worse, not a claim of success.
 const CAUGHT_FLOOR = 0.95;
-const DISTINCT_FLAGGED_CEILING = 0.15;
+const DISTINCT_FLAGGED_CEILING = 0.12;
 
 test(`held out: ≥ ${CAUGHT_FLOOR * 100} % of edited copies caught, ≤ ${DISTINCT_FLAGGED_CEILING * 100} % of distinct designs flagged (target 1 %, not met), platform-wide — 60 designs × 8 edits + 60 hard negatives, 40 providers, 12 contests`, async (t) => {
   const uploads = await simulatePlatform(60, (image) => fingerprintImage(image), { seed: HELD_OUT_SEED });
