@@ -11,7 +11,8 @@
 // background does not shift every cell. Matching takes the closer of the two comparisons.
 // Since issue 12 also: the pHashes of the mirrored picture (a flipped copy is looked up with them)
 // and grey thumbnails of the whole picture and of the trimmed box, on which the originality guard
-// verifies every hash candidate before it flags anything (server/features/originality/verify.ts).
+// verifies every hash candidate before it flags anything (server/features/originality/verify.ts),
+// and (migration 0655) 16×16 grids of CIELAB (a, b) for its colour-layout check.
 import sharp from "sharp";
 
 /**

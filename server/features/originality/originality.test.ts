@@ -5,10 +5,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
+import sharp from "sharp";
 import { createTestDatabase } from "../../../test/helpers/db.ts";
 import { makeVariant, platformRates, renderDesign, simulatePlatform } from "../../../test/helpers/designs.ts";
 import { saveFiles } from "../../files/files.queries.ts";
 import {
+  COLOUR_SIZE,
   type Fingerprint,
   fingerprintImage,
   fromBits,
@@ -24,7 +26,7 @@ import {
   MATCH_THRESHOLD,
 } from "./originality.queries.ts";
 import { normaliseText } from "./text.ts";
-import { candidateDistance } from "./verify.ts";
+import { candidateDistance, MAX_HUE_TURN_DEG, verify } from "./verify.ts";
 
 /** The held-out half: seeds the thresholds were never tuned on (tuning: seed 1, bench/originality.ts). */
 export const HELD_OUT_SEED = 500_001;
@@ -52,6 +54,24 @@ test(`held out: ≥ ${CAUGHT_FLOOR * 100} % of edited copies caught, ≤ ${DISTI
   assert.ok(r.falseDesignRate <= DISTINCT_FLAGGED_CEILING, `distinct designs flagged ${r.falseDesignRate}`);
   // Every kind of edit is caught most of the time, none is a blind spot.
   for (const [kind, rate] of Object.entries(r.byKind)) assert.ok(rate >= 0.8, `${kind}: ${rate}`);
+});
+
+test("colour layout: a hue-shifted copy (≤ 40°) passes; the same picture recoloured far beyond the edit (150°) is refused; without colour grids (rows before migration 0655) the grey rule decides as before", async () => {
+  const original = await renderDesign(424_242);
+  const turned = (hue: number) => sharp(original).modulate({ hue }).png().toBuffer();
+  const [fo, near, far] = await Promise.all([
+    fingerprintImage(original),
+    turned(35).then((b) => fingerprintImage(b)),
+    turned(150).then((b) => fingerprintImage(b)),
+  ]);
+  assert.equal(fo.colour.length, 2 * COLOUR_SIZE ** 2);
+  assert.ok(isNearDuplicate(near, fo), "a 35° hue shift is a copy");
+  const v = verify(far, fo, [false]);
+  assert.ok(v?.hueTurn !== undefined && v.hueTurn > MAX_HUE_TURN_DEG, `turn ${v?.hueTurn}`);
+  assert.equal(isNearDuplicate(far, fo), false, "a 150° recolouring is another design");
+  const old = { ...fo, colour: new Uint8Array(), colourTrim: new Uint8Array() };
+  assert.equal(verify(far, old, [false])?.hueTurn, undefined);
+  assert.ok(isNearDuplicate(near, old));
 });
 
 test("hash helpers: bit(64) round trip (high bit too), Hamming distance", () => {

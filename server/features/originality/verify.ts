@@ -1,7 +1,8 @@
 // The originality guard's two stages on fingerprints alone (no database): the cheap candidate test
 // (pHash Hamming distance, the mirrored picture included) and the strict verification that decides
 // (the 32×32 thumbnails aligned by a small search over shift, scale and rotation, then compared
-// as a whole and block by block). Measured and tuned on generated designs: docs/ORIGINALITY.md.
+// as a whole and block by block), then, since the second pass of issue 12, the colour layout (one
+// hue turn allowed). Measured and tuned on generated designs: docs/ORIGINALITY.md.
 import { COLOUR_SIZE, type Fingerprint, THUMB_SIZE, THUMB_TRIM_SIZE } from "../../files/fingerprint.ts";
 
 /** Candidate stage: pHash bits that may differ (whole, trimmed or mirrored). Tuned in bench/originality.ts. */
