@@ -1,5 +1,7 @@
 // What waits for one account, read as it stands (no state of its own): contests to judge, handovers
-// to accept, prizes to hand over and lapsed prizes to award again — each with the date it is due by.
+// to accept, prizes to hand over and lapsed prizes to award again — each with the date it is due by;
+// and what the other ways of buying make wait (orders, milestones, bids, pieces), read with plain SQL
+// on their tables (migrations 0610–0640) rather than through those features' internals.
 import { sql } from "kysely";
 import type { MyActions } from "../../../contracts/dashboard.ts";
 import type { Queryable } from "../../db/database.ts";
@@ -69,7 +71,9 @@ export async function listMyActions(
                           AND live.prize_index = w.prize_index AND live.lapsed_at IS NULL)
       ORDER BY w.task_id, w.prize_index, w.reaward_ends_at DESC`.execute(q),
   ]);
+  const more = await listOrderAndTaskActions(q, accountId);
   return {
+    ...more,
     toJudge: judge.rows.map((r) => ({
       taskId: r.task_id,
       title: r.title,
@@ -106,5 +110,112 @@ export async function listMyActions(
         reawardEndsAt: new Date(r.reaward_ends_at).toISOString(),
       }))
       .sort((a, b) => a.reawardEndsAt.localeCompare(b.reawardEndsAt)),
+  };
+}
+
+type MilestoneRow = {
+  order_id: string;
+  title: string;
+  milestone_id: string;
+  milestone_title: string;
+  amount_minor: string;
+};
+const milestoneOf = (r: MilestoneRow) => ({
+  orderId: r.order_id,
+  title: r.title,
+  milestoneId: r.milestone_id,
+  milestoneTitle: r.milestone_title,
+  amountMinor: Number(r.amount_minor),
+});
+const milestoneColumns = sql`o.id::text AS order_id, o.title, m.id::text AS milestone_id,
+  m.title AS milestone_title, m.amount_minor::text`;
+
+/** Orders (as provider and as buyer), tenders' bids and piece-rate pieces waiting on `accountId`. */
+async function listOrderAndTaskActions(q: Queryable, accountId: string) {
+  const [confirm, deliver, accept, toFund, bids, pieces] = await Promise.all([
+    sql<{
+      order_id: string;
+      title: string;
+      buyer_name: string;
+      total_minor: string;
+      confirm_by: Date | null;
+    }>`
+      SELECT o.id::text AS order_id, o.title, a.display_name AS buyer_name, o.total_minor::text,
+             o.confirm_by
+      FROM orders o
+      JOIN accounts a ON a.id = o.buyer_id
+      WHERE o.provider_id = ${accountId} AND o.status = 'pending_confirmation'
+      ORDER BY o.confirm_by NULLS LAST, o.id`.execute(q),
+    // Only a running order takes deliveries (a funded milestone of an unconfirmed one waits on the
+    // confirmation, listed above).
+    sql<MilestoneRow & { status: "funded" | "revision_requested"; due_at: Date | null }>`
+      SELECT ${milestoneColumns}, m.status, m.due_at
+      FROM milestones m
+      JOIN orders o ON o.id = m.order_id
+      WHERE o.provider_id = ${accountId} AND o.status = 'in_progress'
+        AND m.status IN ('funded', 'revision_requested')
+      ORDER BY m.due_at NULLS LAST, m.id`.execute(q),
+    sql<MilestoneRow & { provider_name: string; auto_accept_at: Date | null }>`
+      SELECT ${milestoneColumns}, a.display_name AS provider_name, p.auto_accept_at
+      FROM milestones m
+      JOIN orders o ON o.id = m.order_id
+      JOIN accounts a ON a.id = o.provider_id
+      LEFT JOIN payables p ON p.kind = 'milestone' AND p.source_id = m.id
+      WHERE o.buyer_id = ${accountId} AND o.status = 'in_progress' AND m.status = 'delivered'
+      ORDER BY p.auto_accept_at NULLS LAST, m.id`.execute(q),
+    sql<MilestoneRow>`
+      SELECT ${milestoneColumns}
+      FROM milestones m
+      JOIN orders o ON o.id = m.order_id
+      WHERE o.buyer_id = ${accountId} AND o.status = 'in_progress' AND m.status = 'pending_funding'
+      ORDER BY o.created_at, o.id, m.index`.execute(q),
+    // Bids can be compared (and one accepted) while the tender is open and through its selection.
+    sql<{ task_id: string; title: string; bids: number; selection_ends_at: Date | null }>`
+      SELECT t.id::text AS task_id, t.title, t.selection_ends_at, count(*)::int AS bids
+      FROM tasks t
+      JOIN bids b ON b.task_id = t.id AND b.status = 'submitted'
+      WHERE t.buyer_id = ${accountId} AND t.mode = 'tender' AND t.status IN ('open', 'selecting')
+      GROUP BY t.id
+      ORDER BY t.selection_ends_at NULLS LAST, t.id`.execute(q),
+    sql<{ task_id: string; title: string; pieces: number; review_ends_at: Date | null }>`
+      SELECT t.id::text AS task_id, t.title, pt.review_ends_at, count(*)::int AS pieces
+      FROM tasks t
+      JOIN piecework_terms pt ON pt.task_id = t.id
+      JOIN entries e ON e.task_id = t.id AND e.status = 'submitted'
+      WHERE t.buyer_id = ${accountId} AND t.mode = 'piecework'
+      GROUP BY t.id, pt.review_ends_at
+      ORDER BY pt.review_ends_at NULLS LAST, t.id`.execute(q),
+  ]);
+  return {
+    ordersToConfirm: confirm.rows.map((r) => ({
+      orderId: r.order_id,
+      title: r.title,
+      buyerName: r.buyer_name,
+      totalMinor: Number(r.total_minor),
+      confirmBy: iso(r.confirm_by),
+    })),
+    milestonesToDeliver: deliver.rows.map((r) => ({
+      ...milestoneOf(r),
+      status: r.status,
+      dueAt: iso(r.due_at),
+    })),
+    deliveriesToAccept: accept.rows.map((r) => ({
+      ...milestoneOf(r),
+      providerName: r.provider_name,
+      autoAcceptAt: iso(r.auto_accept_at),
+    })),
+    milestonesToFund: toFund.rows.map(milestoneOf),
+    bidsToCompare: bids.rows.map((r) => ({
+      taskId: r.task_id,
+      title: r.title,
+      bids: r.bids,
+      selectionEndsAt: iso(r.selection_ends_at),
+    })),
+    piecesToReview: pieces.rows.map((r) => ({
+      taskId: r.task_id,
+      title: r.title,
+      pieces: r.pieces,
+      reviewEndsAt: iso(r.review_ends_at),
+    })),
   };
 }

@@ -15,7 +15,8 @@ export const dashboardRoutes =
         schema: {
           security: signedIn,
           tags: ["dashboard"],
-          summary: "What waits for the signed-in account: contests to judge, handovers, prizes to re-award",
+          summary:
+            "What waits for the signed-in account: contests to judge, handovers, prizes to re-award, orders, milestones, bids, pieces",
           response: { 200: MyActions },
         },
       },

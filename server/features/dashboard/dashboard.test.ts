@@ -8,6 +8,9 @@ import type { SignedUp } from "../../../test/helpers/factories.ts";
 import { testClock } from "../../core/clock.ts";
 import { call, enterText, fund, postContest, signUp } from "../contests/contests.fixtures.ts";
 import { contestTimers } from "../contests/contests.jobs.ts";
+import { open } from "../orders/orders.fixtures.ts";
+import { pieceworkBody, postPiecework, sendPiece } from "../piecework/piecework.fixtures.ts";
+import { placeBid, postTender } from "../tenders/tenders.fixtures.ts";
 
 const DAY = 86_400_000;
 const clock = testClock();
@@ -38,6 +41,12 @@ test("a new account has nothing waiting (the empty state)", async () => {
     toHandOver: [],
     awaitingPayment: [],
     toReaward: [],
+    ordersToConfirm: [],
+    milestonesToDeliver: [],
+    deliveriesToAccept: [],
+    milestonesToFund: [],
+    bidsToCompare: [],
+    piecesToReview: [],
   });
 });
 
@@ -124,4 +133,104 @@ test("access: anonymous 401; the owner sees their prize to hand over, a stranger
       assert.deepEqual(titles, caller === "owner" ? ["Owner's prize"] : []);
     },
   });
+});
+
+test("orders, tenders, piece-rate: confirm, deliver, accept a delivery, fund, compare bids, review pieces — each to its party", async () => {
+  const buyer = await signUp(t.app);
+  const provider = await signUp(t.app, { displayName: "Bo Works" });
+  await fund(t, buyer, 500_000);
+
+  // A hired bid (in progress, first milestone funded) and an ordered service (to confirm).
+  const running = await open(t, buyer, provider, {
+    title: "Running order",
+    milestones: [
+      { title: "Design", amountMinor: 30_000, revisions: 1, deliveryDays: 7 },
+      { title: "Build", amountMinor: 70_000, revisions: 1, deliveryDays: 14 },
+    ],
+  });
+  const ordered = await open(t, buyer, provider, {
+    type: "service",
+    title: "Ordered service",
+    milestones: [{ title: "Logo", amountMinor: 20_000, revisions: 1, deliveryDays: 3 }],
+  });
+
+  let mine = await actions(provider);
+  assert.deepEqual(
+    mine.ordersToConfirm.map((x: { orderId: string; buyerName: string; totalMinor: number }) => [
+      x.orderId,
+      x.totalMinor,
+    ]),
+    [[ordered, 20_000]],
+  );
+  assert.ok(Date.parse(mine.ordersToConfirm[0].confirmBy) > clock.now().getTime(), "confirm by");
+  assert.equal(mine.milestonesToDeliver.length, 1);
+  const design = mine.milestonesToDeliver[0];
+  assert.equal(design.orderId, running);
+  assert.equal(design.milestoneTitle, "Design");
+  assert.equal(design.status, "funded");
+  assert.equal(Date.parse(design.dueAt), clock.now().getTime() + 7 * DAY);
+  // Nothing of the provider's waits for the buyer's side, and the other way round.
+  assert.deepEqual(mine.milestonesToFund, []);
+  assert.deepEqual(mine.deliveriesToAccept, []);
+
+  let theirs = await actions(buyer);
+  assert.deepEqual(theirs.ordersToConfirm, []);
+  assert.deepEqual(theirs.milestonesToDeliver, []);
+  assert.deepEqual(
+    theirs.milestonesToFund.map((x: { orderId: string; milestoneTitle: string; amountMinor: number }) => [
+      x.orderId,
+      x.milestoneTitle,
+      x.amountMinor,
+    ]),
+    [[running, "Build", 70_000]],
+  );
+  assert.deepEqual(theirs.deliveriesToAccept, []);
+
+  // Delivered: the buyer has it to accept, auto-accepted 5 days later; the provider has nothing left on it.
+  const deliveredAt = clock.now().getTime();
+  const res = await call(t, provider, "POST", `/milestones/${design.milestoneId}/deliveries`, { text: "v1" });
+  assert.equal(res.statusCode, 201, res.body);
+  theirs = await actions(buyer);
+  assert.equal(theirs.deliveriesToAccept.length, 1);
+  assert.equal(theirs.deliveriesToAccept[0].milestoneId, design.milestoneId);
+  assert.equal(theirs.deliveriesToAccept[0].providerName, "Bo Works");
+  assert.equal(Date.parse(theirs.deliveriesToAccept[0].autoAcceptAt), deliveredAt + 5 * DAY);
+  mine = await actions(provider);
+  assert.deepEqual(mine.milestonesToDeliver, []);
+
+  // Sent back for a revision: to deliver again (the buyer has nothing to accept meanwhile).
+  const rev = await call(t, buyer, "POST", `/milestones/${design.milestoneId}/request-revision`, {
+    reason: "bigger logo",
+  });
+  assert.equal(rev.statusCode, 200, rev.body);
+  mine = await actions(provider);
+  assert.deepEqual(
+    mine.milestonesToDeliver.map((x: { milestoneId: string; status: string }) => [x.milestoneId, x.status]),
+    [[design.milestoneId, "revision_requested"]],
+  );
+  assert.deepEqual((await actions(buyer)).deliveriesToAccept, []);
+
+  // A tender with one bid, a piece-rate task with two pieces waiting: counts for the buyer.
+  const tender = await postTender(t, clock, buyer, { title: "Tender with a bid" });
+  await placeBid(t, provider, tender.id);
+  const piecework = await postPiecework(
+    t,
+    buyer,
+    pieceworkBody(new Date(clock.now().getTime() + 2 * DAY), { title: "Pieces waiting" }),
+  );
+  await sendPiece(t, provider, piecework.id, "茶香两江");
+  await sendPiece(t, await signUp(t.app), piecework.id, "山城好茶");
+  theirs = await actions(buyer);
+  assert.deepEqual(
+    theirs.bidsToCompare.map((x: { taskId: string; bids: number }) => [x.taskId, x.bids]),
+    [[tender.id, 1]],
+  );
+  assert.equal(theirs.bidsToCompare[0].selectionEndsAt, tender.selectionEndsAt);
+  assert.deepEqual(
+    theirs.piecesToReview.map((x: { taskId: string; pieces: number }) => [x.taskId, x.pieces]),
+    [[piecework.id, 2]],
+  );
+  mine = await actions(provider);
+  assert.deepEqual(mine.bidsToCompare, []);
+  assert.deepEqual(mine.piecesToReview, []);
 });
