@@ -54,6 +54,27 @@ export const Milestone = z
   .meta({ id: "Milestone" });
 export type Milestone = z.infer<typeof Milestone>;
 
+/**
+ * One thing that happened to an order or one of its milestones (its domain events, oldest first).
+ * `type` is the event's name: order.opened, order.confirmed, order.cancel_requested,
+ * order.cancelled, order.completed, milestone.funded, milestone.delivered,
+ * milestone.revision_requested, milestone.accepted, milestone.refunded — new kinds may appear
+ * (clients show an unknown one generically). An acceptance by `system` is the automatic one.
+ */
+export const OrderEvent = z
+  .object({
+    type: z.string(),
+    at: z.string(),
+    actor: z.enum(["buyer", "provider", "system", "operator"]),
+    /** Set on milestone events: which milestone (Milestone.index). */
+    milestoneIndex: z.number().int().optional(),
+    /** A revision request's words; a cancellation's reason (before_confirmation, by_provider,
+     * by_agreement, overdue, unconfirmed). */
+    reason: z.string().optional(),
+  })
+  .meta({ id: "OrderEvent" });
+export type OrderEvent = z.infer<typeof OrderEvent>;
+
 export const Order = z
   .object({
     id: z.string(),
@@ -76,6 +97,8 @@ export const Order = z
     completedAt: z.string().nullable(),
     cancelledAt: z.string().nullable(),
     milestones: z.array(Milestone),
+    /** What happened, oldest first (the order's and its milestones' domain events). */
+    events: z.array(OrderEvent),
   })
   .meta({ id: "Order" });
 export type Order = z.infer<typeof Order>;
@@ -85,7 +108,7 @@ export const OrderList = Page(Order);
 export type OrderList = z.infer<typeof OrderList>;
 
 export const OrderListQuery = ListQuery.extend({
-  /** buyer: orders I placed; provider: orders I work on; none: both. */
+  /** buyer: orders I placed; provider: orders I work on; none: both — for an operator, every order. */
   role: z.enum(["buyer", "provider"]).optional(),
   status: OrderStatus.optional(),
 });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Order } from "../../../contracts/orders.ts";
 import { startTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { type SignedUp, signUp } from "../../../test/helpers/factories.ts";
+import { type SignedUp, signUp, signUpOperator } from "../../../test/helpers/factories.ts";
 import { call, expectError, key, multipart } from "../../../test/helpers/http.ts";
 import { exactWallet, fund, platformRevenue, wallet } from "../../../test/helpers/money.ts";
 import { testClock } from "../../core/clock.ts";
@@ -165,6 +165,28 @@ test("a hired bid: deliver, revise until 409, accept (fee exact), fund the next,
   assert.equal(await platformRevenue(t), 12_500);
   const types = (await eventsOf(t.db, { type: "order", id: orderId })).map((e) => e.type);
   assert.deepEqual(types, ["order.opened", "order.completed"]);
+  // The order's history, oldest first, says who did what: the revision requests with their words,
+  // and the second milestone accepted by the system (the automatic acceptance).
+  const said = order.events.map((e) => [e.type, e.actor, e.milestoneIndex ?? "-", e.reason ?? "-"].join(" "));
+  assert.deepEqual(said, [
+    "order.opened buyer - -",
+    "milestone.funded buyer 0 -",
+    "milestone.delivered provider 0 -",
+    "milestone.revision_requested buyer 0 第1轮修改 Round 1",
+    "milestone.delivered provider 0 -",
+    "milestone.revision_requested buyer 0 第2轮修改 Round 2",
+    "milestone.delivered provider 0 -",
+    "milestone.accepted buyer 0 -",
+    "milestone.funded buyer 1 -",
+    "milestone.delivered provider 1 -",
+    "milestone.accepted system 1 -",
+    "order.completed system - -",
+  ]);
+  const times = order.events.map((e) => e.at);
+  assert.deepEqual(times, [...times].sort());
+  // The buyer and an operator read the same history.
+  const operator = await signUpOperator(t.app, t);
+  assert.deepEqual((await getOrder(t, operator, orderId)).events, order.events);
   await audit(t);
 });
 
@@ -194,6 +216,13 @@ test("a service order: unconfirmed, the timer cancels and refunds it; confirmed,
   assert.equal(order.status, "cancelled");
   assert.equal(milestone(order, 0).status, "refunded");
   assert.deepEqual(await wallet(t, buyer), exactWallet({ availableMinor: 20_000 }));
+  assert.deepEqual(
+    order.events.slice(-2).map((e) => [e.type, e.actor, e.milestoneIndex ?? null, e.reason ?? null]),
+    [
+      ["order.cancelled", "system", null, "unconfirmed"],
+      ["milestone.refunded", "system", 0, null],
+    ],
+  );
   expectError(await call(t, provider, "POST", `/orders/${lapsing}/confirm`), 409, "invalid_transition");
   await audit(t);
 
@@ -248,6 +277,16 @@ test("cancelling a running order: by agreement, by the provider (a delivered mil
   );
   const types = (await eventsOf(t.db, { type: "order", id: agreed })).map((e) => e.type);
   assert.deepEqual(types, ["order.opened", "order.cancel_requested", "order.cancelled"]);
+  assert.deepEqual(
+    order.events.map((e) => [e.type, e.actor, e.reason ?? null]),
+    [
+      ["order.opened", "buyer", null],
+      ["milestone.funded", "buyer", null],
+      ["order.cancel_requested", "buyer", null],
+      ["order.cancelled", "provider", "by_agreement"],
+      ["milestone.refunded", "provider", null],
+    ],
+  );
   await audit(t);
 
   // The provider alone, with a delivery waiting: refunded, and its auto-accept later pays nobody.
@@ -408,6 +447,46 @@ test("my orders: by role and status, newest first, page by page", async () => {
     cursor = page.nextCursor;
   } while (cursor);
   assert.deepEqual(seen, [hiredByOther, ...[...ids].reverse()]);
+
+  // An operator without role: every order, newest first, page by page; with role, only their own.
+  const operator = await signUpOperator(t.app, t);
+  const everyone: string[] = [];
+  cursor = null;
+  do {
+    const page = await list(operator, `?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+    everyone.push(...page.items.map((o) => o.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  const all = await t.db
+    .selectFrom("orders")
+    .select("id")
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  assert.deepEqual(
+    everyone,
+    all.map((o) => o.id),
+  );
+  assert.deepEqual(everyone.slice(0, 4), [hiredByOther, ...[...ids].reverse()]);
+  assert.deepEqual(
+    (await list(operator, "?status=pending_confirmation")).items.map((o) => o.id),
+    (
+      await t.db
+        .selectFrom("orders")
+        .select("id")
+        .where("status", "=", "pending_confirmation")
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .limit(20)
+        .execute()
+    ).map((o) => o.id),
+  );
+  assert.deepEqual((await list(operator, "?role=buyer")).items, []);
+  // Everyone else still sees only their own.
+  assert.deepEqual(
+    (await list(other, "")).items.map((o) => o.id),
+    [hiredByOther],
+  );
 });
 
 test("late by the clock, before the timer's job runs: no confirmation after the window, no revision after the auto-accept time", async () => {

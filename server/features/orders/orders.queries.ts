@@ -1,8 +1,15 @@
 // Reading orders: rows for the use cases (find / get / lock), and the API's Order (contracts/
 // orders.ts) for the two parties and operators — everyone else is told it does not exist (404).
 import type { Selectable } from "kysely";
-import type { Delivery, Milestone, Order, OrderList, OrderListQuery } from "../../../contracts/orders.ts";
-import type { Actor, SystemActor } from "../../core/actor.ts";
+import type {
+  Delivery,
+  Milestone,
+  Order,
+  OrderEvent,
+  OrderList,
+  OrderListQuery,
+} from "../../../contracts/orders.ts";
+import { type AccountActor, type Actor, isOperator, type SystemActor } from "../../core/actor.ts";
 import { notFound } from "../../core/errors.ts";
 import { decodeCursor, encodeCursor } from "../../core/pagination.ts";
 import type { Queryable, Tx } from "../../db/database.ts";
@@ -93,17 +100,21 @@ export async function getOrderOfMilestone(q: Queryable, milestoneId: string, act
 
 const LIST = "orders";
 
-/** "My orders": the ones `accountId` is a party of (as buyer, as provider, or both), newest first. */
+/**
+ * "My orders": the ones `actor` is a party of (as buyer, as provider, or both), newest first. An
+ * operator without `role` sees every order (they may open any of them anyway); with `role`, their own.
+ */
 export async function listOrdersFor(
   q: Queryable,
-  accountId: string,
+  actor: AccountActor,
   query: OrderListQuery,
 ): Promise<OrderList> {
+  const { accountId } = actor;
   const after = decodeCursor(LIST, query.cursor, ["instant", "uuid"] as const);
   let select = q.selectFrom("orders").selectAll();
   if (query.role === "buyer") select = select.where("buyer_id", "=", accountId);
   else if (query.role === "provider") select = select.where("provider_id", "=", accountId);
-  else
+  else if (!isOperator(actor))
     select = select.where((eb) => eb.or([eb("buyer_id", "=", accountId), eb("provider_id", "=", accountId)]));
   if (query.status) select = select.where("status", "=", query.status);
   if (after) {
@@ -181,6 +192,7 @@ async function present(q: Queryable, orders: readonly OrderRow[]): Promise<Order
         originalUrl: fileUrl(f.id, "original"),
       })),
   });
+  const events = await eventsOfOrders(q, orders, milestones);
   const presentMilestone = (m: (typeof milestones)[number]): Milestone => ({
     id: m.id,
     index: m.index,
@@ -216,5 +228,74 @@ async function present(q: Queryable, orders: readonly OrderRow[]): Promise<Order
     completedAt: iso(o.completed_at),
     cancelledAt: iso(o.cancelled_at),
     milestones: milestones.filter((m) => m.order_id === o.id).map(presentMilestone),
+    events: events.get(o.id) ?? [],
   }));
+}
+
+/**
+ * The domain events of these orders and of their milestones (subjects "order" and "milestone", as
+ * order-status.ts names them), oldest first — id order is the order they were appended in — keyed
+ * by order. The actor is said as the viewer needs it: which party, the system (a timer: the
+ * confirmation window, the automatic acceptance), or else an operator.
+ */
+async function eventsOfOrders(
+  q: Queryable,
+  orders: readonly OrderRow[],
+  milestones: readonly Pick<MilestoneRow, "id" | "order_id" | "index">[],
+): Promise<Map<string, OrderEvent[]>> {
+  const milestoneById = new Map(milestones.map((m) => [m.id, m]));
+  const rows = await q
+    .selectFrom("domain_events")
+    .select(["subject_type", "subject_id", "type", "data", "actor", "occurred_at"])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb("subject_type", "=", "order"),
+          eb(
+            "subject_id",
+            "in",
+            orders.map((o) => o.id),
+          ),
+        ]),
+        ...(milestones.length === 0
+          ? []
+          : [
+              eb.and([
+                eb("subject_type", "=", "milestone"),
+                eb(
+                  "subject_id",
+                  "in",
+                  milestones.map((m) => m.id),
+                ),
+              ]),
+            ]),
+      ]),
+    )
+    .orderBy("id")
+    .execute();
+  const orderById = new Map(orders.map((o) => [o.id, o]));
+  const byOrder = new Map<string, OrderEvent[]>();
+  for (const e of rows) {
+    const m = e.subject_type === "milestone" ? milestoneById.get(e.subject_id) : undefined;
+    const order = orderById.get(m ? m.order_id : e.subject_id);
+    if (!order) continue;
+    const data = (e.data ?? {}) as Record<string, unknown>;
+    const event: OrderEvent = {
+      type: e.type,
+      at: new Date(e.occurred_at).toISOString(),
+      actor: e.actor.startsWith("system:")
+        ? "system"
+        : e.actor === order.buyer_id
+          ? "buyer"
+          : e.actor === order.provider_id
+            ? "provider"
+            : "operator",
+    };
+    if (m) event.milestoneIndex = m.index;
+    if (typeof data.reason === "string") event.reason = data.reason;
+    const list = byOrder.get(order.id);
+    if (list) list.push(event);
+    else byOrder.set(order.id, [event]);
+  }
+  return byOrder;
 }

@@ -62,12 +62,13 @@ export const orderRoutes =
         schema: {
           security: signedIn,
           tags,
-          summary: "My orders (as buyer, as provider, or both), newest first",
+          summary:
+            "My orders (as buyer, as provider, or both), newest first; an operator without role: every order",
           querystring: OrderListQuery,
           response: { 200: OrderList },
         },
       },
-      async (request) => listOrdersFor(db, requireAccount(request).accountId, request.query),
+      async (request) => listOrdersFor(db, requireAccount(request), request.query),
     );
 
     app.get(

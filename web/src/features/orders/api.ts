@@ -7,6 +7,7 @@ import type {
   Milestone,
   MilestoneStatus,
   Order,
+  OrderEvent,
   OrderList,
   OrderStatus,
 } from "../../../../contracts/orders.ts";
@@ -15,7 +16,7 @@ import { api, isApiError } from "../../lib/api.ts";
 import { type ErrorOverrides, errorText } from "../../lib/errors.ts";
 import { walletKey } from "../wallet/api.ts";
 
-export type { Delivery, Milestone, MilestoneStatus, Order, OrderList, OrderStatus };
+export type { Delivery, Milestone, MilestoneStatus, Order, OrderEvent, OrderList, OrderStatus };
 export type PersonRef = { id: string; displayName: string };
 export type FileRef = Delivery["files"][number];
 export const ORDER_STATUSES = [

@@ -26,6 +26,7 @@ import {
   type Delivery,
   type Milestone,
   type Order,
+  type OrderEvent,
   orderErrors,
   orderErrorText,
   orderQuery,
@@ -550,30 +551,74 @@ function ReviewMilestone({ milestone: m }: { milestone: Milestone }) {
   );
 }
 
-type Moment = { at: string; key: MessageKey; values?: Record<string, string | number> };
+type Moment = { at: string; text: string; actor: OrderEvent["actor"]; detail?: string };
 
-/** What happened, oldest first, from the order's and its milestones' dates and deliveries. */
+const CANCEL_REASONS = [
+  "before_confirmation",
+  "by_provider",
+  "by_agreement",
+  "overdue",
+  "unconfirmed",
+] as const;
+const isCancelReason = (r: string | undefined): r is (typeof CANCEL_REASONS)[number] =>
+  (CANCEL_REASONS as readonly (string | undefined)[]).includes(r);
+
+/**
+ * What happened, oldest first, from the order's events (the server's domain events): revision
+ * requests, cancellation requests and the automatic acceptance included, each with who did it.
+ */
 function Timeline({ order }: { order: Order }) {
   const { t, locale } = useI18n();
-  const moments: Moment[] = [];
-  moments.push({ at: order.createdAt, key: "orders.event.created" });
-  if (order.confirmedAt) moments.push({ at: order.confirmedAt, key: "orders.event.confirmed" });
-  for (const m of order.milestones) {
-    const values = { milestone: m.title };
-    if (m.fundedAt) moments.push({ at: m.fundedAt, key: "orders.event.funded", values });
-    for (const [i, d] of m.deliveries.entries()) {
-      moments.push({
-        at: d.at,
-        key: i === 0 ? "orders.event.delivered" : "orders.event.redelivered",
-        values,
-      });
+  const deliveredBefore = new Set<number>();
+  const moments = order.events.map((e): Moment => {
+    const milestone =
+      order.milestones.find((m) => m.index === e.milestoneIndex)?.title ?? `#${(e.milestoneIndex ?? 0) + 1}`;
+    const values = { milestone };
+    const moment = (key: MessageKey, detail?: string): Moment => ({
+      at: e.at,
+      text: t(key, values),
+      actor: e.actor,
+      detail,
+    });
+    switch (e.type) {
+      case "order.opened":
+        return moment("orders.event.created");
+      case "order.confirmed":
+        return moment("orders.event.confirmed");
+      case "order.cancel_requested":
+        return {
+          at: e.at,
+          text: t("orders.event.cancelRequested", { who: t(`orders.event.by.${e.actor}`) }),
+          actor: e.actor,
+        };
+      case "order.cancelled":
+        if (e.reason === "unconfirmed") return moment("orders.event.expired");
+        return moment(
+          "orders.event.cancelled",
+          isCancelReason(e.reason) ? t(`orders.event.cancelReason.${e.reason}`) : undefined,
+        );
+      case "order.completed":
+        return moment("orders.event.completed");
+      case "milestone.funded":
+        return moment("orders.event.funded");
+      case "milestone.delivered": {
+        const again = deliveredBefore.has(e.milestoneIndex ?? -1);
+        deliveredBefore.add(e.milestoneIndex ?? -1);
+        return moment(again ? "orders.event.redelivered" : "orders.event.delivered");
+      }
+      case "milestone.revision_requested":
+        return moment(
+          "orders.event.revisionRequested",
+          e.reason ? t("orders.event.reason", { reason: e.reason }) : undefined,
+        );
+      case "milestone.accepted":
+        return moment(e.actor === "system" ? "orders.event.autoAccepted" : "orders.event.accepted");
+      case "milestone.refunded":
+        return moment("orders.event.refunded");
+      default:
+        return { at: e.at, text: t("orders.event.other", { type: e.type }), actor: e.actor };
     }
-    if (m.acceptedAt) moments.push({ at: m.acceptedAt, key: "orders.event.accepted", values });
-    if (m.refundedAt) moments.push({ at: m.refundedAt, key: "orders.event.refunded", values });
-  }
-  if (order.completedAt) moments.push({ at: order.completedAt, key: "orders.event.completed" });
-  if (order.cancelledAt) moments.push({ at: order.cancelledAt, key: "orders.event.cancelled" });
-  moments.sort((a, b) => a.at.localeCompare(b.at));
+  });
   if (moments.length === 0) return null;
   return (
     <section aria-labelledby="timeline-title" className={styles.section}>
@@ -583,7 +628,10 @@ function Timeline({ order }: { order: Order }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: the history is append-only and sorted once.
           <li key={i}>
             <time dateTime={m.at}>{formatDateTime(m.at, locale)}</time>
-            <span>{t(m.key, m.values)}</span>
+            <span>
+              {m.text} <span className={styles.muted}>· {t(`orders.event.by.${m.actor}`)}</span>
+            </span>
+            {m.detail && <span className={cx(styles.muted, styles.small)}>{m.detail}</span>}
           </li>
         ))}
       </ol>
