@@ -1,5 +1,5 @@
 // The signed-in home: a greeting, the ways on (post, browse, wallet) and what waits for me — each
-// item with its contest, what to do and the date (with its time zone) it is due by; an empty state
+// item with its contest, order or task, what to do and the date (with its time zone) it is due by; an empty state
 // when nothing waits. Loaded only for a signed-in visitor (the anonymous home's first load stays small).
 import { useQuery } from "@tanstack/react-query";
 import type { Me } from "../../../../contracts/accounts.ts";
@@ -21,7 +21,8 @@ type Item = {
   key: string;
   kind: MessageKey;
   tone: "accent" | "success" | "muted";
-  taskId: string;
+  /** The item's page: /tasks/:id or /orders/:id. */
+  to: string;
   title: string;
   text: string;
 };
@@ -38,7 +39,7 @@ function itemsOf(
       key: `judge-${x.taskId}`,
       kind: "dash.kind.judge" as const,
       tone: "accent" as const,
-      taskId: x.taskId,
+      to: `/tasks/${x.taskId}`,
       title: x.title,
       text: x.selectionEndsAt
         ? t("dash.judge", { count: x.entries, date: when(x.selectionEndsAt) })
@@ -48,7 +49,7 @@ function itemsOf(
       key: `accept-${x.entryId}`,
       kind: "dash.kind.accept" as const,
       tone: "accent" as const,
-      taskId: x.taskId,
+      to: `/tasks/${x.taskId}`,
       title: x.title,
       text: t("dash.accept", { name: x.providerName, date: when(x.autoAcceptAt) }),
     })),
@@ -56,7 +57,7 @@ function itemsOf(
       key: `handover-${x.entryId}`,
       kind: "dash.kind.handOver" as const,
       tone: "success" as const,
-      taskId: x.taskId,
+      to: `/tasks/${x.taskId}`,
       title: x.title,
       text: t("dash.handOver", { amount: money(x.amountMinor), date: when(x.handoverDueAt) }),
     })),
@@ -64,7 +65,7 @@ function itemsOf(
       key: `reaward-${x.taskId}-${x.prizeIndex}`,
       kind: "dash.kind.reaward" as const,
       tone: "accent" as const,
-      taskId: x.taskId,
+      to: `/tasks/${x.taskId}`,
       title: x.title,
       text: t("dash.reaward", { amount: money(x.amountMinor), date: when(x.reawardEndsAt) }),
     })),
@@ -72,9 +73,67 @@ function itemsOf(
       key: `awaiting-${x.entryId}`,
       kind: "dash.kind.awaiting" as const,
       tone: "muted" as const,
-      taskId: x.taskId,
+      to: `/tasks/${x.taskId}`,
       title: x.title,
       text: t("dash.awaiting", { amount: money(x.amountMinor), date: when(x.autoAcceptAt) }),
+    })),
+    ...a.ordersToConfirm.map((x) => ({
+      key: `confirm-${x.orderId}`,
+      kind: "dash.kind.confirm" as const,
+      tone: "accent" as const,
+      to: `/orders/${x.orderId}`,
+      title: x.title,
+      text: t("dash.confirm", { name: x.buyerName, amount: money(x.totalMinor), date: when(x.confirmBy) }),
+    })),
+    ...a.milestonesToDeliver.map((x) => ({
+      key: `deliver-${x.milestoneId}`,
+      kind: "dash.kind.deliver" as const,
+      tone: "success" as const,
+      to: `/orders/${x.orderId}`,
+      title: x.title,
+      text: t(x.status === "revision_requested" ? "dash.deliverRevision" : "dash.deliver", {
+        milestone: x.milestoneTitle,
+        amount: money(x.amountMinor),
+        date: when(x.dueAt),
+      }),
+    })),
+    ...a.deliveriesToAccept.map((x) => ({
+      key: `accept-milestone-${x.milestoneId}`,
+      kind: "dash.kind.accept" as const,
+      tone: "accent" as const,
+      to: `/orders/${x.orderId}`,
+      title: x.title,
+      text: t("dash.acceptDelivery", {
+        name: x.providerName,
+        milestone: x.milestoneTitle,
+        date: when(x.autoAcceptAt),
+      }),
+    })),
+    ...a.milestonesToFund.map((x) => ({
+      key: `fund-${x.milestoneId}`,
+      kind: "dash.kind.fund" as const,
+      tone: "muted" as const,
+      to: `/orders/${x.orderId}`,
+      title: x.title,
+      text: t("dash.fund", { milestone: x.milestoneTitle, amount: money(x.amountMinor) }),
+    })),
+    ...a.bidsToCompare.map((x) => ({
+      key: `bids-${x.taskId}`,
+      kind: "dash.kind.bids" as const,
+      tone: "accent" as const,
+      to: `/tasks/${x.taskId}`,
+      title: x.title,
+      text: t("dash.bids", { count: x.bids, date: when(x.selectionEndsAt) }),
+    })),
+    ...a.piecesToReview.map((x) => ({
+      key: `pieces-${x.taskId}`,
+      kind: "dash.kind.pieces" as const,
+      tone: "accent" as const,
+      to: `/tasks/${x.taskId}`,
+      title: x.title,
+      text: x.reviewEndsAt
+        ? t("dash.pieces", { count: x.pieces, date: when(x.reviewEndsAt) })
+        : t("dash.piecesNoDate", { count: x.pieces }),
     })),
   ];
 }
@@ -120,7 +179,7 @@ export function SignedInHome({ user }: { user: Me }) {
                 {itemsOf(data, t, locale, fmt).map((item) => (
                   <li key={item.key} className={styles.item}>
                     <Badge tone={item.tone}>{t(item.kind)}</Badge>
-                    <Link to={`/tasks/${item.taskId}`} className={styles.item__title}>
+                    <Link to={item.to} className={styles.item__title}>
                       {item.title}
                     </Link>
                     <p className={styles.item__text}>{item.text}</p>

@@ -24,11 +24,32 @@ export const dashboardEn: CatalogueOf<typeof dashboardZhCN> = {
   "dash.awaiting":
     "Handed over, waiting for the buyer: accepted automatically on {date} at the latest; {amount} minus the fee reaches your wallet",
   "dash.reaward": "The award of {amount} lapsed: give it to another provider by {date}",
+  "dash.confirm": "{name} ordered ({amount}): confirm by {date}, or the order is cancelled and refunded",
+  "dash.deliver": "Milestone “{milestone}” ({amount}) is funded: deliver it by {date}",
+  "dash.deliverRevision":
+    "A revision of milestone “{milestone}” ({amount}) was requested: deliver again by {date}",
+  "dash.acceptDelivery":
+    "{name} delivered milestone “{milestone}”: review it. Accepted automatically (and paid) on {date}",
+  "dash.fund": "Milestone “{milestone}” waits for {amount} in escrow: the provider starts once it is funded",
+  "dash.bids": {
+    one: "1 bid to compare: choose one by {date}",
+    other: "{count} bids to compare: choose one by {date}",
+  },
+  "dash.pieces": {
+    one: "1 piece to review: accepted automatically on {date}",
+    other: "{count} pieces to review: accepted automatically on {date}",
+  },
+  "dash.piecesNoDate": { one: "1 piece to review", other: "{count} pieces to review" },
   "dash.kind.judge": "To judge",
   "dash.kind.accept": "To accept",
   "dash.kind.handOver": "To hand over",
   "dash.kind.awaiting": "To be paid",
   "dash.kind.reaward": "To award again",
+  "dash.kind.confirm": "To confirm",
+  "dash.kind.deliver": "To deliver",
+  "dash.kind.fund": "To fund",
+  "dash.kind.bids": "Bids to compare",
+  "dash.kind.pieces": "To review",
   "welcome.title": "Welcome to Liangjiang, {name}!",
   "welcome.lead": "Your account is ready. What next?",
   "welcome.post.title": "Post a contest",
