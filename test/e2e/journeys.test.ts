@@ -214,6 +214,9 @@ test(
       try {
         await page.locator('a[href="/forgot-password"]').click();
         await page.waitForURL((url) => url.pathname === "/forgot-password");
+        // The address changes before the lazy page has rendered: until its heading is there, #email
+        // and the submit button are still the log-in form's (a loaded machine made that a flake).
+        await page.locator("#forgot-title").waitFor();
         await page.locator("#email").fill(user.email);
         await page.locator("form button[type=submit]").click();
         await page.getByTestId("forgot-sent").waitFor();
