@@ -148,6 +148,8 @@ test(
       await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
       orderPath = new URL(page.url()).pathname;
       await page.getByText("待服务商确认").first().waitFor();
+      // The two parties' thread is on the order page.
+      await page.getByTestId("thread-panel").waitFor();
       assert.match((await page.getByTestId("milestone").textContent()) ?? "", /¥1,800\.50.*已托管/s);
       b.assertNoProblems(/402/);
     }

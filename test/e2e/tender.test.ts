@@ -74,6 +74,8 @@ test(
       taskPath = new URL(page.url()).pathname;
       await page.getByRole("heading", { level: 1, name: title }).waitFor();
       await page.getByText("还没有投标，截止前服务商都可以投标。").waitFor();
+      // The buyer reads providers' questions on the tender page.
+      await page.getByTestId("thread-panel").waitFor();
       assert.deepEqual(await wallet(app, buyer), exactWallet({}));
       b.assertNoProblems();
     }

@@ -22,6 +22,7 @@ import { useIdempotencyKey } from "../../../lib/idempotency.ts";
 import { TopUpStep } from "../../contests/components/TopUpStep.tsx";
 import { WorkForm } from "../../contests/components/WorkForm.tsx";
 import { loginHref, useViewer } from "../../contests/session.ts";
+import { ThreadPanel } from "../../messages/components/ThreadPanel.tsx";
 import {
   type Delivery,
   type Milestone,
@@ -143,6 +144,8 @@ function OrderView({ order, role }: { order: Order; role: Role }) {
                 ))}
             </ol>
           </section>
+          {/* The two parties' private thread (messages feature); operators read orders, not threads. */}
+          {role !== "observer" && <ThreadPanel subject={{ type: "order", id: order.id }} />}
         </div>
         <aside className={styles.side} aria-label={t("orders.page.summary")}>
           <Card tone="raised">

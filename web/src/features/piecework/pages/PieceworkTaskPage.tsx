@@ -15,6 +15,7 @@ import { api } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { WorkForm } from "../../contests/components/WorkForm.tsx";
 import { loginHref, useViewer } from "../../contests/session.ts";
+import { ThreadPanel } from "../../messages/components/ThreadPanel.tsx";
 import { type Entry, isPiecework, netOfFee, type PieceworkTask, type Task } from "../api.ts";
 import { DecidedPieces, MyPieces } from "../components/MyPieces.tsx";
 import { PieceworkStatus, Progress, pieceworkErrorText } from "../components/PieceBits.tsx";
@@ -184,6 +185,8 @@ function TaskView({
             </h2>
             <p className={styles.brief}>{task.brief}</p>
           </section>
+          {/* Questions to the buyer (messages feature): the asker's thread, or the buyer's list. */}
+          <ThreadPanel subject={{ type: "task", id: task.id }} ownerId={task.buyerId} />
         </div>
         <aside className={styles.side}>
           <Card tone="raised">

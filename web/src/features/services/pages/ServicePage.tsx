@@ -10,6 +10,7 @@ import { Icon } from "../../../components/Icon.tsx";
 import { Notice } from "../../../components/Notice.tsx";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { useViewer } from "../../contests/session.ts";
+import { ThreadPanel } from "../../messages/components/ThreadPanel.tsx";
 import shared from "../../orders/orders.module.css";
 import { type Service, serviceErrors, serviceQuery } from "../api.ts";
 import { Gallery, OwnerBar, Packages, ServiceStatusBadge } from "../components/ServiceBits.tsx";
@@ -83,6 +84,8 @@ function ServiceView({ service }: { service: Service }) {
           <h2 id="desc-title">{t("services.page.description")}</h2>
           <p className={shared.prose}>{service.description}</p>
         </section>
+        {/* Ask the provider before ordering; the provider reads the questions (messages feature). */}
+        <ThreadPanel subject={{ type: "service", id: service.id }} ownerId={service.providerId} />
       </div>
     </article>
   );

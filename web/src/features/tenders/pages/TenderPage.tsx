@@ -18,6 +18,7 @@ import { api } from "../../../lib/api.ts";
 import { categoriesQuery, categoryNames } from "../../../lib/categories.ts";
 import { formatDateTime, useNow } from "../../../lib/dates.ts";
 import { loginHref, useViewer } from "../../contests/session.ts";
+import { ThreadPanel } from "../../messages/components/ThreadPanel.tsx";
 import { PersonLink } from "../../orders/components/OrderBits.tsx";
 import shared from "../../orders/orders.module.css";
 import {
@@ -187,6 +188,13 @@ export function TenderPage({ task }: { task: TenderTask }) {
                 </p>
               )}
             </section>
+          )}
+          {/* Messages: a bidder talks with the buyer in their bid's thread; anyone else asks the
+              buyer a question, and the buyer reads the questions (messages feature). */}
+          {!isBuyer && shownOwn ? (
+            <ThreadPanel subject={{ type: "bid", id: shownOwn.id }} />
+          ) : (
+            <ThreadPanel subject={{ type: "task", id: task.id }} ownerId={task.buyerId} />
           )}
         </div>
       </div>
