@@ -152,6 +152,8 @@ test(
       const bar = page.getByRole("progressbar", { name: "Pieces paid" });
       await page.locator('[role=progressbar][aria-valuenow="2"]').waitFor();
       assert.equal(await bar.getAttribute("aria-valuetext"), "2 of 4 paid");
+      // The queue refetches after the rejection: wait for the rejected piece to leave it.
+      await queue.getByRole("listitem").nth(1).waitFor({ state: "detached" });
       assert.equal(await queue.getByRole("listitem").count(), 1, "one piece left waiting");
       b.assertNoProblems();
       await b.close();
