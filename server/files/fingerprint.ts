@@ -177,7 +177,7 @@ export function signatureOf(g: Grey, box: Box): Uint8Array {
 }
 
 /** Pearson correlation of two signatures (−1…1); undefined when either is missing or flat. */
-export function correlation(a: Uint8Array, b: Uint8Array): number | undefined {
+export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number | undefined {
   if (a.length === 0 || a.length !== b.length) return undefined;
   let ma = 0;
   let mb = 0;

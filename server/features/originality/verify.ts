@@ -3,7 +3,13 @@
 // (the 32×32 thumbnails aligned by a small search over shift, scale and rotation, then compared
 // as a whole and block by block), then, since the second pass of issue 12, the colour layout (one
 // hue turn allowed). Measured and tuned on generated designs: docs/ORIGINALITY.md.
-import { COLOUR_SIZE, type Fingerprint, THUMB_SIZE, THUMB_TRIM_SIZE } from "../../files/fingerprint.ts";
+import {
+  COLOUR_SIZE,
+  correlation,
+  type Fingerprint,
+  THUMB_SIZE,
+  THUMB_TRIM_SIZE,
+} from "../../files/fingerprint.ts";
 
 /** Candidate stage: pHash bits that may differ (whole, trimmed or mirrored). Tuned in bench/originality.ts. */
 export const CANDIDATE_DISTANCE = 12;
@@ -165,27 +171,8 @@ function warp(b: Float32Array, n: number, w: Warp, out: Float32Array): Float32Ar
   return out;
 }
 
-function ncc(a: Float32Array, b: Float32Array): number {
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ma += a[i] as number;
-    mb += b[i] as number;
-  }
-  ma /= a.length;
-  mb /= b.length;
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = (a[i] as number) - ma;
-    const y = (b[i] as number) - mb;
-    ab += x * y;
-    aa += x * x;
-    bb += y * y;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-}
+/** Normalised cross-correlation of two aligned thumbnails (0 when either is flat). */
+const ncc = (a: Float32Array, b: Float32Array): number => correlation(a, b) ?? 0;
 
 const DEG = Math.PI / 180;
 
