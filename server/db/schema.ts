@@ -209,6 +209,8 @@ export interface ImageFingerprints {
   created_at: Timestamp;
   dhash: string;
   dhash_trim: string;
+  edges: Generated<Buffer>;
+  edges_trim: Generated<Buffer>;
   file_id: string;
   phash: string;
   phash_c0: Generated<number | null>;

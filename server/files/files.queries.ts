@@ -85,6 +85,8 @@ export async function saveFiles(db: Queryable, uploaderId: string | null, files:
             thumb_trim: Buffer.from(f.fingerprint.thumbTrim),
             colour: Buffer.from(f.fingerprint.colour),
             colour_trim: Buffer.from(f.fingerprint.colourTrim),
+            edges: Buffer.from(f.fingerprint.edges),
+            edges_trim: Buffer.from(f.fingerprint.edgesTrim),
             uploader_id: uploaderId,
             created_at: createdAt.get(f.id) ?? new Date(),
           },

@@ -14,6 +14,7 @@
 // verifies every hash candidate before it flags anything (server/features/originality/verify.ts),
 // and (migration 0655) 16×16 grids of CIELAB (a, b) for its colour-layout check.
 import sharp from "sharp";
+import { type Area, edgesOf, type Planes } from "./edges.ts";
 
 /**
  * Work on a small grayscale copy: 256² keeps the detail of the trimmed box's 128² thumbnail (a
@@ -48,6 +49,12 @@ export type Fingerprint = Readonly<{
    */
   colour: Uint8Array;
   colourTrim: Uint8Array;
+  /**
+   * Thin colour edges at stroke resolution (whole, trimmed; server/files/edges.ts), where a name's
+   * letters are legible: the guard's last check. Empty if unknown (before migration 0656).
+   */
+  edges: Uint8Array;
+  edgesTrim: Uint8Array;
 }>;
 
 const MEDIAN = 5;
@@ -64,7 +71,7 @@ export async function fingerprintImage(
     .rotate()
     // Transparent areas count as white, as a viewer on a white page sees them.
     .flatten({ background: "#ffffff" });
-  const [{ data, info }, rgb] = await Promise.all([
+  const [{ data, info }, rgb, sharpRgb] = await Promise.all([
     base
       .clone()
       .grayscale()
@@ -82,12 +89,32 @@ export async function fingerprintImage(
       .median(MEDIAN)
       .raw()
       .toBuffer({ resolveWithObject: true }),
+    // For the edge maps: aspect kept, no median (it would merge a word's letters).
+    base
+      .clone()
+      .toColourspace("srgb")
+      .removeAlpha()
+      .resize(EDGE_WORK_SIZE, EDGE_WORK_SIZE, { fit: "inside", kernel: "cubic" })
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
   ]);
   const grey = info.channels === 1 ? data : takeFirstChannel(data, info.channels);
   const image: Grey = { data: grey, width: info.width, height: info.height };
   const full = { x0: 0, y0: 0, x1: image.width, y1: image.height };
   const trimmed = trimMargins(image);
   const lab = labPlanes(rgb.data, rgb.info.width, rgb.info.height, rgb.info.channels);
+  const sharpLab = labPlanes(
+    sharpRgb.data,
+    sharpRgb.info.width,
+    sharpRgb.info.height,
+    sharpRgb.info.channels,
+  );
+  const onSharp = (b: Box): Area => ({
+    x0: (b.x0 * sharpLab.width) / image.width,
+    x1: (b.x1 * sharpLab.width) / image.width,
+    y0: (b.y0 * sharpLab.height) / image.height,
+    y1: (b.y1 * sharpLab.height) / image.height,
+  });
   return Object.freeze({
     dhash: dhashOf(image, full),
     dhashTrim: dhashOf(image, trimmed),
@@ -101,20 +128,27 @@ export async function fingerprintImage(
     thumbTrim: thumbOf(image, trimmed, THUMB_TRIM_SIZE),
     colour: colourOf(lab, full),
     colourTrim: colourOf(lab, trimmed),
+    edges: edgesOf(sharpLab, onSharp(full)),
+    edgesTrim: edgesOf(sharpLab, onSharp(trimmed)),
   });
 }
 
 /** Side of the colour grids: 16 × 16 cells of (a, b), 512 bytes. */
 export const COLOUR_SIZE = 16;
 
-/** COLOUR_SIZE² mean (a, b) over `box`, interleaved, as stored (each + 128). */
-function colourOf(lab: { a: Grey; b: Grey }, box: Box): Uint8Array {
-  const a = cellMeans(lab.a, box, COLOUR_SIZE, COLOUR_SIZE);
-  const b = cellMeans(lab.b, box, COLOUR_SIZE, COLOUR_SIZE);
+/** Longer side of the picture the edge maps are drawn from (its trimmed box is often half of it). */
+const EDGE_WORK_SIZE = 512;
+
+/** COLOUR_SIZE² mean (a, b) over `box`, interleaved, as stored (each + 128, clipped to a byte). */
+function colourOf(lab: Planes, box: Box): Uint8Array {
+  const plane = (p: Float32Array): Grey => ({ data: p, width: lab.width, height: lab.height });
+  const a = cellMeans(plane(lab.a), box, COLOUR_SIZE, COLOUR_SIZE);
+  const b = cellMeans(plane(lab.b), box, COLOUR_SIZE, COLOUR_SIZE);
   const out = new Uint8Array(2 * COLOUR_SIZE * COLOUR_SIZE);
+  const byte = (v: number) => Math.max(0, Math.min(255, Math.round(128 + v)));
   for (let i = 0; i < a.length; i++) {
-    out[2 * i] = Math.round(a[i] as number);
-    out[2 * i + 1] = Math.round(b[i] as number);
+    out[2 * i] = byte(a[i] as number);
+    out[2 * i + 1] = byte(b[i] as number);
   }
   return out;
 }
@@ -125,12 +159,12 @@ const LINEAR = Float64Array.from({ length: 256 }, (_, i) => {
 });
 const labF = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 / 116) * t + 16 / 116);
 
-/** CIELAB (D65) a and b planes of an sRGB picture, each + 128 and clipped to a byte. */
-function labPlanes(rgb: Uint8Array, width: number, height: number, channels: number) {
+/** CIELAB (D65) planes of an sRGB picture. */
+function labPlanes(rgb: Uint8Array, width: number, height: number, channels: number): Planes {
   const n = width * height;
-  const a = new Uint8Array(n);
-  const b = new Uint8Array(n);
-  const byte = (v: number) => Math.max(0, Math.min(255, Math.round(128 + v)));
+  const l = new Float32Array(n);
+  const a = new Float32Array(n);
+  const b = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const r = LINEAR[rgb[i * channels] as number] as number;
     const g = LINEAR[rgb[i * channels + 1] as number] as number;
@@ -138,10 +172,11 @@ function labPlanes(rgb: Uint8Array, width: number, height: number, channels: num
     const fx = labF((0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047);
     const fy = labF(0.2126 * r + 0.7152 * g + 0.0722 * bl);
     const fz = labF((0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883);
-    a[i] = byte(500 * (fx - fy));
-    b[i] = byte(200 * (fy - fz));
+    l[i] = 116 * fy - 16;
+    a[i] = 500 * (fx - fy);
+    b[i] = 200 * (fy - fz);
   }
-  return { a: { data: a, width, height }, b: { data: b, width, height } };
+  return { l, a, b, width, height };
 }
 
 export const SIGNATURE_SIZE = 16;
@@ -209,7 +244,7 @@ export function similarity(a: Fingerprint, b: Fingerprint): number | undefined {
   return Math.max(whole, trimmed);
 }
 
-export type Grey = { data: Uint8Array; width: number; height: number };
+export type Grey = { data: ArrayLike<number>; width: number; height: number };
 export type Box = { x0: number; y0: number; x1: number; y1: number };
 
 function takeFirstChannel(data: Uint8Array, channels: number): Uint8Array {

@@ -92,6 +92,8 @@ type FingerprintRow = {
   thumb_trim: Buffer;
   colour: Buffer;
   colour_trim: Buffer;
+  edges: Buffer;
+  edges_trim: Buffer;
 };
 
 const fromRow = (row: FingerprintRow): Fingerprint => ({
@@ -107,6 +109,8 @@ const fromRow = (row: FingerprintRow): Fingerprint => ({
   thumbTrim: new Uint8Array(row.thumb_trim),
   colour: new Uint8Array(row.colour ?? []),
   colourTrim: new Uint8Array(row.colour_trim ?? []),
+  edges: new Uint8Array(row.edges ?? []),
+  edgesTrim: new Uint8Array(row.edges_trim ?? []),
 });
 
 /**

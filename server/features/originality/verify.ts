@@ -3,6 +3,7 @@
 // (the 32×32 thumbnails aligned by a small search over shift, scale and rotation, then compared
 // as a whole and block by block), then, since the second pass of issue 12, the colour layout (one
 // hue turn allowed). Measured and tuned on generated designs: docs/ORIGINALITY.md.
+import { EDGE_SIZE } from "../../files/edges.ts";
 import {
   COLOUR_SIZE,
   correlation,
@@ -10,6 +11,7 @@ import {
   THUMB_SIZE,
   THUMB_TRIM_SIZE,
 } from "../../files/fingerprint.ts";
+import { edgesMissing } from "./edge-match.ts";
 
 /** Candidate stage: pHash bits that may differ (whole, trimmed or mirrored). Tuned in bench/originality.ts. */
 export const CANDIDATE_DISTANCE = 12;
@@ -25,6 +27,11 @@ export const MAX_FAR_SHARE = 0.01;
 export const MAX_HUE_TURN_DEG = 42;
 /** …and what that turn leaves unexplained at most this (mean CIELAB distance per cell of the inner grid). */
 export const MAX_COLOUR_RESIDUAL = 6;
+/**
+ * Edges (edge-match.ts): in the worst window, at most this share of one picture's outlines may be
+ * missing from the other (a copy: a few; a different name in the same badge: most of the word's).
+ */
+export const MAX_EDGES_MISSING = 0.35;
 
 /** The four pHashes as 32-bit halves (BigInt arithmetic is slow for comparing many pairs). */
 const halves = new WeakMap<Fingerprint, Uint32Array>();
@@ -108,6 +115,8 @@ export type Verification = Readonly<{
   hueTurn?: number;
   /** Mean CIELAB distance left after that turn. */
   colourResidual?: number;
+  /** Share of outlines one picture lacks of the other's, worst window (edge-match.ts); undefined without edge maps. */
+  edgesMissing?: number;
 }>;
 
 /** Alignment runs on 32 × 32 copies (cheap), the block comparison on the full thumbnails. */
@@ -277,8 +286,10 @@ function colourFit(query: Uint8Array, stored: Uint8Array, mirrored: boolean, w: 
 
 /**
  * The strict check of a candidate: the better of whole-against-whole and trimmed-against-trimmed,
- * the query mirrored when its mirrored hash was the closer one (or both ways when unsure).
- * Undefined when either fingerprint has no thumbnails (rows from before migration 0650).
+ * the query mirrored when its mirrored hash was the closer one (or both ways when unsure). A pair
+ * that passes in grey and colour then has its edges compared, whole and trimmed, each placed as the
+ * grey alignment of that box found; the better counts. Undefined when either fingerprint has no
+ * thumbnails (rows from before migration 0650).
  */
 export function verify(
   query: Fingerprint,
@@ -293,20 +304,55 @@ export function verify(
   const withColour = query.colour.length === colours && stored.colour.length === colours;
   let best: Verification | undefined;
   for (const mirrored of orientations) {
-    for (const [q, s, n, qc, sc] of [
-      [query.thumbTrim, stored.thumbTrim, THUMB_TRIM_SIZE, query.colourTrim, stored.colourTrim],
-      [query.thumb, stored.thumb, THUMB_SIZE, query.colour, stored.colour],
-    ] as const) {
-      const { warp: w, ...r } = compare(q, s, n, mirrored);
-      // Colour only matters for a pair the grey check passes (and costs little next to the alignment).
-      const v: Verification =
+    const boxes = [
+      [
+        query.thumbTrim,
+        stored.thumbTrim,
+        THUMB_TRIM_SIZE,
+        query.colourTrim,
+        stored.colourTrim,
+        query.edgesTrim,
+        stored.edgesTrim,
+      ],
+      [query.thumb, stored.thumb, THUMB_SIZE, query.colour, stored.colour, query.edges, stored.edges],
+    ] as const;
+    const compared = boxes.map(([q, s, n]) => compare(q, s, n, mirrored));
+    let edges: { edgesMissing?: number } | undefined;
+    for (const [i, [, , , qc, sc]] of boxes.entries()) {
+      const { warp: w, ...r } = compared[i] as ReturnType<typeof compare>;
+      // Colour and edges only matter for a pair the grey check passes (and cost little next to the alignment).
+      let v: Verification =
         withColour && r.similarity >= MIN_ALIGNED && r.farShare <= MAX_FAR_SHARE
           ? { ...r, mirrored, ...colourFit(qc, sc, mirrored, w) }
           : { ...r, mirrored };
+      if (passes(v)) {
+        edges ??= edgeCheck(boxes, compared, mirrored);
+        v = { ...v, ...edges };
+      }
       if (!best || score(v) > score(best)) best = v;
     }
   }
   return best;
+}
+
+/**
+ * The better (smaller) share of missing edges over the two boxes, the whole picture only when the
+ * trimmed box is not within MAX_EDGES_MISSING; nothing when either has no edge maps.
+ */
+function edgeCheck(
+  boxes: readonly (readonly [unknown, unknown, number, unknown, unknown, Uint8Array, Uint8Array])[],
+  compared: readonly { warp: Warp }[],
+  mirrored: boolean,
+): { edgesMissing?: number } {
+  let least: number | undefined;
+  for (const [i, box] of boxes.entries()) {
+    const w = (compared[i] as { warp: Warp }).warp;
+    const hint = { angle: w.angle, scale: w.scale, dx: w.dx * EDGE_SIZE, dy: w.dy * EDGE_SIZE };
+    const missing = edgesMissing(box[5], box[6], mirrored, hint, MAX_EDGES_MISSING);
+    if (missing !== undefined) least = Math.min(least ?? 1, missing);
+    if (least !== undefined && least <= MAX_EDGES_MISSING) break;
+  }
+  return least === undefined ? {} : { edgesMissing: least };
 }
 
 /** Passing comparisons first, then the closest grey one (the evidence shown). */
@@ -325,4 +371,5 @@ export const passes = (v: Verification) =>
   v.similarity >= MIN_ALIGNED &&
   v.farShare <= MAX_FAR_SHARE &&
   (v.hueTurn === undefined ||
-    (v.hueTurn <= MAX_HUE_TURN_DEG && (v.colourResidual as number) <= MAX_COLOUR_RESIDUAL));
+    (v.hueTurn <= MAX_HUE_TURN_DEG && (v.colourResidual as number) <= MAX_COLOUR_RESIDUAL)) &&
+  (v.edgesMissing === undefined || v.edgesMissing <= MAX_EDGES_MISSING);

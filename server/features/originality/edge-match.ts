@@ -1,0 +1,171 @@
+// The originality guard's last check (issue 12, docs/ORIGINALITY.md "Edges"): are the thin colour
+// edges of one picture (server/files/edges.ts) all found in the other, region by region?
+//
+// A copy keeps its original's edges: resizing, recompression, a colour shift, a border or a mirror
+// move none, and a watermark only ADDS edges (its letters at 25–50 % opacity leave the original's
+// outlines visible under them) — so at least one of the two pictures' edges are all in the other.
+// Two designs that differ in a name or a small mark fail both ways, and where they differ the
+// difference is concentrated: in the name's window most outlines have no counterpart. So the score
+// is the worst window's share of edges missing, and a pair passes when that is small in at least
+// one direction.
+import { EDGE_SIZE } from "../../files/edges.ts";
+
+/** A strong edge (ΔE per pixel × 4) must be found in the other picture… */
+export const STRONG_EDGE = 32;
+/** …as an edge at least this strong, of about the same direction, within one pixel. */
+const WEAK_EDGE = 12;
+/** Windows of this side (pixels of EDGE_SIZE²), overlapping by half, with at least MIN_IN_WINDOW edges. */
+const WINDOW = 32;
+const MIN_IN_WINDOW = 40;
+const N = EDGE_SIZE;
+const CENTRE = (N - 1) / 2;
+const DEG = Math.PI / 180;
+
+/** Placement of one map on the other: rotation and scale about the centre, then a shift in pixels. */
+export type Placement = { angle: number; scale: number; dx: number; dy: number };
+
+type Map = { points: Int16Array; near: Uint8Array };
+
+/**
+ * Decoded edges: the strong ones of the inner picture (x, y, direction; an eighth of each side left
+ * out, where borders, crops and rotated corners live) and, for being searched in, a bitmask per pixel
+ * of the directions of weak edges within one pixel (each edge's direction and its two neighbours).
+ */
+function decode(edges: Uint8Array, mirrored: boolean): Map {
+  const points: number[] = [];
+  const near = new Uint8Array(N * N);
+  const margin = N / 8;
+  for (let i = 0; i + 3 < edges.length; i += 4) {
+    const x = mirrored ? N - 1 - (edges[i] as number) : (edges[i] as number);
+    const y = edges[i + 1] as number;
+    const direction = mirrored ? (8 - (edges[i + 2] as number)) % 8 : (edges[i + 2] as number);
+    const strength = edges[i + 3] as number;
+    if (strength >= STRONG_EDGE && x >= margin && x < N - margin && y >= margin && y < N - margin)
+      points.push(x, y, direction);
+    if (strength < WEAK_EDGE) continue;
+    const bits = (1 << direction) | (1 << ((direction + 1) % 8)) | (1 << ((direction + 7) % 8));
+    for (let v = Math.max(0, y - 1); v <= Math.min(N - 1, y + 1); v++)
+      for (let u = Math.max(0, x - 1); u <= Math.min(N - 1, x + 1); u++)
+        near[v * N + u] = (near[v * N + u] as number) | bits;
+  }
+  return { points: Int16Array.from(points), near };
+}
+
+/** How many of `from`'s points (every `stride`-th) land on a near edge of `to` under `p`. */
+function found(
+  from: Int16Array,
+  to: Uint8Array,
+  p: Placement,
+  stride: number,
+  each?: (x: number, y: number, hit: boolean) => void,
+): number {
+  const cos = Math.cos(p.angle) * p.scale;
+  const sin = Math.sin(p.angle) * p.scale;
+  let hits = 0;
+  for (let i = 0; i < from.length; i += 3 * stride) {
+    const x = (from[i] as number) - CENTRE;
+    const y = (from[i + 1] as number) - CENTRE;
+    const u = Math.round(CENTRE + p.dx + cos * x - sin * y);
+    const v = Math.round(CENTRE + p.dy + sin * x + cos * y);
+    const hit =
+      u >= 0 &&
+      v >= 0 &&
+      u < N &&
+      v < N &&
+      ((to[v * N + u] as number) & (1 << (from[i + 2] as number))) !== 0;
+    if (hit) hits++;
+    each?.(from[i] as number, from[i + 1] as number, hit);
+  }
+  return hits;
+}
+
+/**
+ * The best placement of `from` on `to` near `hint` (the grey alignment's): rotation ±2° (the grey
+ * thumbnails ignore the aspect, so their angle is a little off for a wide picture), scale ±3 %,
+ * shift ±4 px, on a sample of the points; then refined on all of them.
+ */
+function place(from: Int16Array, to: Uint8Array, hint: Placement): Placement {
+  const count = from.length / 3;
+  const stride = Math.max(1, Math.floor(count / 300));
+  let best = { hits: -1, p: hint };
+  const consider = (p: Placement, s: number) => {
+    const hits = found(from, to, p, s);
+    if (hits > best.hits) best = { hits, p };
+  };
+  for (let angle = -6; angle <= 6; angle++)
+    for (const ds of [-0.03, -0.015, 0, 0.015, 0.03])
+      for (let oy = -4; oy <= 4; oy += 2)
+        for (let ox = -4; ox <= 4; ox += 2)
+          consider(
+            { angle: angle * DEG, scale: hint.scale * (1 + ds), dx: hint.dx + ox, dy: hint.dy + oy },
+            stride,
+          );
+  for (const [da, ds, s] of [
+    [0.5, 0.0075, stride],
+    [0.25, 0.004, 1],
+  ] as const) {
+    const c = best.p;
+    best = { hits: -1, p: c };
+    for (const a of [-da, 0, da])
+      for (const k of [-ds, 0, ds])
+        for (let oy = -1; oy <= 1; oy++)
+          for (let ox = -1; ox <= 1; ox++)
+            consider({ angle: c.angle + a * DEG, scale: c.scale * (1 + k), dx: c.dx + ox, dy: c.dy + oy }, s);
+  }
+  return best.p;
+}
+
+/** The worst window's share of `from`'s strong edges that `to` lacks, at their best placement (0…1). */
+function worstWindowMissing(from: Map, to: Map, hint: Placement): number {
+  if (from.points.length / 3 < MIN_IN_WINDOW) return 1;
+  const p = place(from.points, to.near, hint);
+  const cells = Math.ceil(N / WINDOW) + 1;
+  const total = new Int32Array(4 * cells * cells);
+  const missed = new Int32Array(total.length);
+  found(from.points, to.near, p, 1, (x, y, hit) => {
+    // Four grids of windows, offset by half a window, so a word is never split by every grid.
+    for (let g = 0; g < 4; g++) {
+      const wx = Math.floor((x + ((g & 1) * WINDOW) / 2) / WINDOW);
+      const wy = Math.floor((y + ((g >> 1) * WINDOW) / 2) / WINDOW);
+      const k = (g * cells + wy) * cells + wx;
+      total[k] = (total[k] as number) + 1;
+      if (!hit) missed[k] = (missed[k] as number) + 1;
+    }
+  });
+  let worst = 0;
+  for (let k = 0; k < total.length; k++)
+    if ((total[k] as number) >= MIN_IN_WINDOW)
+      worst = Math.max(worst, (missed[k] as number) / (total[k] as number));
+  return worst;
+}
+
+/**
+ * How much of the edges two pictures do not share: the smaller of "query's edges missing from the
+ * stored picture" and the reverse, each the worst window's share; the reverse is not computed when
+ * the first is already within `enough`. `hint` places the query on the stored map (in EDGE_SIZE
+ * pixels) as the grey alignment found. 0 for a clean copy, near 1 for a different word. Undefined
+ * when either picture has no edges stored (rows from before migration 0656).
+ */
+export function edgesMissing(
+  query: Uint8Array,
+  stored: Uint8Array,
+  mirrored: boolean,
+  hint: Placement,
+  enough = 0,
+): number | undefined {
+  if (query.length === 0 || stored.length === 0) return undefined;
+  const q = decode(query, mirrored);
+  const s = decode(stored, false);
+  const forth = worstWindowMissing(q, s, hint);
+  if (forth <= enough) return forth;
+  // The inverse placement (rotation undone first, then the shift).
+  const cos = Math.cos(-hint.angle) / hint.scale;
+  const sin = Math.sin(-hint.angle) / hint.scale;
+  const back: Placement = {
+    angle: -hint.angle,
+    scale: 1 / hint.scale,
+    dx: -(cos * hint.dx - sin * hint.dy),
+    dy: -(sin * hint.dx + cos * hint.dy),
+  };
+  return Math.min(forth, worstWindowMissing(s, q, back));
+}
