@@ -27,6 +27,7 @@ import {
   CANDIDATE_DISTANCE,
   CHUNK_RADIUS,
   MAX_COLOUR_RESIDUAL,
+  MAX_EDGES_MISSING,
   MAX_FAR_SHARE,
   MAX_HUE_TURN_DEG,
   MIN_ALIGNED,
@@ -63,7 +64,7 @@ console.log(
     .join(" ")}`,
 );
 console.log(
-  `# rule: pHash candidates within ${CANDIDATE_DISTANCE} bits (whole, trimmed, mirrored), verified by aligned correlation ≥ ${MIN_ALIGNED} and ≤ ${MAX_FAR_SHARE * 100}% of the inner picture different, colours within one hue turn ≤ ${MAX_HUE_TURN_DEG}° leaving ≤ ${MAX_COLOUR_RESIDUAL} ΔE`,
+  `# rule: pHash candidates within ${CANDIDATE_DISTANCE} bits (whole, trimmed, mirrored), verified by aligned correlation ≥ ${MIN_ALIGNED} and ≤ ${MAX_FAR_SHARE * 100}% of the inner picture different, colours within one hue turn ≤ ${MAX_HUE_TURN_DEG}° leaving ≤ ${MAX_COLOUR_RESIDUAL} ΔE, outlines: ≤ ${MAX_EDGES_MISSING * 100}% of one picture's edges missing from the other in any window`,
 );
 
 if (ONLY !== "speed") {

@@ -26,7 +26,7 @@ import {
   MATCH_THRESHOLD,
 } from "./originality.queries.ts";
 import { normaliseText } from "./text.ts";
-import { candidateDistance, MAX_HUE_TURN_DEG, verify } from "./verify.ts";
+import { candidateDistance, MAX_EDGES_MISSING, MAX_HUE_TURN_DEG, passes, verify } from "./verify.ts";
 
 /** The held-out half: seeds the thresholds were never tuned on (tuning: seed 1, bench/originality.ts). */
 export const HELD_OUT_SEED = 500_001;
@@ -37,14 +37,13 @@ before(async () => {
 });
 after(() => database.drop());
 
-// The floors asserted: the copies floor is the target (≥ 95 %); the distinct-designs floor is NOT the
-// target (≤ 1 %) but what this version reaches on these 60 held-out designs with a margin (8.3 %,
-// 10 of 120, with the colour-layout check; 10.8 % before it; docs/ORIGINALITY.md) — a guard against
-// getting worse, not a claim of success.
+// The floors asserted are issue 12's targets: ≥ 95 % of copies caught, ≤ 1 % of distinct designs
+// flagged — on 120 distinct designs that allows one (0.8 %). The bench measures 100 designs per half
+// (docs/ORIGINALITY.md).
 const CAUGHT_FLOOR = 0.95;
-const DISTINCT_FLAGGED_CEILING = 0.12;
+const DISTINCT_FLAGGED_CEILING = 0.01;
 
-test(`held out: ≥ ${CAUGHT_FLOOR * 100} % of edited copies caught, ≤ ${DISTINCT_FLAGGED_CEILING * 100} % of distinct designs flagged (target 1 %, not met), platform-wide — 60 designs × 8 edits + 60 hard negatives, 40 providers, 12 contests`, async (t) => {
+test(`held out: ≥ ${CAUGHT_FLOOR * 100} % of edited copies caught, ≤ ${DISTINCT_FLAGGED_CEILING * 100} % of distinct designs flagged, platform-wide — 60 designs × 8 edits + 60 hard negatives, 40 providers, 12 contests`, async (t) => {
   const uploads = await simulatePlatform(60, (image) => fingerprintImage(image), { seed: HELD_OUT_SEED });
   const r = platformRates(uploads, isNearDuplicate);
   t.diagnostic(
@@ -72,6 +71,30 @@ test("colour layout: a hue-shifted copy (≤ 40°) passes; the same picture reco
   const old = { ...fo, colour: new Uint8Array(), colourTrim: new Uint8Array() };
   assert.equal(verify(far, old, [false])?.hueTurn, undefined);
   assert.ok(isNearDuplicate(near, old));
+});
+
+test("edges: two badges of one template whose names differ ('Luellan', 'Solelxin') pass in grey and colour and are refused by their outlines; the watermarked and the turned copy pass; without edge maps (rows before migration 0656) the earlier checks decide", async () => {
+  // Design 16 of the tuning half and its hard negative: a teal badge, a navy name, same size and place.
+  const original = await renderDesign(17);
+  const [fo, fn, fw, fr] = await Promise.all([
+    fingerprintImage(original),
+    renderDesign(17, 17 + 1_000_003).then((b) => fingerprintImage(b)),
+    makeVariant(original, "watermark", 17).then((b) => fingerprintImage(b)),
+    makeVariant(original, "rotate", 17).then((b) => fingerprintImage(b)),
+  ]);
+  assert.ok(fo.edges.length > 0 && fo.edges.length % 4 === 0 && fo.edgesTrim.length > 0);
+  const other = verify(fn, fo, [false]);
+  assert.ok(other && other.similarity >= 0.8, "the grey thumbnails cannot tell the names apart");
+  assert.ok((other.edgesMissing ?? 0) > MAX_EDGES_MISSING, `edges missing ${other.edgesMissing}`);
+  assert.equal(isNearDuplicate(fn, fo), false);
+  for (const copy of [fw, fr]) {
+    const v = verify(copy, fo, [false]);
+    assert.ok(v?.edgesMissing !== undefined && v.edgesMissing <= MAX_EDGES_MISSING, `copy: ${v?.edgesMissing}`);
+    assert.ok(passes(v), "verified a copy (whether its hash makes it a candidate is another stage)");
+  }
+  const old = { ...fo, edges: new Uint8Array(), edgesTrim: new Uint8Array() };
+  assert.equal(verify(fn, old, [false])?.edgesMissing, undefined);
+  assert.ok(isNearDuplicate(fn, old), "before the edge maps this pair was (wrongly) a copy");
 });
 
 test("hash helpers: bit(64) round trip (high bit too), Hamming distance", () => {
