@@ -89,7 +89,10 @@ test("edges: two badges of one template whose names differ ('Luellan', 'Solelxin
   assert.equal(isNearDuplicate(fn, fo), false);
   for (const copy of [fw, fr]) {
     const v = verify(copy, fo, [false]);
-    assert.ok(v?.edgesMissing !== undefined && v.edgesMissing <= MAX_EDGES_MISSING, `copy: ${v?.edgesMissing}`);
+    assert.ok(
+      v?.edgesMissing !== undefined && v.edgesMissing <= MAX_EDGES_MISSING,
+      `copy: ${v?.edgesMissing}`,
+    );
     assert.ok(passes(v), "verified a copy (whether its hash makes it a candidate is another stage)");
   }
   const old = { ...fo, edges: new Uint8Array(), edgesTrim: new Uint8Array() };
