@@ -120,7 +120,9 @@ function draw(p: Float32Array, width: number, height: number, area: Area): Float
       const xEnd = Math.max(Math.floor(xa) + 1, Math.ceil(xa + k));
       for (let yy = Math.floor(ya); yy < yEnd; yy++)
         for (let xx = Math.floor(xa); xx < xEnd; xx++) {
-          sum += p[Math.min(height - 1, yy) * width + Math.min(width - 1, xx)] as number;
+          // Clamped: an area thinner than a map pixel (a 4000 × 10 banner) reads its nearest row.
+          const row = Math.max(0, Math.min(height - 1, yy));
+          sum += p[row * width + Math.max(0, Math.min(width - 1, xx))] as number;
           count++;
         }
       out[y * n + x] = sum / count;
