@@ -1,4 +1,4 @@
-// npm run bench -- originality [--designs=100] [--rounds=6] [--rows=1000000] [--only=quality|speed]
+// npm run bench -- originality [--designs=100] [--halves=tuning,held-out] [--rounds=6] [--rows=1000000] [--only=quality|speed]
 // The originality guard (docs/ORIGINALITY.md), measured three ways:
 //   1. quality, per design and platform-wide: a tuning half (seed 1: the thresholds were chosen on it)
 //      and a held-out half (seed 500001: never looked at while tuning), each `designs` generated
@@ -49,6 +49,7 @@ const DESIGNS = Number(arg("designs", "100"));
 const ROUNDS = Number(arg("rounds", "6"));
 const ROWS = Number(arg("rows", "1000000"));
 const ONLY = arg("only", "");
+const HALVES = arg("halves", "tuning,held-out").split(",");
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const quantile = (values: number[], q: number) => {
@@ -72,6 +73,7 @@ if (ONLY !== "speed") {
     ["tuning", 1],
     ["held-out", 500_001],
   ] as const) {
+    if (!HALVES.includes(half)) continue;
     const t0 = performance.now();
     const uploads = await simulatePlatform(DESIGNS, (image) => fingerprintImage(image), { seed });
     const t1 = performance.now();
