@@ -143,14 +143,13 @@ test("while the first request is in flight the same key → 409; afterwards it r
   gate = new Promise((r) => {
     open = r;
   });
+  const runsBefore = runs;
   const first = pay("alice", "k-3", { amountMinor: 300 });
-  // Wait until the first request holds the key.
-  while (
-    runs === 0 ||
-    !(await database.pool.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory'")).rowCount
-  ) {
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  // Wait until the first request's handler runs: it holds the key's lock from then on (claimed
+  // before the handler). Not "any advisory lock in pg_locks": that view is the whole server's, and
+  // another test file's job queue holds such locks, so the second request could take the key first
+  // and wait at the gate forever (seen once in CI: a 300 s timeout).
+  while (runs === runsBefore) await new Promise((r) => setTimeout(r, 10));
   const during = await pay("alice", "k-3", { amountMinor: 300 });
   assert.equal(during.statusCode, 409);
   assert.equal(during.json().error.code, "conflict");
