@@ -2,7 +2,9 @@
 // (pHash Hamming distance, the mirrored picture included) and the strict verification that decides
 // (the 32×32 thumbnails aligned by a small search over shift, scale and rotation, then compared
 // as a whole and block by block), then, since the second pass of issue 12, the colour layout (one
-// hue turn allowed). Measured and tuned on generated designs: docs/ORIGINALITY.md.
+// hue turn allowed), and since the third, the outlines at stroke resolution (edge-match.ts), where
+// two badges whose names differ are told apart. Measured and tuned on generated designs:
+// docs/ORIGINALITY.md.
 import { EDGE_SIZE } from "../../files/edges.ts";
 import {
   COLOUR_SIZE,
@@ -303,30 +305,36 @@ export function verify(
   const colours = COLOUR_SIZE ** 2 * 2;
   const withColour = query.colour.length === colours && stored.colour.length === colours;
   let best: Verification | undefined;
+  // The two boxes compared: the trimmed one (where a logo's detail is) and the whole picture.
+  const boxes = [
+    {
+      size: THUMB_TRIM_SIZE,
+      thumbs: [query.thumbTrim, stored.thumbTrim],
+      colours: [query.colourTrim, stored.colourTrim],
+      edges: [query.edgesTrim, stored.edgesTrim],
+    },
+    {
+      size: THUMB_SIZE,
+      thumbs: [query.thumb, stored.thumb],
+      colours: [query.colour, stored.colour],
+      edges: [query.edges, stored.edges],
+    },
+  ] as const;
   for (const mirrored of orientations) {
-    const boxes = [
-      [
-        query.thumbTrim,
-        stored.thumbTrim,
-        THUMB_TRIM_SIZE,
-        query.colourTrim,
-        stored.colourTrim,
-        query.edgesTrim,
-        stored.edgesTrim,
-      ],
-      [query.thumb, stored.thumb, THUMB_SIZE, query.colour, stored.colour, query.edges, stored.edges],
-    ] as const;
-    const compared = boxes.map(([q, s, n]) => compare(q, s, n, mirrored));
+    const compared = boxes.map((box) => ({
+      ...box,
+      ...compare(box.thumbs[0], box.thumbs[1], box.size, mirrored),
+    }));
     let edges: { edgesMissing?: number } | undefined;
-    for (const [i, [, , , qc, sc]] of boxes.entries()) {
-      const { warp: w, ...r } = compared[i] as ReturnType<typeof compare>;
+    for (const c of compared) {
+      const grey = { similarity: c.similarity, farShare: c.farShare, mirrored };
       // Colour and edges only matter for a pair the grey check passes (and cost little next to the alignment).
       let v: Verification =
-        withColour && r.similarity >= MIN_ALIGNED && r.farShare <= MAX_FAR_SHARE
-          ? { ...r, mirrored, ...colourFit(qc, sc, mirrored, w) }
-          : { ...r, mirrored };
+        withColour && grey.similarity >= MIN_ALIGNED && grey.farShare <= MAX_FAR_SHARE
+          ? { ...grey, ...colourFit(c.colours[0], c.colours[1], mirrored, c.warp) }
+          : grey;
       if (passes(v)) {
-        edges ??= edgeCheck(boxes, compared, mirrored);
+        edges ??= edgeCheck(compared, mirrored);
         v = { ...v, ...edges };
       }
       if (!best || score(v) > score(best)) best = v;
@@ -336,19 +344,18 @@ export function verify(
 }
 
 /**
- * The better (smaller) share of missing edges over the two boxes, the whole picture only when the
- * trimmed box is not within MAX_EDGES_MISSING; nothing when either has no edge maps.
+ * The better (smaller) share of missing edges over the two boxes, each placed as its grey alignment
+ * found; the whole picture only when the trimmed box is not within MAX_EDGES_MISSING. Nothing when
+ * either picture has no edge maps.
  */
 function edgeCheck(
-  boxes: readonly (readonly [unknown, unknown, number, unknown, unknown, Uint8Array, Uint8Array])[],
-  compared: readonly { warp: Warp }[],
+  boxes: readonly { edges: readonly [Uint8Array, Uint8Array]; warp: Warp }[],
   mirrored: boolean,
 ): { edgesMissing?: number } {
   let least: number | undefined;
-  for (const [i, box] of boxes.entries()) {
-    const w = (compared[i] as { warp: Warp }).warp;
+  for (const { edges, warp: w } of boxes) {
     const hint = { angle: w.angle, scale: w.scale, dx: w.dx * EDGE_SIZE, dy: w.dy * EDGE_SIZE };
-    const missing = edgesMissing(box[5], box[6], mirrored, hint, MAX_EDGES_MISSING);
+    const missing = edgesMissing(edges[0], edges[1], mirrored, hint, MAX_EDGES_MISSING);
     if (missing !== undefined) least = Math.min(least ?? 1, missing);
     if (least !== undefined && least <= MAX_EDGES_MISSING) break;
   }
