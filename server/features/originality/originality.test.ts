@@ -37,13 +37,15 @@ before(async () => {
 });
 after(() => database.drop());
 
-// The floors asserted are issue 12's targets: ≥ 95 % of copies caught, ≤ 1 % of distinct designs
-// flagged — on 120 distinct designs that allows one (0.8 %). The bench measures 100 designs per half
-// (docs/ORIGINALITY.md).
+// The floors asserted are issue 12's targets, on these 60 held-out designs: ≥ 95 % of copies caught
+// (95.2 %), ≤ 1 % of distinct designs flagged — on 120 that allows one, and one is (0.8 %). This
+// subset reaches the targets; the bench's larger held-out run (300 designs) does not: 1.7 % of
+// distinct designs flagged (docs/ORIGINALITY.md). So these floors guard against getting worse; they
+// are not the claim that the target holds platform-wide.
 const CAUGHT_FLOOR = 0.95;
 const DISTINCT_FLAGGED_CEILING = 0.01;
 
-test(`held out: ≥ ${CAUGHT_FLOOR * 100} % of edited copies caught, ≤ ${DISTINCT_FLAGGED_CEILING * 100} % of distinct designs flagged, platform-wide — 60 designs × 8 edits + 60 hard negatives, 40 providers, 12 contests`, async (t) => {
+test(`held out: ≥ ${CAUGHT_FLOOR * 100} % of edited copies caught, ≤ ${DISTINCT_FLAGGED_CEILING * 100} % of distinct designs flagged on these 60 designs, platform-wide — 60 designs × 8 edits + 60 hard negatives, 40 providers, 12 contests`, async (t) => {
   const uploads = await simulatePlatform(60, (image) => fingerprintImage(image), { seed: HELD_OUT_SEED });
   const r = platformRates(uploads, isNearDuplicate);
   t.diagnostic(
