@@ -71,7 +71,7 @@ export async function fingerprintImage(
     .rotate()
     // Transparent areas count as white, as a viewer on a white page sees them.
     .flatten({ background: "#ffffff" });
-  const [{ data, info }, rgb, sharpRgb] = await Promise.all([
+  const [{ data, info }, rgb, detailRgb] = await Promise.all([
     base
       .clone()
       .grayscale()
@@ -103,17 +103,17 @@ export async function fingerprintImage(
   const full = { x0: 0, y0: 0, x1: image.width, y1: image.height };
   const trimmed = trimMargins(image);
   const lab = labPlanes(rgb.data, rgb.info.width, rgb.info.height, rgb.info.channels);
-  const sharpLab = labPlanes(
-    sharpRgb.data,
-    sharpRgb.info.width,
-    sharpRgb.info.height,
-    sharpRgb.info.channels,
+  const detailLab = labPlanes(
+    detailRgb.data,
+    detailRgb.info.width,
+    detailRgb.info.height,
+    detailRgb.info.channels,
   );
-  const onSharp = (b: Box): Area => ({
-    x0: (b.x0 * sharpLab.width) / image.width,
-    x1: (b.x1 * sharpLab.width) / image.width,
-    y0: (b.y0 * sharpLab.height) / image.height,
-    y1: (b.y1 * sharpLab.height) / image.height,
+  const onDetail = (b: Box): Area => ({
+    x0: (b.x0 * detailLab.width) / image.width,
+    x1: (b.x1 * detailLab.width) / image.width,
+    y0: (b.y0 * detailLab.height) / image.height,
+    y1: (b.y1 * detailLab.height) / image.height,
   });
   return Object.freeze({
     dhash: dhashOf(image, full),
@@ -128,8 +128,8 @@ export async function fingerprintImage(
     thumbTrim: thumbOf(image, trimmed, THUMB_TRIM_SIZE),
     colour: colourOf(lab, full),
     colourTrim: colourOf(lab, trimmed),
-    edges: edgesOf(sharpLab, onSharp(full)),
-    edgesTrim: edgesOf(sharpLab, onSharp(trimmed)),
+    edges: edgesOf(detailLab, onDetail(full)),
+    edgesTrim: edgesOf(detailLab, onDetail(trimmed)),
   });
 }
 
