@@ -1,5 +1,5 @@
-// The originality guard's last check (issue 12, docs/ORIGINALITY.md "Edges"): are the thin colour
-// edges of one picture (server/files/edges.ts) all found in the other, region by region?
+// The originality guard's last check (issue 12; docs/ORIGINALITY.md, "The rule" (d)): are the thin
+// colour edges of one picture (server/files/edges.ts) all found in the other, region by region?
 //
 // A copy keeps its original's edges: resizing, recompression, a colour shift, a border or a mirror
 // move none, and a watermark only ADDS edges (its letters at 25–50 % opacity leave the original's
@@ -11,7 +11,7 @@
 import { EDGE_SIZE } from "../../files/edges.ts";
 
 /** A strong edge (ΔE per pixel × 4) must be found in the other picture… */
-export const STRONG_EDGE = 32;
+const STRONG_EDGE = 32;
 /** …as an edge at least this strong, of about the same direction, within one pixel. */
 const WEAK_EDGE = 12;
 /** Windows of this side (pixels of EDGE_SIZE²), overlapping by half, with at least MIN_IN_WINDOW edges. */
@@ -24,14 +24,14 @@ const DEG = Math.PI / 180;
 /** Placement of one map on the other: rotation and scale about the centre, then a shift in pixels. */
 export type Placement = { angle: number; scale: number; dx: number; dy: number };
 
-type Map = { points: Int16Array; near: Uint8Array };
+type EdgeMap = { points: Int16Array; near: Uint8Array };
 
 /**
  * Decoded edges: the strong ones of the inner picture (x, y, direction; an eighth of each side left
  * out, where borders, crops and rotated corners live) and, for being searched in, a bitmask per pixel
  * of the directions of weak edges within one pixel (each edge's direction and its two neighbours).
  */
-function decode(edges: Uint8Array, mirrored: boolean): Map {
+function decode(edges: Uint8Array, mirrored: boolean): EdgeMap {
   const points: number[] = [];
   const near = new Uint8Array(N * N);
   const margin = N / 8;
@@ -116,7 +116,7 @@ function place(from: Int16Array, to: Uint8Array, hint: Placement): Placement {
 }
 
 /** The worst window's share of `from`'s strong edges that `to` lacks, at their best placement (0…1). */
-function worstWindowMissing(from: Map, to: Map, hint: Placement): number {
+function worstWindowMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number {
   if (from.points.length / 3 < MIN_IN_WINDOW) return 1;
   const p = place(from.points, to.near, hint);
   const cells = Math.ceil(N / WINDOW) + 1;
