@@ -1,8 +1,9 @@
 // Edge maps at stroke resolution for the originality guard's last check (issue 12;
 // docs/ORIGINALITY.md, "The fingerprint" 7 and "The rule" (d)). The grey and colour thumbnails are
-// too coarse to read a word: two badges of one template with different names look the same there. Here the picture (the whole one, and the trimmed box) is
-// drawn with its aspect kept into EDGE_SIZE × EDGE_SIZE, and its colour edges are kept as thin lines
-// (one pixel wide, with their direction): a name is ~20 px high, its letters' outlines legible.
+// too coarse to read a word: two badges of one template with different names look the same there.
+// Here the picture (the whole one, and the trimmed box) is drawn with its aspect kept into
+// EDGE_SIZE × EDGE_SIZE, and its colour edges are kept as thin lines (one pixel wide, with their
+// direction): a name is ~20 px high, its letters' outlines legible.
 //
 // Colour edges, not grey: the edge strength is that of the CIELAB colour difference (the largest
 // eigenvalue of the colour structure tensor), so a word of about the same lightness as its
