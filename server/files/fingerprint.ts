@@ -71,32 +71,16 @@ export async function fingerprintImage(
     .rotate()
     // Transparent areas count as white, as a viewer on a white page sees them.
     .flatten({ background: "#ffffff" });
+  const pixels = (picture: ReturnType<typeof sharp>) => picture.raw().toBuffer({ resolveWithObject: true });
+  const colour = () => base.clone().toColourspace("srgb").removeAlpha();
+  const square = { fit: "fill", kernel: "linear" } as const;
   const [{ data, info }, rgb, detailRgb] = await Promise.all([
-    base
-      .clone()
-      .grayscale()
-      .resize(WORK_SIZE, WORK_SIZE, { fit: "fill", kernel: "linear" })
-      // A 5×5 median (at 256²) takes out thin strokes (a tiled watermark's letters) and JPEG speckle.
-      .median(MEDIAN)
-      .raw()
-      .toBuffer({ resolveWithObject: true }),
+    // A 5×5 median (at 256²) takes out thin strokes (a tiled watermark's letters) and JPEG speckle.
+    pixels(base.clone().grayscale().resize(WORK_SIZE, WORK_SIZE, square).median(MEDIAN)),
     // The same picture in colour, same size and median, for the (a, b) grids.
-    base
-      .clone()
-      .toColourspace("srgb")
-      .removeAlpha()
-      .resize(WORK_SIZE, WORK_SIZE, { fit: "fill", kernel: "linear" })
-      .median(MEDIAN)
-      .raw()
-      .toBuffer({ resolveWithObject: true }),
+    pixels(colour().resize(WORK_SIZE, WORK_SIZE, square).median(MEDIAN)),
     // For the edge maps: aspect kept, no median (it would merge a word's letters).
-    base
-      .clone()
-      .toColourspace("srgb")
-      .removeAlpha()
-      .resize(EDGE_WORK_SIZE, EDGE_WORK_SIZE, { fit: "inside", kernel: "cubic" })
-      .raw()
-      .toBuffer({ resolveWithObject: true }),
+    pixels(colour().resize(EDGE_WORK_SIZE, EDGE_WORK_SIZE, { fit: "inside", kernel: "cubic" })),
   ]);
   const grey = info.channels === 1 ? data : takeFirstChannel(data, info.channels);
   const image: Grey = { data: grey, width: info.width, height: info.height };

@@ -25,7 +25,9 @@ export async function listMyActions(
   accountId: string,
   options: { now: Date; autoAcceptMs: number },
 ): Promise<MyActions> {
-  const [judge, accept, handOver, awaiting, reaward] = await Promise.all([
+  const [more, judge, accept, handOver, awaiting, reaward] = await Promise.all([
+    // The other ways of buying, in parallel with the contests' queries below.
+    listOrderAndTaskActions(q, accountId),
     sql<{ task_id: string; title: string; entries: number; selection_ends_at: Date | null }>`
       SELECT t.id::text AS task_id, t.title, t.selection_ends_at,
              (SELECT count(*) FROM entries e WHERE e.task_id = t.id)::int AS entries
@@ -71,7 +73,6 @@ export async function listMyActions(
                           AND live.prize_index = w.prize_index AND live.lapsed_at IS NULL)
       ORDER BY w.task_id, w.prize_index, w.reaward_ends_at DESC`.execute(q),
   ]);
-  const more = await listOrderAndTaskActions(q, accountId);
   return {
     ...more,
     toJudge: judge.rows.map((r) => ({

@@ -247,30 +247,9 @@ async function eventsOfOrders(
   const rows = await q
     .selectFrom("domain_events")
     .select(["subject_type", "subject_id", "type", "data", "actor", "occurred_at"])
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb("subject_type", "=", "order"),
-          eb(
-            "subject_id",
-            "in",
-            orders.map((o) => o.id),
-          ),
-        ]),
-        ...(milestones.length === 0
-          ? []
-          : [
-              eb.and([
-                eb("subject_type", "=", "milestone"),
-                eb(
-                  "subject_id",
-                  "in",
-                  milestones.map((m) => m.id),
-                ),
-              ]),
-            ]),
-      ]),
-    )
+    // Ids are UUIDs, unique across the two subjects: one IN list for both.
+    .where("subject_type", "in", ["order", "milestone"])
+    .where("subject_id", "in", [...orders.map((o) => o.id), ...milestones.map((m) => m.id)])
     .orderBy("id")
     .execute();
   const orderById = new Map(orders.map((o) => [o.id, o]));

@@ -107,10 +107,10 @@ const fromRow = (row: FingerprintRow): Fingerprint => ({
   signatureTrim: new Uint8Array(row.signature_trim),
   thumb: new Uint8Array(row.thumb),
   thumbTrim: new Uint8Array(row.thumb_trim),
-  colour: new Uint8Array(row.colour ?? []),
-  colourTrim: new Uint8Array(row.colour_trim ?? []),
-  edges: new Uint8Array(row.edges ?? []),
-  edgesTrim: new Uint8Array(row.edges_trim ?? []),
+  colour: new Uint8Array(row.colour),
+  colourTrim: new Uint8Array(row.colour_trim),
+  edges: new Uint8Array(row.edges),
+  edgesTrim: new Uint8Array(row.edges_trim),
 });
 
 /**
