@@ -65,7 +65,7 @@ console.log(
     .join(" ")}`,
 );
 console.log(
-  `# rule: pHash candidates within ${CANDIDATE_DISTANCE} bits (whole, trimmed, mirrored), verified by aligned correlation ≥ ${MIN_ALIGNED} and ≤ ${MAX_FAR_SHARE * 100}% of the inner picture different, colours within one hue turn ≤ ${MAX_HUE_TURN_DEG}° leaving ≤ ${MAX_COLOUR_RESIDUAL} ΔE, outlines: ≤ ${MAX_EDGES_MISSING * 100}% of one picture's edges missing from the other in any window`,
+  `# rule: pHash candidates within ${CANDIDATE_DISTANCE} bits (whole, trimmed, mirrored), verified by aligned correlation ≥ ${MIN_ALIGNED} and ≤ ${MAX_FAR_SHARE * 100}% of the inner picture different, colours within one hue turn ≤ ${MAX_HUE_TURN_DEG}° leaving ≤ ${MAX_COLOUR_RESIDUAL} ΔE, outlines: in any window, one picture's edges missing from the other ≤ ${MAX_EDGES_MISSING} × what they miss 3 px off`,
 );
 
 if (ONLY !== "speed") {

@@ -5,9 +5,10 @@
 // move none, and a watermark only ADDS edges (its letters at 25–50 % opacity leave the original's
 // outlines visible under them) — so at least one of the two pictures' edges are all in the other.
 // Two designs that differ in a name or a small mark fail both ways, and where they differ the
-// difference is concentrated: in the name's window most outlines have no counterpart. So the score
-// is the worst window's share of edges missing, and a pair passes when that is small in at least
-// one direction.
+// difference is concentrated in the name's window. There, small letters of one font find an edge of
+// the same direction within a pixel by chance more often than not, so a window's misses are measured
+// against that chance (what the same edges miss a few pixels off): the score is the worst window's,
+// and a pair passes when it is small in at least one direction.
 import { EDGE_SIZE } from "../../files/edges.ts";
 
 /** A strong edge (ΔE per pixel × 4) must be found in the other picture… */
@@ -17,6 +18,10 @@ const WEAK_EDGE = 12;
 /** Windows of this side (pixels of EDGE_SIZE²), overlapping by half, with at least MIN_IN_WINDOW edges. */
 const WINDOW = 32;
 const MIN_IN_WINDOW = 40;
+/** The misplacement that measures a window's chance level (px, each axis): beyond the 1-px tolerance. */
+const CHANCE_SHIFT = 3;
+/** A window's chance level is never taken below this share missing. */
+const MIN_CHANCE_MISSING = 0.2;
 const N = EDGE_SIZE;
 const CENTRE = (N - 1) / 2;
 const DEG = Math.PI / 180;
@@ -80,9 +85,11 @@ function found(
 }
 
 /**
- * The best placement of `from` on `to` near `hint` (the grey alignment's): rotation ±2° (the grey
- * thumbnails ignore the aspect, so their angle is a little off for a wide picture), scale ±3 %,
- * shift ±4 px, on a sample of the points; then refined on all of them.
+ * The best placement of `from` on `to` near `hint` (the grey alignment's), on a sample of the points:
+ * first the scale (±9 %) and the shift (±8 px) at the hint's angle — the grey thumbnails ignore the
+ * aspect, so for a bordered or cropped wide picture their scale can be several per cent off — then
+ * rotation (±6°, which also corrects the hint's angle, a little off for a wide picture), scale ±3 %
+ * and shift ±4 px around that; then refined twice, the last time on all of the points.
  */
 function place(from: Int16Array, to: Uint8Array, hint: Placement): Placement {
   const count = from.length / 3;
@@ -92,14 +99,19 @@ function place(from: Int16Array, to: Uint8Array, hint: Placement): Placement {
     const hits = found(from, to, p, s);
     if (hits > best.hits) best = { hits, p };
   };
+  for (let k = -6; k <= 6; k++)
+    for (let oy = -8; oy <= 8; oy += 2)
+      for (let ox = -8; ox <= 8; ox += 2)
+        consider(
+          { ...hint, scale: hint.scale * (1 + 0.015 * k), dx: hint.dx + ox, dy: hint.dy + oy },
+          stride,
+        );
+  const c = best.p;
   for (let angle = -6; angle <= 6; angle++)
     for (const ds of [-0.03, -0.015, 0, 0.015, 0.03])
       for (let oy = -4; oy <= 4; oy += 2)
         for (let ox = -4; ox <= 4; ox += 2)
-          consider(
-            { angle: angle * DEG, scale: hint.scale * (1 + ds), dx: hint.dx + ox, dy: hint.dy + oy },
-            stride,
-          );
+          consider({ angle: angle * DEG, scale: c.scale * (1 + ds), dx: c.dx + ox, dy: c.dy + oy }, stride);
   for (const [da, ds, s] of [
     [0.5, 0.0075, stride],
     [0.25, 0.004, 1],
@@ -115,35 +127,69 @@ function place(from: Int16Array, to: Uint8Array, hint: Placement): Placement {
   return best.p;
 }
 
-/** The worst window's share of `from`'s strong edges that `to` lacks, at their best placement (0…1). */
+/**
+ * The worst window's misses against chance (0 for a clean copy, about 1 or more for another word):
+ * of the share of `from`'s strong edges in a window that `to` lacks at their best placement, over
+ * the share it lacks when the placement is off by CHANCE_SHIFT px diagonally (the four ways,
+ * averaged) — what a different picture with edges in the same places would score. In a window of
+ * small letters, edges of the same direction lie within a pixel of almost anything, and a different
+ * word misses little in absolute terms; it still misses nearly as much as a misplaced copy does,
+ * while a copy misses far less. Windows that miss less than MIN_CHANCE_MISSING even when misplaced
+ * (a flat texture) are counted against that floor.
+ */
 function worstWindowMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number {
   if (from.points.length / 3 < MIN_IN_WINDOW) return 1;
   const p = place(from.points, to.near, hint);
   const cells = Math.ceil(N / WINDOW) + 1;
   const total = new Int32Array(4 * cells * cells);
   const missed = new Int32Array(total.length);
-  found(from.points, to.near, p, 1, (x, y, hit) => {
-    // Four grids of windows, offset by half a window, so a word is never split by every grid.
-    for (let g = 0; g < 4; g++) {
+  const missedByChance = new Float64Array(total.length);
+  // Which window of each of four grids, offset by half a window, so a word is never split by every grid.
+  const windowsOf = (x: number, y: number) =>
+    [0, 1, 2, 3].map((g) => {
       const wx = Math.floor((x + ((g & 1) * WINDOW) / 2) / WINDOW);
       const wy = Math.floor((y + ((g >> 1) * WINDOW) / 2) / WINDOW);
-      const k = (g * cells + wy) * cells + wx;
+      return (g * cells + wy) * cells + wx;
+    });
+  found(from.points, to.near, p, 1, (x, y, hit) => {
+    for (const k of windowsOf(x, y)) {
       total[k] = (total[k] as number) + 1;
       if (!hit) missed[k] = (missed[k] as number) + 1;
     }
   });
+  for (const [sx, sy] of [
+    [1, 1],
+    [-1, 1],
+    [1, -1],
+    [-1, -1],
+  ] as const)
+    found(
+      from.points,
+      to.near,
+      { ...p, dx: p.dx + sx * CHANCE_SHIFT, dy: p.dy + sy * CHANCE_SHIFT },
+      1,
+      (x, y, hit) => {
+        if (hit) return;
+        for (const k of windowsOf(x, y)) missedByChance[k] = (missedByChance[k] as number) + 0.25;
+      },
+    );
   let worst = 0;
-  for (let k = 0; k < total.length; k++)
-    if ((total[k] as number) >= MIN_IN_WINDOW)
-      worst = Math.max(worst, (missed[k] as number) / (total[k] as number));
+  for (let k = 0; k < total.length; k++) {
+    const all = total[k] as number;
+    if (all >= MIN_IN_WINDOW)
+      worst = Math.max(
+        worst,
+        (missed[k] as number) / Math.max(missedByChance[k] as number, MIN_CHANCE_MISSING * all),
+      );
+  }
   return worst;
 }
 
 /**
  * How much of the edges two pictures do not share: the smaller of "query's edges missing from the
- * stored picture" and the reverse, each the worst window's share; the reverse is not computed when
+ * stored picture" and the reverse, each the worst window's against chance; the reverse is not computed when
  * the first is already within `enough`. `hint` places the query on the stored map (in EDGE_SIZE
- * pixels) as the grey alignment found. 0 for a clean copy, near 1 for a different word. Undefined
+ * pixels) as the grey alignment found. 0 for a clean copy, about 1 for a different word. Undefined
  * when either picture has no edges stored (rows from before migration 0656).
  */
 export function edgesMissing(

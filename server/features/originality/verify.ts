@@ -30,8 +30,9 @@ export const MAX_HUE_TURN_DEG = 42;
 /** …and what that turn leaves unexplained at most this (mean CIELAB distance per cell of the inner grid). */
 export const MAX_COLOUR_RESIDUAL = 6;
 /**
- * Edges (edge-match.ts): in the worst window, at most this share of one picture's outlines may be
- * missing from the other (a copy: a few; a different name in the same badge: most of the word's).
+ * Edges (edge-match.ts): in the worst window, one picture's outlines missing from the other may be at
+ * most this share of what they miss when misplaced by a few pixels (a copy: a few per cent; a
+ * different name in the same badge: about as much as misplaced).
  */
 export const MAX_EDGES_MISSING = 0.35;
 
@@ -117,7 +118,7 @@ export type Verification = Readonly<{
   hueTurn?: number;
   /** Mean CIELAB distance left after that turn. */
   colourResidual?: number;
-  /** Share of outlines one picture lacks of the other's, worst window (edge-match.ts); undefined without edge maps. */
+  /** Outlines one picture lacks of the other's against chance, worst window (edge-match.ts); undefined without edge maps. */
   edgesMissing?: number;
 }>;
 
