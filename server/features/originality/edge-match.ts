@@ -187,8 +187,8 @@ function worstWindowMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number
 
 /**
  * How much of the edges two pictures do not share: the smaller of "query's edges missing from the
- * stored picture" and the reverse, each the worst window's against chance; the reverse is not computed when
- * the first is already within `enough`. `hint` places the query on the stored map (in EDGE_SIZE
+ * stored picture" and the reverse, each the worst window's against chance; the reverse is not
+ * computed when the first is already within `enough`. `hint` places the query on the stored map (in EDGE_SIZE
  * pixels) as the grey alignment found. 0 for a clean copy, about 1 for a different word. Undefined
  * when either picture has no edges stored (rows from before migration 0656).
  */
