@@ -62,7 +62,7 @@ function found(
   to: Uint8Array,
   p: Placement,
   stride: number,
-  each?: (x: number, y: number, hit: boolean) => void,
+  each?: (point: number, hit: boolean) => void,
 ): number {
   const cos = Math.cos(p.angle) * p.scale;
   const sin = Math.sin(p.angle) * p.scale;
@@ -79,7 +79,7 @@ function found(
       v < N &&
       ((to[v * N + u] as number) & (1 << (from[i + 2] as number))) !== 0;
     if (hit) hits++;
-    each?.(from[i] as number, from[i + 1] as number, hit);
+    each?.(i / 3, hit);
   }
   return hits;
 }
@@ -144,15 +144,18 @@ function worstWindowMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number
   const total = new Int32Array(4 * cells * cells);
   const missed = new Int32Array(total.length);
   const missedByChance = new Float64Array(total.length);
-  // Which window of each of four grids, offset by half a window, so a word is never split by every grid.
-  const windowsOf = (x: number, y: number) =>
-    [0, 1, 2, 3].map((g) => {
-      const wx = Math.floor((x + ((g & 1) * WINDOW) / 2) / WINDOW);
-      const wy = Math.floor((y + ((g >> 1) * WINDOW) / 2) / WINDOW);
-      return (g * cells + wy) * cells + wx;
-    });
-  found(from.points, to.near, p, 1, (x, y, hit) => {
-    for (const k of windowsOf(x, y)) {
+  // Each point's window in each of four grids, offset by half a window, so a word is never split by
+  // every grid; a window belongs to the point, wherever it is placed.
+  const windows = new Int32Array((4 * from.points.length) / 3);
+  for (let i = 0; i < windows.length; i++) {
+    const g = i % 4;
+    const at = ((i - g) / 4) * 3; // the point's x in from.points
+    const wx = Math.floor(((from.points[at] as number) + ((g & 1) * WINDOW) / 2) / WINDOW);
+    const wy = Math.floor(((from.points[at + 1] as number) + ((g >> 1) * WINDOW) / 2) / WINDOW);
+    windows[i] = (g * cells + wy) * cells + wx;
+  }
+  found(from.points, to.near, p, 1, (point, hit) => {
+    for (const k of windows.subarray(4 * point, 4 * point + 4)) {
       total[k] = (total[k] as number) + 1;
       if (!hit) missed[k] = (missed[k] as number) + 1;
     }
@@ -168,9 +171,10 @@ function worstWindowMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number
       to.near,
       { ...p, dx: p.dx + sx * CHANCE_SHIFT, dy: p.dy + sy * CHANCE_SHIFT },
       1,
-      (x, y, hit) => {
+      (point, hit) => {
         if (hit) return;
-        for (const k of windowsOf(x, y)) missedByChance[k] = (missedByChance[k] as number) + 0.25;
+        for (const k of windows.subarray(4 * point, 4 * point + 4))
+          missedByChance[k] = (missedByChance[k] as number) + 0.25;
       },
     );
   let worst = 0;

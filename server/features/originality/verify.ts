@@ -348,8 +348,8 @@ export function verify(
 }
 
 /**
- * The better (smaller) share of missing edges over the two boxes, each placed as its grey alignment
- * found; the whole picture only when the trimmed box is not within MAX_EDGES_MISSING. Nothing when
+ * The better (smaller) edge score (edge-match.ts) over the two boxes, each placed as its grey
+ * alignment found; the whole picture only when the trimmed box is not within MAX_EDGES_MISSING. Nothing when
  * either picture has no edge maps.
  */
 function edgeCheck(
