@@ -18,6 +18,11 @@ const WEAK_EDGE = 12;
 /** Windows of this side (pixels of EDGE_SIZE²), overlapping by half, with at least MIN_IN_WINDOW edges. */
 const WINDOW = 32;
 const MIN_IN_WINDOW = 40;
+/**
+ * A picture with fewer strong inner edges than this is no evidence by being found in another: a
+ * disc or a plain ring (a badge whose name is faint) is found in every design built on the same shape.
+ */
+const MIN_EDGES = 200;
 /** The misplacement that measures a window's chance level (px, each axis): beyond the 1-px tolerance. */
 const CHANCE_SHIFT = 3;
 /** A window's chance level is never taken below this share missing. */
@@ -138,7 +143,7 @@ function place(from: Int16Array, to: Uint8Array, hint: Placement): Placement {
  * (a flat texture) are counted against that floor.
  */
 function worstWindowMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number {
-  if (from.points.length / 3 < MIN_IN_WINDOW) return 1;
+  if (from.points.length / 3 < MIN_EDGES) return 1;
   const p = place(from.points, to.near, hint);
   const cells = Math.ceil(N / WINDOW) + 1;
   const total = new Int32Array(4 * cells * cells);
