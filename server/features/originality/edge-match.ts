@@ -15,6 +15,13 @@ import { EDGE_SIZE } from "../../files/edges.ts";
 const STRONG_EDGE = 32;
 /** …as an edge at least this strong, of about the same direction, within one pixel. */
 const WEAK_EDGE = 12;
+/**
+ * Faint edges, from this strength, are looked for too, at the strong edges' placement, with twice
+ * the misses allowed (an edit can sink them under WEAK_EDGE): a light name on a light shape has no
+ * strong edges, and without them two monograms or badges that differ only there are one shape.
+ */
+const FAINT_EDGE = 16;
+const FAINT_LENIENCY = 2;
 /** Windows of this side (pixels of EDGE_SIZE²), overlapping by half, with at least MIN_IN_WINDOW edges. */
 const WINDOW = 32;
 const MIN_IN_WINDOW = 40;
@@ -34,15 +41,17 @@ const DEG = Math.PI / 180;
 /** Placement of one map on the other: rotation and scale about the centre, then a shift in pixels. */
 export type Placement = { angle: number; scale: number; dx: number; dy: number };
 
-type EdgeMap = { points: Int16Array; near: Uint8Array };
+type EdgeMap = { strong: Int16Array; faint: Int16Array; near: Uint8Array };
 
 /**
  * Decoded edges: the strong ones of the inner picture (x, y, direction; an eighth of each side left
- * out, where borders, crops and rotated corners live) and, for being searched in, a bitmask per pixel
- * of the directions of weak edges within one pixel (each edge's direction and its two neighbours).
+ * out, where borders, crops and rotated corners live), those down to FAINT_EDGE (the strong ones
+ * included) and, for being searched in, a bitmask per pixel of the directions of weak edges within
+ * one pixel (each edge's direction and its two neighbours).
  */
 function decode(edges: Uint8Array, mirrored: boolean): EdgeMap {
-  const points: number[] = [];
+  const strong: number[] = [];
+  const faint: number[] = [];
   const near = new Uint8Array(N * N);
   const margin = N / 8;
   for (let i = 0; i + 3 < edges.length; i += 4) {
@@ -50,15 +59,17 @@ function decode(edges: Uint8Array, mirrored: boolean): EdgeMap {
     const y = edges[i + 1] as number;
     const direction = mirrored ? (8 - (edges[i + 2] as number)) % 8 : (edges[i + 2] as number);
     const strength = edges[i + 3] as number;
-    if (strength >= STRONG_EDGE && x >= margin && x < N - margin && y >= margin && y < N - margin)
-      points.push(x, y, direction);
+    if (strength >= FAINT_EDGE && x >= margin && x < N - margin && y >= margin && y < N - margin) {
+      faint.push(x, y, direction);
+      if (strength >= STRONG_EDGE) strong.push(x, y, direction);
+    }
     if (strength < WEAK_EDGE) continue;
     const bits = (1 << direction) | (1 << ((direction + 1) % 8)) | (1 << ((direction + 7) % 8));
     for (let v = Math.max(0, y - 1); v <= Math.min(N - 1, y + 1); v++)
       for (let u = Math.max(0, x - 1); u <= Math.min(N - 1, x + 1); u++)
         near[v * N + u] = (near[v * N + u] as number) | bits;
   }
-  return { points: Int16Array.from(points), near };
+  return { strong: Int16Array.from(strong), faint: Int16Array.from(faint), near };
 }
 
 /** How many of `from`'s points (every `stride`-th) land on a near edge of `to` under `p`. */
@@ -134,32 +145,29 @@ function place(from: Int16Array, to: Uint8Array, hint: Placement): Placement {
 
 /**
  * The worst window's misses against chance (0 for a clean copy, about 1 or more for another word):
- * of the share of `from`'s strong edges in a window that `to` lacks at their best placement, over
- * the share it lacks when the placement is off by CHANCE_SHIFT px diagonally (the four ways,
+ * of the share of `points` in a window that `to` lacks at placement `p`, over the share it lacks when the placement is off by CHANCE_SHIFT px diagonally (the four ways,
  * averaged) — what a different picture with edges in the same places would score. In a window of
  * small letters, edges of the same direction lie within a pixel of almost anything, and a different
  * word misses little in absolute terms; it still misses nearly as much as a misplaced copy does,
  * while a copy misses far less. Windows that miss less than MIN_CHANCE_MISSING even when misplaced
  * (a flat texture) are counted against that floor.
  */
-function worstWindowMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number {
-  if (from.points.length / 3 < MIN_EDGES) return 1;
-  const p = place(from.points, to.near, hint);
+function worstWindowMissing(points: Int16Array, to: Uint8Array, p: Placement): number {
   const cells = Math.ceil(N / WINDOW) + 1;
   const total = new Int32Array(4 * cells * cells);
   const missed = new Int32Array(total.length);
   const missedByChance = new Float64Array(total.length);
   // Each point's window in each of four grids, offset by half a window, so a word is never split by
   // every grid; a window belongs to the point, wherever it is placed.
-  const windows = new Int32Array((4 * from.points.length) / 3);
+  const windows = new Int32Array((4 * points.length) / 3);
   for (let i = 0; i < windows.length; i++) {
     const g = i % 4;
-    const at = ((i - g) / 4) * 3; // the point's x in from.points
-    const wx = Math.floor(((from.points[at] as number) + ((g & 1) * WINDOW) / 2) / WINDOW);
-    const wy = Math.floor(((from.points[at + 1] as number) + ((g >> 1) * WINDOW) / 2) / WINDOW);
+    const at = ((i - g) / 4) * 3; // the point's x in `points`
+    const wx = Math.floor(((points[at] as number) + ((g & 1) * WINDOW) / 2) / WINDOW);
+    const wy = Math.floor(((points[at + 1] as number) + ((g >> 1) * WINDOW) / 2) / WINDOW);
     windows[i] = (g * cells + wy) * cells + wx;
   }
-  found(from.points, to.near, p, 1, (point, hit) => {
+  found(points, to, p, 1, (point, hit) => {
     for (const k of windows.subarray(4 * point, 4 * point + 4)) {
       total[k] = (total[k] as number) + 1;
       if (!hit) missed[k] = (missed[k] as number) + 1;
@@ -172,8 +180,8 @@ function worstWindowMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number
     [-1, -1],
   ] as const)
     found(
-      from.points,
-      to.near,
+      points,
+      to,
       { ...p, dx: p.dx + sx * CHANCE_SHIFT, dy: p.dy + sy * CHANCE_SHIFT },
       1,
       (point, hit) => {
@@ -195,6 +203,20 @@ function worstWindowMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number
 }
 
 /**
+ * How much of `from`'s edges `to` lacks: the worst window of the strong ones, placed near `hint`,
+ * and of the faint ones (strong included) at that placement, leniently. 1 (no evidence) when `from`
+ * has fewer than MIN_EDGES strong edges.
+ */
+function containedMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number {
+  if (from.strong.length / 3 < MIN_EDGES) return 1;
+  const p = place(from.strong, to.near, hint);
+  return Math.max(
+    worstWindowMissing(from.strong, to.near, p),
+    worstWindowMissing(from.faint, to.near, p) / FAINT_LENIENCY,
+  );
+}
+
+/**
  * How much of the edges two pictures do not share: the smaller of "query's edges missing from the
  * stored picture" and the reverse, each the worst window's against chance; the reverse is not
  * computed when the first is already within `enough`. `hint` places the query on the stored map (in EDGE_SIZE
@@ -211,7 +233,7 @@ export function edgesMissing(
   if (query.length === 0 || stored.length === 0) return undefined;
   const q = decode(query, mirrored);
   const s = decode(stored, false);
-  const forth = worstWindowMissing(q, s, hint);
+  const forth = containedMissing(q, s, hint);
   if (forth <= enough) return forth;
   // The inverse placement (rotation undone first, then the shift).
   const cos = Math.cos(-hint.angle) / hint.scale;
@@ -222,5 +244,5 @@ export function edgesMissing(
     dx: -(cos * hint.dx - sin * hint.dy),
     dy: -(sin * hint.dx + cos * hint.dy),
   };
-  return Math.min(forth, worstWindowMissing(s, q, back));
+  return Math.min(forth, containedMissing(s, q, back));
 }
