@@ -66,7 +66,7 @@ console.log(
     .join(" ")}`,
 );
 console.log(
-  `# rule: pHash candidates within ${CANDIDATE_DISTANCE} bits (whole, trimmed, mirrored), verified by aligned correlation ≥ ${MIN_ALIGNED} and ≤ ${MAX_FAR_SHARE * 100}% of the inner picture different, colours within one hue turn ≤ ${MAX_HUE_TURN_DEG}° leaving ≤ ${MAX_COLOUR_RESIDUAL} ΔE, outlines: in any window, one picture's edges missing from the other ≤ ${MAX_EDGES_MISSING} × what they miss 3 px off`,
+  `# rule: pHash candidates within ${CANDIDATE_DISTANCE} bits (whole, trimmed, mirrored), verified by aligned correlation ≥ ${MIN_ALIGNED} and ≤ ${MAX_FAR_SHARE * 100}% of the inner picture different, colours within one hue turn ≤ ${MAX_HUE_TURN_DEG}° leaving ≤ ${MAX_COLOUR_RESIDUAL} ΔE, outlines: in any window, one picture's strong edges (and its faint ones at twice the allowance) missing from the other ≤ ${MAX_EDGES_MISSING} × what they miss 3 px off, a picture with < 200 strong edges no evidence`,
 );
 
 if (ONLY !== "speed") {
