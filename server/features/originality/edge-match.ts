@@ -145,8 +145,9 @@ function place(from: Int16Array, to: Uint8Array, hint: Placement): Placement {
 
 /**
  * The worst window's misses against chance (0 for a clean copy, about 1 or more for another word):
- * of the share of `points` in a window that `to` lacks at placement `p`, over the share it lacks when the placement is off by CHANCE_SHIFT px diagonally (the four ways,
- * averaged) — what a different picture with edges in the same places would score. In a window of
+ * of the share of `points` in a window that `to` lacks at placement `p`, over the share it lacks
+ * when the placement is off by CHANCE_SHIFT px diagonally (the four ways, averaged) — what a
+ * different picture with edges in the same places would score. In a window of
  * small letters, edges of the same direction lie within a pixel of almost anything, and a different
  * word misses little in absolute terms; it still misses nearly as much as a misplaced copy does,
  * while a copy misses far less. Windows that miss less than MIN_CHANCE_MISSING even when misplaced
