@@ -8,7 +8,8 @@
 // difference is concentrated in the name's window. There, small letters of one font find an edge of
 // the same direction within a pixel by chance more often than not, so a window's misses are measured
 // against that chance (what the same edges miss a few pixels off): the score is the worst window's,
-// and a pair passes when it is small in at least one direction.
+// and a pair passes when it is small in at least one direction. Faint edges (a light name on a light
+// shape) are looked for too, leniently; a picture with few strong edges (a disc) is no evidence.
 import { EDGE_SIZE } from "../../files/edges.ts";
 
 /** A strong edge (ΔE per pixel × 4) must be found in the other picture… */
@@ -147,10 +148,10 @@ function place(from: Int16Array, to: Uint8Array, hint: Placement): Placement {
  * The worst window's misses against chance (0 for a clean copy, about 1 or more for another word):
  * of the share of `points` in a window that `to` lacks at placement `p`, over the share it lacks
  * when the placement is off by CHANCE_SHIFT px diagonally (the four ways, averaged) — what a
- * different picture with edges in the same places would score. In a window of
- * small letters, edges of the same direction lie within a pixel of almost anything, and a different
- * word misses little in absolute terms; it still misses nearly as much as a misplaced copy does,
- * while a copy misses far less. Windows that miss less than MIN_CHANCE_MISSING even when misplaced
+ * different picture with edges in the same places would score. In a window of small letters, edges
+ * of the same direction lie within a pixel of almost anything, and a different word misses little
+ * in absolute terms; it still misses nearly as much as a misplaced copy does, while a copy misses
+ * far less. Windows that miss less than MIN_CHANCE_MISSING even when misplaced
  * (a flat texture) are counted against that floor.
  */
 function worstWindowMissing(points: Int16Array, to: Uint8Array, p: Placement): number {
@@ -220,8 +221,8 @@ function containedMissing(from: EdgeMap, to: EdgeMap, hint: Placement): number {
 /**
  * How much of the edges two pictures do not share: the smaller of "query's edges missing from the
  * stored picture" and the reverse, each the worst window's against chance; the reverse is not
- * computed when the first is already within `enough`. `hint` places the query on the stored map (in EDGE_SIZE
- * pixels) as the grey alignment found. 0 for a clean copy, about 1 for a different word. Undefined
+ * computed when the first is already within `enough`. `hint` places the query on the stored map
+ * (in EDGE_SIZE pixels) as the grey alignment found. 0 for a clean copy, about 1 for a different word. Undefined
  * when either picture has no edges stored (rows from before migration 0656).
  */
 export function edgesMissing(

@@ -349,8 +349,8 @@ export function verify(
 
 /**
  * The better (smaller) edge score (edge-match.ts) over the two boxes, each placed as its grey
- * alignment found; the whole picture only when the trimmed box is not within MAX_EDGES_MISSING. Nothing when
- * either picture has no edge maps.
+ * alignment found; the whole picture only when the trimmed box is not within MAX_EDGES_MISSING.
+ * Nothing when either picture has no edge maps.
  */
 function edgeCheck(
   boxes: readonly { edges: readonly [Uint8Array, Uint8Array]; warp: Warp }[],
